@@ -1,0 +1,177 @@
+//! Every diagnostic code norma can emit, with its default severity and a one-line
+//! summary. docs/diagnostics.md documents each; a test keeps the two in step, and
+//! norma.yaml's `lint` map is checked against this list.
+
+use crate::diagnostic::Severity;
+
+pub struct Code {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+const fn error(code: &'static str, summary: &'static str) -> Code {
+    Code {
+        code,
+        severity: Severity::Error,
+        summary,
+    }
+}
+
+const fn warning(code: &'static str, summary: &'static str) -> Code {
+    Code {
+        code,
+        severity: Severity::Warning,
+        summary,
+    }
+}
+
+pub const ALL: &[Code] = &[
+    // Files and YAML
+    error("E-PROJECT-LAYOUT", "the project has no content/ folder"),
+    error("E-FILE-READ", "a file cannot be read or is not UTF-8"),
+    error("E-FILE-TOO-LARGE", "a file is over 10 MB"),
+    error(
+        "E-FILE-OUTSIDE",
+        "a link points to a file outside the project",
+    ),
+    warning(
+        "W-FILE-IGNORED",
+        "a YAML file in a place norma does not read",
+    ),
+    error("E-YAML-SYNTAX", "the file is not valid YAML"),
+    error(
+        "E-YAML-DUPLICATE-KEY",
+        "a field is written twice in the same block",
+    ),
+    error("E-YAML-LIMIT", "nesting too deep or aliases that multiply"),
+    // Fields and values
+    error(
+        "E-FIELD-UNKNOWN",
+        "a field norma does not know (often a typo)",
+    ),
+    error("E-FIELD-MISSING", "a required field is missing"),
+    error("E-FIELD-TYPE", "a field has the wrong kind of value"),
+    error("E-FIELD-VALUE", "a value is not one of the allowed words"),
+    error(
+        "E-DATE-INVALID",
+        "a date is not YYYY-MM-DD or does not exist",
+    ),
+    error("E-DATE-ORDER", "entry into force before authorization"),
+    error(
+        "E-VERSION-INVALID",
+        "a version is not dotted numbers, or supersedes a later one",
+    ),
+    warning(
+        "W-CHANGES-MISSING",
+        "the change log has no entry for the current version",
+    ),
+    error("E-CODE-PATTERN", "a clave does not match code_pattern"),
+    error(
+        "E-PATTERN-INVALID",
+        "code_pattern is not a valid regular expression",
+    ),
+    error("E-CODE-DUPLICATE", "two entries share a code"),
+    error(
+        "E-MANUAL-MISSING",
+        "a folder under content/ has YAML files but no manual.yaml",
+    ),
+    error("E-MANUAL-ID", "a manual id is invalid or used twice"),
+    warning(
+        "W-LINT-UNKNOWN",
+        "a lint entry in norma.yaml names no norma code",
+    ),
+    // Sections
+    error(
+        "E-SECTION-CONTENT",
+        "a section has no content, or more than one",
+    ),
+    error(
+        "E-SECTION-FILE-MISSING",
+        "a section's Markdown file does not exist",
+    ),
+    error(
+        "E-SECTION-FILE-OUTSIDE",
+        "a section's file path leaves the manual's folder",
+    ),
+    warning(
+        "W-SECTION-MISSING",
+        "entries exist but no section lists them",
+    ),
+    // Units and functions
+    error(
+        "E-UNIT-CODE",
+        "a unit code is not numbers separated by dots",
+    ),
+    error(
+        "E-UNIT-SECTION",
+        "a unit code does not start with the number of the units section",
+    ),
+    error("E-UNIT-PARENT", "a unit's section parent does not exist"),
+    error(
+        "E-UNIT-REPORTS-TO",
+        "reports_to names a unit that does not exist",
+    ),
+    error("E-UNIT-CYCLE", "reports_to forms a cycle"),
+    error("E-FN-ID-DUPLICATE", "two functions of a unit share an id"),
+    error(
+        "E-FN-INCISO-DUPLICATE",
+        "two incisos of a function share a label",
+    ),
+    warning("W-FN-INCISO-GAP", "explicit inciso labels skip a letter"),
+    warning(
+        "W-FN-INCISO-ORDER",
+        "explicit inciso labels are out of order",
+    ),
+    warning(
+        "W-FN-VERB",
+        "a function does not begin with a verb in the infinitive",
+    ),
+    warning("W-GLOSSARY-MISSING", "an acronym is not in the glossary"),
+    error(
+        "E-GLOSSARY-DUPLICATE",
+        "a term is defined twice in the glossary",
+    ),
+    // References
+    error(
+        "E-REF-UNKNOWN",
+        "a reference points to something that does not exist",
+    ),
+    error(
+        "E-REF-MALFORMED",
+        "a reference is not written in a form norma understands",
+    ),
+    // Procedures
+    error(
+        "E-PROC-ACTOR",
+        "a step names an unknown actor, or an actor id is repeated",
+    ),
+    error("E-PROC-STEP-DUPLICATE", "two steps share an id"),
+    error("E-PROC-GOTO", "a goto names a step that does not exist"),
+    error("E-PROC-DECISION", "a decision has fewer than two branches"),
+    error(
+        "E-PROC-FLOW",
+        "a step both ends and jumps, or jumps and decides",
+    ),
+    error("E-PROC-LAST-STEP", "the last step neither ends nor jumps"),
+    error(
+        "E-PROC-UNREACHABLE",
+        "no path from the first step reaches a step",
+    ),
+    error("E-PROC-NO-END", "no end can be reached from a step"),
+    // Forms and guides
+    error("E-FORM-FIELD-DUPLICATE", "two fields of a form share an id"),
+    error("E-FORM-FIELD-TYPE", "a form field has an unknown type"),
+    error("E-FORM-CHOICE-OPTIONS", "a choice field has no options"),
+    error("E-GUIDE-EMPTY-SECTION", "a guide section has no items"),
+    // Offices and audiences
+    error("E-OFFICE-DUPLICATE", "two offices share an id"),
+    error(
+        "E-AUDIENCE-UNKNOWN",
+        "an audience names no office kind of offices.yaml",
+    ),
+];
+
+pub fn is_known(code: &str) -> bool {
+    ALL.iter().any(|c| c.code == code)
+}

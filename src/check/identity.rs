@@ -1,0 +1,394 @@
+//! Identity rules: manual ids, claves against `code_pattern`, codes used twice,
+//! versions and dates, and sections that should list a manual's entries.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostics;
+use crate::load::Project;
+use crate::source::{Loc, Located};
+
+use super::index::Index;
+use super::lang;
+
+pub fn check(project: &Project, _index: &Index, diags: &mut Diagnostics) {
+    check_manual_ids(project, diags);
+    check_code_pattern(project, diags);
+    check_duplicate_claves(project, diags);
+    for manual in &project.manuals {
+        check_versions_and_dates(project, manual, diags);
+        check_sections_list_entries(project, manual, diags);
+    }
+}
+
+fn check_manual_ids(project: &Project, diags: &mut Diagnostics) {
+    let lang = lang(project);
+    let mut seen: BTreeMap<&str, Loc> = BTreeMap::new();
+    for manual in &project.manuals {
+        let id = &manual.id;
+        let valid = !id.value.is_empty()
+            && id
+                .value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            diags.error(
+                "E-MANUAL-ID",
+                id.at,
+                lang.t(
+                    format!("«{}» no sirve como id de manual: solo se admiten minúsculas sin acentos, números y guiones", id.value),
+                    format!("“{}” cannot be a manual id: only lowercase letters without accents, digits and hyphens are allowed", id.value),
+                ),
+                Some(lang.t("por ejemplo: mo-dir", "for example: mo-dir")),
+            );
+        }
+        if let Some(first) = seen.get(id.value.as_str()) {
+            let other = project.sources.path(first.file);
+            diags.error(
+                "E-MANUAL-ID",
+                id.at,
+                lang.t(
+                    format!("el id de manual «{}» ya lo usa {other}", id.value),
+                    format!("the manual id “{}” is already used by {other}", id.value),
+                ),
+                Some(lang.t(
+                    "cada manual necesita un id distinto",
+                    "each manual needs a different id",
+                )),
+            );
+        } else {
+            seen.insert(&id.value, manual.id.at);
+        }
+    }
+}
+
+fn check_code_pattern(project: &Project, diags: &mut Diagnostics) {
+    let lang = lang(project);
+    let Some(pattern) = &project.settings.code_pattern else {
+        return;
+    };
+    let regex = match regex_lite::Regex::new(&pattern.value) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.error(
+                "E-PATTERN-INVALID",
+                pattern.at,
+                lang.t(
+                    format!("code_pattern no es una expresión regular válida: {e}"),
+                    format!("code_pattern is not a valid regular expression: {e}"),
+                ),
+                Some(lang.t(
+                    "por ejemplo: '^[0-9A-Z]{4}-[0-9A-Z]{3}-[0-9]{3}$' (entre comillas simples)",
+                    "for example: '^[0-9A-Z]{4}-[0-9A-Z]{3}-[0-9]{3}$' (in single quotes)",
+                )),
+            );
+            return;
+        }
+    };
+    let mut check = |code: &Located<String>, what: String| {
+        if !regex.is_match(&code.value) {
+            diags.error(
+                "E-CODE-PATTERN",
+                code.at,
+                lang.t(
+                    format!(
+                        "la clave «{}» de {what} no tiene la forma de las claves de registro",
+                        code.value
+                    ),
+                    format!(
+                        "the clave “{}” of {what} does not have the form of a registration key",
+                        code.value
+                    ),
+                ),
+                Some(lang.t(
+                    format!(
+                        "debe cumplir el patrón {} de norma.yaml, por ejemplo 2000-002-001",
+                        pattern.value
+                    ),
+                    format!(
+                        "it must match the pattern {} in norma.yaml, for example 2000-002-001",
+                        pattern.value
+                    ),
+                )),
+            );
+        }
+    };
+    for manual in &project.manuals {
+        if let Some(code) = &manual.code {
+            check(
+                code,
+                lang.t(
+                    format!("el manual {}", manual.id.value),
+                    format!("manual {}", manual.id.value),
+                ),
+            );
+        }
+        for p in &manual.procedures {
+            check(&p.code, lang.t("el procedimiento", "the procedure"));
+        }
+        for f in &manual.forms {
+            check(&f.code, lang.t("el formato", "the form"));
+        }
+        for g in &manual.guides {
+            check(
+                &g.code,
+                lang.t("la guía de supervisión", "the supervision guide"),
+            );
+        }
+    }
+}
+
+/// A code used twice in one namespace: the message names both places.
+pub(super) fn report_duplicates<'a>(
+    project: &Project,
+    codes: impl IntoIterator<Item = &'a Located<String>>,
+    what_es: &str,
+    what_en: &str,
+    diags: &mut Diagnostics,
+) {
+    let lang = lang(project);
+    let mut seen: BTreeMap<&str, Loc> = BTreeMap::new();
+    for code in codes {
+        match seen.get(code.value.as_str()) {
+            Some(first) => {
+                let place = format!(
+                    "{}:{}:{}",
+                    project.sources.path(first.file),
+                    first.line,
+                    first.col
+                );
+                diags.error(
+                    "E-CODE-DUPLICATE",
+                    code.at,
+                    lang.t(
+                        format!("{what_es} «{}» está definido dos veces: aquí y en {place}", code.value),
+                        format!("{what_en} “{}” is defined twice: here and in {place}", code.value),
+                    ),
+                    Some(lang.t(
+                        "cada código identifica una sola entrada; cambie uno de los dos o borre el repetido",
+                        "each code identifies one entry; change one of them or delete the repeated one",
+                    )),
+                );
+            }
+            None => {
+                seen.insert(&code.value, code.at);
+            }
+        }
+    }
+}
+
+fn check_duplicate_claves(project: &Project, diags: &mut Diagnostics) {
+    let manuals = &project.manuals;
+    report_duplicates(
+        project,
+        manuals.iter().filter_map(|m| m.code.as_ref()),
+        "la clave de manual",
+        "the manual clave",
+        diags,
+    );
+    report_duplicates(
+        project,
+        manuals
+            .iter()
+            .flat_map(|m| m.procedures.iter().map(|p| &p.code)),
+        "el procedimiento",
+        "procedure",
+        diags,
+    );
+    report_duplicates(
+        project,
+        manuals.iter().flat_map(|m| m.forms.iter().map(|f| &f.code)),
+        "el formato",
+        "form",
+        diags,
+    );
+    report_duplicates(
+        project,
+        manuals
+            .iter()
+            .flat_map(|m| m.guides.iter().map(|g| &g.code)),
+        "la guía de supervisión",
+        "supervision guide",
+        diags,
+    );
+    for manual in manuals {
+        report_duplicates(
+            project,
+            manual.units.iter().map(|u| &u.code),
+            "la unidad",
+            "unit",
+            diags,
+        );
+    }
+}
+
+/// Dotted numbers (`3`, `3.1`, `10.0.2`) as a list, for ordering versions.
+pub fn version_numbers(text: &str) -> Option<Vec<u32>> {
+    text.split('.')
+        .map(|p| p.parse::<u32>().ok().filter(|_| !p.is_empty()))
+        .collect()
+}
+
+fn check_versions_and_dates(
+    project: &Project,
+    manual: &crate::model::Manual,
+    diags: &mut Diagnostics,
+) {
+    let lang = lang(project);
+    let mut check_version = |v: &Located<String>, field: &str| -> Option<Vec<u32>> {
+        let numbers = version_numbers(v.value.trim());
+        if numbers.is_none() {
+            diags.error(
+                "E-VERSION-INVALID",
+                v.at,
+                lang.t(
+                    format!("«{}» no es una versión válida para «{field}»: use números separados por puntos", v.value),
+                    format!("“{}” is not a valid version for “{field}”: use numbers separated by dots", v.value),
+                ),
+                Some(lang.t(
+                    "por ejemplo: version: \"3.1\" (entre comillas, para que 3.10 no se lea como 3.1)",
+                    "for example: version: \"3.1\" (in quotes, so that 3.10 is not read as 3.1)",
+                )),
+            );
+        }
+        numbers
+    };
+    let version = manual
+        .version
+        .as_ref()
+        .and_then(|v| check_version(v, "version"));
+    let supersedes = manual
+        .supersedes
+        .as_ref()
+        .and_then(|v| check_version(v, "supersedes").map(|n| (v, n)));
+    for change in &manual.changes {
+        check_version(&change.version, "changes.version");
+    }
+    if let (Some(version), Some((written, old))) = (&version, supersedes)
+        && old >= *version
+    {
+        diags.error(
+            "E-VERSION-INVALID",
+            written.at,
+            lang.t(
+                format!(
+                    "la versión {} no puede dejar sin efecto a la {}: debe ser anterior",
+                    manual
+                        .version
+                        .as_ref()
+                        .map(|v| v.value.as_str())
+                        .unwrap_or(""),
+                    written.value
+                ),
+                format!(
+                    "version {} cannot supersede {}: it must be earlier",
+                    manual
+                        .version
+                        .as_ref()
+                        .map(|v| v.value.as_str())
+                        .unwrap_or(""),
+                    written.value
+                ),
+            ),
+            None,
+        );
+    }
+    if let (Some(authorized), Some(effective)) = (&manual.authorized, &manual.effective)
+        && effective.value < authorized.value
+    {
+        diags.error(
+            "E-DATE-ORDER",
+            effective.at,
+            lang.t(
+                format!(
+                    "la entrada en vigor ({}) es anterior a la autorización ({})",
+                    effective.value, authorized.value
+                ),
+                format!(
+                    "the entry into force ({}) is before the authorization ({})",
+                    effective.value, authorized.value
+                ),
+            ),
+            Some(lang.t(
+                "un manual entra en vigor el día de su autorización o después",
+                "a manual comes into force on the day it is authorized or later",
+            )),
+        );
+    }
+    if let Some(version) = &manual.version
+        && !manual.changes.is_empty()
+        && !manual
+            .changes
+            .iter()
+            .any(|c| c.version.value.trim() == version.value.trim())
+    {
+        diags.warning(
+            "W-CHANGES-MISSING",
+            manual.changes[0].at,
+            lang.t(
+                format!(
+                    "el control de cambios no registra la versión {} del manual",
+                    version.value
+                ),
+                format!(
+                    "the change log has no entry for the manual's version {}",
+                    version.value
+                ),
+            ),
+            Some(lang.t(
+                "agregue al inicio de «changes» una entrada con version, date y summary",
+                "add an entry with version, date and summary at the top of “changes”",
+            )),
+        );
+    }
+}
+
+fn check_sections_list_entries(
+    project: &Project,
+    manual: &crate::model::Manual,
+    diags: &mut Diagnostics,
+) {
+    let lang = lang(project);
+    let kinds: [(&str, Option<Loc>, &str, &str); 3] = [
+        (
+            "procedures",
+            manual.procedures.first().map(|p| p.code.at),
+            "procedimientos",
+            "procedures",
+        ),
+        (
+            "forms",
+            manual.forms.first().map(|f| f.code.at),
+            "formatos",
+            "forms",
+        ),
+        (
+            "guides",
+            manual.guides.first().map(|g| g.code.at),
+            "guías de supervisión",
+            "supervision guides",
+        ),
+    ];
+    for (generate, first, es, en) in kinds {
+        let Some(at) = first else { continue };
+        if manual.generated_section(generate).is_none() {
+            diags.warning(
+                "W-SECTION-MISSING",
+                at,
+                lang.t(
+                    format!(
+                        "el manual {} tiene {es} pero ninguna sección los lista; no se publicarán",
+                        manual.id.value
+                    ),
+                    format!(
+                        "manual {} has {en} but no section lists them; they will not be published",
+                        manual.id.value
+                    ),
+                ),
+                Some(lang.t(
+                    format!("agregue en manual.yaml una sección con «generate: {generate}»"),
+                    format!("add a section with “generate: {generate}” to manual.yaml"),
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! The rules: everything norma checks after loading, one file per family.
+//!
+//! Each rule reads the loaded [`Project`] and pushes diagnostics; none prints, none
+//! stops at the first problem. `check` runs them all in a fixed order.
+
+pub mod codes;
+pub(crate) mod identity;
+pub mod index;
+mod procedures;
+mod references;
+mod registry;
+mod texts;
+mod units;
+mod writing;
+
+use crate::diagnostic::Diagnostics;
+use crate::load::Project;
+use index::Index;
+
+/// Runs every rule over a loaded project.
+pub fn check(project: &Project, diags: &mut Diagnostics) {
+    let index = Index::build(project);
+    identity::check(project, &index, diags);
+    registry::check(project, diags);
+    units::check(project, diags);
+    procedures::check(project, diags);
+    references::check(project, &index, diags);
+    writing::check(project, diags);
+}
+
+/// The language the project's messages are written in.
+pub(crate) fn lang(project: &Project) -> crate::i18n::Lang {
+    project.settings.language
+}

@@ -1,0 +1,413 @@
+//! Procedure rules (spec §4): actors, step ids, jumps, decisions, and the flow graph
+//! (every step reachable from the first, an end reachable from every step); plus
+//! the form and guide rules of spec §5–6.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use crate::diagnostic::{Diagnostics, closest};
+use crate::i18n::Lang;
+use crate::load::Project;
+use crate::model::form::FIELD_TYPES;
+use crate::model::{Form, Guide, Procedure, Step};
+
+use super::lang;
+
+pub fn check(project: &Project, diags: &mut Diagnostics) {
+    let lang = lang(project);
+    for manual in &project.manuals {
+        for procedure in &manual.procedures {
+            check_procedure(procedure, lang, diags);
+        }
+        for form in &manual.forms {
+            check_form(form, lang, diags);
+        }
+        for guide in &manual.guides {
+            check_guide(guide, lang, diags);
+        }
+    }
+}
+
+fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
+    let code = &p.code.value;
+    // Actors: ids unique, every step's actor known.
+    let mut actors: BTreeSet<&str> = BTreeSet::new();
+    for actor in &p.actors {
+        if !actors.insert(&actor.id.value) {
+            diags.error(
+                "E-PROC-ACTOR",
+                actor.id.at,
+                lang.t(
+                    format!(
+                        "el responsable «{}» está definido dos veces en el procedimiento {code}",
+                        actor.id.value
+                    ),
+                    format!(
+                        "actor “{}” is defined twice in procedure {code}",
+                        actor.id.value
+                    ),
+                ),
+                None,
+            );
+        }
+    }
+    for (i, step) in p.steps.iter().enumerate() {
+        let Some(actor) = &step.actor else { continue };
+        if actors.contains(actor.value.as_str()) {
+            continue;
+        }
+        let hint = match closest(&actor.value, actors.iter().copied()) {
+            Some(best) => lang.t(
+                format!("¿quiso decir «{best}»?"),
+                format!("did you mean “{best}”?"),
+            ),
+            None => lang.t(
+                "declare el responsable en «actors» con su id y su nombre",
+                "declare the actor under “actors” with its id and name",
+            ),
+        };
+        diags.error(
+            "E-PROC-ACTOR",
+            actor.at,
+            lang.t(
+                format!("la actividad {} del procedimiento {code} la realiza «{}», que no está entre los responsables", i + 1, actor.value),
+                format!("step {} of procedure {code} is done by “{}”, who is not among the actors", i + 1, actor.value),
+            ),
+            Some(hint),
+        );
+    }
+
+    // Step ids.
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, step) in p.steps.iter().enumerate() {
+        if ids.contains_key(step.id.value.as_str()) {
+            diags.error(
+                "E-PROC-STEP-DUPLICATE",
+                step.id.at,
+                lang.t(
+                    format!(
+                        "la actividad {} del procedimiento {code} repite el id «{}»",
+                        i + 1,
+                        step.id.value
+                    ),
+                    format!(
+                        "step {} of procedure {code} repeats the id “{}”",
+                        i + 1,
+                        step.id.value
+                    ),
+                ),
+                Some(lang.t(
+                    "cada actividad necesita un id distinto",
+                    "each step needs its own id",
+                )),
+            );
+        } else {
+            ids.insert(&step.id.value, i);
+        }
+    }
+
+    // Jumps, decisions, conflicting flow.
+    let mut targets_ok = true;
+    let check_target = |target: &crate::source::Located<String>,
+                        number: usize,
+                        diags: &mut Diagnostics|
+     -> bool {
+        if ids.contains_key(target.value.as_str()) {
+            return true;
+        }
+        let hint = match closest(&target.value, ids.keys().copied()) {
+            Some(best) => lang.t(
+                format!("¿quiso decir «{best}»?"),
+                format!("did you mean “{best}”?"),
+            ),
+            None => lang.t(
+                format!(
+                    "los ids de actividad de este procedimiento son: {}",
+                    ids.keys().copied().collect::<Vec<_>>().join(", ")
+                ),
+                format!(
+                    "the step ids of this procedure are: {}",
+                    ids.keys().copied().collect::<Vec<_>>().join(", ")
+                ),
+            ),
+        };
+        diags.error(
+            "E-PROC-GOTO",
+            target.at,
+            lang.t(
+                format!(
+                    "la actividad {number} del procedimiento {code} salta a «{}», que no existe",
+                    target.value
+                ),
+                format!(
+                    "step {number} of procedure {code} jumps to “{}”, which does not exist",
+                    target.value
+                ),
+            ),
+            Some(hint),
+        );
+        false
+    };
+    for (i, step) in p.steps.iter().enumerate() {
+        let number = i + 1;
+        if let Some(goto) = &step.goto {
+            targets_ok &= check_target(goto, number, diags);
+        }
+        if let Some(decision) = &step.decide {
+            for branch in &decision.branches {
+                targets_ok &= check_target(&branch.goto, number, diags);
+            }
+            if decision.branches.len() < 2 {
+                diags.error(
+                    "E-PROC-DECISION",
+                    decision.at,
+                    lang.t(
+                        format!("la decisión de la actividad {number} del procedimiento {code} tiene {} opción; necesita al menos dos", decision.branches.len()),
+                        format!("the decision of step {number} of procedure {code} has {} branch; it needs at least two", decision.branches.len()),
+                    ),
+                    Some(lang.t(
+                        "agregue en «branches» la otra respuesta, por ejemplo «- { when: \"No\", goto: … }»",
+                        "add the other answer under “branches”, for example “- { when: \"No\", goto: … }”",
+                    )),
+                );
+            }
+        }
+        let flows = [step.end, step.goto.is_some(), step.decide.is_some()]
+            .iter()
+            .filter(|&&b| b)
+            .count();
+        if flows > 1 {
+            diags.error(
+                "E-PROC-FLOW",
+                step.at,
+                lang.t(
+                    format!("la actividad {number} del procedimiento {code} combina «end», «goto» o «decide»; use solo uno"),
+                    format!("step {number} of procedure {code} combines “end”, “goto” or “decide”; use only one"),
+                ),
+                Some(lang.t(
+                    "una actividad termina (end: true), salta (goto) o decide (decide); si no tiene ninguno pasa a la siguiente",
+                    "a step ends (end: true), jumps (goto) or decides (decide); with none it flows to the next",
+                )),
+            );
+        }
+    }
+
+    if let Some(last) = p.steps.last()
+        && !last.end
+        && last.goto.is_none()
+        && last.decide.is_none()
+    {
+        diags.error(
+            "E-PROC-LAST-STEP",
+            last.at,
+            lang.t(
+                format!("la última actividad del procedimiento {code} no termina ni salta a otra"),
+                format!("the last step of procedure {code} neither ends nor jumps to another"),
+            ),
+            Some(lang.t(
+                "agregue «end: true» si aquí termina el procedimiento, o «goto: <id>»",
+                "add “end: true” if the procedure ends here, or “goto: <id>”",
+            )),
+        );
+    }
+
+    if targets_ok && !p.steps.is_empty() {
+        check_graph(p, &ids, lang, diags);
+    }
+}
+
+/// The steps each step can lead to.
+fn successors(steps: &[Step], ids: &BTreeMap<&str, usize>, i: usize) -> Vec<usize> {
+    let step = &steps[i];
+    if step.end {
+        return Vec::new();
+    }
+    if let Some(goto) = &step.goto {
+        return ids.get(goto.value.as_str()).copied().into_iter().collect();
+    }
+    if let Some(decision) = &step.decide {
+        return decision
+            .branches
+            .iter()
+            .filter_map(|b| ids.get(b.goto.value.as_str()).copied())
+            .collect();
+    }
+    if i + 1 < steps.len() {
+        vec![i + 1]
+    } else {
+        Vec::new()
+    }
+}
+
+fn check_graph(p: &Procedure, ids: &BTreeMap<&str, usize>, lang: Lang, diags: &mut Diagnostics) {
+    let code = &p.code.value;
+    let n = p.steps.len();
+    let next: Vec<Vec<usize>> = (0..n).map(|i| successors(&p.steps, ids, i)).collect();
+
+    let mut reached = vec![false; n];
+    let mut queue = VecDeque::from([0]);
+    reached[0] = true;
+    while let Some(i) = queue.pop_front() {
+        for &j in &next[i] {
+            if !reached[j] {
+                reached[j] = true;
+                queue.push_back(j);
+            }
+        }
+    }
+    for (i, step) in p.steps.iter().enumerate() {
+        if !reached[i] {
+            diags.error(
+                "E-PROC-UNREACHABLE",
+                step.at,
+                lang.t(
+                    format!("ningún camino desde la primera actividad llega a la actividad {} («{}») del procedimiento {code}", i + 1, step.id.value),
+                    format!("no path from the first step reaches step {} (“{}”) of procedure {code}", i + 1, step.id.value),
+                ),
+                Some(lang.t(
+                    "revise los «goto» y las decisiones anteriores: alguno debería llevar a esta actividad",
+                    "check the earlier “goto”s and decisions: one of them should lead to this step",
+                )),
+            );
+        }
+    }
+
+    // Backwards from every end: which steps can finish?
+    if !p.steps.iter().any(|s| s.end) {
+        diags.error(
+            "E-PROC-NO-END",
+            p.code.at,
+            lang.t(
+                format!("ninguna actividad del procedimiento {code} lo termina"),
+                format!("no step of procedure {code} ends it"),
+            ),
+            Some(lang.t(
+                "marque con «end: true» la actividad con la que termina el procedimiento",
+                "mark the step that ends the procedure with “end: true”",
+            )),
+        );
+        return;
+    }
+    let mut previous: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, targets) in next.iter().enumerate() {
+        for &j in targets {
+            previous[j].push(i);
+        }
+    }
+    let mut finishes = vec![false; n];
+    let mut queue: VecDeque<usize> = (0..n).filter(|&i| p.steps[i].end).collect();
+    for &i in &queue {
+        finishes[i] = true;
+    }
+    while let Some(j) = queue.pop_front() {
+        for &i in &previous[j] {
+            if !finishes[i] {
+                finishes[i] = true;
+                queue.push_back(i);
+            }
+        }
+    }
+    for (i, step) in p.steps.iter().enumerate() {
+        if reached[i] && !finishes[i] {
+            diags.error(
+                "E-PROC-NO-END",
+                step.at,
+                lang.t(
+                    format!("desde la actividad {} («{}») del procedimiento {code} no se puede llegar a un fin", i + 1, step.id.value),
+                    format!("no end can be reached from step {} (“{}”) of procedure {code}", i + 1, step.id.value),
+                ),
+                Some(lang.t(
+                    "los «goto» forman un ciclo sin salida; haga que alguna opción lleve a una actividad con «end: true»",
+                    "the “goto”s form a loop with no way out; make some branch lead to a step with “end: true”",
+                )),
+            );
+        }
+    }
+}
+
+fn check_form(form: &Form, lang: Lang, diags: &mut Diagnostics) {
+    let code = &form.code.value;
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    for field in form.sections.iter().flat_map(|s| &s.fields) {
+        if !ids.insert(&field.id.value) {
+            diags.error(
+                "E-FORM-FIELD-DUPLICATE",
+                field.id.at,
+                lang.t(
+                    format!("el campo «{}» está dos veces en el formato {code}", field.id.value),
+                    format!("field “{}” appears twice in form {code}", field.id.value),
+                ),
+                Some(lang.t(
+                    "el id de cada campo es único en todo el formato (se usa en las referencias form:CLAVE#campo)",
+                    "each field id is unique in the whole form (it is used by form:CODE#field references)",
+                )),
+            );
+        }
+        let Some(kind) = &field.kind else { continue };
+        if !FIELD_TYPES.contains(&kind.value.as_str()) {
+            let list = FIELD_TYPES.join(", ");
+            let hint = match closest(&kind.value, FIELD_TYPES.iter().copied()) {
+                Some(best) => lang.t(
+                    format!("¿quiso decir «{best}»? Tipos admitidos: {list}"),
+                    format!("did you mean “{best}”? Allowed types: {list}"),
+                ),
+                None => lang.t(
+                    format!("tipos admitidos: {list}"),
+                    format!("allowed types: {list}"),
+                ),
+            };
+            diags.error(
+                "E-FORM-FIELD-TYPE",
+                kind.at,
+                lang.t(
+                    format!(
+                        "el campo «{}» del formato {code} tiene un tipo desconocido: «{}»",
+                        field.id.value, kind.value
+                    ),
+                    format!(
+                        "field “{}” of form {code} has an unknown type: “{}”",
+                        field.id.value, kind.value
+                    ),
+                ),
+                Some(hint),
+            );
+        } else if kind.value == "choice" && field.options.is_empty() {
+            diags.error(
+                "E-FORM-CHOICE-OPTIONS",
+                kind.at,
+                lang.t(
+                    format!("el campo «{}» del formato {code} es de opción múltiple pero no tiene opciones", field.id.value),
+                    format!("field “{}” of form {code} is a choice but has no options", field.id.value),
+                ),
+                Some(lang.t(
+                    "agregue «options: [Opción 1, Opción 2]»",
+                    "add “options: [Option 1, Option 2]”",
+                )),
+            );
+        }
+    }
+}
+
+fn check_guide(guide: &Guide, lang: Lang, diags: &mut Diagnostics) {
+    for section in &guide.sections {
+        if section.items.is_empty() {
+            diags.error(
+                "E-GUIDE-EMPTY-SECTION",
+                section.title.at,
+                lang.t(
+                    format!(
+                        "la sección «{}» de la guía {} no tiene reactivos",
+                        section.title.value, guide.code.value
+                    ),
+                    format!(
+                        "section “{}” of guide {} has no items",
+                        section.title.value, guide.code.value
+                    ),
+                ),
+                Some(lang.t(
+                    "agregue «items:» con al menos un «- check: …», o quite la sección",
+                    "add “items:” with at least one “- check: …”, or remove the section",
+                )),
+            );
+        }
+    }
+}

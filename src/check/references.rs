@@ -1,0 +1,381 @@
+//! Reference rules (spec §8): every `[](unit:…)`, `[](fn:…)`, `[](form:…)` … link in
+//! Markdown, every `owner:` and every step document must point at something that
+//! exists; an unknown target gets a hint with the closest existing one.
+
+use crate::diagnostic::{Diagnostics, closest};
+use crate::i18n::Lang;
+use crate::load::Project;
+use crate::model::Manual;
+use crate::reference::{self, Malformed, Reference, SCHEMES};
+use crate::source::Loc;
+
+use super::index::Index;
+use super::lang;
+use super::texts::{locate, markdown_texts};
+
+/// Link schemes that are not norma's and are left alone.
+const WEB_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp"];
+
+pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
+    let lang = lang(project);
+    for text in markdown_texts(project, lang) {
+        let mut cursor = 0;
+        for destination in reference::link_destinations(text.text) {
+            let at = locate(project, text.at, &destination, &mut cursor);
+            check_destination(
+                &destination,
+                at,
+                text.manual,
+                &text.what,
+                index,
+                lang,
+                diags,
+            );
+        }
+    }
+    for manual in &project.manuals {
+        let owners = manual
+            .procedures
+            .iter()
+            .filter_map(|p| p.owner.as_ref())
+            .chain(manual.forms.iter().filter_map(|f| f.owner.as_ref()))
+            .chain(manual.guides.iter().filter_map(|g| g.owner.as_ref()));
+        for owner in owners {
+            let what = lang.t("el campo «owner»", "the “owner” field");
+            match reference::parse(&owner.value) {
+                Some(Ok(r @ Reference::Unit { .. })) => {
+                    if let Err((message, hint)) = resolve(&r, manual, index, lang) {
+                        report_unknown(&owner.value, owner.at, &what, message, hint, lang, diags);
+                    }
+                }
+                _ => diags.error(
+                    "E-REF-MALFORMED",
+                    owner.at,
+                    lang.t(
+                        format!(
+                            "«owner» debe ser una referencia a una unidad, no «{}»",
+                            owner.value
+                        ),
+                        format!(
+                            "“owner” must be a reference to a unit, not “{}”",
+                            owner.value
+                        ),
+                    ),
+                    Some(lang.t(
+                        "por ejemplo: owner: unit:mo-dir/7.2.1.2.1",
+                        "for example: owner: unit:mo-dir/7.2.1.2.1",
+                    )),
+                ),
+            }
+        }
+        for procedure in &manual.procedures {
+            for step in &procedure.steps {
+                for document in &step.documents {
+                    // Free text names a document that is not a form ("Oficio de
+                    // notificación"); a reference must resolve.
+                    if reference::parse(&document.value).is_some() {
+                        let what = lang.t(
+                            format!(
+                                "los documentos de la actividad «{}» del procedimiento {}",
+                                step.id.value, procedure.code.value
+                            ),
+                            format!(
+                                "the documents of step “{}” of procedure {}",
+                                step.id.value, procedure.code.value
+                            ),
+                        );
+                        check_destination(
+                            &document.value,
+                            document.at,
+                            manual,
+                            &what,
+                            index,
+                            lang,
+                            diags,
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_destination(
+    destination: &str,
+    at: Loc,
+    manual: &Manual,
+    what: &str,
+    index: &Index,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) {
+    match reference::parse(destination) {
+        None => {
+            let Some(scheme) = reference::scheme_of(destination) else {
+                return;
+            };
+            if WEB_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) {
+                return;
+            }
+            let hint = match closest(scheme, SCHEMES.iter().copied()) {
+                Some(best) => lang.t(
+                    format!("¿quiso decir «{best}:»?"),
+                    format!("did you mean “{best}:”?"),
+                ),
+                None => lang.t(
+                    format!(
+                        "las referencias de norma empiezan con: {}",
+                        SCHEMES.join(":, ") + ":"
+                    ),
+                    format!("norma references start with: {}", SCHEMES.join(":, ") + ":"),
+                ),
+            };
+            diags.error(
+                "E-REF-MALFORMED",
+                at,
+                lang.t(
+                    format!("«{destination}» en {what} no es un tipo de referencia de norma"),
+                    format!("“{destination}” in {what} is not a kind of norma reference"),
+                ),
+                Some(hint),
+            );
+        }
+        Some(Err(malformed)) => {
+            let example = match malformed {
+                Malformed::FunctionShape => lang.t(
+                    "una función se cita como fn:UNIDAD/NÚMERO, con inciso opcional: fn:7.3.1.1/10 o fn:7.3.1.1/10c",
+                    "a function is cited as fn:UNIT/NUMBER, with an optional item: fn:7.3.1.1/10 or fn:7.3.1.1/10c",
+                ),
+                Malformed::Empty => lang.t(
+                    "escriba el destino después de los dos puntos, por ejemplo unit:7.3.1",
+                    "write the target after the colon, for example unit:7.3.1",
+                ),
+            };
+            diags.error(
+                "E-REF-MALFORMED",
+                at,
+                lang.t(
+                    format!("la referencia «{destination}» en {what} está mal escrita"),
+                    format!("the reference “{destination}” in {what} is malformed"),
+                ),
+                Some(example),
+            );
+        }
+        Some(Ok(r)) => {
+            if let Err((message, hint)) = resolve(&r, manual, index, lang) {
+                report_unknown(destination, at, what, message, hint, lang, diags);
+            }
+        }
+    }
+}
+
+fn report_unknown(
+    destination: &str,
+    at: Loc,
+    what: &str,
+    message: String,
+    hint: Option<String>,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) {
+    diags.error(
+        "E-REF-UNKNOWN",
+        at,
+        lang.t(
+            format!("la referencia «{destination}» en {what} no lleva a nada: {message}"),
+            format!("the reference “{destination}” in {what} leads nowhere: {message}"),
+        ),
+        hint,
+    );
+}
+
+fn did_you_mean(lang: Lang, best: Option<&str>, prefix: &str) -> Option<String> {
+    best.map(|b| {
+        lang.t(
+            format!("¿quiso decir {prefix}{b}?"),
+            format!("did you mean {prefix}{b}?"),
+        )
+    })
+}
+
+type Unresolved = (String, Option<String>);
+
+/// Whether a reference's target exists; if not, what is wrong and a hint.
+fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<(), Unresolved> {
+    let manual_of = |id: &Option<String>| -> Result<&str, Unresolved> {
+        match id {
+            None => Ok(here.id.value.as_str()),
+            Some(id) if index.manuals.contains_key(id.as_str()) => Ok(index
+                .manuals
+                .get_key_value(id.as_str())
+                .map(|(k, _)| *k)
+                .unwrap_or("")),
+            Some(id) => Err((
+                lang.t(
+                    format!("el manual «{id}» no existe"),
+                    format!("manual “{id}” does not exist"),
+                ),
+                did_you_mean(lang, closest(id, index.manuals.keys().copied()), ""),
+            )),
+        }
+    };
+    let unit_in = |manual: &str, code: &str| -> Result<&crate::model::Unit, Unresolved> {
+        if let Some(unit) = index.units.get(&(manual, code)) {
+            return Ok(unit);
+        }
+        let codes = index.unit_codes(manual);
+        let mut hint = did_you_mean(lang, closest(code, codes.iter().copied()), "");
+        if manual == here.id.value
+            && let Some((other, _)) = index.units.keys().find(|(m, c)| *c == code && *m != manual)
+        {
+            hint = Some(lang.t(
+                format!("la unidad {code} está en el manual {other}: escriba {other}/{code}"),
+                format!("unit {code} is in manual {other}: write {other}/{code}"),
+            ));
+        }
+        Err((
+            lang.t(
+                format!("no existe la unidad {code} en el manual {manual}"),
+                format!("unit {code} does not exist in manual {manual}"),
+            ),
+            hint,
+        ))
+    };
+    match r {
+        Reference::Unit { manual, code } => {
+            let manual = manual_of(manual)?;
+            unit_in(manual, code).map(|_| ())
+        }
+        Reference::Function {
+            manual,
+            unit,
+            number,
+            inciso,
+        } => {
+            let manual = manual_of(manual)?;
+            let unit = unit_in(manual, unit)?;
+            let code = &unit.code.value;
+            let count = unit.functions.len();
+            let Some(function) = number.checked_sub(1).and_then(|i| unit.functions.get(i)) else {
+                return Err((
+                    lang.t(
+                        format!("la unidad {code} tiene {count} funciones; no existe la función {number}"),
+                        format!("unit {code} has {count} functions; there is no function {number}"),
+                    ),
+                    None,
+                ));
+            };
+            if let Some(inciso) = inciso {
+                let labels = function.labels();
+                let plain: Vec<&str> = labels.iter().map(|l| l.trim_end_matches(')')).collect();
+                if !plain.contains(&inciso.as_str()) {
+                    let list = if plain.is_empty() {
+                        lang.t("la función no tiene incisos", "the function has no items")
+                    } else {
+                        let shown: Vec<String> = plain.iter().map(|l| format!("{l})")).collect();
+                        lang.t(
+                            format!("sus incisos son {}", shown.join(", ")),
+                            format!("its items are {}", shown.join(", ")),
+                        )
+                    };
+                    return Err((
+                        lang.t(
+                            format!("la función {number} de {code} no tiene inciso {inciso})"),
+                            format!("function {number} of {code} has no item {inciso})"),
+                        ),
+                        Some(list),
+                    ));
+                }
+            }
+            Ok(())
+        }
+        Reference::Procedure { code, step } => {
+            let Some(p) = index.procedures.get(code.as_str()) else {
+                return Err((
+                    lang.t(
+                        format!("no existe el procedimiento {code}"),
+                        format!("procedure {code} does not exist"),
+                    ),
+                    did_you_mean(
+                        lang,
+                        closest(code, index.procedures.keys().copied()),
+                        "proc:",
+                    ),
+                ));
+            };
+            if let Some(step) = step
+                && !p.steps.iter().any(|s| &s.id.value == step)
+            {
+                return Err((
+                    lang.t(
+                        format!("el procedimiento {code} no tiene la actividad «{step}»"),
+                        format!("procedure {code} has no step “{step}”"),
+                    ),
+                    did_you_mean(
+                        lang,
+                        closest(step, p.steps.iter().map(|s| s.id.value.as_str())),
+                        "",
+                    ),
+                ));
+            }
+            Ok(())
+        }
+        Reference::Form { code, field } => {
+            let Some(f) = index.forms.get(code.as_str()) else {
+                return Err((
+                    lang.t(
+                        format!("no existe el formato {code}"),
+                        format!("form {code} does not exist"),
+                    ),
+                    did_you_mean(lang, closest(code, index.forms.keys().copied()), "form:"),
+                ));
+            };
+            if let Some(field) = field {
+                let ids = || {
+                    f.sections
+                        .iter()
+                        .flat_map(|s| &s.fields)
+                        .map(|x| x.id.value.as_str())
+                };
+                if !ids().any(|id| id == field) {
+                    return Err((
+                        lang.t(
+                            format!("el formato {code} no tiene el campo «{field}»"),
+                            format!("form {code} has no field “{field}”"),
+                        ),
+                        did_you_mean(lang, closest(field, ids()), ""),
+                    ));
+                }
+            }
+            Ok(())
+        }
+        Reference::Guide { code } => match index.guides.contains_key(code.as_str()) {
+            true => Ok(()),
+            false => Err((
+                lang.t(
+                    format!("no existe la guía {code}"),
+                    format!("guide {code} does not exist"),
+                ),
+                did_you_mean(lang, closest(code, index.guides.keys().copied()), "guide:"),
+            )),
+        },
+        Reference::Term { term } => match index.terms.contains_key(term.as_str()) {
+            true => Ok(()),
+            false => Err((
+                lang.t(
+                    format!("el término «{term}» no está en el glosario"),
+                    format!("term “{term}” is not in the glossary"),
+                ),
+                did_you_mean(lang, closest(term, index.terms.keys().copied()), "term:").or_else(
+                    || {
+                        Some(lang.t(
+                            "agréguelo a content/glossary.yaml",
+                            "add it to content/glossary.yaml",
+                        ))
+                    },
+                ),
+            )),
+        },
+        Reference::Manual { id } => manual_of(&Some(id.clone())).map(|_| ()),
+    }
+}

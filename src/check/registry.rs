@@ -1,0 +1,145 @@
+//! Glossary and office rules: repeated terms and office ids, and `audience` values
+//! that must name an office kind present in offices.yaml.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostics, closest};
+use crate::load::Project;
+use crate::source::{Loc, Located};
+
+use super::lang;
+
+pub fn check(project: &Project, diags: &mut Diagnostics) {
+    let lang = lang(project);
+    let mut ids: BTreeMap<&str, Loc> = BTreeMap::new();
+    for office in &project.offices {
+        if let Some(first) = ids.get(office.id.value.as_str()) {
+            diags.error(
+                "E-OFFICE-DUPLICATE",
+                office.id.at,
+                lang.t(
+                    format!(
+                        "el id de oficina «{}» ya está en la línea {}",
+                        office.id.value, first.line
+                    ),
+                    format!(
+                        "office id “{}” is already used on line {}",
+                        office.id.value, first.line
+                    ),
+                ),
+                Some(lang.t(
+                    "cada oficina recibe su propio paquete; su id debe ser único",
+                    "each office receives its own bundle; its id must be unique",
+                )),
+            );
+        } else {
+            ids.insert(&office.id.value, office.id.at);
+        }
+    }
+
+    let mut terms: BTreeMap<&str, Loc> = BTreeMap::new();
+    for term in &project.glossary {
+        if let Some(first) = terms.get(term.term.value.as_str()) {
+            diags.error(
+                "E-GLOSSARY-DUPLICATE",
+                term.term.at,
+                lang.t(
+                    format!(
+                        "el término «{}» ya está en el glosario, en la línea {}",
+                        term.term.value, first.line
+                    ),
+                    format!(
+                        "term “{}” is already in the glossary, on line {}",
+                        term.term.value, first.line
+                    ),
+                ),
+                Some(lang.t("deje una sola definición", "keep a single definition")),
+            );
+        } else {
+            terms.insert(&term.term.value, term.term.at);
+        }
+    }
+
+    check_audiences(project, diags);
+}
+
+/// Every `audience` in the project, wherever it is written.
+fn audiences(project: &Project) -> Vec<&Located<String>> {
+    let mut all = Vec::new();
+    for m in &project.manuals {
+        all.extend(&m.audience);
+        for u in &m.units {
+            for f in &u.functions {
+                all.extend(&f.audience);
+                for i in &f.items {
+                    all.extend(&i.audience);
+                }
+            }
+        }
+        for p in &m.procedures {
+            all.extend(&p.audience);
+            for pol in &p.policies {
+                all.extend(&pol.audience);
+            }
+            for s in &p.steps {
+                all.extend(&s.audience);
+            }
+        }
+        for f in &m.forms {
+            all.extend(&f.audience);
+        }
+        for g in &m.guides {
+            all.extend(&g.audience);
+            for s in &g.sections {
+                for i in &s.items {
+                    all.extend(&i.audience);
+                }
+            }
+        }
+    }
+    all
+}
+
+fn check_audiences(project: &Project, diags: &mut Diagnostics) {
+    let lang = lang(project);
+    let kinds: BTreeSet<&str> = project
+        .offices
+        .iter()
+        .map(|o| o.kind.value.as_str())
+        .collect();
+    let list = kinds.iter().copied().collect::<Vec<_>>().join(", ");
+    for value in audiences(project) {
+        if kinds.contains(value.value.as_str()) {
+            continue;
+        }
+        let hint = if kinds.is_empty() {
+            lang.t(
+                "declare las oficinas y su tipo (kind) en content/offices.yaml",
+                "declare the offices and their kind in content/offices.yaml",
+            )
+        } else {
+            match closest(&value.value, kinds.iter().copied()) {
+                Some(best) => lang.t(
+                    format!("¿quiso decir «{best}»? Tipos de oficina: {list}"),
+                    format!("did you mean “{best}”? Office kinds: {list}"),
+                ),
+                None => lang.t(
+                    format!("tipos de oficina en offices.yaml: {list}"),
+                    format!("office kinds in offices.yaml: {list}"),
+                ),
+            }
+        };
+        diags.error(
+            "E-AUDIENCE-UNKNOWN",
+            value.at,
+            lang.t(
+                format!(
+                    "ninguna oficina de offices.yaml es de tipo «{}»",
+                    value.value
+                ),
+                format!("no office in offices.yaml is of kind “{}”", value.value),
+            ),
+            Some(hint),
+        );
+    }
+}

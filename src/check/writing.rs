@@ -1,0 +1,204 @@
+//! Writing rules from the federal technical guides: a function begins with a verb in
+//! the infinitive; an acronym is explained in the glossary. Both are warnings whose
+//! level norma.yaml's `lint` can change.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::Diagnostics;
+use crate::load::Project;
+use crate::source::Loc;
+
+use super::lang;
+use super::texts::{TextKind, locate, markdown_texts};
+
+pub fn check(project: &Project, diags: &mut Diagnostics) {
+    let lang = lang(project);
+    let terms: BTreeSet<&str> = project
+        .glossary
+        .iter()
+        .map(|t| t.term.value.as_str())
+        .collect();
+    // First place each undefined acronym is used, and how many times.
+    let mut acronyms: BTreeMap<String, (Loc, String, usize)> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+
+    for text in markdown_texts(project, lang) {
+        if text.kind == TextKind::Function {
+            let first = first_word(text.text);
+            if !is_infinitive(&first) {
+                let mut cursor = 0;
+                let at = if first.is_empty() {
+                    text.at
+                } else {
+                    locate(project, text.at, &first, &mut cursor)
+                };
+                diags.warning(
+                    "W-FN-VERB",
+                    at,
+                    lang.t(
+                        format!("{} no empieza con un verbo en infinitivo («{first}»)", capitalize(&text.what)),
+                        format!("{} does not begin with a verb in the infinitive (“{first}”)", capitalize(&text.what)),
+                    ),
+                    Some(lang.t(
+                        "las guías técnicas piden iniciar cada función con un verbo en infinitivo: Elaborar, Coordinar, Supervisar …",
+                        "the technical guides ask that each function begin with a verb in the infinitive: Elaborar, Coordinar, Supervisar …",
+                    )),
+                );
+            }
+        }
+        for word in acronym_candidates(text.text) {
+            if terms.contains(word) {
+                continue;
+            }
+            match acronyms.get_mut(word) {
+                Some(entry) => entry.2 += 1,
+                None => {
+                    let mut cursor = 0;
+                    let at = locate(project, text.at, word, &mut cursor);
+                    acronyms.insert(word.to_owned(), (at, text.what.clone(), 1));
+                    order.push(word.to_owned());
+                }
+            }
+        }
+    }
+
+    for word in order {
+        let (at, what, count) = &acronyms[&word];
+        let more = if *count > 1 {
+            lang.t(
+                format!(" (se usa {count} veces)"),
+                format!(" (used {count} times)"),
+            )
+        } else {
+            String::new()
+        };
+        diags.warning(
+            "W-GLOSSARY-MISSING",
+            *at,
+            lang.t(
+                format!("el acrónimo {word} de {what} no está en el glosario{more}"),
+                format!("the acronym {word} in {what} is not in the glossary{more}"),
+            ),
+            Some(lang.t(
+                format!("agregue a content/glossary.yaml: «- term: {word}» con «expansion: …» (lo que significan sus letras)"),
+                format!("add to content/glossary.yaml: “- term: {word}” with “expansion: …” (what its letters stand for)"),
+            )),
+        );
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The first word of a text, without Markdown emphasis or punctuation.
+fn first_word(text: &str) -> String {
+    text.split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned()
+}
+
+/// Whether a word looks like a Spanish infinitive: ends in -ar, -er or -ir (or -ír),
+/// optionally followed by enclitic pronouns (Coordinarse, Someterlos).
+pub fn is_infinitive(word: &str) -> bool {
+    let w = word.to_lowercase();
+    const CLITICS: &[&str] = &[
+        "", "se", "lo", "la", "los", "las", "le", "les", "selo", "sela", "selos", "selas",
+    ];
+    CLITICS.iter().any(|clitic| {
+        w.strip_suffix(clitic).is_some_and(|stem| {
+            let stem = stem.replace('á', "a").replace('é', "e").replace('í', "i");
+            stem.chars().count() > 2
+                && (stem.ends_with("ar") || stem.ends_with("er") || stem.ends_with("ir"))
+        })
+    })
+}
+
+/// Words of three or more capital letters (CONSAR, OOAD), outside link targets,
+/// that are not roman numerals.
+fn acronym_candidates(text: &str) -> Vec<&str> {
+    let link_targets = link_target_spans(text);
+    split_words(text)
+        .filter(|(offset, _)| !link_targets.iter().any(|(s, e)| (*s..*e).contains(offset)))
+        .map(|(_, word)| word)
+        .filter(|word| {
+            word.chars().count() >= 3
+                && word.chars().all(|c| c.is_uppercase())
+                && !word.chars().all(|c| "IVXLCDM".contains(c))
+        })
+        .collect()
+}
+
+/// Byte ranges of Markdown link destinations: the inside of "](...)".
+fn link_target_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while let Some(pos) = text[i..].find("](") {
+        let start = i + pos + 2;
+        let end = text[start..].find(')').map_or(text.len(), |e| start + e);
+        spans.push((start, end));
+        i = end;
+    }
+    spans
+}
+
+/// Words made only of letters, with their byte offsets.
+fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphabetic() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            words.push((s, &text[s..i]));
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &text[s..]));
+    }
+    words.into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognizes_infinitives() {
+        for verb in [
+            "Elaborar",
+            "Coadyuvar",
+            "Dirigir",
+            "Someter",
+            "Recabar",
+            "Coordinarse",
+            "Someterlos",
+            "Reír",
+        ] {
+            assert!(is_infinitive(verb), "{verb}");
+        }
+        for word in ["Elaboración", "Las", "Registro", "Trámite", "Mar", ""] {
+            assert!(!is_infinitive(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn finds_acronyms_but_not_link_targets_or_roman_numerals() {
+        let text = "Con la CONSAR, [el IMSS](term:IMSS) y el Título III; ver [](unit:ABC).";
+        assert_eq!(acronym_candidates(text), vec!["CONSAR", "IMSS"]);
+    }
+
+    #[test]
+    fn first_word_drops_markdown() {
+        assert_eq!(first_word("**Elaborar** las políticas"), "Elaborar");
+        assert_eq!(first_word("Recabar, analizar y comentar"), "Recabar");
+    }
+}

@@ -1,0 +1,352 @@
+//! Diagnostics: what every rule returns, and the three ways of printing them.
+//!
+//! A [`Diagnostic`] has a stable code (listed in docs/diagnostics.md), a severity,
+//! a location, a message in plain words and, where it helps, a hint. Rules never
+//! print; they push diagnostics into a [`Diagnostics`] list. The renderers here turn
+//! the list into text for people (with the source line and a caret), JSON for
+//! programs, or GitHub Actions annotations.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::i18n::Lang;
+use crate::source::{Loc, Sources};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// How a rule is configured in norma.yaml's `lint` map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub at: Loc,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The findings of one run, in the order rules raised them.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn error(&mut self, code: &'static str, at: Loc, message: String, hint: Option<String>) {
+        self.push(Diagnostic {
+            code,
+            severity: Severity::Error,
+            at,
+            message,
+            hint,
+        });
+    }
+
+    pub fn warning(&mut self, code: &'static str, at: Loc, message: String, hint: Option<String>) {
+        self.push(Diagnostic {
+            code,
+            severity: Severity::Warning,
+            at,
+            message,
+            hint,
+        });
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.list.push(diagnostic);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.list.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Applies the `lint` levels of norma.yaml: a configured rule becomes an error, a
+    /// warning, or disappears. Only rules whose code is in the map are touched.
+    pub fn apply_levels(&mut self, levels: &BTreeMap<String, Level>) {
+        self.list.retain_mut(|d| match levels.get(d.code) {
+            None => true,
+            Some(Level::Off) => false,
+            Some(Level::Error) => {
+                d.severity = Severity::Error;
+                true
+            }
+            Some(Level::Warning) => {
+                d.severity = Severity::Warning;
+                true
+            }
+        });
+    }
+
+    /// Sorts by file, line, column and code, and drops exact repeats, so that the
+    /// output does not depend on the order in which rules or files ran.
+    pub fn sort(&mut self, sources: &Sources) {
+        self.list.sort_by(|a, b| {
+            (
+                sources.path(a.at.file),
+                a.at.line,
+                a.at.col,
+                a.code,
+                &a.message,
+            )
+                .cmp(&(
+                    sources.path(b.at.file),
+                    b.at.line,
+                    b.at.col,
+                    b.code,
+                    &b.message,
+                ))
+        });
+        self.list.dedup();
+    }
+}
+
+/// Which output `--format` asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: Severity,
+    file: &'a str,
+    line: u32,
+    column: u32,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// `--format json`: an array of {code, severity, file, line, column, message, hint}.
+pub fn render_json(diagnostics: &Diagnostics, sources: &Sources) -> String {
+    let items: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| JsonDiagnostic {
+            code: d.code,
+            severity: d.severity,
+            file: sources.path(d.at.file),
+            line: d.at.line,
+            column: d.at.col,
+            message: &d.message,
+            hint: d.hint.as_deref(),
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    out.push('\n');
+    out
+}
+
+/// `--format github`: workflow commands that GitHub Actions shows as annotations.
+pub fn render_github(diagnostics: &Diagnostics, sources: &Sources) -> String {
+    let mut out = String::new();
+    for d in diagnostics.iter() {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = d.message.clone();
+        if let Some(hint) = &d.hint {
+            message.push('\n');
+            message.push_str(hint);
+        }
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},title={}::{}",
+            escape_github_property(sources.path(d.at.file)),
+            d.at.line,
+            d.at.col,
+            escape_github_property(d.code),
+            escape_github_data(&message)
+        );
+    }
+    out
+}
+
+fn escape_github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_github_property(text: &str) -> String {
+    escape_github_data(text)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
+}
+
+/// Terminal styling for the human renderer; all empty when colour is off.
+struct Style {
+    error: &'static str,
+    warning: &'static str,
+    accent: &'static str,
+    bold: &'static str,
+    reset: &'static str,
+}
+
+const COLOR: Style = Style {
+    error: "\x1b[1;31m",
+    warning: "\x1b[1;33m",
+    accent: "\x1b[1;34m",
+    bold: "\x1b[1m",
+    reset: "\x1b[0m",
+};
+
+const PLAIN: Style = Style {
+    error: "",
+    warning: "",
+    accent: "",
+    bold: "",
+    reset: "",
+};
+
+/// For people: each finding with its code, location, the source line with a caret
+/// under the column, and a help line; then a one-line summary.
+pub fn render_human(
+    diagnostics: &Diagnostics,
+    sources: &Sources,
+    lang: Lang,
+    color: bool,
+    preface: &str,
+) -> String {
+    let style = if color { &COLOR } else { &PLAIN };
+    let mut out = String::new();
+    for d in diagnostics.iter() {
+        render_one(&mut out, d, sources, lang, style);
+        out.push('\n');
+    }
+    out.push_str(preface);
+    out.push_str(&summary_line(diagnostics, lang));
+    out.push('\n');
+    out
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources, lang: Lang, s: &Style) {
+    let (label, color) = match d.severity {
+        Severity::Error => ("error", s.error),
+        Severity::Warning => (
+            if lang == Lang::Es { "aviso" } else { "warning" },
+            s.warning,
+        ),
+    };
+    let file = sources.get(d.at.file);
+    let _ = writeln!(
+        out,
+        "{color}{label}[{}]{reset}{bold}: {}{reset}",
+        d.code,
+        d.message,
+        reset = s.reset,
+        bold = s.bold
+    );
+    let line_number = d.at.line.to_string();
+    let gutter = " ".repeat(line_number.len());
+    let _ = writeln!(
+        out,
+        "{gutter}{}-->{} {}:{}:{}",
+        s.accent, s.reset, file.path, d.at.line, d.at.col
+    );
+    if let Some(text) = file.line_text(d.at.line) {
+        let text = text.replace('\t', " ");
+        let caret_start = (d.at.col as usize).saturating_sub(1);
+        let width = underline_width(&text, caret_start, d.at.len as usize);
+        let _ = writeln!(out, "{gutter} {}|{}", s.accent, s.reset);
+        let _ = writeln!(out, "{}{line_number} |{} {text}", s.accent, s.reset);
+        let _ = writeln!(
+            out,
+            "{gutter} {}|{} {}{color}{}{}",
+            s.accent,
+            s.reset,
+            " ".repeat(caret_start),
+            "^".repeat(width),
+            s.reset
+        );
+    }
+    if let Some(hint) = &d.hint {
+        let help = if lang == Lang::Es { "ayuda" } else { "help" };
+        let _ = writeln!(
+            out,
+            "{gutter} {}={} {}{help}:{} {hint}",
+            s.accent, s.reset, s.bold, s.reset
+        );
+    }
+}
+
+/// How many carets go under a value: its length in characters, clipped to the line,
+/// at least one.
+fn underline_width(line: &str, start_col: usize, len_bytes: usize) -> usize {
+    let rest: String = line.chars().skip(start_col).collect();
+    let mut bytes = 0;
+    let mut chars = 0;
+    for c in rest.chars() {
+        if bytes >= len_bytes {
+            break;
+        }
+        bytes += c.len_utf8();
+        chars += 1;
+    }
+    chars.max(1)
+}
+
+pub fn summary_line(diagnostics: &Diagnostics, lang: Lang) -> String {
+    let errors = diagnostics.count(Severity::Error);
+    let warnings = diagnostics.count(Severity::Warning);
+    match lang {
+        Lang::Es => format!(
+            "{} {}, {} {}",
+            errors,
+            if errors == 1 { "error" } else { "errores" },
+            warnings,
+            if warnings == 1 { "aviso" } else { "avisos" }
+        ),
+        Lang::En => format!(
+            "{} {}, {} {}",
+            errors,
+            if errors == 1 { "error" } else { "errors" },
+            warnings,
+            if warnings == 1 { "warning" } else { "warnings" }
+        ),
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&word_lower, &candidate.to_lowercase());
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, candidate));
+        }
+    }
+    best.filter(|(score, _)| *score >= 0.8).map(|(_, c)| c)
+}

@@ -1,0 +1,494 @@
+//! Files → the raw content model.
+//!
+//! Reads norma.yaml, then walks `content/` in a fixed (sorted) order: the glossary,
+//! the offices, and one folder per manual with its `manual.yaml`, the Markdown files
+//! its sections name, and its `units/`, `procedures/`, `forms/` and `guides/`. No file
+//! outside the project is ever read: links that leave it are refused, and so are
+//! section paths that climb out of it. Problems become diagnostics; only a missing
+//! project is a hard error.
+
+pub mod read;
+pub mod yaml;
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::Diagnostics;
+use crate::i18n::Lang;
+use crate::model::{Form, Guide, Manual, Office, Procedure, SectionContent, Term, Unit};
+use crate::project::{Settings, peek_language};
+use crate::source::{FileId, Loc, Sources, display_path};
+use read::Reader;
+use yaml::{Node, Value};
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Everything a project's files say.
+#[derive(Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub settings: Settings,
+    pub settings_file: FileId,
+    pub manuals: Vec<Manual>,
+    pub glossary: Vec<Term>,
+    pub offices: Vec<Office>,
+    pub sources: Sources,
+}
+
+/// Problems that stop norma before it can say anything about the content.
+#[derive(Debug)]
+pub enum LoadError {
+    /// No norma.yaml in the folder.
+    NotAProject(PathBuf),
+    Io(PathBuf, std::io::Error),
+}
+
+impl LoadError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            LoadError::NotAProject(dir) => lang.t(
+                format!(
+                    "{} no es un proyecto de norma: falta el archivo norma.yaml\nayuda: ejecute norma en la carpeta del proyecto, use --project CARPETA, o cree uno con «norma init»",
+                    dir.display()
+                ),
+                format!(
+                    "{} is not a norma project: norma.yaml is missing\nhelp: run norma in the project folder, pass --project DIR, or create one with “norma init”",
+                    dir.display()
+                ),
+            ),
+            LoadError::Io(path, error) => lang.t(
+                format!("no se pudo leer {}: {error}", path.display()),
+                format!("could not read {}: {error}", path.display()),
+            ),
+        }
+    }
+}
+
+const ENTRY_FOLDERS: &[&str] = &["units", "procedures", "forms", "guides"];
+
+struct Loader<'d> {
+    root: PathBuf,
+    canonical_root: PathBuf,
+    sources: Sources,
+    lang: Lang,
+    diags: &'d mut Diagnostics,
+}
+
+/// Loads the project at `root`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> {
+    let settings_path = root.join("norma.yaml");
+    if !settings_path.is_file() {
+        return Err(LoadError::NotAProject(root.to_path_buf()));
+    }
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|e| LoadError::Io(root.to_path_buf(), e))?;
+    let mut loader = Loader {
+        root: root.to_path_buf(),
+        canonical_root,
+        sources: Sources::default(),
+        lang: Lang::Es,
+        diags,
+    };
+
+    let (settings_file, settings_node) = loader.parse_file(&settings_path);
+    if let Some(node) = &settings_node {
+        loader.lang = peek_language(node);
+    }
+    let settings = match &settings_node {
+        Some(node) => Settings::read(&mut loader.reader(), node),
+        None => Settings::read(
+            &mut loader.reader(),
+            &Node {
+                value: Value::Map(Vec::new()),
+                at: Loc::file_start(settings_file),
+            },
+        ),
+    };
+
+    let content = root.join("content");
+    let mut project = Project {
+        root: root.to_path_buf(),
+        settings,
+        settings_file,
+        manuals: Vec::new(),
+        glossary: Vec::new(),
+        offices: Vec::new(),
+        sources: Sources::default(),
+    };
+    if !content.is_dir() {
+        let lang = loader.lang;
+        loader.diags.error(
+            "E-PROJECT-LAYOUT",
+            Loc::file_start(settings_file),
+            lang.t(
+                "el proyecto no tiene la carpeta content/",
+                "the project has no content/ folder",
+            ),
+            Some(lang.t(
+                "los manuales van en content/<id-del-manual>/manual.yaml",
+                "manuals go in content/<manual-id>/manual.yaml",
+            )),
+        );
+        project.sources = loader.sources;
+        return Ok(project);
+    }
+
+    project.glossary = loader.read_list_file(&content.join("glossary.yaml"), Term::read);
+    project.offices = loader.read_list_file(&content.join("offices.yaml"), Office::read);
+
+    let mut folders: Vec<PathBuf> = fs::read_dir(&content)
+        .map_err(|e| LoadError::Io(content.clone(), e))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        if let Some(manual) = loader.load_manual(&folder) {
+            project.manuals.push(manual);
+        }
+    }
+    loader.warn_stray_files(&content);
+    project.sources = loader.sources;
+    Ok(project)
+}
+
+impl Loader<'_> {
+    fn reader(&mut self) -> Reader<'_> {
+        Reader {
+            lang: self.lang,
+            diags: self.diags,
+        }
+    }
+
+    /// Reads a file into the sources, refusing links out of the project, files over
+    /// the size limit and text that is not UTF-8. The file is registered even when it
+    /// cannot be read, so the diagnostic can name it.
+    fn read_source(&mut self, path: &Path) -> Result<FileId, FileId> {
+        let shown = display_path(&self.root, path);
+        let lang = self.lang;
+        let fail =
+            |this: &mut Self, code: &'static str, es: String, en: String, hint: Option<String>| {
+                let id = this
+                    .sources
+                    .add(shown.clone(), path.to_path_buf(), String::new());
+                this.diags
+                    .error(code, Loc::file_start(id), lang.t(es, en), hint);
+                Err(id)
+            };
+        match path.canonicalize() {
+            Ok(real) if !real.starts_with(&self.canonical_root) => {
+                return fail(
+                    self,
+                    "E-FILE-OUTSIDE",
+                    format!(
+                        "{shown} es un enlace a un archivo fuera del proyecto; norma no lo lee"
+                    ),
+                    format!("{shown} links to a file outside the project; norma does not read it"),
+                    Some(lang.t(
+                        "copie el archivo dentro del proyecto",
+                        "copy the file into the project",
+                    )),
+                );
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return fail(
+                    self,
+                    "E-FILE-READ",
+                    format!("no se pudo abrir {shown}: {e}"),
+                    format!("could not open {shown}: {e}"),
+                    None,
+                );
+            }
+        }
+        let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_FILE_BYTES {
+            let mb = size as f64 / (1024.0 * 1024.0);
+            return fail(
+                self,
+                "E-FILE-TOO-LARGE",
+                format!("{shown} mide {mb:.1} MB; el límite es 10 MB por archivo"),
+                format!("{shown} is {mb:.1} MB; the limit is 10 MB per file"),
+                Some(lang.t(
+                    "divida el contenido en varios archivos (por ejemplo, una unidad por archivo)",
+                    "split the content into several files (for example, one unit per file)",
+                )),
+            );
+        }
+        match fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(mut text) => {
+                    if text.starts_with('\u{feff}') {
+                        text.drain(..3);
+                    }
+                    Ok(self.sources.add(shown, path.to_path_buf(), text))
+                }
+                Err(_) => fail(
+                    self,
+                    "E-FILE-READ",
+                    format!("{shown} no está en UTF-8"),
+                    format!("{shown} is not UTF-8"),
+                    Some(lang.t(
+                        "guarde el archivo con la codificación UTF-8 (en la mayoría de los editores: Guardar como → UTF-8)",
+                        "save the file as UTF-8 (in most editors: Save as → UTF-8)",
+                    )),
+                ),
+            },
+            Err(e) => fail(
+                self,
+                "E-FILE-READ",
+                format!("no se pudo leer {shown}: {e}"),
+                format!("could not read {shown}: {e}"),
+                None,
+            ),
+        }
+    }
+
+    /// Reads and parses a YAML file.
+    fn parse_file(&mut self, path: &Path) -> (FileId, Option<Node>) {
+        match self.read_source(path) {
+            Ok(id) => {
+                let node = yaml::parse(self.sources.get(id), id, self.lang, self.diags);
+                (id, node)
+            }
+            Err(id) => (id, None),
+        }
+    }
+
+    /// glossary.yaml and offices.yaml: optional files holding a list.
+    fn read_list_file<T>(
+        &mut self,
+        path: &Path,
+        read: fn(&mut Reader, &Node, usize) -> Option<T>,
+    ) -> Vec<T> {
+        if !path.is_file() {
+            return Vec::new();
+        }
+        let (_, node) = self.parse_file(path);
+        let Some(node) = node else {
+            return Vec::new();
+        };
+        match &node.value {
+            Value::Seq(items) => {
+                let mut reader = self.reader();
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, n)| read(&mut reader, n, i))
+                    .collect()
+            }
+            Value::Null => Vec::new(),
+            _ => {
+                let lang = self.lang;
+                self.diags.error(
+                    "E-FIELD-TYPE",
+                    node.at,
+                    lang.t(
+                        "este archivo debe ser una lista: cada entrada empieza con «- »",
+                        "this file must be a list: each entry starts with “- ”",
+                    ),
+                    None,
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn load_manual(&mut self, folder: &Path) -> Option<Manual> {
+        let folder_name = folder.file_name()?.to_string_lossy().into_owned();
+        let manual_path = folder.join("manual.yaml");
+        if !manual_path.is_file() {
+            let yaml_files = yaml_files_under(folder);
+            if let Some(first) = yaml_files.first() {
+                let shown = display_path(&self.root, first);
+                let id = self.sources.add(shown, first.clone(), String::new());
+                let lang = self.lang;
+                self.diags.error(
+                    "E-MANUAL-MISSING",
+                    Loc::file_start(id),
+                    lang.t(
+                        format!("la carpeta content/{folder_name} tiene archivos YAML pero no tiene manual.yaml"),
+                        format!("the folder content/{folder_name} has YAML files but no manual.yaml"),
+                    ),
+                    Some(lang.t(
+                        "cada manual necesita su manual.yaml con id, kind, title, code, version y fechas",
+                        "each manual needs its manual.yaml with id, kind, title, code, version and dates",
+                    )),
+                );
+            }
+            return None;
+        }
+        let (file, node) = self.parse_file(&manual_path);
+        let node = node?;
+        let mut manual = Manual::read(
+            &mut self.reader(),
+            &node,
+            file,
+            folder.to_path_buf(),
+            &folder_name,
+        )?;
+        self.load_section_files(&mut manual);
+
+        for sub in ENTRY_FOLDERS {
+            for path in yaml_files_under(&folder.join(sub)) {
+                let (file, node) = self.parse_file(&path);
+                let Some(node) = node else { continue };
+                let mut r = self.reader();
+                match *sub {
+                    "units" => manual.units.extend(Unit::read(&mut r, &node, file)),
+                    "procedures" => manual
+                        .procedures
+                        .extend(Procedure::read(&mut r, &node, file)),
+                    "forms" => manual.forms.extend(Form::read(&mut r, &node, file)),
+                    _ => manual.guides.extend(Guide::read(&mut r, &node, file)),
+                }
+            }
+        }
+        Some(manual)
+    }
+
+    /// Reads the Markdown files that sections name with `file:`, refusing any path
+    /// that would leave the project.
+    fn load_section_files(&mut self, manual: &mut Manual) {
+        let lang = self.lang;
+        for section in &mut manual.sections {
+            let SectionContent::File { path, source } = &mut section.content else {
+                continue;
+            };
+            let written = Path::new(&path.value);
+            let climbs_out = written.is_absolute()
+                || written.components().any(|c| {
+                    matches!(
+                        c,
+                        Component::ParentDir | Component::RootDir | Component::Prefix(_)
+                    )
+                });
+            let full = manual.dir.join(written);
+            let leaves = climbs_out
+                || full
+                    .canonicalize()
+                    .is_ok_and(|real| !real.starts_with(&self.canonical_root));
+            if leaves {
+                self.diags.error(
+                    "E-SECTION-FILE-OUTSIDE",
+                    path.at,
+                    lang.t(
+                        format!("la sección «{}» apunta a «{}», fuera de la carpeta del manual; norma no lo lee", section.title.value, path.value),
+                        format!("section “{}” points to “{}”, outside the manual's folder; norma does not read it", section.title.value, path.value),
+                    ),
+                    Some(lang.t(
+                        "ponga el archivo .md junto a manual.yaml y escriba solo su nombre, por ejemplo «file: marco-juridico.md»",
+                        "put the .md file beside manual.yaml and write only its name, for example “file: marco-juridico.md”",
+                    )),
+                );
+                continue;
+            }
+            if !full.is_file() {
+                let near = markdown_files_in(&manual.dir);
+                let hint = match crate::diagnostic::closest(
+                    &path.value,
+                    near.iter().map(String::as_str),
+                ) {
+                    Some(best) => lang.t(
+                        format!("¿quiso decir «{best}»?"),
+                        format!("did you mean “{best}”?"),
+                    ),
+                    None => lang.t(
+                        format!("cree el archivo content/{}/{}", manual.folder, path.value),
+                        format!("create the file content/{}/{}", manual.folder, path.value),
+                    ),
+                };
+                self.diags.error(
+                    "E-SECTION-FILE-MISSING",
+                    path.at,
+                    lang.t(
+                        format!(
+                            "no existe el archivo «{}» de la sección «{}»",
+                            path.value, section.title.value
+                        ),
+                        format!(
+                            "the file “{}” of section “{}” does not exist",
+                            path.value, section.title.value
+                        ),
+                    ),
+                    Some(hint),
+                );
+                continue;
+            }
+            if let Ok(id) = self.read_source(&full) {
+                *source = Some(id);
+            }
+        }
+    }
+
+    /// YAML files in a manual's folder that norma would not read are most likely
+    /// misplaced; say so rather than ignore them silently.
+    fn warn_stray_files(&mut self, content: &Path) {
+        let lang = self.lang;
+        let mut stray = Vec::new();
+        for entry in walkdir::WalkDir::new(content)
+            .min_depth(2)
+            .max_depth(2)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file() && is_yaml(entry.path()) && name != "manual.yaml" {
+                stray.push(entry.into_path());
+            }
+        }
+        for path in stray {
+            let shown = display_path(&self.root, &path);
+            let id = self.sources.add(shown, path, String::new());
+            self.diags.warning(
+                "W-FILE-IGNORED",
+                Loc::file_start(id),
+                lang.t(
+                    "norma no lee este archivo: los archivos YAML de un manual van en units/, procedures/, forms/ o guides/",
+                    "norma does not read this file: a manual's YAML files go in units/, procedures/, forms/ or guides/",
+                ),
+                Some(lang.t(
+                    "muévalo a la carpeta que corresponda a su tipo",
+                    "move it to the folder for its kind",
+                )),
+            );
+        }
+    }
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// The YAML files below a folder, sorted, without following links out of it.
+fn yaml_files_under(folder: &Path) -> Vec<PathBuf> {
+    if !folder.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_type().is_dir() && is_yaml(e.path()))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+fn markdown_files_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    names
+}

@@ -1,0 +1,415 @@
+//! Typed reading of located YAML nodes, with the messages authors need.
+//!
+//! The model types (`model/`) read themselves from [`Node`]s through a [`Reader`]:
+//! it checks types, required fields, unknown fields (with a "did you mean" hint),
+//! dates and allowed values, reports every problem it finds instead of stopping at
+//! the first, and names the thing being read as the author knows it ("la unidad
+//! 7.3.1.1"), never as a serde path.
+
+use crate::diagnostic::{Diagnostics, closest};
+use crate::i18n::Lang;
+use crate::load::yaml::{Node, Value};
+use crate::source::{Loc, Located};
+
+/// A calendar date written as YYYY-MM-DD.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, refusing dates that do not exist (2025-02-30).
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if !text.is_ascii() || bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let digits = |s: &str| -> Option<u16> {
+            s.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let year = digits(&text[0..4])?;
+        let month = digits(&text[5..7])? as u8;
+        let day = digits(&text[8..10])? as u8;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (year >= 1900 && (1..=days_in_month).contains(&day)).then_some(Date { year, month, day })
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Reads nodes into model values, collecting diagnostics.
+pub struct Reader<'d> {
+    pub lang: Lang,
+    pub diags: &'d mut Diagnostics,
+}
+
+/// The fields of one YAML mapping, with a record of which were read.
+pub struct Fields<'n> {
+    pub at: Loc,
+    entries: &'n [(Located<String>, Node)],
+    used: Vec<bool>,
+    /// The thing being read, as a message names it: "la unidad 7.3.1.1".
+    pub what: String,
+}
+
+impl<'n> Fields<'n> {
+    /// The value of a field, if written; marks it as known.
+    pub fn get(&mut self, name: &str) -> Option<&'n Node> {
+        let index = self.entries.iter().position(|(k, _)| k.value == name)?;
+        self.used[index] = true;
+        Some(&self.entries[index].1)
+    }
+
+    /// Whether a field is written, without reading it.
+    pub fn has(&self, name: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k.value == name)
+    }
+
+    /// Where a field's key is written, if it is.
+    pub fn key_at(&self, name: &str) -> Option<Loc> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == name)
+            .map(|(k, _)| k.at)
+    }
+
+    pub fn set_what(&mut self, what: String) {
+        self.what = what;
+    }
+}
+
+impl Reader<'_> {
+    /// Opens a mapping; a list or a text where fields were expected is reported.
+    pub fn fields<'n>(&mut self, node: &'n Node, what: impl Into<String>) -> Option<Fields<'n>> {
+        let what = what.into();
+        match &node.value {
+            Value::Map(entries) => Some(Fields {
+                at: node.at,
+                entries,
+                used: vec![false; entries.len()],
+                what,
+            }),
+            _ => {
+                let found = node.kind_name(self.lang);
+                self.diags.error(
+                    "E-FIELD-TYPE",
+                    node.at,
+                    self.lang.t(
+                        format!("se esperaban los campos de {what}, pero se encontró {found}"),
+                        format!("expected the fields of {what}, found {found}"),
+                    ),
+                    Some(self.lang.t(
+                        "escriba un campo por línea con la forma «nombre: valor»",
+                        "write one field per line as “name: value”",
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reports the fields nobody read, with the closest known name as a hint.
+    pub fn finish(&mut self, fields: Fields, known: &[&str]) {
+        for (index, (key, _)) in fields.entries.iter().enumerate() {
+            if fields.used[index] {
+                continue;
+            }
+            let name = &key.value;
+            let hint = match closest(name, known.iter().copied()) {
+                Some(best) => self.lang.t(
+                    format!("¿quiso decir «{best}»?"),
+                    format!("did you mean “{best}”?"),
+                ),
+                None => self.lang.t(
+                    format!("los campos admitidos aquí son: {}", known.join(", ")),
+                    format!("the fields allowed here are: {}", known.join(", ")),
+                ),
+            };
+            self.diags.error(
+                "E-FIELD-UNKNOWN",
+                key.at,
+                self.lang.t(
+                    format!("campo desconocido «{name}» en {}", fields.what),
+                    format!("unknown field “{name}” in {}", fields.what),
+                ),
+                Some(hint),
+            );
+        }
+    }
+
+    fn missing(&mut self, fields: &Fields, name: &str) {
+        self.diags.error(
+            "E-FIELD-MISSING",
+            fields.at,
+            self.lang.t(
+                format!("falta el campo obligatorio «{name}» en {}", fields.what),
+                format!("the required field “{name}” is missing in {}", fields.what),
+            ),
+            Some(self.lang.t(
+                format!("agregue una línea «{name}: …»"),
+                format!("add a line “{name}: …”"),
+            )),
+        );
+    }
+
+    fn wrong_type(
+        &mut self,
+        node: &Node,
+        field: &str,
+        what: &str,
+        expected_es: &str,
+        expected_en: &str,
+    ) {
+        let found = node.kind_name(self.lang);
+        self.diags.error(
+            "E-FIELD-TYPE",
+            node.at,
+            self.lang.t(
+                format!("el campo «{field}» de {what} debe ser {expected_es}, pero es {found}"),
+                format!("the field “{field}” of {what} must be {expected_en}, but it is {found}"),
+            ),
+            None,
+        );
+    }
+
+    /// A text value (any scalar but null). `true`/`false` are refused: where a text
+    /// is expected they are almost always a mistake.
+    pub fn text_node(&mut self, node: &Node, field: &str, what: &str) -> Option<Located<String>> {
+        match &node.value {
+            Value::Text(t) => Some(Located::new(t.clone(), node.at)),
+            Value::Null => {
+                self.diags.error(
+                    "E-FIELD-TYPE",
+                    node.at,
+                    self.lang.t(
+                        format!("el campo «{field}» de {what} está vacío"),
+                        format!("the field “{field}” of {what} is empty"),
+                    ),
+                    Some(self.lang.t(
+                        "escriba el valor después de los dos puntos",
+                        "write the value after the colon",
+                    )),
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(node, field, what, "un texto", "a text");
+                None
+            }
+        }
+    }
+
+    pub fn required_text(&mut self, f: &mut Fields, name: &str) -> Option<Located<String>> {
+        match f.get(name) {
+            Some(node) => {
+                let what = f.what.clone();
+                self.text_node(node, name, &what)
+            }
+            None => {
+                self.missing(f, name);
+                None
+            }
+        }
+    }
+
+    pub fn optional_text(&mut self, f: &mut Fields, name: &str) -> Option<Located<String>> {
+        let node = f.get(name)?;
+        if matches!(node.value, Value::Null) {
+            return None;
+        }
+        let what = f.what.clone();
+        self.text_node(node, name, &what)
+    }
+
+    /// A list whose items are read by `item`; a missing field is an empty list.
+    pub fn list<T>(
+        &mut self,
+        f: &mut Fields,
+        name: &str,
+        mut item: impl FnMut(&mut Self, &Node, usize) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(node) = f.get(name) else {
+            return Vec::new();
+        };
+        match &node.value {
+            Value::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| item(self, n, i))
+                .collect(),
+            Value::Null => Vec::new(),
+            _ => {
+                let what = f.what.clone();
+                self.wrong_type(
+                    node,
+                    name,
+                    &what,
+                    "una lista (líneas que empiezan con «- »)",
+                    "a list (lines starting with “- ”)",
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// A list of texts; a single text is accepted as a list of one.
+    pub fn text_list(&mut self, f: &mut Fields, name: &str) -> Vec<Located<String>> {
+        let what = f.what.clone();
+        if let Some(Node {
+            value: Value::Text(t),
+            at,
+        }) = f.get(name)
+        {
+            return vec![Located::new(t.clone(), *at)];
+        }
+        self.list(f, name, |r, n, _| r.text_node(n, name, &what))
+    }
+
+    pub fn optional_bool(&mut self, f: &mut Fields, name: &str) -> Option<Located<bool>> {
+        let node = f.get(name)?;
+        match &node.value {
+            Value::Bool(b) => Some(Located::new(*b, node.at)),
+            Value::Null => None,
+            _ => {
+                let what = f.what.clone();
+                self.wrong_type(node, name, &what, "true o false", "true or false");
+                None
+            }
+        }
+    }
+
+    pub fn optional_number(&mut self, f: &mut Fields, name: &str) -> Option<Located<u32>> {
+        let node = f.get(name)?;
+        let what = f.what.clone();
+        match &node.value {
+            Value::Text(t) => match t.parse::<u32>() {
+                Ok(n) => Some(Located::new(n, node.at)),
+                Err(_) => {
+                    self.wrong_type(node, name, &what, "un número entero", "a whole number");
+                    None
+                }
+            },
+            Value::Null => None,
+            _ => {
+                self.wrong_type(node, name, &what, "un número entero", "a whole number");
+                None
+            }
+        }
+    }
+
+    /// A date written as YYYY-MM-DD.
+    pub fn date(&mut self, f: &mut Fields, name: &str, required: bool) -> Option<Located<Date>> {
+        let text = if required {
+            self.required_text(f, name)?
+        } else {
+            self.optional_text(f, name)?
+        };
+        match Date::parse(text.value.trim()) {
+            Some(date) => Some(Located::new(date, text.at)),
+            None => {
+                self.diags.error(
+                    "E-DATE-INVALID",
+                    text.at,
+                    self.lang.t(
+                        format!("la fecha «{}» del campo «{name}» de {} no es válida", text.value, f.what),
+                        format!("the date “{}” in the field “{name}” of {} is not valid", text.value, f.what),
+                    ),
+                    Some(self.lang.t(
+                        "escriba la fecha como AAAA-MM-DD, por ejemplo 2025-04-01, y verifique que el día exista",
+                        "write the date as YYYY-MM-DD, for example 2025-04-01, and check that the day exists",
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of words (`kind: organization`), with the closest as a hint.
+    pub fn choice(
+        &mut self,
+        f: &mut Fields,
+        name: &str,
+        allowed: &[&str],
+        required: bool,
+    ) -> Option<Located<String>> {
+        let text = if required {
+            self.required_text(f, name)?
+        } else {
+            self.optional_text(f, name)?
+        };
+        let what = f.what.clone();
+        self.check_choice(&text, name, &what, allowed)
+            .then_some(text)
+    }
+
+    pub fn check_choice(
+        &mut self,
+        text: &Located<String>,
+        name: &str,
+        what: &str,
+        allowed: &[&str],
+    ) -> bool {
+        if allowed.contains(&text.value.as_str()) {
+            return true;
+        }
+        let list = allowed.join(", ");
+        let hint = match closest(&text.value, allowed.iter().copied()) {
+            Some(best) => self.lang.t(
+                format!("¿quiso decir «{best}»? Valores admitidos: {list}"),
+                format!("did you mean “{best}”? Allowed values: {list}"),
+            ),
+            None => self.lang.t(
+                format!("valores admitidos: {list}"),
+                format!("allowed values: {list}"),
+            ),
+        };
+        self.diags.error(
+            "E-FIELD-VALUE",
+            text.at,
+            self.lang.t(
+                format!(
+                    "«{}» no es un valor admitido para «{name}» en {what}",
+                    text.value
+                ),
+                format!(
+                    "“{}” is not an allowed value for “{name}” in {what}",
+                    text.value
+                ),
+            ),
+            Some(hint),
+        );
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(Date::parse("2025-04-01").is_some());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2025-02-29").is_none());
+        assert!(Date::parse("2025-13-01").is_none());
+        assert!(Date::parse("2025-4-1").is_none());
+        assert!(Date::parse("01/04/2025").is_none());
+        assert!(Date::parse("２025-04-01").is_none());
+    }
+}

@@ -1,0 +1,322 @@
+//! YAML text → a tree of located nodes.
+//!
+//! serde-saphyr parses the text (with strict booleans, duplicate keys refused, and
+//! budgets for depth and aliases) into [`Node`]s that remember where every value and
+//! every key was written. Scalars are kept as text: `7.10` stays `"7.10"` and `NO`
+//! stays `"NO"`; the typed reading in `load::read` decides what a scalar means. This
+//! module knows nothing of manuals or units.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Error as YamlError, Spanned};
+
+use crate::diagnostic::Diagnostics;
+use crate::i18n::Lang;
+use crate::source::{FileId, Loc, Located, SourceFile};
+
+/// The deepest nesting a content file may have. Real content stays under 10 levels.
+pub const MAX_DEPTH: usize = 64;
+
+/// A YAML value and where it was written.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub value: Value,
+    pub at: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// `~`, `null` or nothing at all.
+    Null,
+    /// `true` or `false` (strict: `yes`, `no`, `on`, `NO` are text).
+    Bool(bool),
+    /// Any other scalar, as text. Numbers keep their spelling (`3.10`).
+    Text(String),
+    Seq(Vec<Node>),
+    /// Keys in the order written.
+    Map(Vec<(Located<String>, Node)>),
+}
+
+impl Node {
+    /// What kind of YAML value this is, in words for a message.
+    pub fn kind_name(&self, lang: Lang) -> String {
+        match &self.value {
+            Value::Null => lang.t("un valor vacío", "an empty value"),
+            Value::Bool(_) => lang.t("un valor verdadero/falso", "a true/false value"),
+            Value::Text(_) => lang.t("un texto", "a text"),
+            Value::Seq(_) => lang.t("una lista", "a list"),
+            Value::Map(_) => lang.t("un mapa de campos", "a mapping of fields"),
+        }
+    }
+}
+
+/// The node as serde-saphyr hands it over, before positions are tied to a file.
+enum RawValue {
+    Null,
+    Bool(bool),
+    Number,
+    Text(String),
+    Seq(Vec<Spanned<RawValue>>),
+    Map(Vec<(Spanned<String>, Spanned<RawValue>)>),
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawValue;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+    fn visit_none<E>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<RawValue, E> {
+        Ok(RawValue::Bool(b))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<RawValue, E> {
+        Ok(RawValue::Number)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<RawValue, E> {
+        Ok(RawValue::Number)
+    }
+    fn visit_u128<E>(self, _: u128) -> Result<RawValue, E> {
+        Ok(RawValue::Number)
+    }
+    fn visit_i128<E>(self, _: i128) -> Result<RawValue, E> {
+        Ok(RawValue::Number)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<RawValue, E> {
+        Ok(RawValue::Number)
+    }
+    fn visit_str<E>(self, s: &str) -> Result<RawValue, E> {
+        Ok(RawValue::Text(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<RawValue, E> {
+        Ok(RawValue::Text(s))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(RawValue::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(RawValue::Map(entries))
+    }
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<RawValue, E> {
+        Err(E::custom("binary values are not supported"))
+    }
+}
+
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_documents: 1,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_alias_expansions_per_anchor: 1_000,
+        },
+    }
+}
+
+/// Parses one file. On a YAML problem, reports it (with its own code) and returns
+/// `None`: the file contributes nothing, the rest of the project is still checked.
+pub fn parse(file: &SourceFile, id: FileId, lang: Lang, diags: &mut Diagnostics) -> Option<Node> {
+    if file.text.trim().is_empty() {
+        return Some(Node {
+            value: Value::Null,
+            at: Loc::file_start(id),
+        });
+    }
+    match serde_saphyr::from_str_with_options::<Spanned<RawValue>>(&file.text, options()) {
+        Ok(raw) => Some(convert(raw, file, id)),
+        Err(error) => {
+            report(&error, file, id, lang, diags);
+            None
+        }
+    }
+}
+
+fn loc_of(location: &serde_saphyr::Location, file: &SourceFile, id: FileId) -> Loc {
+    let span = location.span();
+    let (offset, len) = match (span.byte_offset(), span.byte_len()) {
+        (Some(o), Some(l)) if o < u32::MAX as u64 => (Some(o as u32), l as u32),
+        _ => (None, 0),
+    };
+    if location.line() == 0 {
+        return Loc::file_start(id);
+    }
+    let mut loc = Loc {
+        file: id,
+        line: location.line() as u32,
+        col: location.column() as u32,
+        offset,
+        len,
+    };
+    // Positions of values inside a line are reported by serde-saphyr in characters;
+    // recompute from the byte offset when known so both always agree.
+    if let Some(o) = offset {
+        let (line, col) = file.line_col(o as usize);
+        loc.line = line;
+        loc.col = col;
+    }
+    loc
+}
+
+fn convert(raw: Spanned<RawValue>, file: &SourceFile, id: FileId) -> Node {
+    let at = loc_of(&raw.referenced, file, id);
+    let value = match raw.value {
+        RawValue::Null => Value::Null,
+        RawValue::Bool(b) => Value::Bool(b),
+        RawValue::Number => {
+            // Keep the number as written: `3.10` is a version, not 3.1.
+            let text = at
+                .offset
+                .and_then(|o| file.text.get(o as usize..(o + at.len) as usize))
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default();
+            Value::Text(text)
+        }
+        RawValue::Text(s) => Value::Text(s),
+        RawValue::Seq(items) => {
+            Value::Seq(items.into_iter().map(|i| convert(i, file, id)).collect())
+        }
+        RawValue::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| {
+                    let key_at = loc_of(&k.referenced, file, id);
+                    (Located::new(k.value, key_at), convert(v, file, id))
+                })
+                .collect(),
+        ),
+    };
+    Node { value, at }
+}
+
+fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &mut Diagnostics) {
+    let inner = error.without_snippet();
+    let at = error
+        .location()
+        .map(|l| loc_of(&l, file, id))
+        .unwrap_or_else(|| Loc::file_start(id));
+    let detail = parser_message(inner);
+    match inner {
+        YamlError::DuplicateMappingKey { key, .. } => {
+            let key = key.clone().unwrap_or_default();
+            diags.error(
+                "E-YAML-DUPLICATE-KEY",
+                at,
+                lang.t(
+                    format!("el campo «{key}» está escrito dos veces"),
+                    format!("the field “{key}” is written twice"),
+                ),
+                Some(lang.t(
+                    "borre una de las dos líneas; YAML no permite repetir un campo en el mismo bloque",
+                    "delete one of the two lines; YAML does not allow the same field twice in one block",
+                )),
+            );
+        }
+        YamlError::Budget { .. }
+        | YamlError::AliasReplayLimitExceeded { .. }
+        | YamlError::AliasExpansionLimitExceeded { .. }
+        | YamlError::AliasReplayStackDepthExceeded { .. }
+        | YamlError::AliasReplayCounterOverflow { .. } => {
+            diags.error(
+                "E-YAML-LIMIT",
+                at,
+                lang.t(
+                    format!("el archivo excede los límites de norma: {detail}"),
+                    format!("the file exceeds norma's limits: {detail}"),
+                ),
+                Some(lang.t(
+                    format!("el contenido normativo no necesita más de {MAX_DEPTH} niveles de anidación ni anclas (&) que se multipliquen; simplifique la estructura"),
+                    format!("normative content needs no more than {MAX_DEPTH} levels of nesting nor anchors (&) that multiply; simplify the structure"),
+                )),
+            );
+        }
+        _ if detail.contains("recursion limit") => {
+            diags.error(
+                "E-YAML-LIMIT",
+                at,
+                lang.t(
+                    format!("el archivo tiene demasiados niveles de anidación (más de {MAX_DEPTH})"),
+                    format!("the file is nested too deeply (more than {MAX_DEPTH} levels)"),
+                ),
+                Some(lang.t(
+                    "revise los corchetes y la sangría; el contenido normativo no necesita tantos niveles",
+                    "check the brackets and the indentation; normative content needs no such depth",
+                )),
+            );
+        }
+        _ => {
+            diags.error(
+                "E-YAML-SYNTAX",
+                at,
+                lang.t(
+                    format!("el archivo no es YAML válido: {detail}"),
+                    format!("the file is not valid YAML: {detail}"),
+                ),
+                Some(syntax_hint(&detail, lang)),
+            );
+        }
+    }
+}
+
+/// The parser's own words, without the position it appends (we print that ourselves).
+fn parser_message(error: &YamlError) -> String {
+    let text = error.to_string();
+    let text = match text.find(" at line ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    text.lines().next().unwrap_or("").trim().to_owned()
+}
+
+/// A plain-words hint for the YAML mistakes authors make most.
+fn syntax_hint(detail: &str, lang: Lang) -> String {
+    if detail.contains("tab") {
+        lang.t(
+            "YAML no admite tabuladores para sangrar: use espacios (dos por nivel)",
+            "YAML does not allow tabs for indentation: use spaces (two per level)",
+        )
+    } else if detail.contains("':'") || detail.contains("mapping values") {
+        lang.t(
+            "si el texto contiene «: », escríbalo entre comillas o use un bloque `|` o `>-`",
+            "if the text contains “: ”, put it in quotes or use a `|` or `>-` block",
+        )
+    } else if detail.contains("quote") || detail.contains("quoted") {
+        lang.t(
+            "falta cerrar unas comillas",
+            "a quotation mark is not closed",
+        )
+    } else if detail.contains("flow") || detail.contains(']') || detail.contains('}') {
+        lang.t(
+            "revise que cada «[» y «{» tenga su cierre «]» o «}»",
+            "check that every “[” and “{” has its closing “]” or “}”",
+        )
+    } else {
+        lang.t(
+            "revise la sangría (espacios al inicio de la línea) de esta línea y de la anterior",
+            "check the indentation (spaces at the start of the line) of this line and the one before",
+        )
+    }
+}

@@ -1,0 +1,207 @@
+//! norma.yaml: the institution, the site and PDF settings, the clave pattern and the
+//! lint levels. Read before anything else, because its `language` decides the
+//! language of every message that follows.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Level, closest};
+use crate::load::read::Reader;
+use crate::load::yaml::{Node, Value};
+use crate::source::Located;
+
+/// The settings of a project, from norma.yaml.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub institution: String,
+    pub site_title: String,
+    pub language: crate::i18n::Lang,
+    pub base_url: String,
+    pub theme: String,
+    pub pdf: PdfSettings,
+    /// The registration-key pattern every manual, procedure, form and guide code
+    /// must match; `None` accepts any code.
+    pub code_pattern: Option<Located<String>>,
+    pub lint: BTreeMap<String, Level>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfSettings {
+    pub paper: String,
+    /// Top, right, bottom, left, in millimetres.
+    pub margins_mm: [f32; 4],
+}
+
+impl Default for PdfSettings {
+    fn default() -> Self {
+        PdfSettings {
+            paper: "letter".into(),
+            margins_mm: [25.0, 20.0, 25.0, 20.0],
+        }
+    }
+}
+
+pub const SETTINGS_FIELDS: &[&str] = &[
+    "institution",
+    "site_title",
+    "language",
+    "base_url",
+    "theme",
+    "pdf",
+    "code_pattern",
+    "lint",
+];
+
+/// The `language` value, read before the rest so messages come out in it.
+pub fn peek_language(node: &Node) -> crate::i18n::Lang {
+    if let Value::Map(entries) = &node.value {
+        for (key, value) in entries {
+            if key.value == "language"
+                && let Value::Text(t) = &value.value
+                && t == "en"
+            {
+                return crate::i18n::Lang::En;
+            }
+        }
+    }
+    crate::i18n::Lang::Es
+}
+
+impl Settings {
+    pub fn read(r: &mut Reader, node: &Node) -> Settings {
+        let lang = r.lang;
+        let mut settings = Settings {
+            institution: String::new(),
+            site_title: String::new(),
+            language: lang,
+            base_url: "/".into(),
+            theme: "default".into(),
+            pdf: PdfSettings::default(),
+            code_pattern: None,
+            lint: BTreeMap::new(),
+        };
+        let what = lang.t(
+            "la configuración del proyecto (norma.yaml)",
+            "the project settings (norma.yaml)",
+        );
+        let Some(mut f) = r.fields(node, what) else {
+            return settings;
+        };
+        settings.institution = r
+            .required_text(&mut f, "institution")
+            .map(|t| t.value)
+            .unwrap_or_default();
+        settings.site_title = r
+            .optional_text(&mut f, "site_title")
+            .map(|t| t.value)
+            .unwrap_or_else(|| settings.institution.clone());
+        r.choice(&mut f, "language", &["es", "en"], false);
+        if let Some(base) = r.optional_text(&mut f, "base_url") {
+            settings.base_url = base.value;
+        }
+        if let Some(theme) = r.optional_text(&mut f, "theme") {
+            settings.theme = theme.value;
+        }
+        if let Some(pdf) = f.get("pdf") {
+            settings.pdf = read_pdf(r, pdf);
+        }
+        settings.code_pattern = r.optional_text(&mut f, "code_pattern");
+        if let Some(lint) = f.get("lint") {
+            settings.lint = read_lint(r, lint);
+        }
+        r.finish(f, SETTINGS_FIELDS);
+        settings
+    }
+}
+
+fn read_pdf(r: &mut Reader, node: &Node) -> PdfSettings {
+    let mut pdf = PdfSettings::default();
+    let what = r.lang.t(
+        "la sección pdf de norma.yaml",
+        "the pdf section of norma.yaml",
+    );
+    let Some(mut f) = r.fields(node, what) else {
+        return pdf;
+    };
+    if let Some(paper) = r.choice(&mut f, "paper", &["letter", "legal", "a4"], false) {
+        pdf.paper = paper.value;
+    }
+    if let Some(margins) = f.get("margins_mm") {
+        let numbers: Vec<f32> = match &margins.value {
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|n| match &n.value {
+                    Value::Text(t) => t.parse::<f32>().ok().filter(|v| (0.0..=100.0).contains(v)),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        match <[f32; 4]>::try_from(numbers) {
+            Ok(m) => pdf.margins_mm = m,
+            Err(_) => r.diags.error(
+                "E-FIELD-TYPE",
+                margins.at,
+                r.lang.t(
+                    "«margins_mm» debe ser una lista de cuatro números entre 0 y 100 (superior, derecho, inferior, izquierdo)",
+                    "“margins_mm” must be a list of four numbers between 0 and 100 (top, right, bottom, left)",
+                ),
+                Some(r.lang.t("por ejemplo: margins_mm: [25, 20, 25, 20]", "for example: margins_mm: [25, 20, 25, 20]")),
+            ),
+        }
+    }
+    r.finish(f, &["paper", "margins_mm"]);
+    pdf
+}
+
+fn read_lint(r: &mut Reader, node: &Node) -> BTreeMap<String, Level> {
+    let mut levels = BTreeMap::new();
+    let what = r.lang.t(
+        "la sección lint de norma.yaml",
+        "the lint section of norma.yaml",
+    );
+    let Some(f) = r.fields(node, what) else {
+        return levels;
+    };
+    let Value::Map(entries) = &node.value else {
+        return levels;
+    };
+    let what = f.what.clone();
+    for (key, value) in entries {
+        let Some(level) = r.text_node(value, &key.value, &what) else {
+            continue;
+        };
+        if !r.check_choice(&level, &key.value, &what, &["error", "warning", "off"]) {
+            continue;
+        }
+        if !crate::check::codes::is_known(&key.value) {
+            let codes = crate::check::codes::ALL.iter().map(|c| c.code);
+            let hint = match closest(&key.value, codes) {
+                Some(best) => r.lang.t(
+                    format!("¿quiso decir «{best}»?"),
+                    format!("did you mean “{best}”?"),
+                ),
+                None => r.lang.t(
+                    "los códigos están en docs/diagnostics.md",
+                    "the codes are listed in docs/diagnostics.md",
+                ),
+            };
+            r.diags.warning(
+                "W-LINT-UNKNOWN",
+                key.at,
+                r.lang.t(
+                    format!("«{}» no es un código de diagnóstico de norma", key.value),
+                    format!("“{}” is not a norma diagnostic code", key.value),
+                ),
+                Some(hint),
+            );
+            continue;
+        }
+        let level = match level.value.as_str() {
+            "error" => Level::Error,
+            "warning" => Level::Warning,
+            _ => Level::Off,
+        };
+        levels.insert(key.value.clone(), level);
+    }
+    levels
+}

@@ -1,0 +1,166 @@
+//! The files norma has read, and positions inside them.
+//!
+//! Every value that a message may point at carries a [`Loc`]: the file it came from
+//! (an index into [`Sources`]), a 1-based line and column, and the byte range. The
+//! texts are kept so that the human renderer can print the offending line with a
+//! caret under it, and so that references found inside a YAML scalar can be located
+//! precisely in the file. This module does not read files; the loader does.
+
+use std::path::{Path, PathBuf};
+
+/// Index of a file in [`Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+/// A position in a source file: where a value starts and how many bytes it spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Loc {
+    pub file: FileId,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in characters.
+    pub col: u32,
+    /// Byte offset of the start in the file, when known.
+    pub offset: Option<u32>,
+    /// Length in bytes, for the underline; 0 when unknown.
+    pub len: u32,
+}
+
+impl Loc {
+    /// The start of a file: for problems with the file as a whole.
+    pub fn file_start(file: FileId) -> Loc {
+        Loc {
+            file,
+            line: 1,
+            col: 1,
+            offset: Some(0),
+            len: 0,
+        }
+    }
+}
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: Loc,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, at: Loc) -> Self {
+        Located { value, at }
+    }
+}
+
+impl Located<String> {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+/// One file that was read: its path relative to the project root (with `/`), and
+/// its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: String,
+    pub absolute: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: u32) -> Option<&str> {
+        let index = (line as usize).checked_sub(1)?;
+        let start = *self.line_starts.get(index)?;
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line_index];
+        let col = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line_index as u32 + 1, col as u32 + 1)
+    }
+
+    /// A location for a byte range of this file.
+    pub fn loc_of_range(&self, id: FileId, offset: usize, len: usize) -> Loc {
+        let (line, col) = self.line_col(offset);
+        Loc {
+            file: id,
+            line,
+            col,
+            offset: Some(offset as u32),
+            len: len as u32,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Every file read while loading a project.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, path: String, absolute: PathBuf, text: String) -> FileId {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        self.files.push(SourceFile {
+            path,
+            absolute,
+            text,
+            line_starts,
+        });
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn path(&self, id: FileId) -> &str {
+        &self.get(id).path
+    }
+
+    pub fn find(&self, relative: &str) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == relative)
+            .map(|i| FileId(i as u32))
+    }
+}
+
+/// The path of `path` relative to `root`, with forward slashes, as messages show it.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
