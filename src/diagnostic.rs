@@ -275,9 +275,9 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources, lang: Lang, s
         "{gutter}{}-->{} {}:{}:{}",
         s.accent, s.reset, file.path, d.at.line, d.at.col
     );
-    if let Some(text) = file.line_text(d.at.line) {
+    if let Some(text) = file.line_text(d.at.line).filter(|_| !file.text.is_empty()) {
         let text = text.replace('\t', " ");
-        let caret_start = (d.at.col as usize).saturating_sub(1);
+        let (text, caret_start) = clip_line(&text, (d.at.col as usize).saturating_sub(1));
         let width = underline_width(&text, caret_start, d.at.len as usize);
         let _ = writeln!(out, "{gutter} {}|{}", s.accent, s.reset);
         let _ = writeln!(out, "{}{line_number} |{} {text}", s.accent, s.reset);
@@ -299,6 +299,26 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources, lang: Lang, s
             s.accent, s.reset, s.bold, s.reset
         );
     }
+}
+
+/// Long lines are shown as a window around the column, so the caret stays on screen.
+fn clip_line(line: &str, col: usize) -> (String, usize) {
+    const WIDTH: usize = 100;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WIDTH {
+        return (line.to_owned(), col);
+    }
+    let start = col.saturating_sub(WIDTH / 2).min(chars.len().saturating_sub(WIDTH));
+    let end = (start + WIDTH).min(chars.len());
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    (out, col - start + usize::from(start > 0))
 }
 
 /// How many carets go under a value: its length in characters, clipped to the line,

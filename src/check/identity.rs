@@ -160,8 +160,8 @@ pub(super) fn report_duplicates<'a>(
                     "E-CODE-DUPLICATE",
                     code.at,
                     lang.t(
-                        format!("{what_es} «{}» está definido dos veces: aquí y en {place}", code.value),
-                        format!("{what_en} “{}” is defined twice: here and in {place}", code.value),
+                        format!("hay dos definiciones de {what_es} «{}»: aquí y en {place}", code.value),
+                        format!("there are two definitions of {what_en} “{}”: here and in {place}", code.value),
                     ),
                     Some(lang.t(
                         "cada código identifica una sola entrada; cambie uno de los dos o borre el repetido",
@@ -315,6 +315,7 @@ fn check_versions_and_dates(
         );
     }
     if let Some(version) = &manual.version
+        && version_numbers(version.value.trim()).is_some()
         && !manual.changes.is_empty()
         && !manual
             .changes

@@ -23,6 +23,7 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
         for destination in reference::link_destinations(text.text) {
             let at = locate(project, text.at, &destination, &mut cursor);
             check_destination(
+                project,
                 &destination,
                 at,
                 text.manual,
@@ -45,7 +46,7 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
             match reference::parse(&owner.value) {
                 Some(Ok(r @ Reference::Unit { .. })) => {
                     if let Err((message, hint)) = resolve(&r, manual, index, lang) {
-                        report_unknown(&owner.value, owner.at, &what, message, hint, lang, diags);
+                        report_unknown(project, &owner.value, owner.at, &what, message, hint, lang, diags);
                     }
                 }
                 _ => diags.error(
@@ -85,6 +86,7 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
                             ),
                         );
                         check_destination(
+                            project,
                             &document.value,
                             document.at,
                             manual,
@@ -100,7 +102,9 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_destination(
+    project: &Project,
     destination: &str,
     at: Loc,
     manual: &Manual,
@@ -163,13 +167,14 @@ fn check_destination(
         }
         Some(Ok(r)) => {
             if let Err((message, hint)) = resolve(&r, manual, index, lang) {
-                report_unknown(destination, at, what, message, hint, lang, diags);
+                report_unknown(project, destination, at, what, message, hint, lang, diags);
             }
         }
     }
 }
 
 fn report_unknown(
+    project: &Project,
     destination: &str,
     at: Loc,
     what: &str,
@@ -178,6 +183,9 @@ fn report_unknown(
     lang: Lang,
     diags: &mut Diagnostics,
 ) {
+    if !project.loaded_cleanly {
+        return;
+    }
     diags.error(
         "E-REF-UNKNOWN",
         at,

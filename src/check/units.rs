@@ -23,8 +23,10 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             if !check_code_shape(unit, lang, diags) {
                 continue;
             }
-            check_parent(unit, &codes, lang, diags);
-            check_reports_to(unit, &codes, lang, diags);
+            if project.loaded_cleanly {
+                check_parent(unit, &codes, lang, diags);
+                check_reports_to(unit, &codes, lang, diags);
+            }
             check_function_ids(unit, lang, diags);
             for (i, function) in unit.functions.iter().enumerate() {
                 check_incisos(unit, i + 1, function, lang, diags);

@@ -34,6 +34,11 @@ pub struct Project {
     pub glossary: Vec<Term>,
     pub offices: Vec<Office>,
     pub sources: Sources,
+    /// Whether every file loaded without an error. When one did not, rules that
+    /// look for something by its code (references, section parents) stay quiet
+    /// about missing targets: the target may be in the broken file, and the
+    /// author should fix that first.
+    pub loaded_cleanly: bool,
 }
 
 /// Problems that stop norma before it can say anything about the content.
@@ -116,6 +121,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
         glossary: Vec::new(),
         offices: Vec::new(),
         sources: Sources::default(),
+        loaded_cleanly: false,
     };
     if !content.is_dir() {
         let lang = loader.lang;
@@ -151,6 +157,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
         }
     }
     loader.warn_stray_files(&content);
+    project.loaded_cleanly = !loader.diags.has_errors();
     project.sources = loader.sources;
     Ok(project)
 }

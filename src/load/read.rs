@@ -177,6 +177,17 @@ impl Reader<'_> {
         expected_en: &str,
     ) {
         let found = node.kind_name(self.lang);
+        let hint = match (&node.value, expected_en) {
+            (Value::Seq(_), "a text") => Some(self.lang.t(
+                "si el texto lleva comas, quite los corchetes [ ] o escríbalo entre comillas",
+                "if the text has commas, remove the brackets [ ] or put it in quotes",
+            )),
+            (Value::Map(_), "a text") => Some(self.lang.t(
+                "si el texto contiene «: », escríbalo entre comillas o use un bloque «>-»",
+                "if the text contains “: ”, put it in quotes or use a “>-” block",
+            )),
+            _ => None,
+        };
         self.diags.error(
             "E-FIELD-TYPE",
             node.at,
@@ -184,7 +195,7 @@ impl Reader<'_> {
                 format!("el campo «{field}» de {what} debe ser {expected_es}, pero es {found}"),
                 format!("the field “{field}” of {what} must be {expected_en}, but it is {found}"),
             ),
-            None,
+            hint,
         );
     }
 

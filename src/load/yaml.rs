@@ -212,13 +212,27 @@ fn convert(raw: Spanned<RawValue>, file: &SourceFile, id: FileId) -> Node {
     Node { value, at }
 }
 
+/// The error itself, without the wrappers serde-saphyr adds for snippets and aliases.
+fn innermost(error: &YamlError) -> &YamlError {
+    let mut current = error.without_snippet();
+    while let YamlError::AliasError { error, .. } = current {
+        current = error.without_snippet();
+    }
+    current
+}
+
 fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &mut Diagnostics) {
-    let inner = error.without_snippet();
-    let at = error
+    let inner = innermost(error);
+    let mut at = error
         .location()
         .map(|l| loc_of(&l, file, id))
         .unwrap_or_else(|| Loc::file_start(id));
     let detail = parser_message(inner);
+    if detail.contains("tab") {
+        // The parser reports where the scalar before the tab started; point at the
+        // tab itself, which is what the author has to delete.
+        at = first_indenting_tab(file, id, at.line).unwrap_or(at);
+    }
     match inner {
         YamlError::DuplicateMappingKey { key, .. } => {
             let key = key.clone().unwrap_or_default();
@@ -240,13 +254,21 @@ fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &
         | YamlError::AliasExpansionLimitExceeded { .. }
         | YamlError::AliasReplayStackDepthExceeded { .. }
         | YamlError::AliasReplayCounterOverflow { .. } => {
+            let (es, en) = if detail.contains("Depth") {
+                (
+                    format!("el archivo tiene más de {MAX_DEPTH} niveles de anidación"),
+                    format!("the file has more than {MAX_DEPTH} levels of nesting"),
+                )
+            } else {
+                (
+                    "las anclas y alias (& y *) del archivo se multiplican más allá del límite".to_owned(),
+                    "the file's anchors and aliases (& and *) multiply beyond the limit".to_owned(),
+                )
+            };
             diags.error(
                 "E-YAML-LIMIT",
                 at,
-                lang.t(
-                    format!("el archivo excede los límites de norma: {detail}"),
-                    format!("the file exceeds norma's limits: {detail}"),
-                ),
+                lang.t(es, en),
                 Some(lang.t(
                     format!("el contenido normativo no necesita más de {MAX_DEPTH} niveles de anidación ni anclas (&) que se multipliquen; simplifique la estructura"),
                     format!("normative content needs no more than {MAX_DEPTH} levels of nesting nor anchors (&) that multiply; simplify the structure"),
@@ -279,6 +301,21 @@ fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &
             );
         }
     }
+}
+
+/// The first tab used as indentation at or after `line`.
+fn first_indenting_tab(file: &SourceFile, id: FileId, line: u32) -> Option<Loc> {
+    let mut offset = 0;
+    for (index, text) in file.text.split_inclusive('\n').enumerate() {
+        if index + 1 >= line as usize {
+            let indent = text.len() - text.trim_start_matches([' ', '\t']).len();
+            if let Some(tab) = text[..indent].find('\t') {
+                return Some(file.loc_of_range(id, offset + tab, 1));
+            }
+        }
+        offset += text.len();
+    }
+    None
 }
 
 /// The parser's own words, without the position it appends (we print that ourselves).

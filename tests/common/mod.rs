@@ -1,0 +1,110 @@
+//! Helpers for the end-to-end tests: scratch copies of fixture projects and runs of
+//! the real `norma` binary.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The result of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+}
+
+pub fn norma(project: &Path, args: &[&str]) -> Run {
+    let start = Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_norma"))
+        .arg("--project")
+        .arg(project)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("norma runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        elapsed: start.elapsed(),
+    }
+}
+
+/// A finding as CI sees it: code, file, line, column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    pub code: String,
+    pub place: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{} {}", self.code, self.place)
+    }
+}
+
+pub fn findings_from_json(json: &str) -> Vec<Finding> {
+    let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+    let mut out: Vec<Finding> = value
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|d| {
+            for key in ["code", "severity", "file", "line", "column", "message", "hint"] {
+                assert!(d.get(key).is_some(), "JSON diagnostic without {key}: {d}");
+            }
+            Finding {
+                code: d["code"].as_str().unwrap().to_owned(),
+                place: format!("{}:{}:{}", d["file"].as_str().unwrap(), d["line"], d["column"]),
+            }
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+pub fn findings_from_github(text: &str) -> Vec<Finding> {
+    let mut out: Vec<Finding> = text
+        .lines()
+        .filter(|l| l.starts_with("::"))
+        .map(|line| {
+            let (props, _message) = line[2..].split_once("::").expect("github command");
+            let (_, props) = props.split_once(' ').expect("properties");
+            let get = |key: &str| {
+                props
+                    .split(',')
+                    .find_map(|p| p.strip_prefix(&format!("{key}=")))
+                    .unwrap_or_default()
+                    .replace("%3A", ":")
+                    .replace("%2C", ",")
+                    .replace("%25", "%")
+            };
+            Finding {
+                code: get("title"),
+                place: format!("{}:{}:{}", get("file"), get("line"), get("col")),
+            }
+        })
+        .collect();
+    out.sort();
+    out
+}

@@ -1,0 +1,179 @@
+//! One broken project per diagnostic code: each `tests/fixtures/broken/<case>/` holds
+//! the files that, laid over the valid fixture, break it (`overlay/`), paths to
+//! delete (`remove`), inputs generated at run time (`setup`: huge files, alias bombs,
+//! links out of the project), and the findings expected (`expected`: "CODE
+//! file:line:col" per line). Each case runs the real binary three times (human, json,
+//! github), and the human output is snapshot-tested.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{Finding, copy_dir, findings_from_github, findings_from_json, fixtures, norma};
+
+fn apply_setup(project: &Path, outside: &Path, setup: &str) {
+    for line in setup.lines().filter(|l| !l.trim().is_empty()) {
+        let (what, path) = line.split_once(' ').expect("setup: WHAT PATH");
+        let target = project.join(path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        match what {
+            "big" => {
+                let line = format!("# {}\n", "x".repeat(98));
+                fs::write(&target, line.repeat(11 * 1024 * 1024 / 100 + 1)).unwrap();
+            }
+            "symlink" => {
+                let secret = outside.join("secreto.yaml");
+                fs::write(&secret, "code: \"2.9\"\nname: Fuera del proyecto\n").unwrap();
+                #[cfg(unix)]
+                std::os::unix::fs::symlink(&secret, &target).unwrap();
+            }
+            "alias-bomb" => {
+                let mut text = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+                let mut previous = 'a';
+                for c in 'b'..='m' {
+                    let refs = vec![format!("*{previous}"); 9].join(",");
+                    text.push_str(&format!("{c}: &{c} [{refs}]\n"));
+                    previous = c;
+                }
+                fs::write(&target, text).unwrap();
+            }
+            "deep" => {
+                fs::write(&target, format!("code: {}{}\n", "[".repeat(20_000), "]".repeat(20_000))).unwrap();
+            }
+            "deep-block" => {
+                fs::write(&target, format!("{}x\n", "- ".repeat(20_000))).unwrap();
+            }
+            other => panic!("unknown setup {other}"),
+        }
+    }
+}
+
+fn read_expected(case: &Path) -> Vec<Finding> {
+    let text = fs::read_to_string(case.join("expected")).unwrap_or_default();
+    let mut out: Vec<Finding> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (code, place) = l.trim().split_once(' ').expect("CODE file:line:col");
+            Finding {
+                code: code.to_owned(),
+                place: place.to_owned(),
+            }
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_broken_fixture_reports_its_own_code_at_the_right_place() {
+    let broken = fixtures().join("broken");
+    let mut cases: Vec<_> = fs::read_dir(&broken).unwrap().map(|e| e.unwrap().path()).collect();
+    cases.sort();
+    assert!(cases.len() >= 50, "the broken fixtures are missing");
+    let mut failures = Vec::new();
+
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let scratch = tempfile::tempdir().unwrap();
+        let project = scratch.path().join("proyecto");
+        let outside = scratch.path().join("fuera");
+        fs::create_dir_all(&outside).unwrap();
+        copy_dir(&fixtures().join("valid"), &project);
+        if case.join("overlay").is_dir() {
+            copy_dir(&case.join("overlay"), &project);
+        }
+        if let Ok(remove) = fs::read_to_string(case.join("remove")) {
+            for path in remove.lines().filter(|l| !l.is_empty()) {
+                let path = project.join(path);
+                if path.is_dir() {
+                    fs::remove_dir_all(path).unwrap();
+                } else {
+                    fs::remove_file(path).unwrap();
+                }
+            }
+        }
+        if let Ok(setup) = fs::read_to_string(case.join("setup")) {
+            apply_setup(&project, &outside, &setup);
+        }
+
+        let json = norma(&project, &["check", "--format", "json"]);
+        let github = norma(&project, &["check", "--format", "github"]);
+        let human = norma(&project, &["check"]);
+        let found = findings_from_json(&json.stdout);
+
+        if std::env::var_os("NORMA_PRINT_FINDINGS").is_some() {
+            println!("== {name} (exit {})", json.code);
+            for f in &found {
+                println!("{f}");
+            }
+            println!("{}", human.stdout);
+        }
+
+        let own_code = name.to_uppercase();
+        let is_warning = own_code.starts_with("W-");
+        let expected = read_expected(case);
+        let mut problems = Vec::new();
+        if expected.is_empty() {
+            problems.push("no expected findings written".to_owned());
+        }
+        if !expected.iter().any(|f| f.code == own_code) {
+            problems.push(format!("expected does not list {own_code}"));
+        }
+        if found != expected {
+            problems.push(format!(
+                "findings differ\n  expected: {}\n  found:    {}",
+                expected.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(", "),
+                found.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let has_errors = found.iter().any(|f| f.code.starts_with("E-"));
+        let expected_exit = if has_errors { 1 } else { 0 };
+        for (format, run) in [("json", &json), ("github", &github), ("human", &human)] {
+            if run.code != expected_exit {
+                problems.push(format!("{format}: exit {} instead of {expected_exit}; stderr: {}", run.code, run.stderr));
+            }
+            if run.stderr.contains("panicked") {
+                problems.push(format!("{format}: panic: {}", run.stderr));
+            }
+            if run.elapsed.as_secs_f64() > 1.0 {
+                problems.push(format!("{format}: took {:?}, more than a second", run.elapsed));
+            }
+        }
+        if findings_from_github(&github.stdout) != found {
+            problems.push("--format github does not report the same findings as --format json".to_owned());
+        }
+        if is_warning {
+            let denied = norma(&project, &["check", "--deny-warnings"]);
+            if denied.code != 1 {
+                problems.push(format!("--deny-warnings: exit {} instead of 1", denied.code));
+            }
+        }
+        for f in &found {
+            if !human.stdout.contains(&format!("[{}]", f.code)) || !human.stdout.contains(&format!("--> {}", f.place)) {
+                problems.push(format!("the human output does not show {f}"));
+            }
+        }
+        insta::assert_snapshot!(format!("broken__{name}"), human.stdout);
+        if !problems.is_empty() {
+            failures.push(format!("{name}:\n  {}", problems.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_valid_fixture_is_clean() {
+    let run = norma(&fixtures().join("valid"), &["check", "--format", "json"]);
+    assert_eq!(run.stdout.trim(), "[]", "{}", run.stdout);
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn every_code_has_a_broken_fixture() {
+    for code in norma::check::codes::ALL {
+        let dir = fixtures().join("broken").join(code.code.to_lowercase());
+        assert!(dir.is_dir(), "no broken fixture for {}", code.code);
+    }
+}

@@ -1,0 +1,91 @@
+//! The example project at the repository root: `norma check` passes and prints only
+//! the expected warning, the official gap in function 10 of 7.3.1.1.
+
+mod common;
+
+use std::path::Path;
+
+use common::{findings_from_github, findings_from_json, norma};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_example_project_checks_with_only_the_official_inciso_gap() {
+    let json = norma(root(), &["check", "--format", "json"]);
+    assert_eq!(json.code, 0, "{}", json.stdout);
+    let found = findings_from_json(&json.stdout);
+    let shown: Vec<String> = found.iter().map(|f| f.to_string()).collect();
+    assert_eq!(
+        shown,
+        vec!["W-FN-INCISO-GAP content/mo-dir/units/7.3.1.1.yaml:70:16"],
+        "unexpected findings"
+    );
+    let human = norma(root(), &["check"]);
+    assert_eq!(human.code, 0);
+    assert!(human.stdout.contains("falta el inciso b) en la función 10 de 7.3.1.1"), "{}", human.stdout);
+    let github = norma(root(), &["check", "--format", "github"]);
+    assert_eq!(findings_from_github(&github.stdout), found);
+    let denied = norma(root(), &["check", "--deny-warnings"]);
+    assert_eq!(denied.code, 1);
+}
+
+#[test]
+fn the_example_keeps_every_seed_function_verbatim() {
+    // Every numbered function and inciso of the two seed excerpts is in the loaded
+    // content, in its official position and with its official label.
+    let checked = norma::check_project(root()).expect("loads");
+    let manual = &checked.project.manuals[0];
+    let seeds = [
+        include_str!("fixtures/seeds/000_c43748c0d18147b7.txt"),
+        include_str!("fixtures/seeds/004_7fb819a2eb6781d4.txt"),
+    ]
+    .join("\n");
+    let mut unit = None;
+    let mut current = 0;
+    let mut checked_lines = 0;
+    for line in seeds.lines().map(str::trim) {
+        let heading = line.trim_start_matches("### ");
+        if let Some((code, _)) = heading.split_once(' ')
+            && code.starts_with("7.")
+            && code.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
+            unit = manual.units.iter().find(|u| u.code.value == code);
+            continue;
+        }
+        let Some(unit) = unit else { continue };
+        if let Some((number, text)) = line.split_once(". ")
+            && let Ok(n) = number.parse::<usize>()
+        {
+            current = n;
+            let function = &unit.functions[n - 1];
+            assert_eq!(plain(&function.text.value), text, "función {n} de {}", unit.code.value);
+            checked_lines += 1;
+        } else if let Some(rest) = line.strip_prefix("- ")
+            && let Some((label, text)) = rest.split_once(") ")
+        {
+            let function = &unit.functions[current - 1];
+            let index = function.labels().iter().position(|l| l == label).unwrap();
+            assert_eq!(plain(&function.items[index].text.value), text);
+            checked_lines += 1;
+        }
+    }
+    assert_eq!(checked_lines, 19 + 26 + 2 + 5);
+}
+
+/// Markdown links as a reader sees them: "[Coordinación de Cobranza](unit:7.3.1)" →
+/// "Coordinación de Cobranza".
+fn plain(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('[') {
+        out.push_str(&rest[..start]);
+        let Some(mid) = rest[start..].find("](") else { break };
+        let Some(end) = rest[start + mid..].find(')') else { break };
+        out.push_str(&rest[start + 1..start + mid]);
+        rest = &rest[start + mid + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
