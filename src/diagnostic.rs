@@ -308,7 +308,9 @@ fn clip_line(line: &str, col: usize) -> (String, usize) {
     if chars.len() <= WIDTH {
         return (line.to_owned(), col);
     }
-    let start = col.saturating_sub(WIDTH / 2).min(chars.len().saturating_sub(WIDTH));
+    let start = col
+        .saturating_sub(WIDTH / 2)
+        .min(chars.len().saturating_sub(WIDTH));
     let end = (start + WIDTH).min(chars.len());
     let mut out = String::new();
     if start > 0 {

@@ -29,7 +29,8 @@ fn apply_setup(project: &Path, outside: &Path, setup: &str) {
                 std::os::unix::fs::symlink(&secret, &target).unwrap();
             }
             "alias-bomb" => {
-                let mut text = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+                let mut text =
+                    String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
                 let mut previous = 'a';
                 for c in 'b'..='m' {
                     let refs = vec![format!("*{previous}"); 9].join(",");
@@ -39,7 +40,11 @@ fn apply_setup(project: &Path, outside: &Path, setup: &str) {
                 fs::write(&target, text).unwrap();
             }
             "deep" => {
-                fs::write(&target, format!("code: {}{}\n", "[".repeat(20_000), "]".repeat(20_000))).unwrap();
+                fs::write(
+                    &target,
+                    format!("code: {}{}\n", "[".repeat(20_000), "]".repeat(20_000)),
+                )
+                .unwrap();
             }
             "deep-block" => {
                 fs::write(&target, format!("{}x\n", "- ".repeat(20_000))).unwrap();
@@ -69,7 +74,10 @@ fn read_expected(case: &Path) -> Vec<Finding> {
 #[test]
 fn every_broken_fixture_reports_its_own_code_at_the_right_place() {
     let broken = fixtures().join("broken");
-    let mut cases: Vec<_> = fs::read_dir(&broken).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut cases: Vec<_> = fs::read_dir(&broken)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     cases.sort();
     assert!(cases.len() >= 50, "the broken fixtures are missing");
     let mut failures = Vec::new();
@@ -124,34 +132,55 @@ fn every_broken_fixture_reports_its_own_code_at_the_right_place() {
         if found != expected {
             problems.push(format!(
                 "findings differ\n  expected: {}\n  found:    {}",
-                expected.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(", "),
-                found.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(", ")
+                expected
+                    .iter()
+                    .map(|f| f.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                found
+                    .iter()
+                    .map(|f| f.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
         let has_errors = found.iter().any(|f| f.code.starts_with("E-"));
         let expected_exit = if has_errors { 1 } else { 0 };
         for (format, run) in [("json", &json), ("github", &github), ("human", &human)] {
             if run.code != expected_exit {
-                problems.push(format!("{format}: exit {} instead of {expected_exit}; stderr: {}", run.code, run.stderr));
+                problems.push(format!(
+                    "{format}: exit {} instead of {expected_exit}; stderr: {}",
+                    run.code, run.stderr
+                ));
             }
             if run.stderr.contains("panicked") {
                 problems.push(format!("{format}: panic: {}", run.stderr));
             }
             if run.elapsed.as_secs_f64() > 1.0 {
-                problems.push(format!("{format}: took {:?}, more than a second", run.elapsed));
+                problems.push(format!(
+                    "{format}: took {:?}, more than a second",
+                    run.elapsed
+                ));
             }
         }
         if findings_from_github(&github.stdout) != found {
-            problems.push("--format github does not report the same findings as --format json".to_owned());
+            problems.push(
+                "--format github does not report the same findings as --format json".to_owned(),
+            );
         }
         if is_warning {
             let denied = norma(&project, &["check", "--deny-warnings"]);
             if denied.code != 1 {
-                problems.push(format!("--deny-warnings: exit {} instead of 1", denied.code));
+                problems.push(format!(
+                    "--deny-warnings: exit {} instead of 1",
+                    denied.code
+                ));
             }
         }
         for f in &found {
-            if !human.stdout.contains(&format!("[{}]", f.code)) || !human.stdout.contains(&format!("--> {}", f.place)) {
+            if !human.stdout.contains(&format!("[{}]", f.code))
+                || !human.stdout.contains(&format!("--> {}", f.place))
+            {
                 problems.push(format!("the human output does not show {f}"));
             }
         }
@@ -175,5 +204,18 @@ fn every_code_has_a_broken_fixture() {
     for code in norma::check::codes::ALL {
         let dir = fixtures().join("broken").join(code.code.to_lowercase());
         assert!(dir.is_dir(), "no broken fixture for {}", code.code);
+    }
+}
+
+#[test]
+fn every_code_is_documented() {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
+        .unwrap();
+    for code in norma::check::codes::ALL {
+        assert!(
+            doc.contains(&format!("\n## {}\n", code.code)),
+            "docs/diagnostics.md lacks {}",
+            code.code
+        );
     }
 }

@@ -24,7 +24,13 @@ fn the_example_project_checks_with_only_the_official_inciso_gap() {
     );
     let human = norma(root(), &["check"]);
     assert_eq!(human.code, 0);
-    assert!(human.stdout.contains("falta el inciso b) en la función 10 de 7.3.1.1"), "{}", human.stdout);
+    assert!(
+        human
+            .stdout
+            .contains("falta el inciso b) en la función 10 de 7.3.1.1"),
+        "{}",
+        human.stdout
+    );
     let github = norma(root(), &["check", "--format", "github"]);
     assert_eq!(findings_from_github(&github.stdout), found);
     let denied = norma(root(), &["check", "--deny-warnings"]);
@@ -61,7 +67,12 @@ fn the_example_keeps_every_seed_function_verbatim() {
         {
             current = n;
             let function = &unit.functions[n - 1];
-            assert_eq!(plain(&function.text.value), text, "función {n} de {}", unit.code.value);
+            assert_eq!(
+                plain(&function.text.value),
+                text,
+                "función {n} de {}",
+                unit.code.value
+            );
             checked_lines += 1;
         } else if let Some(rest) = line.strip_prefix("- ")
             && let Some((label, text)) = rest.split_once(") ")
@@ -82,8 +93,12 @@ fn plain(text: &str) -> String {
     let mut rest = text;
     while let Some(start) = rest.find('[') {
         out.push_str(&rest[..start]);
-        let Some(mid) = rest[start..].find("](") else { break };
-        let Some(end) = rest[start + mid..].find(')') else { break };
+        let Some(mid) = rest[start..].find("](") else {
+            break;
+        };
+        let Some(end) = rest[start + mid..].find(')') else {
+            break;
+        };
         out.push_str(&rest[start + 1..start + mid]);
         rest = &rest[start + mid + end + 1..];
     }

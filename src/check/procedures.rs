@@ -107,30 +107,28 @@ fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
 
     // Jumps, decisions, conflicting flow.
     let mut targets_ok = true;
-    let check_target = |target: &crate::source::Located<String>,
-                        number: usize,
-                        diags: &mut Diagnostics|
-     -> bool {
-        if ids.contains_key(target.value.as_str()) {
-            return true;
-        }
-        let hint = match closest(&target.value, ids.keys().copied()) {
-            Some(best) => lang.t(
-                format!("¿quiso decir «{best}»?"),
-                format!("did you mean “{best}”?"),
-            ),
-            None => lang.t(
-                format!(
-                    "los ids de actividad de este procedimiento son: {}",
-                    ids.keys().copied().collect::<Vec<_>>().join(", ")
+    let check_target =
+        |target: &crate::source::Located<String>, number: usize, diags: &mut Diagnostics| -> bool {
+            if ids.contains_key(target.value.as_str()) {
+                return true;
+            }
+            let hint = match closest(&target.value, ids.keys().copied()) {
+                Some(best) => lang.t(
+                    format!("¿quiso decir «{best}»?"),
+                    format!("did you mean “{best}”?"),
                 ),
-                format!(
-                    "the step ids of this procedure are: {}",
-                    ids.keys().copied().collect::<Vec<_>>().join(", ")
+                None => lang.t(
+                    format!(
+                        "los ids de actividad de este procedimiento son: {}",
+                        ids.keys().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                    format!(
+                        "the step ids of this procedure are: {}",
+                        ids.keys().copied().collect::<Vec<_>>().join(", ")
+                    ),
                 ),
-            ),
-        };
-        diags.error(
+            };
+            diags.error(
             "E-PROC-GOTO",
             target.at,
             lang.t(
@@ -145,8 +143,8 @@ fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
             ),
             Some(hint),
         );
-        false
-    };
+            false
+        };
     for (i, step) in p.steps.iter().enumerate() {
         let number = i + 1;
         if let Some(goto) = &step.goto {

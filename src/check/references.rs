@@ -45,8 +45,16 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
             let what = lang.t("el campo «owner»", "the “owner” field");
             match reference::parse(&owner.value) {
                 Some(Ok(r @ Reference::Unit { .. })) => {
-                    if let Err((message, hint)) = resolve(&r, manual, index, lang) {
-                        report_unknown(project, &owner.value, owner.at, &what, message, hint, lang, diags);
+                    if let Err(unresolved) = resolve(&r, manual, index, lang) {
+                        report_unknown(
+                            project,
+                            &owner.value,
+                            owner.at,
+                            &what,
+                            unresolved,
+                            lang,
+                            diags,
+                        );
                     }
                 }
                 _ => diags.error(
@@ -166,8 +174,8 @@ fn check_destination(
             );
         }
         Some(Ok(r)) => {
-            if let Err((message, hint)) = resolve(&r, manual, index, lang) {
-                report_unknown(project, destination, at, what, message, hint, lang, diags);
+            if let Err(unresolved) = resolve(&r, manual, index, lang) {
+                report_unknown(project, destination, at, what, unresolved, lang, diags);
             }
         }
     }
@@ -178,8 +186,7 @@ fn report_unknown(
     destination: &str,
     at: Loc,
     what: &str,
-    message: String,
-    hint: Option<String>,
+    (message, hint): Unresolved,
     lang: Lang,
     diags: &mut Diagnostics,
 ) {

@@ -261,7 +261,8 @@ fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &
                 )
             } else {
                 (
-                    "las anclas y alias (& y *) del archivo se multiplican más allá del límite".to_owned(),
+                    "las anclas y alias (& y *) del archivo se multiplican más allá del límite"
+                        .to_owned(),
                     "the file's anchors and aliases (& and *) multiply beyond the limit".to_owned(),
                 )
             };

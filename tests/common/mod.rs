@@ -70,12 +70,19 @@ pub fn findings_from_json(json: &str) -> Vec<Finding> {
         .expect("an array")
         .iter()
         .map(|d| {
-            for key in ["code", "severity", "file", "line", "column", "message", "hint"] {
+            for key in [
+                "code", "severity", "file", "line", "column", "message", "hint",
+            ] {
                 assert!(d.get(key).is_some(), "JSON diagnostic without {key}: {d}");
             }
             Finding {
                 code: d["code"].as_str().unwrap().to_owned(),
-                place: format!("{}:{}:{}", d["file"].as_str().unwrap(), d["line"], d["column"]),
+                place: format!(
+                    "{}:{}:{}",
+                    d["file"].as_str().unwrap(),
+                    d["line"],
+                    d["column"]
+                ),
             }
         })
         .collect();

@@ -1,0 +1,96 @@
+"""Regenerates docs/diagnostics.md from src/check/codes.rs, the explanations below
+and the snapshot of each broken fixture (tests/snapshots). Run after changing a
+message or adding a code: python3 docs/tools/diagnostics_doc.py"""
+import re
+
+fixes = {
+"E-PROJECT-LAYOUT": ("The project has no `content/` folder.", "Create `content/` beside norma.yaml and put each manual in `content/<manual-id>/manual.yaml`."),
+"E-FILE-READ": ("A file cannot be opened, or it is not UTF-8 text.", "Save the file as UTF-8 (most editors: *Save as → UTF-8*)."),
+"E-FILE-TOO-LARGE": ("A file is larger than 10 MB; norma refuses it before reading it.", "Split the content: one unit, procedure, form or guide per file."),
+"E-FILE-OUTSIDE": ("A file in the project is a link to a file outside the project; norma never reads outside the project.", "Copy the file into the project instead of linking to it."),
+"W-FILE-IGNORED": ("A YAML file sits directly in a manual's folder, where norma does not read it.", "Move it to `units/`, `procedures/`, `forms/` or `guides/`."),
+"E-YAML-SYNTAX": ("The file is not valid YAML: usually a tab used for indentation, a `: ` inside unquoted text, or a bracket or quote not closed.", "Indent with spaces; quote text that contains `: `, or use a `>-` block."),
+"E-YAML-DUPLICATE-KEY": ("The same field is written twice in one block.", "Delete one of the two lines."),
+"E-YAML-LIMIT": ("More than 64 levels of nesting, or anchors and aliases (`&`, `*`) that multiply (an \"alias bomb\"). norma stops in milliseconds.", "Simplify the structure; normative content needs neither."),
+"E-FIELD-UNKNOWN": ("A field norma does not know: almost always a typo. The hint names the closest field.", "Correct the name (`funtions` → `functions`)."),
+"E-FIELD-MISSING": ("A required field is missing (for a unit: `code`, `name`).", "Add the field."),
+"E-FIELD-TYPE": ("A field has the wrong kind of value: a list where a text goes, an empty value, a text where a list goes.", "Write the value in the form docs/content.md shows."),
+"E-FIELD-VALUE": ("A value is not one of the allowed words (`kind`, `status`, `generate`, `language`, `paper`).", "Use one of the values the hint lists."),
+"E-DATE-INVALID": ("A date is not written YYYY-MM-DD, or the day does not exist (2025-02-30).", "Write the date as 2025-04-01."),
+"E-DATE-ORDER": ("The entry into force (`effective`) is before the authorization (`authorized`).", "Correct one of the dates."),
+"E-VERSION-INVALID": ("A version is not dotted numbers, or `supersedes` names a version that is not earlier.", "Write versions in quotes: `version: \"3.1\"`."),
+"W-CHANGES-MISSING": ("The change log (`changes`) has no entry for the manual's current version.", "Add an entry with `version`, `date` and `summary` at the top of `changes`."),
+"E-CODE-PATTERN": ("A clave (manual, procedure, form or guide code) does not match `code_pattern` in norma.yaml.", "Write the clave in the institution's form, e.g. `9210-009-001`."),
+"E-PATTERN-INVALID": ("`code_pattern` in norma.yaml is not a valid regular expression.", "Correct it; write it in single quotes."),
+"E-CODE-DUPLICATE": ("Two entries share a code: two units of one manual, or two procedures, forms, guides or manuals with one clave. The message names both files.", "Give each entry its own code, or delete the copy."),
+"E-MANUAL-MISSING": ("A folder under `content/` has YAML files but no `manual.yaml`.", "Add the manual.yaml, or move the files into an existing manual."),
+"E-MANUAL-ID": ("A manual id has characters other than lowercase letters, digits and hyphens, or two manuals share an id.", "Use an id such as `mo-dir`."),
+"W-LINT-UNKNOWN": ("norma.yaml's `lint` names a code norma does not have.", "Correct the code; the hint names the closest."),
+"E-SECTION-CONTENT": ("A section has no content, or more than one of `body`, `file`, `generate`.", "Give it exactly one."),
+"E-SECTION-FILE-MISSING": ("A section's `file:` names a Markdown file that does not exist.", "Correct the name or create the file beside manual.yaml."),
+"E-SECTION-FILE-OUTSIDE": ("A section's `file:` path leaves the manual's folder (`../`, an absolute path, or a link out of the project). norma does not read it.", "Put the .md file beside manual.yaml and write only its name."),
+"W-SECTION-MISSING": ("A manual has procedures, forms or guides but no section that lists them; they would not be published.", "Add a section with `generate: procedures` (or `forms`, `guides`)."),
+"E-UNIT-CODE": ("A unit code is not numbers separated by dots (at least two: `7.1`).", "Write the code as cited in the manual: `7.3.1.1`."),
+"E-UNIT-SECTION": ("A unit code does not start with the number of the section that has `generate: units`, or the manual has units and no such section.", "Renumber the unit, or add or move the functions section."),
+"E-UNIT-PARENT": ("The section parent of a unit (`7.3.1` for `7.3.1.1`) does not exist. Not reported while some file fails to load.", "Create the parent unit, or correct the code."),
+"E-UNIT-REPORTS-TO": ("`reports_to` names a unit that does not exist in the manual.", "Correct the code; the hint names the closest."),
+"E-UNIT-CYCLE": ("The reporting lines (`reports_to`, else the section parent) go round in a circle, or a unit reports to itself.", "Correct one of the `reports_to`."),
+"E-FN-ID-DUPLICATE": ("Two functions of a unit share an `id`.", "Give each function its own id."),
+"E-FN-INCISO-DUPLICATE": ("Two incisos of a function share a label; citations would be ambiguous.", "Correct one of the labels."),
+"W-FN-INCISO-GAP": ("Explicit inciso labels skip a letter (a, c). The official labels are kept exactly as written; the warning tells the author, so that an intentional gap (it is in the authorized document, as in function 10 of 7.3.1.1 in the example) is not \"fixed\" by mistake and an accidental one is noticed.", "If the gap is an error, add the missing inciso. If it is official, leave it; you may turn the warning off with `lint: {W-FN-INCISO-GAP: off}`."),
+"W-FN-INCISO-ORDER": ("Explicit inciso labels are out of alphabetical order.", "Reorder the incisos; labels are kept as written."),
+"W-FN-VERB": ("A function does not begin with a verb in the infinitive (Elaborar, Coordinar ...), as the federal technical guides ask.", "Rewrite the start of the function; turn the rule off with `lint: {W-FN-VERB: off}` if your institution does not follow it."),
+"W-GLOSSARY-MISSING": ("A word of three or more capital letters (an acronym; roman numerals excepted) is not in the glossary. Reported once per acronym, at its first use, with the number of uses.", "Add `- term: CONSAR` with `expansion:` to content/glossary.yaml."),
+"E-GLOSSARY-DUPLICATE": ("A term is defined twice in the glossary.", "Keep one definition."),
+"E-REF-UNKNOWN": ("A reference (`[](unit:…)`, `fn:`, `proc:`, `form:`, `guide:`, `term:`, `manual:`, an `owner:`, a step document) points at something that does not exist. The hint names the closest existing code. Not reported while some file fails to load, since the target may be in it.", "Correct the reference."),
+"E-REF-MALFORMED": ("A link uses a scheme that is not norma's (`fun:`), or a norma reference is not in its form (`fn:` needs UNIT/NUMBER).", "Write it as docs/content.md shows: `fn:7.3.1.1/10c`."),
+"E-PROC-ACTOR": ("A step names an actor not declared in `actors`, or two actors share an id.", "Declare the actor or correct the id."),
+"E-PROC-STEP-DUPLICATE": ("Two steps share an id.", "Give each step its own id."),
+"E-PROC-GOTO": ("A `goto` (or a decision branch) names a step that does not exist.", "Correct the id; the hint names the closest."),
+"E-PROC-DECISION": ("A decision has fewer than two branches.", "Add the other answer."),
+"E-PROC-FLOW": ("A step combines `end`, `goto` and `decide`; it can only do one.", "Keep one."),
+"E-PROC-LAST-STEP": ("The last step neither ends (`end: true`) nor jumps.", "Add `end: true` or a `goto`."),
+"E-PROC-UNREACHABLE": ("No path from the first step reaches this step.", "Make a `goto` or a branch lead to it, or remove it."),
+"E-PROC-NO-END": ("From this step no `end` can be reached (a loop with no way out), or no step ends the procedure.", "Make some branch lead to a step with `end: true`."),
+"E-FORM-FIELD-DUPLICATE": ("Two fields of a form share an id.", "Give each field its own id."),
+"E-FORM-FIELD-TYPE": ("A form field has an unknown `type`.", "Use text, textarea, number, date, choice, checkbox or signature."),
+"E-FORM-CHOICE-OPTIONS": ("A `choice` field has no `options`.", "Add `options: [Permanente, Eventual]`."),
+"E-GUIDE-EMPTY-SECTION": ("A supervision guide section has no items.", "Add items, or remove the section."),
+"E-OFFICE-DUPLICATE": ("Two offices in offices.yaml share an id.", "Give each office its own id."),
+"E-AUDIENCE-UNKNOWN": ("An `audience` value is not the `kind` of any office in offices.yaml.", "Use a kind that exists (estatal, regional ...), or declare the offices."),
+}
+
+src = open('src/check/codes.rs').read()
+codes = re.findall(r'(error|warning)\(\s*"([EW]-[A-Z-]+)",\s*"([^"]+)"', src)
+out = ["# Diagnostics", "",
+"<!-- Generated by docs/tools/diagnostics_doc.py; edit that script, not this file. -->", "",
+"Every finding of `norma check` has a stable code. Codes starting with `E-` are",
+"errors: `norma check` exits with 1 (and, once it exists, `norma build` writes",
+"nothing). Codes starting with `W-` are warnings: they do not fail a check unless",
+"`--deny-warnings` is given. The level of any code can be changed in norma.yaml:", "",
+"```yaml", "lint:", "  W-FN-VERB: off          # error | warning | off", "  W-GLOSSARY-MISSING: error", "```", "",
+"Every finding names the file, line and column; `--format json` gives",
+"`{code, severity, file, line, column, message, hint}` per finding and",
+"`--format github` gives GitHub Actions annotations with the same data. Messages",
+"are in Spanish unless norma.yaml says `language: en`.", "",
+"Exit codes: 0 clean or warnings only; 1 errors (or warnings with `--deny-warnings`);",
+"2 usage problems, a folder without norma.yaml, or output that cannot be written.", "",
+"norma reports every problem it finds, not only the first. When a file fails to",
+"load, the rules that look things up by code (references, section parents) stay",
+"quiet about missing targets until the file loads, since the target may be in it.", "",
+"The examples below are the real output for the broken fixture projects in",
+"`tests/fixtures/broken/<code>/`; the test suite checks each one.", "",
+"| code | severity | what |", "|---|---|---|"]
+for sev, c, summary in codes:
+    out.append(f"| [{c}](#{c.lower()}) | {sev} | {summary} |")
+out.append("")
+for sev, c, summary in codes:
+    what, fix = fixes[c]
+    snap = open(f'tests/snapshots/diagnostics__broken__{c.lower()}.snap').read().split('---\n', 2)[2]
+    blocks = snap.strip().split('\n\n')
+    mine = [b for b in blocks if b.startswith(('error[' + c + ']', 'aviso[' + c + ']'))]
+    example = mine[0] if mine else snap.strip()
+    out += [f"## {c}", "", f"*{'Error' if sev == 'error' else 'Warning'}.* {what}", "",
+            "```text", example, "```", "", f"**Fix:** {fix}", ""]
+open('docs/diagnostics.md', 'w').write('\n'.join(out))
+print(len(codes), "codes")
