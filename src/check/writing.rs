@@ -185,7 +185,7 @@ mod tests {
         ] {
             assert!(is_infinitive(verb), "{verb}");
         }
-        for word in ["Elaboración", "Las", "Registro", "Trámite", "Mar", ""] {
+        for word in ["Elaboración", "Las", "Registro", "Trámite", "Marco", ""] {
             assert!(!is_infinitive(word), "{word}");
         }
     }

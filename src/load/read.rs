@@ -99,6 +99,21 @@ impl Reader<'_> {
     pub fn fields<'n>(&mut self, node: &'n Node, what: impl Into<String>) -> Option<Fields<'n>> {
         let what = what.into();
         match &node.value {
+            Value::Map(entries) if looks_like_text_with_colon(entries) => {
+                self.diags.error(
+                    "E-FIELD-TYPE",
+                    node.at,
+                    self.lang.t(
+                        format!("{what} parece un texto con «: » que YAML leyó como un campo"),
+                        format!("{what} looks like a text with “: ” that YAML read as a field"),
+                    ),
+                    Some(self.lang.t(
+                        "escriba el texto entre comillas dobles o en un bloque «>-» en la línea siguiente",
+                        "put the text in double quotes, or in a “>-” block on the next line",
+                    )),
+                );
+                None
+            }
             Value::Map(entries) => Some(Fields {
                 at: node.at,
                 entries,
@@ -154,6 +169,15 @@ impl Reader<'_> {
     }
 
     fn missing(&mut self, fields: &Fields, name: &str) {
+        // A misspelt field (`txt` for `text`) is reported once, as unknown with a
+        // "did you mean" hint, not a second time as missing.
+        let misspelt = fields
+            .entries
+            .iter()
+            .any(|(k, _)| closest(&k.value, [name]).is_some());
+        if misspelt {
+            return;
+        }
         self.diags.error(
             "E-FIELD-MISSING",
             fields.at,
@@ -407,6 +431,12 @@ impl Reader<'_> {
         );
         false
     }
+}
+
+/// A one-entry mapping whose key has spaces: `- Informar a su superior: el jefe.`
+/// No field name of norma has a space, so this is text that contained ": ".
+fn looks_like_text_with_colon(entries: &[(Located<String>, Node)]) -> bool {
+    matches!(entries, [(key, Node { value: Value::Text(_) | Value::Null, .. })] if key.value.trim().contains(' '))
 }
 
 #[cfg(test)]
