@@ -43,13 +43,7 @@ impl Checked {
     pub fn totals(&self) -> String {
         let manuals = self.project.manuals.len();
         let units: usize = self.project.manuals.iter().map(|m| m.units.len()).sum();
-        let functions: usize = self
-            .project
-            .manuals
-            .iter()
-            .flat_map(|m| &m.units)
-            .map(|u| u.functions.len())
-            .sum();
+        let functions = self.project.function_count();
         let entries: usize = self
             .project
             .manuals

@@ -41,6 +41,17 @@ pub struct Project {
     pub loaded_cleanly: bool,
 }
 
+impl Project {
+    /// How many functions all the units of all manuals have.
+    pub fn function_count(&self) -> usize {
+        self.manuals
+            .iter()
+            .flat_map(|m| &m.units)
+            .map(|u| u.functions.len())
+            .sum()
+    }
+}
+
 /// Problems that stop norma before it can say anything about the content.
 #[derive(Debug)]
 pub enum LoadError {
