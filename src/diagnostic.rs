@@ -360,6 +360,14 @@ pub fn summary_line(diagnostics: &Diagnostics, lang: Lang) -> String {
     }
 }
 
+/// The hint for a likely typo: «¿quiso decir «functions»?».
+pub fn did_you_mean(lang: Lang, best: &str) -> String {
+    lang.t(
+        format!("¿quiso decir «{best}»?"),
+        format!("did you mean “{best}”?"),
+    )
+}
+
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();

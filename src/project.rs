@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::{Level, closest};
+use crate::diagnostic::{Level, closest, did_you_mean};
 use crate::load::read::Reader;
 use crate::load::yaml::{Node, Value};
 use crate::source::Located;
@@ -176,10 +176,7 @@ fn read_lint(r: &mut Reader, node: &Node) -> BTreeMap<String, Level> {
         if !crate::check::codes::is_known(&key.value) {
             let codes = crate::check::codes::ALL.iter().map(|c| c.code);
             let hint = match closest(&key.value, codes) {
-                Some(best) => r.lang.t(
-                    format!("¿quiso decir «{best}»?"),
-                    format!("did you mean “{best}”?"),
-                ),
+                Some(best) => did_you_mean(r.lang, best),
                 None => r.lang.t(
                     "los códigos están en docs/diagnostics.md",
                     "the codes are listed in docs/diagnostics.md",

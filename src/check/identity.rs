@@ -7,10 +7,9 @@ use crate::diagnostic::Diagnostics;
 use crate::load::Project;
 use crate::source::{Loc, Located};
 
-use super::index::Index;
 use super::lang;
 
-pub fn check(project: &Project, _index: &Index, diags: &mut Diagnostics) {
+pub fn check(project: &Project, diags: &mut Diagnostics) {
     check_manual_ids(project, diags);
     check_code_pattern(project, diags);
     check_duplicate_claves(project, diags);

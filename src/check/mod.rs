@@ -20,7 +20,7 @@ use index::Index;
 /// Runs every rule over a loaded project.
 pub fn check(project: &Project, diags: &mut Diagnostics) {
     let index = Index::build(project);
-    identity::check(project, &index, diags);
+    identity::check(project, diags);
     registry::check(project, diags);
     units::check(project, diags);
     procedures::check(project, diags);

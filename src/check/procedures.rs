@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::diagnostic::{Diagnostics, closest};
+use crate::diagnostic::{Diagnostics, closest, did_you_mean};
 use crate::i18n::Lang;
 use crate::load::Project;
 use crate::model::form::FIELD_TYPES;
@@ -56,10 +56,7 @@ fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
             continue;
         }
         let hint = match closest(&actor.value, actors.iter().copied()) {
-            Some(best) => lang.t(
-                format!("¿quiso decir «{best}»?"),
-                format!("did you mean “{best}”?"),
-            ),
+            Some(best) => did_you_mean(lang, best),
             None => lang.t(
                 "declare el responsable en «actors» con su id y su nombre",
                 "declare the actor under “actors” with its id and name",
@@ -113,10 +110,7 @@ fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
                 return true;
             }
             let hint = match closest(&target.value, ids.keys().copied()) {
-                Some(best) => lang.t(
-                    format!("¿quiso decir «{best}»?"),
-                    format!("did you mean “{best}”?"),
-                ),
+                Some(best) => did_you_mean(lang, best),
                 None => lang.t(
                     format!(
                         "los ids de actividad de este procedimiento son: {}",

@@ -204,7 +204,7 @@ fn report_unknown(
     );
 }
 
-fn did_you_mean(lang: Lang, best: Option<&str>, prefix: &str) -> Option<String> {
+fn suggest_code(lang: Lang, best: Option<&str>, prefix: &str) -> Option<String> {
     best.map(|b| {
         lang.t(
             format!("¿quiso decir {prefix}{b}?"),
@@ -230,7 +230,7 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
                     format!("el manual «{id}» no existe"),
                     format!("manual “{id}” does not exist"),
                 ),
-                did_you_mean(lang, closest(id, index.manuals.keys().copied()), ""),
+                suggest_code(lang, closest(id, index.manuals.keys().copied()), ""),
             )),
         }
     };
@@ -239,7 +239,7 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
             return Ok(unit);
         }
         let codes = index.unit_codes(manual);
-        let mut hint = did_you_mean(lang, closest(code, codes.iter().copied()), "");
+        let mut hint = suggest_code(lang, closest(code, codes.iter().copied()), "");
         if manual == here.id.value
             && let Some((other, _)) = index.units.keys().find(|(m, c)| *c == code && *m != manual)
         {
@@ -311,7 +311,7 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
                         format!("no existe el procedimiento {code}"),
                         format!("procedure {code} does not exist"),
                     ),
-                    did_you_mean(
+                    suggest_code(
                         lang,
                         closest(code, index.procedures.keys().copied()),
                         "proc:",
@@ -326,7 +326,7 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
                         format!("el procedimiento {code} no tiene la actividad «{step}»"),
                         format!("procedure {code} has no step “{step}”"),
                     ),
-                    did_you_mean(
+                    suggest_code(
                         lang,
                         closest(step, p.steps.iter().map(|s| s.id.value.as_str())),
                         "",
@@ -342,7 +342,7 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
                         format!("no existe el formato {code}"),
                         format!("form {code} does not exist"),
                     ),
-                    did_you_mean(lang, closest(code, index.forms.keys().copied()), "form:"),
+                    suggest_code(lang, closest(code, index.forms.keys().copied()), "form:"),
                 ));
             };
             if let Some(field) = field {
@@ -358,7 +358,7 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
                             format!("el formato {code} no tiene el campo «{field}»"),
                             format!("form {code} has no field “{field}”"),
                         ),
-                        did_you_mean(lang, closest(field, ids()), ""),
+                        suggest_code(lang, closest(field, ids()), ""),
                     ));
                 }
             }
@@ -371,7 +371,7 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
                     format!("no existe la guía {code}"),
                     format!("guide {code} does not exist"),
                 ),
-                did_you_mean(lang, closest(code, index.guides.keys().copied()), "guide:"),
+                suggest_code(lang, closest(code, index.guides.keys().copied()), "guide:"),
             )),
         },
         Reference::Term { term } => match index.terms.contains_key(term.as_str()) {
@@ -381,7 +381,7 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
                     format!("el término «{term}» no está en el glosario"),
                     format!("term “{term}” is not in the glossary"),
                 ),
-                did_you_mean(lang, closest(term, index.terms.keys().copied()), "term:").or_else(
+                suggest_code(lang, closest(term, index.terms.keys().copied()), "term:").or_else(
                     || {
                         Some(lang.t(
                             "agréguelo a content/glossary.yaml",

@@ -13,7 +13,7 @@ pub mod yaml;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, did_you_mean};
 use crate::i18n::Lang;
 use crate::model::{Form, Guide, Manual, Office, Procedure, SectionContent, Term, Unit};
 use crate::project::{Settings, peek_language};
@@ -410,10 +410,7 @@ impl Loader<'_> {
                     &path.value,
                     near.iter().map(String::as_str),
                 ) {
-                    Some(best) => lang.t(
-                        format!("¿quiso decir «{best}»?"),
-                        format!("did you mean “{best}”?"),
-                    ),
+                    Some(best) => did_you_mean(lang, best),
                     None => lang.t(
                         format!("cree el archivo content/{}/{}", manual.folder, path.value),
                         format!("create the file content/{}/{}", manual.folder, path.value),

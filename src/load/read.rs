@@ -6,7 +6,7 @@
 //! the first, and names the thing being read as the author knows it ("la unidad
 //! 7.3.1.1"), never as a serde path.
 
-use crate::diagnostic::{Diagnostics, closest};
+use crate::diagnostic::{Diagnostics, closest, did_you_mean};
 use crate::i18n::Lang;
 use crate::load::yaml::{Node, Value};
 use crate::source::{Loc, Located};
@@ -147,10 +147,7 @@ impl Reader<'_> {
             }
             let name = &key.value;
             let hint = match closest(name, known.iter().copied()) {
-                Some(best) => self.lang.t(
-                    format!("¿quiso decir «{best}»?"),
-                    format!("did you mean “{best}”?"),
-                ),
+                Some(best) => did_you_mean(self.lang, best),
                 None => self.lang.t(
                     format!("los campos admitidos aquí son: {}", known.join(", ")),
                     format!("the fields allowed here are: {}", known.join(", ")),
