@@ -1,17 +1,26 @@
 //! norma: normative manuals from YAML, validated, versioned, published.
 //!
-//! The library's front door. The pipeline is load → check → (resolve → writers);
-//! this version provides the first two: [`check_project`] loads a project folder
-//! into the raw content model and runs every rule over it.
+//! The library's front door. The pipeline is load → check → resolve → writers:
+//! [`check_project`] loads a project folder into the raw content model and runs
+//! every rule over it; [`build::build_project`] goes on to resolve the `Document`
+//! and write the site.
 
+pub mod build;
 pub mod check;
 pub mod diagnostic;
+pub mod diagram;
+pub mod document;
+pub mod html;
 pub mod i18n;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod project;
 pub mod reference;
+pub mod resolve;
+pub mod search;
 pub mod source;
+pub mod theme;
 
 use std::path::Path;
 
@@ -30,6 +39,8 @@ pub fn check_project(root: &Path) -> Result<Checked, LoadError> {
     let mut diagnostics = Diagnostics::default();
     let project = load::load(root, &mut diagnostics)?;
     check::check(&project, &mut diagnostics);
+    // The theme's templates are checked too, so a syntax error shows in `check`.
+    theme::Theme::compile(&project, &mut diagnostics);
     diagnostics.apply_levels(&project.settings.lint);
     diagnostics.sort(&project.sources);
     Ok(Checked {

@@ -107,7 +107,11 @@ fn main() -> ExitCode {
             deny_warnings,
         } => run_check(&cli.project, format, deny_warnings),
         Command::Init { .. } => not_yet("init", 7),
-        Command::Build { .. } => not_yet("build", 3),
+        Command::Build {
+            out,
+            no_pdf,
+            drafts,
+        } => run_build(&cli.project, out, no_pdf, drafts),
         Command::Serve { .. } => not_yet("serve", 7),
         Command::New { .. } => not_yet("new", 7),
         Command::Release { .. } => not_yet("release", 6),
@@ -132,6 +136,116 @@ fn use_color() -> bool {
     std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
+/// `norma build`: the findings (warnings included) as `check` prints them, a
+/// progress bar on a terminal, and one summary line.
+fn run_build(root: &std::path::Path, out: PathBuf, _no_pdf: bool, drafts: bool) -> ExitCode {
+    use norma::build::{BuildError, BuildOptions, Stage, build_project};
+    use std::time::Instant;
+
+    let started = Instant::now();
+    // `--out` is relative to where norma runs; the default is the project's public/.
+    let out = if out == std::path::Path::new("public") {
+        root.join("public")
+    } else {
+        out
+    };
+    let options = BuildOptions {
+        out: out.clone(),
+        drafts,
+    };
+    let on_terminal = std::io::stderr().is_terminal();
+    let bar = indicatif::ProgressBar::hidden();
+    if on_terminal {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+    }
+    let progress = |stage: Stage| match stage {
+        Stage::Checked => bar.set_message("comprobado"),
+        Stage::Rendering { pages } => {
+            bar.set_length(pages as u64);
+            bar.set_message("páginas");
+        }
+        Stage::PageDone => bar.inc(1),
+        Stage::Writing { .. } => bar.set_message("escribiendo"),
+    };
+    let (checked, result) = build_project(root, &options, &progress);
+    bar.finish_and_clear();
+
+    let lang = checked
+        .as_ref()
+        .map(|c| c.project.settings.language)
+        .unwrap_or(Lang::Es);
+    if let Some(checked) = &checked {
+        if !checked.diagnostics.is_empty() {
+            let text = render_human(
+                &checked.diagnostics,
+                &checked.project.sources,
+                lang,
+                use_color(),
+                "",
+            );
+            print!("{text}");
+        }
+    }
+    match result {
+        Ok(built) => {
+            let seconds = started.elapsed().as_secs_f64();
+            let time = match lang {
+                Lang::Es => format!("{seconds:.2} s").replace('.', ","),
+                Lang::En => format!("{seconds:.2} s"),
+            };
+            if !built.drafts_skipped.is_empty() {
+                println!(
+                    "{}",
+                    lang.t(
+                        format!(
+                            "norma build: borradores no publicados (use --drafts): {}",
+                            built.drafts_skipped.join(", ")
+                        ),
+                        format!(
+                            "norma build: drafts not published (use --drafts): {}",
+                            built.drafts_skipped.join(", ")
+                        ),
+                    )
+                );
+            }
+            println!(
+                "{}",
+                lang.t(
+                    format!(
+                        "norma build: {} manuales, {} páginas, {} PDF, {} archivos en {} ({time})",
+                        built.manuals,
+                        built.pages,
+                        built.pdfs,
+                        built.files,
+                        out.display()
+                    ),
+                    format!(
+                        "norma build: {} manuals, {} pages, {} PDFs, {} files in {} ({time})",
+                        built.manuals,
+                        built.pages,
+                        built.pdfs,
+                        built.files,
+                        out.display()
+                    ),
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("norma build: {}", error.message(lang));
+            match error {
+                BuildError::Content => ExitCode::from(1),
+                _ => ExitCode::from(2),
+            }
+        }
+    }
 }
 
 fn run_check(root: &std::path::Path, format: Format, deny_warnings: bool) -> ExitCode {

@@ -27,6 +27,13 @@ const fn warning(code: &'static str, summary: &'static str) -> Code {
 }
 
 pub const ALL: &[Code] = &[
+    // The theme
+    error("E-THEME-MISSING", "norma.yaml names a theme with no folder"),
+    error("E-TEMPLATE-SYNTAX", "a theme template has a syntax error"),
+    error(
+        "E-TEMPLATE-RENDER",
+        "a theme template fails while a page is written",
+    ),
     // Files and YAML
     error("E-PROJECT-LAYOUT", "the project has no content/ folder"),
     error("E-FILE-READ", "a file cannot be read or is not UTF-8"),

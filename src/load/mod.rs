@@ -39,6 +39,18 @@ pub struct Project {
     /// about missing targets: the target may be in the broken file, and the
     /// author should fix that first.
     pub loaded_cleanly: bool,
+    /// The project's own theme files, which override the embedded default theme.
+    pub theme: ThemeFiles,
+}
+
+/// Files of the project's theme folder (`themes/<theme>/`), read like content:
+/// never through a link that leaves the project, never over the size limit.
+#[derive(Debug, Default)]
+pub struct ThemeFiles {
+    /// `base.html` → its source, under `templates/`.
+    pub templates: Vec<(String, FileId)>,
+    /// `norma.css`, `fonts/x.woff2` → bytes, under `static/`.
+    pub statics: Vec<(String, Vec<u8>)>,
 }
 
 impl Project {
@@ -133,6 +145,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
         offices: Vec::new(),
         sources: Sources::default(),
         loaded_cleanly: false,
+        theme: ThemeFiles::default(),
     };
     if !content.is_dir() {
         let lang = loader.lang;
@@ -168,6 +181,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
         }
     }
     loader.warn_stray_files(&content);
+    project.theme = loader.load_theme(&project.settings.theme, settings_file);
     project.loaded_cleanly = !loader.diags.has_errors();
     project.sources = loader.sources;
     Ok(project)
@@ -263,6 +277,87 @@ impl Loader<'_> {
                 None,
             ),
         }
+    }
+
+    /// The project's theme folder, if it has one. A theme other than `default`
+    /// must exist.
+    fn load_theme(&mut self, name: &str, settings_file: FileId) -> ThemeFiles {
+        let mut files = ThemeFiles::default();
+        let folder = self.root.join("themes").join(name);
+        if !folder.is_dir() {
+            if name != "default" {
+                let lang = self.lang;
+                self.diags.error(
+                    "E-THEME-MISSING",
+                    Loc::file_start(settings_file),
+                    lang.t(
+                        format!("el tema «{name}» no existe: falta la carpeta themes/{name}/"),
+                        format!("theme “{name}” does not exist: there is no themes/{name}/ folder"),
+                    ),
+                    Some(lang.t(
+                        "use «theme: default» o cree la carpeta con sus plantillas (templates/) y archivos (static/)",
+                        "use “theme: default” or create the folder with its templates/ and static/",
+                    )),
+                );
+            }
+            return files;
+        }
+        for (sub, is_template) in [("templates", true), ("static", false)] {
+            let base = folder.join(sub);
+            if !base.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&base)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(|e| e.ok())
+                .filter(|e| !e.file_type().is_dir())
+            {
+                let path = entry.path();
+                let Ok(relative) = path.strip_prefix(&base) else {
+                    continue;
+                };
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                if is_template {
+                    if relative.ends_with(".html") {
+                        if let Ok(id) = self.read_source(path) {
+                            files.templates.push((relative, id));
+                        }
+                    }
+                } else if let Some(bytes) = self.read_bytes(path) {
+                    files.statics.push((relative, bytes));
+                }
+            }
+        }
+        files
+    }
+
+    /// A binary file of the project (a font, an image of the theme), with the same
+    /// refusals as content: no link out of the project, no file over the limit.
+    fn read_bytes(&mut self, path: &Path) -> Option<Vec<u8>> {
+        let real = path.canonicalize().ok()?;
+        let size = fs::metadata(&real).map(|m| m.len()).unwrap_or(0);
+        if real.starts_with(&self.canonical_root) && size <= MAX_FILE_BYTES {
+            return fs::read(&real).ok();
+        }
+        let shown = display_path(&self.root, path);
+        let id = self
+            .sources
+            .add(shown.clone(), path.to_path_buf(), String::new());
+        let lang = self.lang;
+        self.diags.error(
+            "E-FILE-OUTSIDE",
+            Loc::file_start(id),
+            lang.t(
+                format!("{shown} está fuera del proyecto o excede 10 MB; norma no lo lee"),
+                format!("{shown} is outside the project or over 10 MB; norma does not read it"),
+            ),
+            Some(lang.t(
+                "copie el archivo dentro del proyecto",
+                "copy the file into the project",
+            )),
+        );
+        None
     }
 
     /// Reads and parses a YAML file.

@@ -1,0 +1,297 @@
+//! `norma build`: check, resolve, render, and publish the output folder atomically.
+//!
+//! Nothing is written when the content has errors. The site is written first to a
+//! temporary folder beside the output and swapped in only when every file is
+//! there, so a failed build (bad content, a template error, a full disk) leaves the
+//! previous output exactly as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::diagnostic::Diagnostics;
+use crate::html::{self, Files};
+use crate::i18n::Lang;
+use crate::load::LoadError;
+use crate::load::read::Date;
+use crate::theme::Theme;
+use crate::{Checked, check_project};
+
+pub struct BuildOptions {
+    /// The output folder (`public/` of the project by default).
+    pub out: PathBuf,
+    /// Publish manuals with `status: draft` (marked BORRADOR).
+    pub drafts: bool,
+}
+
+/// What a finished build wrote.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub pages: usize,
+    pub pdfs: usize,
+    pub files: usize,
+    pub manuals: usize,
+    /// Draft manuals left out (no `--drafts`).
+    pub drafts_skipped: Vec<String>,
+}
+
+pub enum BuildError {
+    Load(LoadError),
+    /// The content (or the theme) has errors; they are in the diagnostics.
+    Content,
+    /// The output folder is one norma must not replace (the project itself ...).
+    UnsafeOutput(PathBuf),
+    Write(PathBuf, io::Error),
+}
+
+impl BuildError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            BuildError::Load(e) => e.message(lang),
+            BuildError::Content => lang.t(
+                "hay errores: no se escribió nada y la salida anterior sigue intacta",
+                "there are errors: nothing was written and the previous output is untouched",
+            ),
+            BuildError::UnsafeOutput(p) => lang.t(
+                format!(
+                    "la carpeta de salida {} contiene el proyecto o su contenido; norma no la reemplaza",
+                    p.display()
+                ),
+                format!(
+                    "the output folder {} holds the project or its content; norma does not replace it",
+                    p.display()
+                ),
+            ),
+            BuildError::Write(p, e) => lang.t(
+                format!(
+                    "no se pudo escribir {}: {e}; la salida anterior sigue intacta",
+                    p.display()
+                ),
+                format!(
+                    "could not write {}: {e}; the previous output is untouched",
+                    p.display()
+                ),
+            ),
+        }
+    }
+}
+
+/// Stages a build reports as it goes, for a progress bar or plain lines.
+pub enum Stage {
+    Checked,
+    Rendering { pages: usize },
+    PageDone,
+    Writing { files: usize },
+}
+
+/// Builds the project at `root`. Returns the checked project (its diagnostics,
+/// warnings included, are for the caller to print) and what was written.
+pub fn build_project(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &(dyn Fn(Stage) + Sync),
+) -> (Option<Checked>, Result<Built, BuildError>) {
+    let mut checked = match check_project(root) {
+        Ok(c) => c,
+        Err(e) => return (None, Err(BuildError::Load(e))),
+    };
+    progress(Stage::Checked);
+    if checked.diagnostics.has_errors() {
+        return (Some(checked), Err(BuildError::Content));
+    }
+    let mut diags = Diagnostics::default();
+    let Some(theme) = Theme::compile(&checked.project, &mut diags) else {
+        merge(&mut checked, diags);
+        return (Some(checked), Err(BuildError::Content));
+    };
+
+    let doc = crate::resolve::resolve(&checked.project, today(), options.drafts);
+    let drafts_skipped: Vec<String> = if options.drafts {
+        Vec::new()
+    } else {
+        checked
+            .project
+            .manuals
+            .iter()
+            .filter(|m| crate::resolve::is_draft(m))
+            .map(|m| m.id.value.clone())
+            .collect()
+    };
+
+    let (files, counts) = match html::render_site(&doc, &theme, progress) {
+        Ok(r) => r,
+        Err(e) => {
+            let origins = theme.origins.clone();
+            crate::theme::report(
+                &checked.project,
+                &origins,
+                &e.error,
+                "E-TEMPLATE-RENDER",
+                &mut diags,
+            );
+            merge(&mut checked, diags);
+            return (Some(checked), Err(BuildError::Content));
+        }
+    };
+
+    let out = &options.out;
+    if let Err(e) = refuse_unsafe_output(root, out) {
+        return (Some(checked), Err(e));
+    }
+    progress(Stage::Writing { files: files.len() });
+    if let Err(e) = publish(&files, out) {
+        return (Some(checked), Err(e));
+    }
+    let built = Built {
+        pages: counts.pages,
+        pdfs: 0,
+        files: files.len(),
+        manuals: doc.manuals.len(),
+        drafts_skipped,
+    };
+    (Some(checked), Ok(built))
+}
+
+fn merge(checked: &mut Checked, diags: Diagnostics) {
+    for d in diags.iter() {
+        checked.diagnostics.push(d.clone());
+    }
+    checked.diagnostics.sort(&checked.project.sources);
+}
+
+/// The day that decides which versions are in force: `SOURCE_DATE_EPOCH` when set
+/// (reproducible builds), otherwise today's date (UTC). Only the day is read, and
+/// only for the status of each version.
+pub fn today() -> Date {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    date_of_unix_day(seconds.div_euclid(86_400))
+}
+
+/// The civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+pub fn date_of_unix_day(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}
+
+/// The output must not be the project, an ancestor of it, or a folder of its
+/// sources: replacing it would delete the author's work.
+fn refuse_unsafe_output(root: &Path, out: &Path) -> Result<(), BuildError> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Canonicalize what exists; a new output folder keeps its name.
+        match (p.parent(), p.file_name()) {
+            (Some(parent), Some(name)) => parent
+                .canonicalize()
+                .map(|c| c.join(name))
+                .unwrap_or(p.clone()),
+            _ => p,
+        }
+    };
+    let root = absolute(root);
+    let root = root.canonicalize().unwrap_or(root);
+    let out_abs = absolute(out);
+    let protected = [
+        root.clone(),
+        root.join("content"),
+        root.join("themes"),
+        root.join("releases"),
+        root.join("src"),
+    ];
+    if protected
+        .iter()
+        .any(|p| out_abs == *p || p.starts_with(&out_abs))
+        || out_abs.starts_with(root.join("content"))
+    {
+        return Err(BuildError::UnsafeOutput(out.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Writes every file into a fresh folder beside `out`, then swaps it in.
+pub fn publish(files: &Files, out: &Path) -> Result<(), BuildError> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let fail = |p: &Path, e: io::Error| BuildError::Write(p.to_path_buf(), e);
+    fs::create_dir_all(&parent).map_err(|e| fail(&parent, e))?;
+    if out.exists() && !out.is_dir() {
+        return Err(fail(
+            out,
+            io::Error::new(io::ErrorKind::AlreadyExists, "not a folder"),
+        ));
+    }
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.norma-new-{pid}"));
+    let old = parent.join(format!(".{name}.norma-old-{pid}"));
+    let _ = fs::remove_dir_all(&staging);
+    let written = (|| -> Result<(), BuildError> {
+        fs::create_dir_all(&staging).map_err(|e| fail(&staging, e))?;
+        for (path, bytes) in files {
+            let target = staging.join(path);
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
+            }
+            fs::write(&target, bytes).map_err(|e| fail(&out.join(path), e))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists() {
+        let _ = fs::remove_dir_all(&old);
+        if let Err(e) = fs::rename(out, &old) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(fail(out, e));
+        }
+        if let Err(e) = fs::rename(&staging, out) {
+            let _ = fs::rename(&old, out);
+            let _ = fs::remove_dir_all(&staging);
+            return Err(fail(out, e));
+        }
+        let _ = fs::remove_dir_all(&old);
+    } else if let Err(e) = fs::rename(&staging, out) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(fail(out, e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_days_become_civil_dates() {
+        assert_eq!(date_of_unix_day(0).to_string(), "1970-01-01");
+        assert_eq!(date_of_unix_day(20_178).to_string(), "2025-03-31");
+        assert_eq!(date_of_unix_day(19_782).to_string(), "2024-02-29");
+    }
+}

@@ -1,0 +1,380 @@
+//! The `Document`: the one thing every writer (HTML, search index, and later PDF
+//! and bundles) reads. It is built by `resolve` from a project that passed `check`,
+//! and holds every decided fact: numbers, inciso labels, anchors, page paths,
+//! references already turned into targets with their names, acronyms marked with
+//! their expansions, audiences. It holds no YAML and no source locations: a writer
+//! that needs a fact that is not here gets it added here, never computes it.
+
+use serde::Serialize;
+
+use crate::i18n::Lang;
+use crate::load::read::Date;
+
+/// The whole publication: every manual of the project and the shared glossary.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub lang: Lang,
+    pub institution: String,
+    pub site_title: String,
+    /// The day against which "in force" is decided (SOURCE_DATE_EPOCH or today).
+    pub today: Date,
+    pub manuals: Vec<ManualDoc>,
+    pub glossary: Vec<TermDoc>,
+}
+
+/// A path inside the published site, from its root, with an optional anchor:
+/// `mo-dir/3.1/7.3.1.1.html#f10c`. Writers turn it into a relative link.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct SiteUrl {
+    pub path: String,
+    pub anchor: Option<String>,
+}
+
+impl SiteUrl {
+    pub fn page(path: impl Into<String>) -> SiteUrl {
+        SiteUrl {
+            path: path.into(),
+            anchor: None,
+        }
+    }
+
+    pub fn with_anchor(&self, anchor: impl Into<String>) -> SiteUrl {
+        SiteUrl {
+            path: self.path.clone(),
+            anchor: Some(anchor.into()),
+        }
+    }
+}
+
+/// Inline rich text: what Markdown inside a function, a name or a paragraph becomes.
+pub type Rich = Vec<Inline>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Strong(Rich),
+    Emphasis(Rich),
+    Strike(Rich),
+    Code(String),
+    /// A link whose text is already filled (an empty `[](unit:7.3.1)` gets the
+    /// target's name here).
+    Link {
+        target: Target,
+        children: Rich,
+    },
+    /// A glossary acronym as written, with what it stands for.
+    Acronym {
+        text: String,
+        expansion: String,
+    },
+    /// A hard line break.
+    Break,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A page (and anchor) of the site: a unit, a function, a term, a manual.
+    Site(SiteUrl),
+    /// A web or mail address (http, https, mailto), kept as written.
+    External(String),
+    /// An anchor on the same page (`#marco`).
+    SamePage(String),
+}
+
+/// Block-level Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(Rich),
+    /// Headings inside a section's Markdown, already shifted below the section's
+    /// own heading level (a `#` in a section body is a level-3 heading).
+    Heading {
+        level: u8,
+        text: Rich,
+    },
+    List {
+        /// The first number of an ordered list; `None` for bullets.
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Quote(Vec<Block>),
+    Code(String),
+    Table {
+        head: Vec<Rich>,
+        rows: Vec<Vec<Rich>>,
+    },
+    Rule,
+}
+
+/// Where a manual stands on `Document::today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum VersionStatus {
+    /// In force: published and effective on or before today.
+    InForce,
+    /// Published with an effective date after today.
+    Upcoming,
+    /// `status: draft`.
+    Draft,
+}
+
+impl VersionStatus {
+    /// The status word of versions.json and the pages (spec: vigente, próxima, borrador).
+    pub fn key(self) -> &'static str {
+        match self {
+            VersionStatus::InForce => "vigente",
+            VersionStatus::Upcoming => "próxima",
+            VersionStatus::Draft => "borrador",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (VersionStatus::InForce, Lang::Es) => "Vigente",
+            (VersionStatus::InForce, Lang::En) => "In force",
+            (VersionStatus::Upcoming, Lang::Es) => "Próxima a entrar en vigor",
+            (VersionStatus::Upcoming, Lang::En) => "Not yet in force",
+            (VersionStatus::Draft, Lang::Es) => "Borrador",
+            (VersionStatus::Draft, Lang::En) => "Draft",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ManualDoc {
+    pub id: String,
+    /// organization | procedures | forms | supervision
+    pub kind: String,
+    pub title: String,
+    /// The clave de registro.
+    pub code: String,
+    pub version: String,
+    pub status: VersionStatus,
+    pub authorized: Option<Date>,
+    pub effective: Option<Date>,
+    pub supersedes: Option<String>,
+    /// The running header of printed pages (the title in capitals by default).
+    pub header: String,
+    pub audience: Vec<String>,
+    pub signatures: Vec<SignatureDoc>,
+    pub sections: Vec<SectionDoc>,
+    /// Units in reading order (by their hierarchical number).
+    pub units: Vec<UnitDoc>,
+    /// The organization chart: the units as the chart draws them.
+    pub org: Vec<OrgNode>,
+    pub procedures: Vec<ProcedureDoc>,
+    pub forms: Vec<FormDoc>,
+    pub guides: Vec<GuideDoc>,
+    pub changes: Vec<ChangeDoc>,
+    /// The manual's front page: `mo-dir/3.1/index.html`.
+    pub url: SiteUrl,
+    /// The folder of this version inside the site: `mo-dir/3.1`.
+    pub folder: String,
+    /// The organization chart page.
+    pub orgchart_url: SiteUrl,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatureDoc {
+    pub role: String,
+    pub name: String,
+    pub position: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SectionDoc {
+    pub number: usize,
+    pub title: String,
+    /// `s7`.
+    pub anchor: String,
+    pub body: SectionBody,
+}
+
+#[derive(Debug, Clone)]
+pub enum SectionBody {
+    Markdown(Vec<Block>),
+    /// `generate:` sections, drawn by each writer from the manual's own lists.
+    OrgChart,
+    Units,
+    Procedures,
+    Forms,
+    Guides,
+    Glossary,
+    Changes,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitDoc {
+    /// `7.3.1.1`, the number cited in legal acts.
+    pub code: String,
+    pub name: String,
+    pub objective: Option<Rich>,
+    /// How deep in the numbering: `7.1` is 1, `7.3.1.1` is 3.
+    pub depth: usize,
+    pub functions: Vec<FunctionDoc>,
+    pub url: SiteUrl,
+    /// The unit it reports to in the chart (`reports_to`, else its section parent).
+    pub reports_to: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FunctionDoc {
+    /// 1-based, the official number.
+    pub number: usize,
+    pub id: Option<String>,
+    /// `f10`.
+    pub anchor: String,
+    pub text: Rich,
+    pub items: Vec<IncisoDoc>,
+    pub audience: Vec<String>,
+    /// How a legal act cites it: "función 10 de la unidad 7.3.1.1".
+    pub citation: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct IncisoDoc {
+    /// The official label as written (`c`), shown as `c)`.
+    pub label: String,
+    /// `f10c`.
+    pub anchor: String,
+    pub text: Rich,
+    pub audience: Vec<String>,
+    pub citation: String,
+}
+
+/// One box of the organization chart and the boxes under it.
+#[derive(Debug, Clone)]
+pub struct OrgNode {
+    /// Index into `ManualDoc::units`.
+    pub unit: usize,
+    pub children: Vec<OrgNode>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChangeDoc {
+    pub version: String,
+    pub date: Option<Date>,
+    pub summary: Rich,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProcedureDoc {
+    pub code: String,
+    pub name: String,
+    pub url: SiteUrl,
+    pub objective: Option<Rich>,
+    pub scope: Option<Rich>,
+    pub basis: Vec<Rich>,
+    pub policies: Vec<PolicyDoc>,
+    pub definitions: Vec<Rich>,
+    pub actors: Vec<(String, String)>,
+    pub steps: Vec<StepDoc>,
+    pub audience: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PolicyDoc {
+    pub number: usize,
+    pub text: Rich,
+    pub audience: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StepDoc {
+    pub number: usize,
+    /// The step's anchor: its id (`registra`, `s3`).
+    pub anchor: String,
+    pub actor: String,
+    pub action: Rich,
+    pub documents: Vec<Rich>,
+    /// "¿…?" and the branches: (label, step number it goes to).
+    pub decision: Option<(Rich, Vec<(String, usize)>)>,
+    pub goto: Option<usize>,
+    pub end: bool,
+    pub audience: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FormDoc {
+    pub code: String,
+    pub name: String,
+    pub url: SiteUrl,
+    pub purpose: Option<Rich>,
+    pub sections: Vec<FormSectionDoc>,
+    pub copies: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FormSectionDoc {
+    pub title: String,
+    pub fields: Vec<FormFieldDoc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FormFieldDoc {
+    pub number: usize,
+    pub anchor: String,
+    pub label: String,
+    pub kind: String,
+    pub length: Option<u32>,
+    pub options: Vec<String>,
+    pub instructions: Option<Rich>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GuideDoc {
+    pub code: String,
+    pub name: String,
+    pub url: SiteUrl,
+    pub scale: Vec<String>,
+    pub sections: Vec<GuideSectionDoc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GuideSectionDoc {
+    pub title: String,
+    pub items: Vec<GuideItemDoc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GuideItemDoc {
+    pub number: usize,
+    pub anchor: String,
+    pub text: Rich,
+    pub evidence: Option<Rich>,
+    pub basis: Vec<Rich>,
+    pub audience: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TermDoc {
+    pub term: String,
+    /// `t-CONSAR`.
+    pub anchor: String,
+    pub expansion: Option<String>,
+    pub definition: Option<Rich>,
+}
+
+impl ManualDoc {
+    /// The unit with this code.
+    pub fn unit(&self, code: &str) -> Option<&UnitDoc> {
+        self.units.iter().find(|u| u.code == code)
+    }
+}
+
+/// Plain text of rich text, for search, titles and `alt`-like uses.
+pub fn plain_text(rich: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(rich, &mut out);
+    out
+}
+
+fn push_plain(rich: &[Inline], out: &mut String) {
+    for inline in rich {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Acronym { text, .. } => out.push_str(text),
+            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strike(c) => push_plain(c, out),
+            Inline::Link { children, .. } => push_plain(children, out),
+            Inline::Break => out.push(' '),
+        }
+    }
+}

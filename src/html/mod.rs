@@ -1,0 +1,1122 @@
+//! The HTML writer: the `Document` → every file of the site (spec §10), in memory,
+//! as path → bytes. It reads only the `Document` and the theme; the build step
+//! decides where the files go. Pages are rendered with tera (autoescape on);
+//! rich text arrives pre-rendered and escaped from `rich`.
+
+mod rich;
+mod svg;
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde_json::{Value, json};
+use tera::Context;
+
+use crate::build::Stage;
+use crate::diagram::orgchart;
+use crate::document::*;
+use crate::i18n::Lang;
+use crate::load::read::Date;
+use crate::resolve::GLOSSARY_PAGE;
+use crate::search::SearchDoc;
+use crate::theme::Theme;
+
+pub use rich::{PageWriter, escape_html, relative};
+
+/// A page that failed to render: the template and tera's error.
+pub struct RenderError {
+    pub page: String,
+    pub error: tera::Error,
+}
+
+/// The site's files: path from the site root → bytes. Sorted, so writing them is
+/// deterministic.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// How many pages of each kind a build wrote, for the summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub pages: usize,
+}
+
+struct Page {
+    path: String,
+    template: &'static str,
+    context: Context,
+}
+
+/// Renders the whole site.
+pub fn render_site(
+    doc: &Document,
+    theme: &Theme,
+    progress: &(dyn Fn(Stage) + Sync),
+) -> Result<(Files, Counts), RenderError> {
+    let mut pages = Vec::new();
+    let mut files = Files::new();
+    let mut search = Vec::new();
+
+    pages.push(home_page(doc));
+    pages.push(glossary_page(doc, &mut search));
+    for m in &doc.manuals {
+        manual_pages(doc, m, &mut pages, &mut search);
+    }
+
+    let counts = Counts { pages: pages.len() };
+    progress(Stage::Rendering { pages: pages.len() });
+    let rendered = render_pages(theme, pages, progress)?;
+    files.extend(rendered);
+
+    for (name, bytes) in &theme.statics {
+        files.insert(format!("static/{name}"), bytes.clone());
+    }
+    files.insert(
+        "static/search-index.js".into(),
+        crate::search::index_js(&search, doc.lang).into_bytes(),
+    );
+    files.insert("versions.json".into(), versions_json(doc).into_bytes());
+    Ok((files, counts))
+}
+
+/// Renders pages on every core; the result does not depend on the order.
+fn render_pages(
+    theme: &Theme,
+    pages: Vec<Page>,
+    progress: &(dyn Fn(Stage) + Sync),
+) -> Result<Files, RenderError> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = pages.len().div_ceil(workers).max(1);
+    let results: Vec<Result<Files, RenderError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            pages
+                .chunks(chunk)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        let mut out = Files::new();
+                        for page in chunk {
+                            let html = theme.tera.render(page.template, &page.context).map_err(
+                                |error| RenderError {
+                                    page: page.path.clone(),
+                                    error,
+                                },
+                            )?;
+                            out.insert(page.path.clone(), html.into_bytes());
+                            progress(Stage::PageDone);
+                        }
+                        Ok(out)
+                    })
+                })
+                .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Ok(Files::new())))
+            .collect()
+    });
+    let mut files = Files::new();
+    for r in results {
+        files.extend(r?);
+    }
+    Ok(files)
+}
+
+/// The words every page uses, in the site's language.
+fn labels(lang: Lang) -> Value {
+    let pairs: &[(&str, &str, &str)] = &[
+        ("skip", "Saltar al contenido", "Skip to content"),
+        ("search", "Buscar", "Search"),
+        (
+            "search_label",
+            "Buscar en los manuales",
+            "Search the manuals",
+        ),
+        (
+            "search_placeholder",
+            "Buscar funciones, unidades, términos…",
+            "Search functions, units, terms…",
+        ),
+        (
+            "search_needs_js",
+            "La búsqueda necesita JavaScript.",
+            "Search needs JavaScript.",
+        ),
+        ("breadcrumbs", "Ruta de navegación", "Breadcrumbs"),
+        ("home", "Inicio", "Home"),
+        ("manuals", "Manuales", "Manuals"),
+        ("title", "Título", "Title"),
+        ("code", "Clave", "Code"),
+        ("version", "Versión", "Version"),
+        ("authorized", "Fecha de autorización", "Authorized on"),
+        ("effective", "Entrada en vigor", "In force from"),
+        ("status", "Estado", "Status"),
+        (
+            "supersedes",
+            "Deja sin efecto la versión",
+            "Supersedes version",
+        ),
+        ("contents", "Contenido", "Contents"),
+        ("signatures", "Firmas de autorización", "Authorization"),
+        ("role", "Cargo en la autorización", "Role"),
+        ("name", "Nombre", "Name"),
+        ("position", "Puesto", "Position"),
+        ("objective", "Objetivo", "Objective"),
+        ("functions", "Funciones", "Functions"),
+        ("reports_to", "Depende de", "Reports to"),
+        (
+            "subunits",
+            "Unidades que dependen de esta",
+            "Units under this one",
+        ),
+        ("previous", "Anterior", "Previous"),
+        ("next", "Siguiente", "Next"),
+        ("copy_link", "Copiar enlace a la", "Copy link to"),
+        ("copied", "Enlace copiado", "Link copied"),
+        (
+            "only_for",
+            "Solo para oficinas de tipo",
+            "Only for offices of kind",
+        ),
+        ("glossary", "Glosario", "Glossary"),
+        ("orgchart", "Organigrama", "Organization chart"),
+        ("orgcharts", "Organigramas", "Organization charts"),
+        ("results", "Resultados de la búsqueda", "Search results"),
+        ("no_results", "Sin resultados para", "No results for"),
+        (
+            "pager",
+            "Unidades anterior y siguiente",
+            "Previous and next units",
+        ),
+        (
+            "footer",
+            "Documento normativo publicado con norma",
+            "Normative document published with norma",
+        ),
+        (
+            "intro",
+            "Consulte los manuales vigentes, sus funciones y su glosario. Todo funciona sin conexión.",
+            "Browse the manuals in force, their functions and their glossary. Everything works offline.",
+        ),
+        (
+            "chart_scroll",
+            "Organigrama (desplazable)",
+            "Organization chart (scrollable)",
+        ),
+    ];
+    let map: serde_json::Map<String, Value> = pairs
+        .iter()
+        .map(|(k, es, en)| ((*k).to_owned(), Value::String(lang.t(*es, *en))))
+        .collect();
+    Value::Object(map)
+}
+
+/// A date as readers write it: "1 de abril de 2025" / "1 April 2025".
+pub fn long_date(date: Date, lang: Lang) -> String {
+    const ES: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let m = (date.month as usize).clamp(1, 12) - 1;
+    match lang {
+        Lang::Es => format!("{} de {} de {}", date.day, ES[m], date.year),
+        Lang::En => format!("{} {} {}", date.day, EN[m], date.year),
+    }
+}
+
+fn date_value(date: Option<Date>, lang: Lang) -> Value {
+    match date {
+        Some(d) => json!({"iso": d.to_string(), "text": long_date(d, lang)}),
+        None => Value::Null,
+    }
+}
+
+/// A CSS string literal for the print header: quotes, backslashes and line
+/// breaks escaped, `<` written as a CSS escape so it cannot close the style.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("\\3C "),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+struct Crumb {
+    name: String,
+    url: Option<SiteUrl>,
+}
+
+/// The context every page shares.
+fn base_context(doc: &Document, w: &PageWriter, title: &str, crumbs: &[Crumb]) -> Context {
+    let mut cx = Context::new();
+    cx.insert("lang", doc.lang.code());
+    cx.insert("t", &labels(doc.lang));
+    cx.insert("site_title", &doc.site_title);
+    cx.insert("institution", &doc.institution);
+    cx.insert("page_title", title);
+    cx.insert("root", &w.root());
+    cx.insert("home_url", &w.url(&SiteUrl::page("index.html")));
+    cx.insert("glossary_url", &w.url(&SiteUrl::page(GLOSSARY_PAGE)));
+    let crumbs: Vec<Value> = crumbs
+        .iter()
+        .map(|c| json!({"name": c.name, "url": c.url.as_ref().map(|u| w.url(u))}))
+        .collect();
+    cx.insert("crumbs", &crumbs);
+    cx.insert("is_home", &false);
+    cx.insert("print_css", "");
+    cx.insert("banner", &Value::Null);
+    cx
+}
+
+fn home_crumb(doc: &Document) -> Crumb {
+    Crumb {
+        name: doc.lang.t("Inicio", "Home"),
+        url: Some(SiteUrl::page("index.html")),
+    }
+}
+
+fn home_page(doc: &Document) -> Page {
+    let w = PageWriter::new("index.html");
+    let mut cx = base_context(doc, &w, &doc.site_title, &[]);
+    cx.insert("is_home", &true);
+    let mut manuals: Vec<&ManualDoc> = doc.manuals.iter().collect();
+    // In force first, then upcoming, then drafts; by title within each.
+    manuals.sort_by_key(|m| {
+        (
+            match m.status {
+                VersionStatus::InForce => 0,
+                VersionStatus::Upcoming => 1,
+                VersionStatus::Draft => 2,
+            },
+            m.title.clone(),
+        )
+    });
+    let rows: Vec<Value> = manuals
+        .iter()
+        .map(|m| {
+            json!({
+                "title": m.title,
+                "url": w.url(&m.url),
+                "code": m.code,
+                "version": m.version,
+                "effective": date_value(m.effective, doc.lang),
+                "status": m.status.key(),
+                "status_label": m.status.label(doc.lang),
+            })
+        })
+        .collect();
+    cx.insert("manuals", &rows);
+    Page {
+        path: "index.html".into(),
+        template: "index.html",
+        context: cx,
+    }
+}
+
+fn glossary_page(doc: &Document, search: &mut Vec<SearchDoc>) -> Page {
+    let path = GLOSSARY_PAGE;
+    let mut w = PageWriter::new(path);
+    let title = doc.lang.t("Glosario", "Glossary");
+    let mut cx = base_context(
+        doc,
+        &w,
+        &title,
+        &[
+            home_crumb(doc),
+            Crumb {
+                name: title.clone(),
+                url: None,
+            },
+        ],
+    );
+    let terms: Vec<Value> = doc
+        .glossary
+        .iter()
+        .map(|t| {
+            let definition = t.definition.as_ref().map(|d| w.rich(d)).unwrap_or_default();
+            search.push(SearchDoc {
+                url: format!("{path}#{}", t.anchor),
+                title: t.term.clone(),
+                context: title.clone(),
+                text: [
+                    t.expansion.clone().unwrap_or_default(),
+                    t.definition
+                        .as_ref()
+                        .map(|d| plain_text(d))
+                        .unwrap_or_default(),
+                ]
+                .join(" ")
+                .trim()
+                .to_owned(),
+            });
+            json!({
+                "term": t.term,
+                "anchor": t.anchor,
+                "expansion": t.expansion,
+                "definition_html": definition,
+            })
+        })
+        .collect();
+    cx.insert("terms", &terms);
+    Page {
+        path: path.into(),
+        template: "glossary.html",
+        context: cx,
+    }
+}
+
+fn manual_crumbs(doc: &Document, m: &ManualDoc, here: Option<String>) -> Vec<Crumb> {
+    let mut c = vec![
+        home_crumb(doc),
+        Crumb {
+            name: format!("{} ({})", m.title, m.version),
+            url: here.as_ref().map(|_| m.url.clone()),
+        },
+    ];
+    if let Some(name) = here {
+        c.push(Crumb { name, url: None });
+    }
+    c
+}
+
+/// What every page of a manual adds: the print header and footer, the banner of a
+/// draft or a version not yet in force.
+fn manual_context(doc: &Document, m: &ManualDoc, cx: &mut Context) {
+    let lang = doc.lang;
+    let footer = lang.t(
+        format!("Clave: {} · Versión {}", m.code, m.version),
+        format!("Code: {} · Version {}", m.code, m.version),
+    );
+    let page_word = lang.t("Página ", "Page ");
+    let of_word = lang.t(" de ", " of ");
+    cx.insert(
+        "print_css",
+        &format!(
+            "@page {{ @top-center {{ content: {}; }} @bottom-left {{ content: {}; }} @bottom-right {{ content: {} counter(page) {} counter(pages); }} }}",
+            css_string(&m.header),
+            css_string(&footer),
+            css_string(&page_word),
+            css_string(&of_word),
+        ),
+    );
+    let banner = match m.status {
+        VersionStatus::Draft => Some(json!({"kind": "draft", "text": lang.t(
+            "BORRADOR: este documento no ha sido autorizado y no tiene validez oficial.",
+            "DRAFT: this document has not been authorized and has no official standing.",
+        )})),
+        VersionStatus::Upcoming => Some(json!({"kind": "upcoming", "text": lang.t(
+            format!("Esta versión entra en vigor el {}.", m.effective.map(|d| long_date(d, lang)).unwrap_or_default()),
+            format!("This version comes into force on {}.", m.effective.map(|d| long_date(d, lang)).unwrap_or_default()),
+        )})),
+        VersionStatus::InForce => None,
+    };
+    cx.insert("banner", &banner);
+    cx.insert(
+        "manual",
+        &json!({
+            "id": m.id,
+            "title": m.title,
+            "code": m.code,
+            "version": m.version,
+            "status": m.status.key(),
+            "status_label": m.status.label(lang),
+            "authorized": date_value(m.authorized, lang),
+            "effective": date_value(m.effective, lang),
+            "supersedes": m.supersedes,
+            "audience": m.audience,
+        }),
+    );
+}
+
+fn manual_pages(doc: &Document, m: &ManualDoc, pages: &mut Vec<Page>, search: &mut Vec<SearchDoc>) {
+    let lang = doc.lang;
+    let context_line = format!(
+        "{} · {} {}",
+        m.title,
+        lang.t("versión", "version"),
+        m.version
+    );
+
+    // The manual's own folder page: a pointer to the version published here.
+    {
+        let path = format!("{}/index.html", m.id_folder());
+        let w = PageWriter::new(&path);
+        let mut cx = base_context(doc, &w, &m.title, &manual_crumbs(doc, m, None));
+        cx.insert("target", &w.url(&m.url));
+        cx.insert("manual_title", &m.title);
+        pages.push(Page {
+            path,
+            template: "redirect.html",
+            context: cx,
+        });
+    }
+
+    // Front page: cover, contents, sections.
+    {
+        let path = m.url.path.clone();
+        let mut w = PageWriter::new(&path);
+        let mut cx = base_context(doc, &w, &m.title, &manual_crumbs(doc, m, None));
+        manual_context(doc, m, &mut cx);
+        let signatures: Vec<Value> = m.signatures.iter().map(|s| json!(s)).collect();
+        cx.insert("signatures", &signatures);
+        let mut contents = Vec::new();
+        let mut sections = Vec::new();
+        for s in &m.sections {
+            // The contents name the upper levels; the section lists every unit.
+            let units: Vec<Value> = if matches!(s.body, SectionBody::Units) {
+                m.units
+                    .iter()
+                    .filter(|u| u.depth <= 2)
+                    .map(|u| json!({"code": u.code, "name": u.name, "url": w.url(&u.url), "depth": u.depth}))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            contents.push(json!({
+                "number": s.number, "title": s.title, "anchor": s.anchor, "units": units,
+            }));
+            let html = section_html(doc, m, s, &mut w);
+            if let SectionBody::Markdown(blocks) = &s.body {
+                search.push(SearchDoc {
+                    url: format!("{path}#{}", s.anchor),
+                    title: format!("{}. {}", s.number, s.title),
+                    context: context_line.clone(),
+                    text: blocks_text(blocks),
+                });
+            }
+            sections.push(json!({
+                "number": s.number, "title": s.title, "anchor": s.anchor, "html": html,
+            }));
+        }
+        cx.insert("contents", &contents);
+        cx.insert("sections", &sections);
+        pages.push(Page {
+            path,
+            template: "manual.html",
+            context: cx,
+        });
+    }
+
+    // Organization charts.
+    if !m.units.is_empty() {
+        let path = m.orgchart_url.path.clone();
+        let w = PageWriter::new(&path);
+        let title = lang.t("Organigramas", "Organization charts");
+        let mut cx = base_context(doc, &w, &title, &manual_crumbs(doc, m, Some(title.clone())));
+        manual_context(doc, m, &mut cx);
+        let charts: Vec<Value> = orgchart::charts(m)
+            .iter()
+            .map(|c| {
+                let id = format!("org-{}", c.root);
+                let name = m.unit(&c.root).map(|u| u.name.clone()).unwrap_or_default();
+                json!({
+                    "id": id,
+                    "code": c.root,
+                    "name": name,
+                    "svg": svg::orgchart(c, m, &w, lang, &id),
+                })
+            })
+            .collect();
+        cx.insert("charts", &charts);
+        pages.push(Page {
+            path,
+            template: "orgchart.html",
+            context: cx,
+        });
+    }
+
+    // One page per unit.
+    for (i, u) in m.units.iter().enumerate() {
+        pages.push(unit_page(doc, m, i, u, &context_line, search));
+    }
+
+    for p in &m.procedures {
+        pages.push(entry_page(doc, m, &p.url, &p.code, &p.name, |w| {
+            procedure_html(doc, p, w)
+        }));
+    }
+    for f in &m.forms {
+        pages.push(entry_page(doc, m, &f.url, &f.code, &f.name, |w| {
+            form_html(doc, f, w)
+        }));
+    }
+    for g in &m.guides {
+        pages.push(entry_page(doc, m, &g.url, &g.code, &g.name, |w| {
+            guide_html(doc, g, w)
+        }));
+    }
+}
+
+impl ManualDoc {
+    /// The manual's folder without the version: `mo-dir`.
+    fn id_folder(&self) -> &str {
+        self.folder.split('/').next().unwrap_or(&self.folder)
+    }
+}
+
+fn blocks_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        let text = match b {
+            Block::Paragraph(r) | Block::Heading { text: r, .. } => plain_text(r),
+            Block::List { items, .. } => items
+                .iter()
+                .map(|i| blocks_text(i))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Block::Quote(bs) => blocks_text(bs),
+            Block::Code(c) => c.clone(),
+            Block::Table { head, rows } => head
+                .iter()
+                .chain(rows.iter().flatten())
+                .map(|c| plain_text(c))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Block::Rule => String::new(),
+        };
+        if !out.is_empty() && !text.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// The body of a section of the front page.
+fn section_html(doc: &Document, m: &ManualDoc, s: &SectionDoc, w: &mut PageWriter) -> String {
+    let lang = doc.lang;
+    let mut out = String::new();
+    match &s.body {
+        SectionBody::Markdown(blocks) => out = w.blocks(blocks),
+        SectionBody::OrgChart => {
+            if let Some(first) = orgchart::charts(m).first() {
+                let _ = write!(
+                    out,
+                    "<div class=\"chart\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">{}</div>",
+                    escape_html(&lang.t(
+                        "Organigrama (desplazable)",
+                        "Organization chart (scrollable)"
+                    )),
+                    svg::orgchart(first, m, w, lang, "org-front"),
+                );
+            }
+            let _ = write!(
+                out,
+                "<p><a href=\"{}\">{}</a></p>",
+                escape_html(&w.url(&m.orgchart_url)),
+                escape_html(&lang.t(
+                    "Todos los organigramas de la estructura",
+                    "Every organization chart of the structure",
+                ))
+            );
+        }
+        SectionBody::Units => {
+            out.push_str("<ul class=\"units\">\n");
+            for u in &m.units {
+                let _ = writeln!(
+                    out,
+                    "<li class=\"depth-{}\"><a href=\"{}\"><span class=\"code\">{}</span> {}</a> <span class=\"count\">({} {})</span></li>",
+                    u.depth.min(7),
+                    escape_html(&w.url(&u.url)),
+                    escape_html(&u.code),
+                    escape_html(&u.name),
+                    u.functions.len(),
+                    if u.functions.len() == 1 {
+                        lang.t("función", "function")
+                    } else {
+                        lang.t("funciones", "functions")
+                    },
+                );
+            }
+            out.push_str("</ul>\n");
+        }
+        SectionBody::Procedures => entry_list(
+            &mut out,
+            w,
+            m.procedures.iter().map(|p| (&p.url, &p.code, &p.name)),
+        ),
+        SectionBody::Forms => entry_list(
+            &mut out,
+            w,
+            m.forms.iter().map(|p| (&p.url, &p.code, &p.name)),
+        ),
+        SectionBody::Guides => entry_list(
+            &mut out,
+            w,
+            m.guides.iter().map(|p| (&p.url, &p.code, &p.name)),
+        ),
+        SectionBody::Glossary => {
+            out.push_str("<dl class=\"glossary\">\n");
+            for t in &doc.glossary {
+                let _ = write!(
+                    out,
+                    "<dt><a href=\"{}\">{}</a></dt><dd>",
+                    escape_html(&w.url(&SiteUrl::page(GLOSSARY_PAGE).with_anchor(&t.anchor))),
+                    escape_html(&t.term)
+                );
+                if let Some(e) = &t.expansion {
+                    out.push_str(&escape_html(e));
+                }
+                if let Some(d) = &t.definition {
+                    if t.expansion.is_some() {
+                        out.push_str(". ");
+                    }
+                    out.push_str(&w.rich(d));
+                }
+                out.push_str("</dd>\n");
+            }
+            out.push_str("</dl>\n");
+        }
+        SectionBody::Changes => {
+            let _ = write!(
+                out,
+                "<div class=\"table\"><table class=\"changes\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+                escape_html(&lang.t("Versión", "Version")),
+                escape_html(&lang.t("Fecha", "Date")),
+                escape_html(&lang.t("Descripción del cambio", "Change")),
+            );
+            for c in &m.changes {
+                let date = c
+                    .date
+                    .map(|d| {
+                        format!(
+                            "<time datetime=\"{d}\">{}</time>",
+                            escape_html(&long_date(d, lang))
+                        )
+                    })
+                    .unwrap_or_default();
+                let summary = w.rich(&c.summary);
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td>{date}</td><td>{summary}</td></tr>",
+                    escape_html(&c.version)
+                );
+            }
+            out.push_str("</tbody></table></div>\n");
+        }
+    }
+    out
+}
+
+fn entry_list<'a>(
+    out: &mut String,
+    w: &PageWriter,
+    entries: impl Iterator<Item = (&'a SiteUrl, &'a String, &'a String)>,
+) {
+    out.push_str("<ul class=\"entries\">\n");
+    for (url, code, name) in entries {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"{}\"><span class=\"code\">{}</span> {}</a></li>",
+            escape_html(&w.url(url)),
+            escape_html(code),
+            escape_html(name)
+        );
+    }
+    out.push_str("</ul>\n");
+}
+
+fn audience_label(doc: &Document, audience: &[String]) -> Option<String> {
+    (!audience.is_empty()).then(|| {
+        doc.lang.t(
+            format!("Solo para oficinas de tipo: {}", audience.join(", ")),
+            format!("Only for offices of kind: {}", audience.join(", ")),
+        )
+    })
+}
+
+fn unit_page(
+    doc: &Document,
+    m: &ManualDoc,
+    index: usize,
+    u: &UnitDoc,
+    context_line: &str,
+    search: &mut Vec<SearchDoc>,
+) -> Page {
+    let lang = doc.lang;
+    let path = u.url.path.clone();
+    let mut w = PageWriter::new(&path);
+    let title = format!("{} {}", u.code, u.name);
+    let mut cx = base_context(
+        doc,
+        &w,
+        &title,
+        &manual_crumbs(doc, m, Some(u.code.clone())),
+    );
+    manual_context(doc, m, &mut cx);
+    let objective = u.objective.as_ref().map(|o| w.rich(o));
+    let unit_title = format!("{} {}", u.code, u.name);
+    search.push(SearchDoc {
+        url: path.clone(),
+        title: unit_title.clone(),
+        context: context_line.to_owned(),
+        text: u
+            .objective
+            .as_ref()
+            .map(|o| plain_text(o))
+            .unwrap_or_default(),
+    });
+    let functions: Vec<Value> = u
+        .functions
+        .iter()
+        .map(|f| {
+            let html = w.rich(&f.text);
+            let mut text = plain_text(&f.text);
+            let items: Vec<Value> = f
+                .items
+                .iter()
+                .map(|i| {
+                    text.push_str(&format!(" {}) {}", i.label, plain_text(&i.text)));
+                    json!({
+                        "label": i.label,
+                        "anchor": i.anchor,
+                        "html": w.rich(&i.text),
+                        "citation": i.citation,
+                        "audience": audience_label(doc, &i.audience),
+                    })
+                })
+                .collect();
+            search.push(SearchDoc {
+                url: format!("{path}#{}", f.anchor),
+                title: format!(
+                    "{} · {} {}",
+                    u.code,
+                    lang.t("Función", "Function"),
+                    f.number
+                ),
+                context: format!("{} · {}", u.name, context_line),
+                text,
+            });
+            json!({
+                "number": f.number,
+                "anchor": f.anchor,
+                "html": html,
+                "items": items,
+                "citation": f.citation,
+                "audience": audience_label(doc, &f.audience),
+            })
+        })
+        .collect();
+    let link = |code: &str| {
+        m.unit(code)
+            .map(|x| json!({"code": x.code, "name": x.name, "url": w.url(&x.url)}))
+    };
+    let children: Vec<Value> = m
+        .units
+        .iter()
+        .filter(|c| c.reports_to.as_deref() == Some(u.code.as_str()))
+        .filter_map(|c| link(&c.code))
+        .collect();
+    let prev = index
+        .checked_sub(1)
+        .and_then(|i| m.units.get(i))
+        .and_then(|p| link(&p.code));
+    let next = m.units.get(index + 1).and_then(|n| link(&n.code));
+    cx.insert(
+        "unit",
+        &json!({
+            "code": u.code,
+            "name": u.name,
+            "objective_html": objective,
+            "reports_to": u.reports_to.as_deref().and_then(link),
+            "children": children,
+            "prev": prev,
+            "next": next,
+            "manual_url": w.url(&m.url),
+            "orgchart_url": w.url(&m.orgchart_url),
+        }),
+    );
+    cx.insert("functions", &functions);
+    Page {
+        path,
+        template: "unit.html",
+        context: cx,
+    }
+}
+
+fn entry_page(
+    doc: &Document,
+    m: &ManualDoc,
+    url: &SiteUrl,
+    code: &str,
+    name: &str,
+    body: impl FnOnce(&mut PageWriter) -> String,
+) -> Page {
+    let path = url.path.clone();
+    let mut w = PageWriter::new(&path);
+    let mut cx = base_context(
+        doc,
+        &w,
+        &format!("{code} {name}"),
+        &manual_crumbs(doc, m, Some(code.to_owned())),
+    );
+    manual_context(doc, m, &mut cx);
+    cx.insert(
+        "entry",
+        &json!({"code": code, "name": name, "manual_url": w.url(&m.url)}),
+    );
+    let html = body(&mut w);
+    cx.insert("body_html", &html);
+    Page {
+        path,
+        template: "entry.html",
+        context: cx,
+    }
+}
+
+fn heading(out: &mut String, text: &str) {
+    let _ = writeln!(out, "<h2>{}</h2>", escape_html(text));
+}
+
+fn procedure_html(doc: &Document, p: &ProcedureDoc, w: &mut PageWriter) -> String {
+    let lang = doc.lang;
+    let mut out = String::new();
+    if let Some(o) = &p.objective {
+        heading(&mut out, &lang.t("Objetivo", "Objective"));
+        let _ = writeln!(out, "<p>{}</p>", w.rich(o));
+    }
+    if let Some(s) = &p.scope {
+        heading(&mut out, &lang.t("Ámbito de aplicación", "Scope"));
+        let _ = writeln!(out, "<p>{}</p>", w.rich(s));
+    }
+    if !p.basis.is_empty() {
+        heading(&mut out, &lang.t("Base normativa", "Legal basis"));
+        out.push_str("<ul>");
+        for b in &p.basis {
+            let _ = write!(out, "<li>{}</li>", w.rich(b));
+        }
+        out.push_str("</ul>\n");
+    }
+    if !p.policies.is_empty() {
+        heading(&mut out, &lang.t("Políticas", "Policies"));
+        out.push_str("<ol class=\"policies\">");
+        for pol in &p.policies {
+            let _ = write!(out, "<li>{}", w.rich(&pol.text));
+            if let Some(a) = audience_label(doc, &pol.audience) {
+                let _ = write!(out, " <span class=\"audience\">{}</span>", escape_html(&a));
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ol>\n");
+    }
+    heading(
+        &mut out,
+        &lang.t("Descripción de actividades", "Activities"),
+    );
+    let _ = write!(
+        out,
+        "<div class=\"table\"><table class=\"activities\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        escape_html(&lang.t("Responsable", "Responsible")),
+        escape_html(&lang.t("No.", "No.")),
+        escape_html(&lang.t("Actividad", "Activity")),
+        escape_html(&lang.t("Documento de trabajo", "Working document")),
+    );
+    for s in &p.steps {
+        let mut activity = w.rich(&s.action);
+        if let Some((question, branches)) = &s.decision {
+            let _ = write!(activity, "<br>{}", w.rich(question));
+            for (when, to) in branches {
+                let _ = write!(
+                    activity,
+                    "<br>{}: {} {to}",
+                    escape_html(when),
+                    escape_html(&lang.t("pasa a la actividad", "go to activity"))
+                );
+            }
+        }
+        if let Some(to) = s.goto {
+            let _ = write!(
+                activity,
+                "<br>{} {to}",
+                escape_html(&lang.t("Pasa a la actividad", "Go to activity"))
+            );
+        }
+        if s.end {
+            let _ = write!(
+                activity,
+                "<br><strong>{}</strong>",
+                escape_html(&lang.t("Fin del procedimiento", "End of the procedure"))
+            );
+        }
+        let documents: Vec<String> = s.documents.iter().map(|d| w.rich(d)).collect();
+        let _ = writeln!(
+            out,
+            "<tr id=\"{}\"><td>{}</td><td>{}</td><td>{activity}</td><td>{}</td></tr>",
+            escape_html(&s.anchor),
+            escape_html(&s.actor),
+            s.number,
+            documents.join("<br>")
+        );
+    }
+    out.push_str("</tbody></table></div>\n");
+    out
+}
+
+fn form_html(doc: &Document, f: &FormDoc, w: &mut PageWriter) -> String {
+    let lang = doc.lang;
+    let mut out = String::new();
+    if let Some(p) = &f.purpose {
+        heading(&mut out, &lang.t("Objetivo", "Purpose"));
+        let _ = writeln!(out, "<p>{}</p>", w.rich(p));
+    }
+    heading(
+        &mut out,
+        &lang.t("Instructivo de llenado", "Filling instructions"),
+    );
+    for s in &f.sections {
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<ol class=\"fields\">",
+            escape_html(&s.title)
+        );
+        for field in &s.fields {
+            let _ = write!(
+                out,
+                "<li id=\"{}\" value=\"{}\"><strong>{}</strong>",
+                escape_html(&field.anchor),
+                field.number,
+                escape_html(&field.label)
+            );
+            if let Some(n) = field.length {
+                let _ = write!(
+                    out,
+                    " ({n} {})",
+                    escape_html(&lang.t("posiciones", "characters"))
+                );
+            }
+            if !field.options.is_empty() {
+                let _ = write!(out, ": {}", escape_html(&field.options.join(" / ")));
+            }
+            if let Some(i) = &field.instructions {
+                let _ = write!(out, ". {}", w.rich(i));
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n");
+    }
+    if !f.copies.is_empty() {
+        heading(&mut out, &lang.t("Distribución", "Copies"));
+        out.push_str("<ul>");
+        for (copy, to) in &f.copies {
+            let _ = write!(out, "<li>{}: {}</li>", escape_html(copy), escape_html(to));
+        }
+        out.push_str("</ul>\n");
+    }
+    out
+}
+
+fn guide_html(doc: &Document, g: &GuideDoc, w: &mut PageWriter) -> String {
+    let lang = doc.lang;
+    let mut out = String::new();
+    for s in &g.sections {
+        let _ = write!(
+            out,
+            "<h2>{}</h2>\n<div class=\"table\"><table class=\"checklist\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
+            escape_html(&s.title),
+            escape_html(&lang.t("No.", "No.")),
+            escape_html(&lang.t("Aspecto a verificar", "Item")),
+            escape_html(&lang.t("Evidencia", "Evidence")),
+        );
+        for option in &g.scale {
+            let _ = write!(out, "<th scope=\"col\">{}</th>", escape_html(option));
+        }
+        let _ = writeln!(
+            out,
+            "<th scope=\"col\">{}</th></tr></thead><tbody>",
+            escape_html(&lang.t("Observaciones", "Remarks"))
+        );
+        for item in &s.items {
+            let basis: Vec<String> = item.basis.iter().map(|b| w.rich(b)).collect();
+            let _ = write!(
+                out,
+                "<tr id=\"{}\"><td>{}</td><td>{}",
+                item.anchor,
+                item.number,
+                w.rich(&item.text)
+            );
+            if !basis.is_empty() {
+                let _ = write!(
+                    out,
+                    "<br><small>{}: {}</small>",
+                    escape_html(&lang.t("Fundamento", "Basis")),
+                    basis.join("; ")
+                );
+            }
+            let evidence = item
+                .evidence
+                .as_ref()
+                .map(|e| w.rich(e))
+                .unwrap_or_default();
+            let _ = write!(out, "</td><td>{evidence}</td>");
+            for _ in &g.scale {
+                out.push_str("<td class=\"box\">☐</td>");
+            }
+            out.push_str("<td></td></tr>\n");
+        }
+        out.push_str("</tbody></table></div>\n");
+    }
+    out
+}
+
+/// `versions.json`: every manual and every version with its dates and status.
+fn versions_json(doc: &Document) -> String {
+    let manuals: Vec<Value> = doc
+        .manuals
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.id,
+                "title": m.title,
+                "code": m.code,
+                "kind": m.kind,
+                "versions": [{
+                    "version": m.version,
+                    "status": m.status.key(),
+                    "authorized": m.authorized.map(|d| d.to_string()),
+                    "effective": m.effective.map(|d| d.to_string()),
+                    "supersedes": m.supersedes,
+                    "url": m.url.path,
+                }],
+            })
+        })
+        .collect();
+    let value = json!({
+        "site_title": doc.site_title,
+        "institution": doc.institution,
+        "date": doc.today.to_string(),
+        "manuals": manuals,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,249 @@
+//! Rich text and Markdown blocks of the `Document` → HTML for one page: links made
+//! relative to that page, the first use of each acronym on the page as
+//! `<abbr title="…">`, everything else escaped. Content never reaches the page as
+//! raw HTML.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use crate::document::{Block, Inline, SiteUrl, Target};
+
+/// Text made safe for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where a page is in the site, to make its links relative.
+pub struct PageWriter {
+    /// The page's own path from the site root: `mo-dir/3.1/7.3.1.1.html`.
+    pub page: String,
+    seen_acronyms: BTreeSet<String>,
+}
+
+impl PageWriter {
+    pub fn new(page: &str) -> PageWriter {
+        PageWriter {
+            page: page.to_owned(),
+            seen_acronyms: BTreeSet::new(),
+        }
+    }
+
+    /// A site URL as a link from this page.
+    pub fn url(&self, target: &SiteUrl) -> String {
+        relative(&self.page, target)
+    }
+
+    /// `../../` (or empty) back to the site root.
+    pub fn root(&self) -> String {
+        "../".repeat(self.page.matches('/').count())
+    }
+
+    pub fn rich(&mut self, rich: &[Inline]) -> String {
+        let mut out = String::new();
+        self.push_rich(rich, &mut out);
+        out
+    }
+
+    fn push_rich(&mut self, rich: &[Inline], out: &mut String) {
+        for inline in rich {
+            match inline {
+                Inline::Text(t) => out.push_str(&escape_html(t)),
+                Inline::Code(t) => {
+                    let _ = write!(out, "<code>{}</code>", escape_html(t));
+                }
+                Inline::Strong(c) => self.wrap("strong", c, out),
+                Inline::Emphasis(c) => self.wrap("em", c, out),
+                Inline::Strike(c) => self.wrap("del", c, out),
+                Inline::Break => out.push_str("<br>"),
+                Inline::Acronym { text, expansion } => {
+                    if self.seen_acronyms.insert(text.clone()) {
+                        let _ = write!(
+                            out,
+                            "<abbr title=\"{}\">{}</abbr>",
+                            escape_html(expansion),
+                            escape_html(text)
+                        );
+                    } else {
+                        out.push_str(&escape_html(text));
+                    }
+                }
+                Inline::Link { target, children } => {
+                    let href = match target {
+                        Target::Site(url) => self.url(url),
+                        Target::External(url) => url.clone(),
+                        Target::SamePage(anchor) => format!("#{anchor}"),
+                    };
+                    let external = matches!(target, Target::External(_));
+                    let _ = write!(out, "<a href=\"{}\"", escape_html(&href));
+                    if external {
+                        out.push_str(" rel=\"noopener\"");
+                    }
+                    out.push('>');
+                    self.push_rich(children, out);
+                    out.push_str("</a>");
+                }
+            }
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, children: &[Inline], out: &mut String) {
+        let _ = write!(out, "<{tag}>");
+        self.push_rich(children, out);
+        let _ = write!(out, "</{tag}>");
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block]) -> String {
+        let mut out = String::new();
+        for block in blocks {
+            self.push_block(block, &mut out);
+        }
+        out
+    }
+
+    fn push_block(&mut self, block: &Block, out: &mut String) {
+        match block {
+            Block::Paragraph(r) => {
+                out.push_str("<p>");
+                self.push_rich(r, out);
+                out.push_str("</p>\n");
+            }
+            Block::Heading { level, text } => {
+                let _ = write!(out, "<h{level}>");
+                self.push_rich(text, out);
+                let _ = writeln!(out, "</h{level}>");
+            }
+            Block::List { start, items } => {
+                match start {
+                    Some(1) => out.push_str("<ol>\n"),
+                    Some(n) => {
+                        let _ = writeln!(out, "<ol start=\"{n}\">");
+                    }
+                    None => out.push_str("<ul>\n"),
+                }
+                for item in items {
+                    out.push_str("<li>");
+                    // A one-paragraph item is written without its <p>, as tight lists are.
+                    match item.as_slice() {
+                        [Block::Paragraph(r)] => self.push_rich(r, out),
+                        blocks => {
+                            for b in blocks {
+                                self.push_block(b, out);
+                            }
+                        }
+                    }
+                    out.push_str("</li>\n");
+                }
+                out.push_str(if start.is_some() {
+                    "</ol>\n"
+                } else {
+                    "</ul>\n"
+                });
+            }
+            Block::Quote(blocks) => {
+                out.push_str("<blockquote>\n");
+                for b in blocks {
+                    self.push_block(b, out);
+                }
+                out.push_str("</blockquote>\n");
+            }
+            Block::Code(code) => {
+                let _ = writeln!(out, "<pre><code>{}</code></pre>", escape_html(code));
+            }
+            Block::Table { head, rows } => {
+                out.push_str("<div class=\"table\"><table>\n<thead><tr>");
+                for cell in head {
+                    out.push_str("<th scope=\"col\">");
+                    self.push_rich(cell, out);
+                    out.push_str("</th>");
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for cell in row {
+                        out.push_str("<td>");
+                        self.push_rich(cell, out);
+                        out.push_str("</td>");
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody></table></div>\n");
+            }
+            Block::Rule => out.push_str("<hr>\n"),
+        }
+    }
+}
+
+/// The link from page `from` to `to`, both paths from the site root. Same page:
+/// the anchor alone; same folder: the file name; otherwise up and down.
+pub fn relative(from: &str, to: &SiteUrl) -> String {
+    let anchor = to
+        .anchor
+        .as_ref()
+        .map(|a| format!("#{a}"))
+        .unwrap_or_default();
+    if from == to.path && !anchor.is_empty() {
+        return anchor;
+    }
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.path.split('/').collect();
+    let (to_dirs, file) = to_parts.split_at(to_parts.len() - 1);
+    let common = from_dirs
+        .iter()
+        .zip(to_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dirs.len() - common);
+    for d in &to_dirs[common..] {
+        out.push_str(d);
+        out.push('/');
+    }
+    out.push_str(file[0]);
+    out + &anchor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_relative_to_the_page() {
+        let u = SiteUrl::page("mo-dir/3.1/7.2.html").with_anchor("f1");
+        assert_eq!(relative("mo-dir/3.1/7.3.html", &u), "7.2.html#f1");
+        assert_eq!(relative("mo-dir/3.1/7.2.html", &u), "#f1");
+        assert_eq!(relative("index.html", &u), "mo-dir/3.1/7.2.html#f1");
+        assert_eq!(
+            relative("mp/1.0/index.html", &SiteUrl::page("glosario.html")),
+            "../../glosario.html"
+        );
+        assert_eq!(
+            relative("mo-dir/index.html", &SiteUrl::page("mo-dir/3.1/index.html")),
+            "3.1/index.html"
+        );
+    }
+
+    #[test]
+    fn an_acronym_is_explained_once_per_page() {
+        let mut w = PageWriter::new("a.html");
+        let sar = Inline::Acronym {
+            text: "SAR".into(),
+            expansion: "Sistema de Ahorro para el Retiro".into(),
+        };
+        let html = w.rich(&[sar.clone(), Inline::Text(" y ".into()), sar]);
+        assert_eq!(
+            html,
+            "<abbr title=\"Sistema de Ahorro para el Retiro\">SAR</abbr> y SAR"
+        );
+    }
+}

@@ -1,0 +1,511 @@
+//! Resolve: a checked project → the `Document`. Decides, once, everything the writers
+//! must agree on: page paths and anchors, the order of units, the organization
+//! chart's tree, inciso labels, what a reference link points at and what an empty
+//! link says, which words are glossary acronyms, and each manual's status today.
+//!
+//! It runs only on a project that `check` passed without errors, so a reference
+//! that does not resolve here is not expected; if one slips through it is shown as
+//! plain text rather than a broken link.
+
+mod targets;
+
+use std::collections::BTreeMap;
+
+use crate::document::*;
+use crate::i18n::Lang;
+use crate::load::Project;
+use crate::load::read::Date;
+use crate::markdown::{self, Context};
+use crate::model::{self, Manual, SectionContent};
+
+use targets::Targets;
+
+pub use targets::{GLOSSARY_PAGE, path_safe};
+
+/// Whether a manual is a draft (`status: draft`).
+pub fn is_draft(m: &Manual) -> bool {
+    m.status.as_ref().is_some_and(|s| s.value == "draft")
+}
+
+/// The project as the writers see it, on the day `today`. Draft manuals are left
+/// out unless `drafts`; references to a manual left out are shown as plain text,
+/// never as a link to a page that is not published.
+pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
+    let lang = project.settings.language;
+    let published = |m: &&Manual| drafts || !is_draft(m);
+    let targets = Targets::collect(project, lang, &published);
+    let acronyms: BTreeMap<String, String> = project
+        .glossary
+        .iter()
+        .filter_map(|t| {
+            let expansion = t.expansion.as_ref()?;
+            Some((t.term.value.clone(), expansion.value.clone()))
+        })
+        .collect();
+
+    let mut manuals: Vec<ManualDoc> = project
+        .manuals
+        .iter()
+        .filter(published)
+        .map(|m| {
+            let resolve = |dest: &str| targets.resolve(dest, &m.id.value);
+            let cx = Context {
+                resolve: &resolve,
+                acronyms: &acronyms,
+            };
+            manual_doc(project, m, &cx, &targets, lang, today)
+        })
+        .collect();
+    manuals.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let glossary_cx_resolve = |dest: &str| targets.resolve(dest, "");
+    let no_acronyms = BTreeMap::new();
+    let cx = Context {
+        resolve: &glossary_cx_resolve,
+        acronyms: &no_acronyms,
+    };
+    let mut glossary: Vec<TermDoc> = project
+        .glossary
+        .iter()
+        .map(|t| TermDoc {
+            term: t.term.value.clone(),
+            anchor: targets::term_anchor(&t.term.value),
+            expansion: t.expansion.as_ref().map(|e| e.value.clone()),
+            definition: t
+                .definition
+                .as_ref()
+                .map(|d| markdown::inline(&d.value, &cx)),
+        })
+        .collect();
+    glossary.sort_by_key(|t| sort_key(&t.term));
+
+    Document {
+        lang,
+        institution: project.settings.institution.clone(),
+        site_title: project.settings.site_title.clone(),
+        today,
+        manuals,
+        glossary,
+    }
+}
+
+/// Case- and accent-insensitive order for terms ("Órgano" beside "Organismo").
+fn sort_key(text: &str) -> (String, String) {
+    (crate::search::fold(text), text.to_owned())
+}
+
+fn manual_doc(
+    project: &Project,
+    m: &Manual,
+    cx: &Context,
+    targets: &Targets,
+    lang: Lang,
+    today: Date,
+) -> ManualDoc {
+    let text = |t: &Option<crate::source::Located<String>>| {
+        t.as_ref().map(|t| t.value.clone()).unwrap_or_default()
+    };
+    let folder = targets::manual_folder(m);
+    let status = if is_draft(m) {
+        VersionStatus::Draft
+    } else if m.effective.as_ref().is_some_and(|e| e.value > today) {
+        VersionStatus::Upcoming
+    } else {
+        VersionStatus::InForce
+    };
+    let title = text(&m.title);
+    let header = m
+        .header
+        .as_ref()
+        .map(|h| h.value.clone())
+        .unwrap_or_else(|| title.to_uppercase());
+
+    let sections = m
+        .sections
+        .iter()
+        .map(|s| SectionDoc {
+            number: s.number,
+            title: s.title.value.clone(),
+            anchor: format!("s{}", s.number),
+            body: match &s.content {
+                SectionContent::Body(body) => {
+                    SectionBody::Markdown(markdown::blocks(&body.value, cx, 2))
+                }
+                SectionContent::File { source, .. } => SectionBody::Markdown(
+                    source
+                        .map(|id| markdown::blocks(&project.sources.get(id).text, cx, 2))
+                        .unwrap_or_default(),
+                ),
+                SectionContent::Generate(g) => match g.value.as_str() {
+                    "orgchart" => SectionBody::OrgChart,
+                    "units" => SectionBody::Units,
+                    "procedures" => SectionBody::Procedures,
+                    "forms" => SectionBody::Forms,
+                    "guides" => SectionBody::Guides,
+                    "glossary" => SectionBody::Glossary,
+                    _ => SectionBody::Changes,
+                },
+                SectionContent::Empty => SectionBody::Markdown(Vec::new()),
+            },
+        })
+        .collect();
+
+    let mut units: Vec<&model::Unit> = m.units.iter().collect();
+    units.sort_by_key(|u| code_order(&u.code.value));
+    let units: Vec<UnitDoc> = units
+        .into_iter()
+        .map(|u| unit_doc(m, u, cx, targets, lang))
+        .collect();
+    let org = org_tree(&units);
+
+    let mut changes: Vec<ChangeDoc> = m
+        .changes
+        .iter()
+        .map(|c| ChangeDoc {
+            version: c.version.value.clone(),
+            date: c.date.as_ref().map(|d| d.value),
+            summary: markdown::inline(&c.summary.value, cx),
+        })
+        .collect();
+    changes.sort_by(|a, b| {
+        crate::check::identity::version_numbers(&b.version)
+            .cmp(&crate::check::identity::version_numbers(&a.version))
+    });
+
+    let procedures = m
+        .procedures
+        .iter()
+        .map(|p| procedure_doc(&folder, p, cx, targets))
+        .collect();
+    let forms = m.forms.iter().map(|f| form_doc(&folder, f, cx)).collect();
+    let guides = m.guides.iter().map(|g| guide_doc(&folder, g, cx)).collect();
+
+    ManualDoc {
+        id: m.id.value.clone(),
+        kind: text(&m.kind),
+        title,
+        code: text(&m.code),
+        version: text(&m.version),
+        status,
+        authorized: m.authorized.as_ref().map(|d| d.value),
+        effective: m.effective.as_ref().map(|d| d.value),
+        supersedes: m.supersedes.as_ref().map(|s| s.value.clone()),
+        header,
+        audience: audience(&m.audience),
+        signatures: m
+            .signatures
+            .iter()
+            .map(|s| SignatureDoc {
+                role: s.role.value.clone(),
+                name: s.name.value.clone(),
+                position: s.position.as_ref().map(|p| p.value.clone()),
+            })
+            .collect(),
+        sections,
+        units,
+        org,
+        procedures,
+        forms,
+        guides,
+        changes,
+        url: SiteUrl::page(format!("{folder}/index.html")),
+        orgchart_url: SiteUrl::page(format!("{folder}/organigrama.html")),
+        folder,
+    }
+}
+
+fn audience(a: &model::Audience) -> Vec<String> {
+    a.iter().map(|x| x.value.clone()).collect()
+}
+
+/// Units sort by their numbers: 7.2 before 7.10.
+pub fn code_order(code: &str) -> Vec<(u64, String)> {
+    code.split('.')
+        .map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_owned()))
+        .collect()
+}
+
+fn unit_doc(m: &Manual, u: &model::Unit, cx: &Context, targets: &Targets, lang: Lang) -> UnitDoc {
+    let code = u.code.value.clone();
+    let url = targets::unit_url(m, &code);
+    let functions = u
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let number = i + 1;
+            let anchor = format!("f{number}");
+            let items = f
+                .labels()
+                .into_iter()
+                .zip(&f.items)
+                .map(|(label, item)| IncisoDoc {
+                    anchor: format!("f{number}{label}"),
+                    citation: lang.t(
+                        format!("función {number}, inciso {label}) de la unidad {code}"),
+                        format!("function {number}, item {label}) of unit {code}"),
+                    ),
+                    label,
+                    text: markdown::inline(&item.text.value, cx),
+                    audience: audience(&item.audience),
+                })
+                .collect();
+            FunctionDoc {
+                number,
+                id: f.id.as_ref().map(|i| i.value.clone()),
+                anchor,
+                text: markdown::inline(&f.text.value, cx),
+                items,
+                audience: audience(&f.audience),
+                citation: lang.t(
+                    format!("función {number} de la unidad {code}"),
+                    format!("function {number} of unit {code}"),
+                ),
+            }
+        })
+        .collect();
+    let section_parent = code
+        .rsplit_once('.')
+        .map(|(p, _)| p.to_owned())
+        .filter(|p| targets.has_unit(&m.id.value, p));
+    UnitDoc {
+        depth: code.matches('.').count(),
+        name: u.name.value.clone(),
+        objective: u.objective.as_ref().map(|o| markdown::inline(&o.value, cx)),
+        functions,
+        url,
+        reports_to: u
+            .reports_to
+            .as_ref()
+            .map(|r| r.value.clone())
+            .filter(|r| targets.has_unit(&m.id.value, r))
+            .or(section_parent),
+        code,
+    }
+}
+
+/// The chart's tree: each unit under the unit it reports to; units that report to
+/// none are the roots. A cycle (refused by check) cannot loop here: each unit is
+/// placed once.
+fn org_tree(units: &[UnitDoc]) -> Vec<OrgNode> {
+    let index: BTreeMap<&str, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.code.as_str(), i))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    let mut roots = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        match u.reports_to.as_deref().and_then(|p| index.get(p)) {
+            Some(&p) if p != i => children[p].push(i),
+            _ => roots.push(i),
+        }
+    }
+    let mut placed = vec![false; units.len()];
+    fn build(i: usize, children: &[Vec<usize>], placed: &mut [bool]) -> OrgNode {
+        placed[i] = true;
+        let kids = children[i]
+            .iter()
+            .filter(|&&c| !placed[c])
+            .copied()
+            .collect::<Vec<_>>();
+        OrgNode {
+            unit: i,
+            children: kids
+                .into_iter()
+                .filter_map(|c| (!placed[c]).then(|| build(c, children, placed)))
+                .collect(),
+        }
+    }
+    let mut tree: Vec<OrgNode> = roots
+        .into_iter()
+        .map(|r| build(r, &children, &mut placed))
+        .collect();
+    // Units caught in a cycle have no root; show them at the top rather than lose them.
+    for i in 0..units.len() {
+        if !placed[i] {
+            tree.push(build(i, &children, &mut placed));
+        }
+    }
+    tree
+}
+
+fn rich_list(items: &[crate::source::Located<String>], cx: &Context) -> Vec<Rich> {
+    items
+        .iter()
+        .map(|i| markdown::inline(&i.value, cx))
+        .collect()
+}
+
+fn procedure_doc(
+    folder: &str,
+    p: &model::Procedure,
+    cx: &Context,
+    targets: &Targets,
+) -> ProcedureDoc {
+    let numbers: BTreeMap<&str, usize> = p
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.value.as_str(), i + 1))
+        .collect();
+    let actor_name = |id: &str| {
+        p.actors
+            .iter()
+            .find(|a| a.id.value == id)
+            .map(|a| a.name.value.clone())
+            .unwrap_or_else(|| id.to_owned())
+    };
+    ProcedureDoc {
+        code: p.code.value.clone(),
+        name: p.name.value.clone(),
+        url: SiteUrl::page(format!("{folder}/{}.html", p.code.value)),
+        objective: p.objective.as_ref().map(|o| markdown::inline(&o.value, cx)),
+        scope: p.scope.as_ref().map(|o| markdown::inline(&o.value, cx)),
+        basis: rich_list(&p.basis, cx),
+        policies: p
+            .policies
+            .iter()
+            .enumerate()
+            .map(|(i, pol)| PolicyDoc {
+                number: i + 1,
+                text: markdown::inline(&pol.text.value, cx),
+                audience: audience(&pol.audience),
+            })
+            .collect(),
+        definitions: rich_list(&p.definitions, cx),
+        actors: p
+            .actors
+            .iter()
+            .map(|a| (a.id.value.clone(), a.name.value.clone()))
+            .collect(),
+        steps: p
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StepDoc {
+                number: i + 1,
+                anchor: s.id.value.clone(),
+                actor: s
+                    .actor
+                    .as_ref()
+                    .map(|a| actor_name(&a.value))
+                    .unwrap_or_default(),
+                action: s
+                    .action
+                    .as_ref()
+                    .map(|a| markdown::inline(&a.value, cx))
+                    .unwrap_or_default(),
+                documents: s
+                    .documents
+                    .iter()
+                    .map(|d| targets.document_mention(&d.value, cx))
+                    .collect(),
+                decision: s.decide.as_ref().map(|d| {
+                    (
+                        d.question
+                            .as_ref()
+                            .map(|q| markdown::inline(&q.value, cx))
+                            .unwrap_or_default(),
+                        d.branches
+                            .iter()
+                            .map(|b| {
+                                (
+                                    b.when.value.clone(),
+                                    numbers.get(b.goto.value.as_str()).copied().unwrap_or(0),
+                                )
+                            })
+                            .collect(),
+                    )
+                }),
+                goto: s
+                    .goto
+                    .as_ref()
+                    .and_then(|g| numbers.get(g.value.as_str()).copied()),
+                end: s.end,
+                audience: audience(&s.audience),
+            })
+            .collect(),
+        audience: audience(&p.audience),
+    }
+}
+
+fn form_doc(folder: &str, f: &model::Form, cx: &Context) -> FormDoc {
+    let mut number = 0;
+    FormDoc {
+        code: f.code.value.clone(),
+        name: f.name.value.clone(),
+        url: SiteUrl::page(format!("{folder}/{}.html", f.code.value)),
+        purpose: f.purpose.as_ref().map(|p| markdown::inline(&p.value, cx)),
+        sections: f
+            .sections
+            .iter()
+            .map(|s| FormSectionDoc {
+                title: s.title.value.clone(),
+                fields: s
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        number += 1;
+                        FormFieldDoc {
+                            number,
+                            anchor: field.id.value.clone(),
+                            label: field.label.value.clone(),
+                            kind: field
+                                .kind
+                                .as_ref()
+                                .map(|k| k.value.clone())
+                                .unwrap_or_else(|| "text".into()),
+                            length: field.length.as_ref().map(|l| l.value),
+                            options: field.options.iter().map(|o| o.value.clone()).collect(),
+                            instructions: field
+                                .instructions
+                                .as_ref()
+                                .map(|i| markdown::inline(&i.value, cx)),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        copies: f
+            .copies
+            .iter()
+            .map(|c| (c.copy.value.clone(), c.recipient.value.clone()))
+            .collect(),
+    }
+}
+
+fn guide_doc(folder: &str, g: &model::Guide, cx: &Context) -> GuideDoc {
+    let mut number = 0;
+    GuideDoc {
+        code: g.code.value.clone(),
+        name: g.name.value.clone(),
+        url: SiteUrl::page(format!("{folder}/{}.html", g.code.value)),
+        scale: g.scale.iter().map(|s| s.value.clone()).collect(),
+        sections: g
+            .sections
+            .iter()
+            .map(|s| GuideSectionDoc {
+                title: s.title.value.clone(),
+                items: s
+                    .items
+                    .iter()
+                    .map(|item| {
+                        number += 1;
+                        GuideItemDoc {
+                            number,
+                            anchor: format!("r{number}"),
+                            text: markdown::inline(&item.check.value, cx),
+                            evidence: item
+                                .evidence
+                                .as_ref()
+                                .map(|e| markdown::inline(&e.value, cx)),
+                            basis: rich_list(&item.basis, cx),
+                            audience: audience(&item.audience),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

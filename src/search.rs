@@ -1,0 +1,164 @@
+//! The site's search index: written as a `.js` file (`static/search-index.js`) so
+//! it loads from `file://` with a plain `<script>`, as mdBook does.
+//!
+//! Words are lower-cased, stemmed (Snowball, Spanish or English by the project's
+//! language) and folded (accents and ñ dropped). The index ships its vocabulary:
+//! every folded word as written in the content, mapped to its stem's postings. The
+//! browser therefore needs no stemmer of its own: a query word is folded and looked
+//! up (exactly, or as the beginning of words while the reader types), and its stem
+//! brings every form: "afiliacion" finds "afiliación", "afiliaciones" and
+//! "afiliados" alike.
+
+use std::collections::BTreeMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+use crate::i18n::Lang;
+
+/// One searchable thing: a function, a unit, a section, a glossary term.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchDoc {
+    /// Path from the site root, with its anchor: `mo-dir/3.1/7.3.1.1.html#f10`.
+    pub url: String,
+    /// "7.3.1.1 · Función 10".
+    pub title: String,
+    /// Where it is: "Manual de Organización … 3.1".
+    pub context: String,
+    /// The text searched; shown (shortened) in the results.
+    pub text: String,
+}
+
+const STOP_ES: &[&str] = &[
+    "a", "al", "como", "con", "de", "del", "e", "el", "en", "es", "la", "las", "le", "lo", "los",
+    "mas", "ni", "no", "o", "para", "pero", "por", "que", "se", "su", "sus", "u", "un", "una", "y",
+    "ya",
+];
+const STOP_EN: &[&str] = &[
+    "a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "is", "of", "on", "or", "that",
+    "the", "this", "to", "with",
+];
+
+/// Lower case without accents: "Afiliación" → "afiliacion", "Año" → "ano".
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            other => other,
+        })
+        .collect()
+}
+
+/// The index as JavaScript, ready to write to `static/search-index.js`.
+pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
+    let stemmer = Stemmer::create(match lang {
+        Lang::Es => Algorithm::Spanish,
+        Lang::En => Algorithm::English,
+    });
+    let stop = match lang {
+        Lang::Es => STOP_ES,
+        Lang::En => STOP_EN,
+    };
+    // folded word → stem; stem → docs that have it.
+    let mut words: BTreeMap<String, String> = BTreeMap::new();
+    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (id, doc) in docs.iter().enumerate() {
+        for text in [&doc.title, &doc.text] {
+            for (_, word) in crate::markdown::words(text) {
+                let lower = word.to_lowercase();
+                let folded = fold(&lower);
+                if stop.contains(&folded.as_str()) {
+                    continue;
+                }
+                let stem = match words.get(&folded) {
+                    Some(stem) => stem.clone(),
+                    None => {
+                        let stem = fold(&stemmer.stem(&lower));
+                        words.insert(folded, stem.clone());
+                        stem
+                    }
+                };
+                let list = postings.entry(stem).or_default();
+                if list.last() != Some(&id) {
+                    list.push(id);
+                }
+            }
+        }
+    }
+    let stem_ids: BTreeMap<&str, usize> = postings
+        .keys()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
+    let word_map: BTreeMap<&str, usize> = words
+        .iter()
+        .map(|(w, s)| (w.as_str(), stem_ids[s.as_str()]))
+        .collect();
+    let docs_rows: Vec<[&str; 4]> = docs
+        .iter()
+        .map(|d| {
+            [
+                d.url.as_str(),
+                d.title.as_str(),
+                d.context.as_str(),
+                d.text.as_str(),
+            ]
+        })
+        .collect();
+    let index = serde_json::json!({
+        "docs": docs_rows,
+        "words": word_map,
+        "postings": postings.values().collect::<Vec<_>>(),
+        "stop": stop,
+    });
+    // `</` cannot end a script early when the index is read as JavaScript.
+    let json = serde_json::to_string(&index)
+        .unwrap_or_else(|_| "{}".into())
+        .replace("</", "<\\/");
+    format!("window.NORMA_SEARCH_INDEX = {json};\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_accents_and_case() {
+        assert_eq!(fold("Afiliación"), "afiliacion");
+        assert_eq!(fold("AÑO Güero"), "ano guero");
+    }
+
+    #[test]
+    fn a_folded_query_word_reaches_the_stem_of_every_form() {
+        let doc = |t: &str| SearchDoc {
+            url: "u.html".into(),
+            title: String::new(),
+            context: String::new(),
+            text: t.into(),
+        };
+        let js = index_js(
+            &[
+                doc("Vigilar la afiliación."),
+                doc("Las afiliaciones del día."),
+            ],
+            Lang::Es,
+        );
+        let json = js
+            .trim_start_matches("window.NORMA_SEARCH_INDEX = ")
+            .trim_end_matches(";\n");
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let a = &v["words"]["afiliacion"];
+        let b = &v["words"]["afiliaciones"];
+        assert_eq!(a, b, "both forms share one stem");
+        let postings = &v["postings"][a.as_u64().unwrap() as usize];
+        assert_eq!(postings, &serde_json::json!([0, 1]));
+        assert!(v["words"].get("la").is_none(), "stop words are not indexed");
+    }
+}

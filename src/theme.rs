@@ -1,0 +1,136 @@
+//! The theme in use: the default theme's templates and static files, embedded in
+//! the binary from `themes/default/`, with the project's own `themes/<name>/`
+//! files taking their place file by file. Templates are compiled here with tera
+//! (autoescape on for .html), so `norma check` already reports a template's syntax
+//! error with its file, line and column.
+
+use std::collections::BTreeMap;
+
+use tera::{ErrorKind, Tera};
+
+use crate::diagnostic::Diagnostics;
+use crate::load::Project;
+use crate::source::{FileId, Loc};
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates.
+pub const TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "index.html",
+    "manual.html",
+    "unit.html",
+    "orgchart.html",
+    "glossary.html",
+    "entry.html",
+    "redirect.html",
+);
+
+/// The default theme's static files, copied to `public/static/`.
+pub const STATICS: &[(&str, &[u8])] = &[
+    (
+        "norma.css",
+        include_bytes!("../themes/default/static/norma.css"),
+    ),
+    (
+        "norma.js",
+        include_bytes!("../themes/default/static/norma.js"),
+    ),
+];
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Path under `static/` → bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Template name → the project file it came from (none: embedded).
+    pub origins: BTreeMap<String, FileId>,
+}
+
+impl Theme {
+    /// Compiles the theme for `project`. Syntax errors in the project's templates
+    /// become diagnostics; an error in an embedded template is a bug in norma and
+    /// is reported as such.
+    pub fn compile(project: &Project, diags: &mut Diagnostics) -> Option<Theme> {
+        let mut sources: BTreeMap<String, String> = TEMPLATES
+            .iter()
+            .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
+            .collect();
+        let mut origins = BTreeMap::new();
+        for (name, id) in &project.theme.templates {
+            sources.insert(name.clone(), project.sources.get(*id).text.clone());
+            origins.insert(name.clone(), *id);
+        }
+        let mut tera = Tera::new();
+        if let Err(error) = tera.add_raw_templates(sources.iter()) {
+            report(project, &origins, &error, "E-TEMPLATE-SYNTAX", diags);
+            return None;
+        }
+        let mut statics: BTreeMap<String, Vec<u8>> = STATICS
+            .iter()
+            .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
+            .collect();
+        for (name, bytes) in &project.theme.statics {
+            statics.insert(name.clone(), bytes.clone());
+        }
+        Some(Theme {
+            tera,
+            statics,
+            origins,
+        })
+    }
+}
+
+/// A tera error as a diagnostic on the template file that caused it.
+pub fn report(
+    project: &Project,
+    origins: &BTreeMap<String, FileId>,
+    error: &tera::Error,
+    code: &'static str,
+    diags: &mut Diagnostics,
+) {
+    let lang = project.settings.language;
+    let (name, message, span) = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => (
+            report.filename().to_owned(),
+            report.message().to_owned(),
+            Some(report.span().clone()),
+        ),
+        _ => (String::new(), error.to_string(), None),
+    };
+    let at = match (origins.get(&name), &span) {
+        (Some(id), Some(span)) => {
+            project
+                .sources
+                .get(*id)
+                .loc_of_range(*id, span.range.start, span.range.len())
+        }
+        (Some(id), None) => Loc::file_start(*id),
+        // An embedded template or an error with no template: point at norma.yaml's
+        // theme setting, the only thing the author controls.
+        _ => Loc::file_start(project.settings_file),
+    };
+    let shown = if origins.contains_key(&name) || name.is_empty() {
+        message
+    } else {
+        lang.t(
+            format!("plantilla integrada {name}: {message} (error de norma; por favor repórtelo)"),
+            format!("built-in template {name}: {message} (a bug in norma; please report it)"),
+        )
+    };
+    diags.error(
+        code,
+        at,
+        lang.t(
+            format!("error en la plantilla: {shown}"),
+            format!("template error: {shown}"),
+        ),
+        Some(lang.t(
+            "revise la sintaxis de tera en esa línea: {{ variable }}, {% if %} … {% endif %}, {% for %} … {% endfor %}",
+            "check the tera syntax on that line: {{ variable }}, {% if %} … {% endif %}, {% for %} … {% endfor %}",
+        )),
+    );
+}

@@ -1,0 +1,233 @@
+//! `norma build` end to end on the example project and the fixture project: the
+//! official text is on the pages under its official numbers, every link resolves,
+//! two builds give the same bytes, and a failed build loses nothing.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::links::{broken_links, text_of};
+use common::{copy_dir, fixtures, norma};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build(project: &Path, out: &Path) -> common::Run {
+    let run = norma(project, &["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "build failed:\n{}\n{}", run.stdout, run.stderr);
+    run
+}
+
+fn read_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walk(dir) {
+        out.insert(
+            entry.strip_prefix(dir).unwrap().to_path_buf(),
+            fs::read(&entry).unwrap(),
+        );
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The reader's text of the element that starts at `id="…"` and runs to `end`.
+fn segment<'a>(html: &'a str, id: &str, end: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no id=\"{id}\""));
+    let start = start + html[start..].find('>').unwrap() + 1;
+    let rest = &html[start..];
+    let stop = rest[1..].find(end).map_or(rest.len(), |e| e + 1);
+    &rest[..stop]
+}
+
+#[test]
+fn every_seed_function_and_inciso_is_on_its_unit_page_under_its_official_number() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(root(), &out);
+    let seeds = [
+        include_str!("fixtures/seeds/000_c43748c0d18147b7.txt"),
+        include_str!("fixtures/seeds/004_7fb819a2eb6781d4.txt"),
+    ]
+    .join("\n");
+    let mut page = String::new();
+    let mut function = 0;
+    let mut checked = 0;
+    for line in seeds.lines().map(str::trim) {
+        let heading = line.trim_start_matches("### ");
+        if let Some((code, _)) = heading.split_once(' ')
+            && code.starts_with("7.")
+            && !code.ends_with('.')
+            && code.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
+            page = fs::read_to_string(out.join(format!("mo-dir/3.1/{code}.html")))
+                .unwrap_or_else(|_| panic!("page of unit {code}"));
+            continue;
+        }
+        if page.is_empty() {
+            continue;
+        }
+        if let Some((number, text)) = line.split_once(". ")
+            && let Ok(n) = number.parse::<usize>()
+        {
+            function = n;
+            let html = segment(&page, &format!("f{n}"), "<li id=\"f");
+            let shown = text_of(html.split("<ol class=\"incisos\">").next().unwrap());
+            let expected = format!("{n}. {text}");
+            assert!(
+                shown.starts_with(&expected),
+                "función {n}:\n  page: {shown}\n  seed: {expected}"
+            );
+            checked += 1;
+        } else if let Some(rest) = line.strip_prefix("- ")
+            && let Some((label, text)) = rest.split_once(") ")
+        {
+            let html = segment(&page, &format!("f{function}{label}"), "</li>");
+            let shown = text_of(html);
+            let expected = format!("{label}) {text}");
+            assert!(
+                shown.starts_with(&expected),
+                "función {function} inciso {label}:\n  page: {shown}\n  seed: {expected}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 19 + 26 + 2 + 5);
+    // The official gap: 10c exists, 10b does not.
+    let unit = fs::read_to_string(out.join("mo-dir/3.1/7.3.1.1.html")).unwrap();
+    assert!(unit.contains("id=\"f10c\""));
+    assert!(!unit.contains("id=\"f10b\""));
+}
+
+#[test]
+fn the_published_sites_have_no_broken_or_root_absolute_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, project) in [
+        ("example", root().to_path_buf()),
+        ("fixture", fixtures().join("valid")),
+    ] {
+        let out = tmp.path().join(name);
+        build(&project, &out);
+        let problems = broken_links(&out);
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    build(root(), &a);
+    build(root(), &b);
+    let (ta, tb) = (read_tree(&a), read_tree(&b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{} differs", path.display());
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    copy_dir(&fixtures().join("valid"), &project);
+    let out = tmp.path().join("public");
+    build(&project, &out);
+    let before = read_tree(&out);
+
+    // An author's typo: a function that is not text.
+    let unit = project.join("content/mo/units/2.1.yaml");
+    let text = fs::read_to_string(&unit).unwrap();
+    fs::write(&unit, text.replace("functions:", "functions: {")).unwrap();
+    let run = norma(&project, &["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("E-YAML-SYNTAX"), "{}", run.stdout);
+    assert_eq!(read_tree(&out), before, "the previous output changed");
+
+    // A template error in the project's theme: also refused, also untouched.
+    fs::write(&unit, text).unwrap();
+    let theme = project.join("themes/default/templates");
+    fs::create_dir_all(&theme).unwrap();
+    fs::write(
+        theme.join("unit.html"),
+        "{% extends \"base.html\" %}\n{% block content %}{{ unit.code }\n{% endblock content %}\n",
+    )
+    .unwrap();
+    let run = norma(&project, &["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("E-TEMPLATE-SYNTAX"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("themes/default/templates/unit.html:2:"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(read_tree(&out), before, "the previous output changed");
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("norma-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn the_output_folder_cannot_be_the_project_or_its_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    copy_dir(&fixtures().join("valid"), &project);
+    for out in [
+        project.clone(),
+        project.join("content"),
+        tmp.path().to_path_buf(),
+    ] {
+        let run = norma(&project, &["build", "--out", out.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(project.join("content/mo/manual.yaml").is_file());
+    }
+}
+
+#[test]
+fn pages_name_their_language_and_escape_what_authors_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    copy_dir(&fixtures().join("valid"), &project);
+    let unit = project.join("content/mo/units/2.1.yaml");
+    let text = fs::read_to_string(&unit).unwrap();
+    let evil = text.replacen(
+        "functions:\n",
+        "functions:\n  - \"Vigilar <script>alert(1)</script> y <img src=x onerror=alert(3)> <a href='javascript:alert(2)'>esto</a>\"\n",
+        1,
+    );
+    assert_ne!(evil, text, "fixture changed shape");
+    fs::write(&unit, evil).unwrap();
+    let out = tmp.path().join("public");
+    build(&project, &out);
+    let html = fs::read_to_string(out.join("mo/1.0/2.1.html")).unwrap();
+    assert!(html.contains("<html lang=\"es\">"));
+    assert!(!html.contains("<script>alert"), "raw HTML passed through");
+    assert!(!html.contains("<img"), "raw HTML passed through");
+    assert!(!html.contains("href='javascript"), "a script link survived");
+    assert!(
+        !html.contains("href=\"javascript"),
+        "a script link survived"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}

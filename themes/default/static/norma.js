@@ -1,0 +1,154 @@
+// norma's page script: the search box (index loaded on demand from a .js file so
+// it works from file://) and the "copy a citable link" control of each function.
+// No framework, no network: everything comes from the site's own static/ folder.
+(function () {
+  "use strict";
+  var root = document.body.getAttribute("data-root") || "";
+  var lang = document.documentElement.lang || "es";
+  var words = lang === "en"
+    ? { results: "Search results", none: "No results for", copied: "Link copied", more: "more results: refine the search" }
+    : { results: "Resultados de la búsqueda", none: "Sin resultados para", copied: "Enlace copiado", more: "hay más resultados: precise la búsqueda" };
+
+  // --- Folding, as the index was built: lower case, no accents, ñ → n.
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  function tokens(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length > 0; });
+  }
+
+  // --- Loading the index once, by a <script> element (fetch is refused on file://).
+  var index = null, waiting = [];
+  function withIndex(src, done) {
+    if (index) { done(index); return; }
+    waiting.push(done);
+    if (waiting.length > 1) return;
+    var s = document.createElement("script");
+    s.src = src;
+    s.onload = function () {
+      index = window.NORMA_SEARCH_INDEX;
+      var w = waiting; waiting = [];
+      w.forEach(function (f) { f(index); });
+    };
+    document.head.appendChild(s);
+  }
+
+  // --- Query → ranked documents. Each query word matches the stems of the
+  // vocabulary words equal to it or, while typing, beginning with it.
+  function search(ix, query) {
+    var stop = new Set(ix.stop);
+    var terms = tokens(query).filter(function (t) { return !stop.has(t); });
+    if (terms.length === 0) return [];
+    var vocabulary = Object.keys(ix.words);
+    var scores = null;
+    terms.forEach(function (term, i) {
+      var stems = new Set();
+      if (Object.prototype.hasOwnProperty.call(ix.words, term)) stems.add(ix.words[term]);
+      var last = i === terms.length - 1;
+      if (last || stems.size === 0) {
+        for (var k = 0; k < vocabulary.length && stems.size < 64; k++) {
+          if (vocabulary[k].lastIndexOf(term, 0) === 0) stems.add(ix.words[vocabulary[k]]);
+        }
+      }
+      var found = new Map();
+      stems.forEach(function (stem) {
+        var list = ix.postings[stem];
+        var weight = 1 + Math.log(ix.docs.length / list.length);
+        list.forEach(function (d) { found.set(d, Math.max(found.get(d) || 0, weight)); });
+      });
+      if (scores === null) { scores = found; return; }
+      var next = new Map();
+      scores.forEach(function (score, d) { if (found.has(d)) next.set(d, score + found.get(d)); });
+      scores = next;
+    });
+    var ranked = Array.from(scores.entries());
+    ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return ranked.map(function (e) { return e[0]; });
+  }
+
+  function excerpt(text, query) {
+    var folded = fold(text), at = -1;
+    tokens(query).some(function (t) { at = folded.indexOf(t); return at >= 0; });
+    var start = Math.max(0, at - 60);
+    var cut = text.slice(start, start + 220);
+    return (start > 0 ? "… " : "") + cut + (start + 220 < text.length ? " …" : "");
+  }
+
+  function show(query, form) {
+    var box = document.getElementById("search-results");
+    if (!box) return;
+    var list = box.querySelector("ol");
+    if (query.trim() === "") { box.hidden = true; list.textContent = ""; return; }
+    withIndex(form.getAttribute("data-index"), function (ix) {
+      var hits = search(ix, query);
+      list.textContent = "";
+      box.hidden = false;
+      var heading = box.querySelector("h2");
+      heading.textContent = words.results + " (" + hits.length + ")";
+      if (hits.length === 0) {
+        var li = document.createElement("li");
+        li.textContent = words.none + " «" + query + "»";
+        list.appendChild(li);
+        return;
+      }
+      hits.slice(0, 50).forEach(function (d) {
+        var doc = ix.docs[d];
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = root + doc[0];
+        a.textContent = doc[1];
+        var where = document.createElement("span");
+        where.className = "where";
+        where.textContent = doc[2];
+        var text = document.createElement("span");
+        text.className = "excerpt";
+        text.textContent = excerpt(doc[3], query);
+        li.appendChild(a); li.appendChild(where); li.appendChild(text);
+        list.appendChild(li);
+      });
+      if (hits.length > 50) {
+        var more = document.createElement("li");
+        more.textContent = words.more;
+        list.appendChild(more);
+      }
+    });
+  }
+
+  document.querySelectorAll("form.search").forEach(function (form) {
+    var input = form.querySelector("input[type=search]");
+    var timer = null;
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      show(input.value, form);
+      var box = document.getElementById("search-results");
+      if (box) box.scrollIntoView({ block: "nearest" });
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { show(input.value, form); }, 150);
+    });
+    input.addEventListener("focus", function () { withIndex(form.getAttribute("data-index"), function () {}); }, { once: true });
+    // A search sent from another page arrives as ?q=… on the home page.
+    var q = new URLSearchParams(window.location.search).get("q");
+    if (q && input.value === "") { input.value = q; show(q, form); }
+  });
+
+  // --- Citable links: copy the address of a function or inciso.
+  document.querySelectorAll("a.cite").forEach(function (a) {
+    a.setAttribute("data-copied", words.copied);
+    a.addEventListener("click", function (e) {
+      var url = window.location.href.split("#")[0] + a.getAttribute("href");
+      var text = a.getAttribute("data-cite") + ": " + url;
+      if (navigator.clipboard && window.isSecureContext) {
+        e.preventDefault();
+        history.replaceState(null, "", a.getAttribute("href"));
+        navigator.clipboard.writeText(text).then(function () {
+          a.classList.add("copied");
+          setTimeout(function () { a.classList.remove("copied"); }, 2000);
+        });
+      }
+      // Otherwise (file://) the link simply goes to the anchor, and the address
+      // bar holds the citable link.
+    });
+  });
+})();
