@@ -61,6 +61,75 @@ fn unit_codes(count: usize) -> Vec<String> {
     codes
 }
 
+/// One unit of the corpus, independent of the form it is written in.
+pub struct UnitSpec {
+    pub code: String,
+    pub name: String,
+    pub objective: String,
+    pub reports_to: Option<String>,
+    pub functions: Vec<FunctionSpec>,
+}
+
+pub struct FunctionSpec {
+    /// The verb and object, before any reference.
+    pub text: String,
+    /// A reference to another unit or function: (target code, function number).
+    pub reference: Option<(String, Option<usize>)>,
+    pub tail: String,
+    pub items: Vec<&'static str>,
+}
+
+/// The units of a corpus of `units` × `functions`, the same for every form.
+pub fn units(units: usize, functions: usize) -> Vec<UnitSpec> {
+    let codes = unit_codes(units);
+    codes
+        .iter()
+        .enumerate()
+        .map(|(u, code)| UnitSpec {
+            code: code.clone(),
+            name: format!("Unidad {code} de la Coordinación de Prueba"),
+            objective: "Conducir los procesos de la unidad en el ámbito de su competencia."
+                .into(),
+            reports_to: (code.matches('.').count() == 1 && code != "7.1").then(|| "7.1".into()),
+            functions: (0..functions)
+                .map(|f| {
+                    let verb = VERBS[(u + f) % VERBS.len()];
+                    let object = OBJECTS[(u * 7 + f) % OBJECTS.len()];
+                    let reference = if f % 5 == 4 {
+                        Some((codes[u / 2].clone(), None))
+                    } else if f % 7 == 6 {
+                        Some((codes[u / 3].clone(), Some(1)))
+                    } else {
+                        None
+                    };
+                    let with_items = f % 6 == 5;
+                    FunctionSpec {
+                        text: format!("{verb} {object}"),
+                        reference,
+                        tail: if with_items {
+                            "en las materias siguientes:".into()
+                        } else {
+                            TAILS[(u + f * 3) % TAILS.len()].into()
+                        },
+                        items: if with_items {
+                            vec![
+                                "Registro de los créditos fiscales.",
+                                "Envío de créditos en procuración de cobro.",
+                                "Trámite de solicitudes de aclaración.",
+                            ]
+                        } else {
+                            Vec::new()
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+const SECTIONS: usize = 6;
+const ACRONYMS: &[&str] = &["CONSAR", "PROCESAR", "AFORES", "INFONAVIT", "IMSS", "OOAD"];
+
 /// Writes the project under `out` (replacing its content/ and norma.yaml); returns
 /// the number of units.
 pub fn write(out: &Path, units: usize, functions: usize) -> io::Result<usize> {
@@ -76,7 +145,7 @@ pub fn write(out: &Path, units: usize, functions: usize) -> io::Result<usize> {
     )?;
     fs::write(
         content.join("glossary.yaml"),
-        ["CONSAR", "PROCESAR", "AFORES", "INFONAVIT", "IMSS", "OOAD"]
+        ACRONYMS
             .iter()
             .map(|t| format!("- term: {t}\n  expansion: Expansión de {t}\n"))
             .collect::<String>(),
@@ -89,7 +158,7 @@ pub fn write(out: &Path, units: usize, functions: usize) -> io::Result<usize> {
         "kind: organization\ntitle: Manual de prueba\ncode: 9000-002-001\nversion: \"1.0\"\n\
          authorized: 2025-01-01\neffective: 2025-01-01\nsections:\n",
     );
-    for i in 1..=6 {
+    for i in 1..=SECTIONS {
         manual.push_str(&format!(
             "  - title: Sección {i}\n    body: Texto de la sección {i} con el [](unit:7.1).\n"
         ));
@@ -99,43 +168,118 @@ pub fn write(out: &Path, units: usize, functions: usize) -> io::Result<usize> {
     );
     fs::write(content.join("mo-bench/manual.yaml"), manual)?;
 
-    let codes = unit_codes(units);
-    for (u, code) in codes.iter().enumerate() {
-        let mut text = format!("code: {code}\nname: Unidad {code} de la Coordinación de Prueba\n");
-        text.push_str(
-            "objective: >-\n  Conducir los procesos de la unidad en el ámbito de su competencia.\n",
-        );
-        if code.matches('.').count() == 1 && code != "7.1" {
-            text.push_str("reports_to: \"7.1\"\n");
+    let specs = self::units(units, functions);
+    for unit in &specs {
+        let code = &unit.code;
+        let mut text = format!("code: {code}\nname: {}\n", unit.name);
+        text.push_str(&format!("objective: >-\n  {}\n", unit.objective));
+        if let Some(to) = &unit.reports_to {
+            text.push_str(&format!("reports_to: \"{to}\"\n"));
         }
         text.push_str("functions:\n");
-        for f in 0..functions {
-            let verb = VERBS[(u + f) % VERBS.len()];
-            let object = OBJECTS[(u * 7 + f) % OBJECTS.len()];
-            let tail = TAILS[(u + f * 3) % TAILS.len()];
-            let reference = if f % 5 == 4 {
-                format!(" con la [](unit:{})", codes[u / 2])
-            } else if f % 7 == 6 {
-                format!(", conforme a la [función 1](fn:{}/1)", codes[u / 3])
-            } else {
-                String::new()
+        for f in &unit.functions {
+            let reference = match &f.reference {
+                Some((code, None)) => format!(" con la [](unit:{code})"),
+                Some((code, Some(n))) => format!(", conforme a la [función {n}](fn:{code}/{n})"),
+                None => String::new(),
             };
-            if f % 6 == 5 {
-                text.push_str(&format!("  - text: >-\n      {verb} {object}{reference} en las materias siguientes:\n    items:\n"));
-                for item in [
-                    "Registro de los créditos fiscales.",
-                    "Envío de créditos en procuración de cobro.",
-                    "Trámite de solicitudes de aclaración.",
-                ] {
-                    text.push_str(&format!("      - {item}\n"));
-                }
+            if f.items.is_empty() {
+                text.push_str(&format!("  - >-\n    {}{reference}\n    {}\n", f.text, f.tail));
             } else {
                 text.push_str(&format!(
-                    "  - >-\n    {verb} {object}{reference}\n    {tail}\n"
+                    "  - text: >-\n      {}{reference} {}\n    items:\n",
+                    f.text, f.tail
                 ));
+                for item in &f.items {
+                    text.push_str(&format!("      - {item}\n"));
+                }
             }
         }
         fs::write(units_dir.join(format!("{code}.yaml")), text)?;
     }
-    Ok(codes.len())
+    Ok(specs.len())
+}
+
+/// Writes the same corpus as a Hugo site under `out`: one Markdown page per unit
+/// with its functions as an ordered list (incisos nested), the references as
+/// relative links, the glossary and the front sections as pages, and layouts that
+/// give each page the same parts as norma's (header, breadcrumbs, title, objective,
+/// numbered functions, previous/next). Hugo's extra outputs (RSS, sitemap,
+/// taxonomies) are turned off so both tools write the same kind of site.
+pub fn write_hugo(out: &Path, units: usize, functions: usize) -> io::Result<usize> {
+    if out.exists() {
+        fs::remove_dir_all(out)?;
+    }
+    let content = out.join("content/mo-bench");
+    fs::create_dir_all(&content)?;
+    let layouts = out.join("layouts/_default");
+    fs::create_dir_all(&layouts)?;
+    fs::write(
+        out.join("hugo.toml"),
+        "baseURL = \"/\"\nlanguageCode = \"es\"\ntitle = \"Manual de prueba\"\n\
+         relativeURLs = true\nuglyURLs = true\n\
+         disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n",
+    )?;
+    fs::write(
+        layouts.join("baseof.html"),
+        "<!DOCTYPE html>\n<html lang=\"es\"><head><meta charset=\"utf-8\"><title>{{ .Title }} · {{ site.Title }}</title></head>\n\
+         <body><header><a href=\"{{ \"index.html\" | relURL }}\">{{ site.Title }}</a></header>\n\
+         <nav><a href=\"{{ \"index.html\" | relURL }}\">Inicio</a> › {{ .Title }}</nav>\n\
+         <main>{{ block \"main\" . }}{{ end }}</main><footer>{{ site.Title }}</footer></body></html>\n",
+    )?;
+    fs::write(
+        layouts.join("single.html"),
+        "{{ define \"main\" }}<article><h1>{{ .Title }}</h1>\n\
+         {{ with .Params.objective }}<h2>Objetivo</h2><p>{{ . }}</p>{{ end }}\n\
+         <h2>Funciones</h2>{{ .Content }}\n\
+         <nav>{{ with .PrevInSection }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}\n\
+         {{ with .NextInSection }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</nav></article>{{ end }}\n",
+    )?;
+    fs::write(
+        layouts.join("list.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}\n\
+         <ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    )?;
+    fs::write(
+        out.join("content/_index.md"),
+        "---\ntitle: Manual de prueba\n---\nLos manuales vigentes.\n",
+    )?;
+    let mut front = String::from("---\ntitle: Manual de prueba\n---\n");
+    for i in 1..=SECTIONS {
+        front.push_str(&format!(
+            "## {i}. Sección {i}\n\nTexto de la sección {i} con el [Unidad 7.1](7.1.html).\n\n"
+        ));
+    }
+    fs::write(content.join("_index.md"), front)?;
+    let mut glossary = String::from("---\ntitle: Glosario\n---\n");
+    for t in ACRONYMS {
+        glossary.push_str(&format!("**{t}**\n: Expansión de {t}\n\n"));
+    }
+    fs::write(out.join("content/glosario.md"), glossary)?;
+
+    let specs = self::units(units, functions);
+    for (weight, unit) in specs.iter().enumerate() {
+        let mut text = format!(
+            "---\ntitle: \"{} {}\"\nweight: {}\nobjective: \"{}\"\n---\n",
+            unit.code,
+            unit.name,
+            weight + 1,
+            unit.objective
+        );
+        for (n, f) in unit.functions.iter().enumerate() {
+            let reference = match &f.reference {
+                Some((code, None)) => format!(" con la [Unidad {code}]({code}.html)"),
+                Some((code, Some(k))) => {
+                    format!(", conforme a la [función {k}]({code}.html#f{k})")
+                }
+                None => String::new(),
+            };
+            text.push_str(&format!("{}. {}{reference} {}\n", n + 1, f.text, f.tail));
+            for (i, item) in f.items.iter().enumerate() {
+                text.push_str(&format!("   {}. {item}\n", i + 1));
+            }
+        }
+        fs::write(content.join(format!("{}.md", unit.code)), text)?;
+    }
+    Ok(specs.len())
 }

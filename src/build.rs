@@ -92,11 +92,19 @@ pub fn build_project(
     options: &BuildOptions,
     progress: &(dyn Fn(Stage) + Sync),
 ) -> (Option<Checked>, Result<Built, BuildError>) {
+    let timing = std::env::var_os("NORMA_TIMING").is_some();
+    let started = std::time::Instant::now();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("[{:>7.1} ms] {what}", started.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
     let mut checked = match check_project(root) {
         Ok(c) => c,
         Err(e) => return (None, Err(BuildError::Load(e))),
     };
     progress(Stage::Checked);
+    lap("checked");
     if checked.diagnostics.has_errors() {
         return (Some(checked), Err(BuildError::Content));
     }
@@ -107,6 +115,7 @@ pub fn build_project(
     };
 
     let doc = crate::resolve::resolve(&checked.project, today(), options.drafts);
+    lap("resolved");
     let drafts_skipped: Vec<String> = if options.drafts {
         Vec::new()
     } else {
@@ -135,6 +144,7 @@ pub fn build_project(
         }
     };
 
+    lap("rendered");
     let out = &options.out;
     if let Err(e) = refuse_unsafe_output(root, out) {
         return (Some(checked), Err(e));
@@ -143,6 +153,7 @@ pub fn build_project(
     if let Err(e) = publish(&files, out) {
         return (Some(checked), Err(e));
     }
+    lap("written");
     let built = Built {
         pages: counts.pages,
         pdfs: 0,

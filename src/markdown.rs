@@ -41,6 +41,12 @@ pub fn blocks(text: &str, cx: &Context, shift: u8) -> Vec<Block> {
 /// A short Markdown text (a function, an inciso, a name) as one run of inline
 /// pieces; paragraphs, if any, are joined with a space.
 pub fn inline(text: &str, cx: &Context) -> Rich {
+    // Most functions are plain sentences: no parser needed for them.
+    if is_plain(text) {
+        let b = Builder::new(cx, 0);
+        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        return b.mark_acronyms(&collapsed);
+    }
     let mut out = Rich::new();
     for block in blocks(text, cx, 0) {
         let rich = match block {
@@ -54,6 +60,14 @@ pub fn inline(text: &str, cx: &Context) -> Rich {
         out.extend(rich);
     }
     out
+}
+
+/// Text with nothing Markdown would treat specially on one line: no emphasis,
+/// links, code, HTML, entities or escapes, and no line that starts a block.
+fn is_plain(text: &str) -> bool {
+    !text.contains(['*', '_', '[', ']', '`', '<', '>', '&', '\\', '!', '#', '|', '~', '\n', '\r', '\t'])
+        && !text.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '=' || c == ' ')
+        && !text.is_empty()
 }
 
 fn flatten(block: &Block) -> Rich {
@@ -449,6 +463,32 @@ mod tests {
                 Inline::Text(", no SARA".into()),
             ]
         );
+    }
+
+    #[test]
+    fn plain_text_takes_the_fast_path_with_the_same_result() {
+        let none = |_: &str| None;
+        let mut acr = BTreeMap::new();
+        acr.insert("SAR".to_owned(), "Sistema".to_owned());
+        let cx = cx_with(&none, &acr);
+        for text in [
+            "Concertar con las áreas del SAR, PROCESAR.",
+            "Elaborar las políticas (en materia de afiliación); y otras.",
+        ] {
+            assert!(is_plain(text));
+            let fast = inline(text, &cx);
+            let mut b = Builder::new(&cx, 0);
+            for event in Parser::new_ext(text, options()) {
+                b.event(event);
+            }
+            let slow = match b.finish().pop() {
+                Some(Block::Paragraph(r)) => r,
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(fast, slow);
+        }
+        assert!(!is_plain("1. Lista"));
+        assert!(!is_plain("con [enlace](unit:7.1)"));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! brings every form: "afiliacion" finds "afiliación", "afiliaciones" and
 //! "afiliados" alike.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
@@ -56,6 +56,29 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// Lower-cases and folds `word` into `out` (cleared first), without allocating.
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            for l in c.to_lowercase() {
+                let mut buf = [0u8; 4];
+                out.push_str(&fold(l.encode_utf8(&mut buf)));
+            }
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    docs: Vec<[&'a str; 4]>,
+    words: BTreeMap<&'a str, usize>,
+    postings: Vec<&'a Vec<u32>>,
+    stop: &'a [&'a str],
+}
+
 /// The index as JavaScript, ready to write to `static/search-index.js`.
 pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
     let stemmer = Stemmer::create(match lang {
@@ -66,58 +89,58 @@ pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
         Lang::Es => STOP_ES,
         Lang::En => STOP_EN,
     };
-    // folded word → stem; stem → docs that have it.
-    let mut words: BTreeMap<String, String> = BTreeMap::new();
-    let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // folded word → stem number; stem → docs that have it.
+    let mut words: HashMap<String, u32> = HashMap::new();
+    let mut stems: HashMap<String, u32> = HashMap::new();
+    let mut postings: Vec<Vec<u32>> = Vec::new();
+    let mut folded = String::new();
     for (id, doc) in docs.iter().enumerate() {
+        let id = id as u32;
         for text in [&doc.title, &doc.text] {
             for (_, word) in crate::markdown::words(text) {
-                let lower = word.to_lowercase();
-                let folded = fold(&lower);
+                fold_into(word, &mut folded);
                 if stop.contains(&folded.as_str()) {
                     continue;
                 }
-                let stem = match words.get(&folded) {
-                    Some(stem) => stem.clone(),
+                let stem = match words.get(folded.as_str()) {
+                    Some(&stem) => stem,
                     None => {
-                        let stem = fold(&stemmer.stem(&lower));
-                        words.insert(folded, stem.clone());
+                        let stem_text = fold(&stemmer.stem(&word.to_lowercase()));
+                        let next = stems.len() as u32;
+                        let stem = *stems.entry(stem_text).or_insert(next);
+                        if stem as usize == postings.len() {
+                            postings.push(Vec::new());
+                        }
+                        words.insert(folded.clone(), stem);
                         stem
                     }
                 };
-                let list = postings.entry(stem).or_default();
+                let list = &mut postings[stem as usize];
                 if list.last() != Some(&id) {
                     list.push(id);
                 }
             }
         }
     }
-    let stem_ids: BTreeMap<&str, usize> = postings
-        .keys()
-        .enumerate()
-        .map(|(i, s)| (s.as_str(), i))
-        .collect();
-    let word_map: BTreeMap<&str, usize> = words
-        .iter()
-        .map(|(w, s)| (w.as_str(), stem_ids[s.as_str()]))
-        .collect();
-    let docs_rows: Vec<[&str; 4]> = docs
-        .iter()
-        .map(|d| {
-            [
-                d.url.as_str(),
-                d.title.as_str(),
-                d.context.as_str(),
-                d.text.as_str(),
-            ]
-        })
-        .collect();
-    let index = serde_json::json!({
-        "docs": docs_rows,
-        "words": word_map,
-        "postings": postings.values().collect::<Vec<_>>(),
-        "stop": stop,
-    });
+    // Stems numbered in sorted order, so the file does not depend on hash order.
+    let mut sorted: Vec<(&String, u32)> = stems.iter().map(|(s, &n)| (s, n)).collect();
+    sorted.sort();
+    let mut renumber = vec![0usize; sorted.len()];
+    for (new, (_, old)) in sorted.iter().enumerate() {
+        renumber[*old as usize] = new;
+    }
+    let index = IndexFile {
+        docs: docs
+            .iter()
+            .map(|d| [d.url.as_str(), d.title.as_str(), d.context.as_str(), d.text.as_str()])
+            .collect(),
+        words: words
+            .iter()
+            .map(|(w, &s)| (w.as_str(), renumber[s as usize]))
+            .collect(),
+        postings: sorted.iter().map(|(_, old)| &postings[*old as usize]).collect(),
+        stop,
+    };
     // `</` cannot end a script early when the index is read as JavaScript.
     let json = serde_json::to_string(&index)
         .unwrap_or_else(|_| "{}".into())

@@ -63,15 +63,19 @@ pub fn render_site(
 
     let counts = Counts { pages: pages.len() };
     progress(Stage::Rendering { pages: pages.len() });
-    let rendered = render_pages(theme, pages, progress)?;
-    files.extend(rendered);
-
+    // The search index is built on its own thread while the pages render.
+    let (rendered, index) = std::thread::scope(|scope| {
+        let index = scope.spawn(|| crate::search::index_js(&search, doc.lang));
+        let rendered = render_pages(theme, pages, progress);
+        (rendered, index.join())
+    });
+    files.extend(rendered?);
     for (name, bytes) in &theme.statics {
         files.insert(format!("static/{name}"), bytes.clone());
     }
     files.insert(
         "static/search-index.js".into(),
-        crate::search::index_js(&search, doc.lang).into_bytes(),
+        index.unwrap_or_default().into_bytes(),
     );
     files.insert("versions.json".into(), versions_json(doc).into_bytes());
     Ok((files, counts))

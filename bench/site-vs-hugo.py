@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""norma build (HTML) against Hugo on the same text, on this machine, in one run.
+
+Generates a 1,000-unit, 20,000-function corpus in norma's form and in Hugo's
+(examples/corpus.rs, --hugo), then times `norma build --no-pdf` and `hugo`
+alternately, ROUNDS times each after one warm-up run of each, and prints the
+medians and their ratio. Goal (issue #3): norma's HTML build takes at most half
+of Hugo's time.
+
+    python3 bench/site-vs-hugo.py [ROUNDS] [UNITS] [FUNCTIONS]
+
+Installs Hugo from Debian's packages when it is missing and the script runs as
+root. Hugo's extra outputs (RSS, sitemap, taxonomies) are off; norma writes its
+search index, which Hugo does not, so the comparison does not favour norma.
+"""
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def ensure_hugo():
+    if shutil.which("hugo"):
+        return
+    if os.geteuid() != 0:
+        sys.exit("hugo is not installed: apt-get install hugo")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "hugo"],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+
+
+def timed(cmd, cwd=None):
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main():
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    units = sys.argv[2] if len(sys.argv) > 2 else "1000"
+    functions = sys.argv[3] if len(sys.argv) > 3 else "20"
+    ensure_hugo()
+    subprocess.run(
+        ["cargo", "build", "--release", "--quiet", "--bin", "norma", "--example", "corpus"],
+        cwd=ROOT,
+        check=True,
+    )
+    norma = os.path.join(ROOT, "target/release/norma")
+    corpus = os.path.join(ROOT, "target/release/examples/corpus")
+    version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = os.path.join(tmp, "norma")
+        site = os.path.join(tmp, "hugo")
+        subprocess.run([corpus, project, units, functions, "--hugo", site], check=True)
+        norma_cmd = [norma, "--project", project, "build", "--no-pdf", "--out", os.path.join(tmp, "out-norma")]
+        hugo_cmd = ["hugo", "--quiet", "-s", site, "-d", os.path.join(tmp, "out-hugo")]
+        timed(norma_cmd)
+        timed(hugo_cmd)
+        norma_times, hugo_times = [], []
+        for _ in range(rounds):
+            norma_times.append(timed(norma_cmd))
+            hugo_times.append(timed(hugo_cmd))
+        n = statistics.median(norma_times)
+        h = statistics.median(hugo_times)
+        pages_norma = sum(len(f) for _, _, f in os.walk(os.path.join(tmp, "out-norma")))
+        pages_hugo = sum(len(f) for _, _, f in os.walk(os.path.join(tmp, "out-hugo")))
+    print(f"corpus: {units} units x {functions} functions; {rounds} alternating rounds after a warm-up")
+    print(f"norma build --no-pdf: median {n * 1000:7.1f} ms  ({pages_norma} files)  runs: {', '.join(f'{t * 1000:.0f}' for t in norma_times)}")
+    print(f"{version.split()[0]} {version.split()[1] if len(version.split()) > 1 else ''}: median {h * 1000:7.1f} ms  ({pages_hugo} files)  runs: {', '.join(f'{t * 1000:.0f}' for t in hugo_times)}")
+    ratio = n / h
+    print(f"ratio norma/hugo = {ratio:.2f}  (goal <= 0.50: {'met' if ratio <= 0.5 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()
