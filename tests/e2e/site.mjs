@@ -1,0 +1,299 @@
+// End-to-end browser check of a built norma site, run from file:// in headless
+// Chromium (the system's, never a downloaded one):
+//   a. search from the home page without accents ("afiliacion") and follow the
+//      first result to a function anchor that really talks about afiliación;
+//   b. axe-core (WCAG 2.0/2.1 A and AA, plus best practices) on the home page, a
+//      unit page, the glossary, the manual page and the org chart page;
+//   c. keyboard: the first Tab lands on the skip link, which is then visible;
+//   d. a full-page PNG of every page visited.
+// Also fails on script errors, files that fail to load and any request that
+// leaves the site (the site must work offline).
+//
+// Usage: node site.mjs [site folder, default public] [screenshot folder, default target/e2e-shots]
+// Environment: CHROMIUM=/path/to/chromium (default /usr/bin/chromium).
+// Exit 0 when everything passes, 1 otherwise (one message per failure).
+
+import { createRequire } from "node:module";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve("axe-core/axe.min.js");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+const BLOCKING = new Set(["serious", "critical"]);
+
+const site = path.resolve(process.argv[2] || "public");
+const shots = path.resolve(process.argv[3] || "target/e2e-shots");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+// Pages run through axe-core, relative to the site folder.
+const PAGES = [
+  { name: "home", file: "index.html" },
+  { name: "unit", file: "mo-dir/3.1/7.3.1.1.html" },
+  { name: "glossary", file: "glosario.html" },
+  { name: "manual", file: "mo-dir/3.1/index.html" },
+  { name: "orgchart", file: "mo-dir/3.1/organigrama.html" },
+];
+
+const failures = [];
+function fail(message) {
+  failures.push(message);
+  console.log(`FAIL: ${message}`);
+}
+function ok(message) {
+  console.log(`ok: ${message}`);
+}
+
+// Lower case, no accents: the same folding as the site's search.
+function fold(text) {
+  return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+}
+
+function urlOf(file) {
+  return pathToFileURL(path.join(site, file)).href;
+}
+
+let shotCount = 0;
+async function screenshot(page, name, fullPage = true) {
+  shotCount += 1;
+  const file = path.join(shots, `${String(shotCount).padStart(2, "0")}-${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  console.log(`   screenshot ${file}`);
+}
+
+// Opens a page and watches it for script errors, console errors, resources
+// that fail to load and any request that is not to a local file.
+async function openPage(context, label) {
+  const page = await context.newPage();
+  page.on("pageerror", (err) => fail(`${label()}: script error: ${err.message}`));
+  page.on("console", (msg) => {
+    // "Failed to load resource" repeats a requestfailed event, without the URL.
+    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) {
+      fail(`${label()}: console error: ${msg.text()}`);
+    }
+  });
+  page.on("requestfailed", (req) =>
+    fail(`${label()}: failed to load ${req.url()} (${req.failure()?.errorText ?? "unknown error"})`),
+  );
+  page.on("request", (req) => {
+    const url = req.url();
+    if (!url.startsWith("file:") && !url.startsWith("data:") && !url.startsWith("blob:")) {
+      fail(`${label()}: request leaves the site (must work offline): ${url}`);
+    }
+  });
+  return page;
+}
+
+// a. Search without accents, follow the first result to its function anchor.
+// Returns the number of serious or critical axe violations on the results.
+async function checkSearch(page) {
+  console.log("\n== search: \"afiliacion\" from the home page");
+  await page.goto(urlOf("index.html"));
+  const input = page.locator("form.search.big #q");
+  await input.click();
+  await input.pressSequentially("afiliacion");
+  await input.press("Enter");
+  const links = page.locator("#search-results ol > li > a");
+  try {
+    await page.locator("#search-results").waitFor({ state: "visible" });
+    await links.first().waitFor({ state: "visible" });
+  } catch {
+    const text = (await page.locator("#search-results").textContent().catch(() => "")) ?? "";
+    fail(`search: no result link appeared in #search-results for "afiliacion" (section text: ${JSON.stringify(text.trim().slice(0, 200))})`);
+    await screenshot(page, "home-search");
+    return 0;
+  }
+  const count = await links.count();
+  ok(`search: ${count} result link(s) for "afiliacion"`);
+  await screenshot(page, "home-search");
+  // The results list is built by script: check it too while it is shown.
+  const blocking = await runAxe(page, "home with search results (index.html)");
+
+  const first = links.first();
+  const label = (await first.textContent())?.trim();
+  const href = await first.getAttribute("href");
+  console.log(`   first result: ${JSON.stringify(label)} → ${href}`);
+  const before = page.url();
+  await first.click();
+  await page.waitForURL((u) => u.href !== before);
+  await page.waitForLoadState("load");
+  const url = page.url();
+  const match = /\/[^/]+\/[^/]+\/(\d+(?:\.\d+)*)\.html#(f\d+)$/.exec(url);
+  if (!match) {
+    fail(`search: the first result should lead to a unit page with a #f<number> anchor (like mo-dir/3.1/7.2.1.2.1.html#f3), got ${url}`);
+    await screenshot(page, "search-target");
+    return blocking;
+  }
+  const [, unit, id] = match;
+  ok(`search: first result opened unit ${unit}, anchor #${id}`);
+  const target = page.locator(`[id="${id}"]`);
+  if ((await target.count()) !== 1) {
+    fail(`search: ${url}: expected exactly one element with id "${id}", found ${await target.count()}`);
+  } else {
+    const text = fold((await target.textContent()) ?? "");
+    const word = text.split(/[^\p{L}\p{N}]+/u).find((w) => w.startsWith("afili"));
+    if (word) {
+      ok(`search: #${id} mentions "${word}"`);
+    } else {
+      fail(`search: ${url}: #${id} has no word starting with "afili": ${JSON.stringify(text.trim().slice(0, 200))}`);
+    }
+  }
+  await screenshot(page, "search-target");
+  return blocking;
+}
+
+// b. axe-core on one page (already loaded). Returns the number of serious or
+// critical violations.
+async function runAxe(page, name) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const results = await page.evaluate(
+    // preload: only media. The default also fetches every stylesheet with
+    // XMLHttpRequest (for the experimental css-orientation-lock rule), which
+    // file:// refuses, and that would read as a load failure of the site.
+    (tags) =>
+      window.axe.run(document, {
+        runOnly: tags,
+        preload: { assets: ["media"] },
+      }),
+    AXE_TAGS,
+  );
+  let blocking = 0;
+  const passed = `${results.passes.length} rules passed`;
+  if (results.violations.length === 0) {
+    ok(`axe: ${name}: no violations, ${passed}`);
+  } else {
+    console.log(`axe: ${name}: ${results.violations.length} violation(s), ${passed}`);
+  }
+  if (results.incomplete.length > 0) {
+    console.log(`   needs a human review: ${results.incomplete.map((r) => `${r.id} (${r.nodes.length} element(s))`).join(", ")}`);
+  }
+  for (const v of results.violations) {
+    const impact = v.impact ?? "unknown";
+    const line = `axe: ${name}: [${impact}] ${v.id}: ${v.help} (${v.nodes.length} element(s)) ${v.helpUrl}`;
+    if (BLOCKING.has(impact)) {
+      blocking += 1;
+      fail(line);
+    } else {
+      console.log(`warn: ${line}`);
+    }
+    for (const node of v.nodes) {
+      console.log(`      ${node.target.join(" ")}`);
+      const summary = node.failureSummary?.split("\n").slice(1).join("; ").trim();
+      if (summary) console.log(`        ${summary}`);
+    }
+  }
+  return blocking;
+}
+
+// c. First Tab on the home page: the skip link, visible in the viewport.
+async function checkSkipLink(page) {
+  console.log("\n== keyboard: skip link on the home page");
+  await page.goto(urlOf("index.html"));
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const r = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      cls: el.className,
+      text: (el.textContent || "").trim(),
+      isSkip: el.matches("a.skip"),
+      box: { x: r.left, y: r.top, width: r.width, height: r.height },
+      viewport: { width: window.innerWidth, height: window.innerHeight },
+      hidden: style.visibility === "hidden" || style.display === "none" || Number(style.opacity) === 0,
+    };
+  });
+  if (!focused) {
+    fail("keyboard: after one Tab on the home page nothing has focus");
+    return;
+  }
+  if (!focused.isSkip) {
+    fail(`keyboard: after one Tab the focus should be on the skip link (a.skip), it is on <${focused.tag} class="${focused.cls}"> ${JSON.stringify(focused.text.slice(0, 80))}`);
+    return;
+  }
+  const { box, viewport } = focused;
+  const inside =
+    box.width > 0 && box.height > 0 && box.x >= 0 && box.y >= 0 &&
+    box.x + box.width <= viewport.width && box.y + box.height <= viewport.height;
+  if (!inside || focused.hidden) {
+    fail(`keyboard: the focused skip link is not visible: box ${JSON.stringify(box)} in a ${viewport.width}×${viewport.height} viewport${focused.hidden ? " (hidden by CSS)" : ""}`);
+  } else {
+    ok(`keyboard: first Tab focuses the skip link ${JSON.stringify(focused.text)}, visible at ${Math.round(box.x)},${Math.round(box.y)} (${Math.round(box.width)}×${Math.round(box.height)})`);
+  }
+  await screenshot(page, "home-skip-link-focused", false);
+}
+
+async function main() {
+  if (!existsSync(path.join(site, "index.html"))) {
+    console.log(`FAIL: no index.html in ${site}: build the site first (norma build) or pass its folder`);
+    return 1;
+  }
+  if (!existsSync(executablePath)) {
+    console.log(`FAIL: no Chromium at ${executablePath} (set CHROMIUM to its path)`);
+    return 1;
+  }
+  mkdirSync(shots, { recursive: true });
+  console.log(`site: ${site}\nscreenshots: ${shots}\nchromium: ${executablePath}\naxe-core: ${AXE_PATH}`);
+
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  let blocking = 0;
+  let checked = 0;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "es-MX" });
+    context.setDefaultTimeout(30_000);
+    context.setDefaultNavigationTimeout(30_000);
+    let current = "search";
+    const page = await openPage(context, () => current);
+
+    blocking += await checkSearch(page);
+
+    console.log("\n== axe-core: " + AXE_TAGS.join(", "));
+    for (const p of PAGES) {
+      current = p.name;
+      const file = path.join(site, p.file);
+      if (!existsSync(file)) {
+        fail(`${p.name}: ${p.file} is missing from the site`);
+        continue;
+      }
+      await page.goto(urlOf(p.file));
+      blocking += await runAxe(page, `${p.name} (${p.file})`);
+      checked += 1;
+      await screenshot(page, p.name);
+    }
+
+    current = "keyboard";
+    await checkSkipLink(page);
+    await context.close();
+  } catch (err) {
+    fail(`unexpected error: ${err?.stack ?? err}`);
+  } finally {
+    await browser.close();
+  }
+
+  console.log("");
+  if (failures.length > 0) {
+    console.log(`${failures.length} failure(s):`);
+    for (const f of failures) console.log(`  - ${f.split("\n")[0]}`);
+  }
+  console.log(`e2e: ${checked} pages checked, ${blocking} serious/critical violations${failures.length ? `, ${failures.length} failure(s): FAILED` : ""}`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+process.exitCode = await main();
