@@ -88,8 +88,7 @@ pub fn units(units: usize, functions: usize) -> Vec<UnitSpec> {
         .map(|(u, code)| UnitSpec {
             code: code.clone(),
             name: format!("Unidad {code} de la Coordinación de Prueba"),
-            objective: "Conducir los procesos de la unidad en el ámbito de su competencia."
-                .into(),
+            objective: "Conducir los procesos de la unidad en el ámbito de su competencia.".into(),
             reports_to: (code.matches('.').count() == 1 && code != "7.1").then(|| "7.1".into()),
             functions: (0..functions)
                 .map(|f| {
@@ -184,7 +183,10 @@ pub fn write(out: &Path, units: usize, functions: usize) -> io::Result<usize> {
                 None => String::new(),
             };
             if f.items.is_empty() {
-                text.push_str(&format!("  - >-\n    {}{reference}\n    {}\n", f.text, f.tail));
+                text.push_str(&format!(
+                    "  - >-\n    {}{reference}\n    {}\n",
+                    f.text, f.tail
+                ));
             } else {
                 text.push_str(&format!(
                     "  - text: >-\n      {}{reference} {}\n    items:\n",

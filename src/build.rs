@@ -96,7 +96,10 @@ pub fn build_project(
     let started = std::time::Instant::now();
     let lap = |what: &str| {
         if timing {
-            eprintln!("[{:>7.1} ms] {what}", started.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "[{:>7.1} ms] {what}",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
         }
     };
     let mut checked = match check_project(root) {

@@ -53,6 +53,9 @@ enum Command {
         /// Incluir los borradores
         #[arg(long)]
         drafts: bool,
+        /// Formato de los hallazgos: human, json o github (el resumen va a stderr con json y github)
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
     /// Construye, vigila los cambios y recarga el navegador (solo en 127.0.0.1)
     Serve {
@@ -111,7 +114,8 @@ fn main() -> ExitCode {
             out,
             no_pdf,
             drafts,
-        } => run_build(&cli.project, out, no_pdf, drafts),
+            format,
+        } => run_build(&cli.project, out, no_pdf, drafts, format),
         Command::Serve { .. } => not_yet("serve", 7),
         Command::New { .. } => not_yet("new", 7),
         Command::Release { .. } => not_yet("release", 6),
@@ -140,7 +144,13 @@ fn use_color() -> bool {
 
 /// `norma build`: the findings (warnings included) as `check` prints them, a
 /// progress bar on a terminal, and one summary line.
-fn run_build(root: &std::path::Path, out: PathBuf, _no_pdf: bool, drafts: bool) -> ExitCode {
+fn run_build(
+    root: &std::path::Path,
+    out: PathBuf,
+    _no_pdf: bool,
+    drafts: bool,
+    format: Format,
+) -> ExitCode {
     use norma::build::{BuildError, BuildOptions, Stage, build_project};
     use std::time::Instant;
 
@@ -182,17 +192,23 @@ fn run_build(root: &std::path::Path, out: PathBuf, _no_pdf: bool, drafts: bool) 
         .map(|c| c.project.settings.language)
         .unwrap_or(Lang::Es);
     if let Some(checked) = &checked {
-        if !checked.diagnostics.is_empty() {
-            let text = render_human(
-                &checked.diagnostics,
-                &checked.project.sources,
-                lang,
-                use_color(),
-                "",
-            );
-            print!("{text}");
-        }
+        let (diagnostics, sources) = (&checked.diagnostics, &checked.project.sources);
+        let text = match format {
+            Format::Human if diagnostics.is_empty() => String::new(),
+            Format::Human => render_human(diagnostics, sources, lang, use_color(), ""),
+            Format::Json => render_json(diagnostics, sources),
+            Format::Github => render_github(diagnostics, sources),
+        };
+        print!("{text}");
     }
+    // With json or github on stdout, the summary goes to stderr.
+    let say = |line: String| {
+        if format == Format::Human {
+            println!("{line}");
+        } else {
+            eprintln!("{line}");
+        }
+    };
     match result {
         Ok(built) => {
             let seconds = started.elapsed().as_secs_f64();
@@ -201,41 +217,45 @@ fn run_build(root: &std::path::Path, out: PathBuf, _no_pdf: bool, drafts: bool) 
                 Lang::En => format!("{seconds:.2} s"),
             };
             if !built.drafts_skipped.is_empty() {
-                println!(
-                    "{}",
-                    lang.t(
-                        format!(
-                            "norma build: borradores no publicados (use --drafts): {}",
-                            built.drafts_skipped.join(", ")
-                        ),
-                        format!(
-                            "norma build: drafts not published (use --drafts): {}",
-                            built.drafts_skipped.join(", ")
-                        ),
-                    )
-                );
+                say(lang.t(
+                    format!(
+                        "norma build: borradores no publicados (use --drafts): {}",
+                        built.drafts_skipped.join(", ")
+                    ),
+                    format!(
+                        "norma build: drafts not published (use --drafts): {}",
+                        built.drafts_skipped.join(", ")
+                    ),
+                ));
             }
-            println!(
-                "{}",
-                lang.t(
-                    format!(
-                        "norma build: {} manuales, {} páginas, {} PDF, {} archivos en {} ({time})",
-                        built.manuals,
-                        built.pages,
-                        built.pdfs,
-                        built.files,
-                        out.display()
-                    ),
-                    format!(
-                        "norma build: {} manuals, {} pages, {} PDFs, {} files in {} ({time})",
-                        built.manuals,
-                        built.pages,
-                        built.pdfs,
-                        built.files,
-                        out.display()
-                    ),
-                )
-            );
+            say(lang.t(
+                format!(
+                    "norma build: {} {}, {} páginas, {} PDF, {} archivos en {} ({time})",
+                    built.manuals,
+                    if built.manuals == 1 {
+                        "manual"
+                    } else {
+                        "manuales"
+                    },
+                    built.pages,
+                    built.pdfs,
+                    built.files,
+                    out.display()
+                ),
+                format!(
+                    "norma build: {} {}, {} pages, {} PDFs, {} files in {} ({time})",
+                    built.manuals,
+                    if built.manuals == 1 {
+                        "manual"
+                    } else {
+                        "manuals"
+                    },
+                    built.pages,
+                    built.pdfs,
+                    built.files,
+                    out.display()
+                ),
+            ));
             ExitCode::SUCCESS
         }
         Err(error) => {

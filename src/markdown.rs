@@ -65,8 +65,10 @@ pub fn inline(text: &str, cx: &Context) -> Rich {
 /// Text with nothing Markdown would treat specially on one line: no emphasis,
 /// links, code, HTML, entities or escapes, and no line that starts a block.
 fn is_plain(text: &str) -> bool {
-    !text.contains(['*', '_', '[', ']', '`', '<', '>', '&', '\\', '!', '#', '|', '~', '\n', '\r', '\t'])
-        && !text.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '=' || c == ' ')
+    !text.contains([
+        '*', '_', '[', ']', '`', '<', '>', '&', '\\', '!', '#', '|', '~', '\n', '\r', '\t',
+    ]) && !text
+        .starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '=' || c == ' ')
         && !text.is_empty()
 }
 

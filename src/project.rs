@@ -17,6 +17,8 @@ pub struct Settings {
     pub language: crate::i18n::Lang,
     pub base_url: String,
     pub theme: String,
+    /// Where `theme:` is written, for a message about it.
+    pub theme_at: Option<crate::source::Loc>,
     pub pdf: PdfSettings,
     /// The registration-key pattern every manual, procedure, form and guide code
     /// must match; `None` accepts any code.
@@ -75,6 +77,7 @@ impl Settings {
             language: lang,
             base_url: "/".into(),
             theme: "default".into(),
+            theme_at: None,
             pdf: PdfSettings::default(),
             code_pattern: None,
             lint: BTreeMap::new(),
@@ -100,6 +103,7 @@ impl Settings {
         }
         if let Some(theme) = r.optional_text(&mut f, "theme") {
             settings.theme = theme.value;
+            settings.theme_at = Some(theme.at);
         }
         if let Some(pdf) = f.get("pdf") {
             settings.pdf = read_pdf(r, pdf);

@@ -27,6 +27,30 @@ pub struct SearchDoc {
     pub context: String,
     /// The text searched; shown (shortened) in the results.
     pub text: String,
+    /// What it is, for ranking: a function ranks above a unit, a unit or a term
+    /// above a front section.
+    pub kind: DocKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DocKind {
+    Function,
+    Unit,
+    Term,
+    Section,
+    Entry,
+}
+
+impl DocKind {
+    fn key(self) -> &'static str {
+        match self {
+            DocKind::Function => "f",
+            DocKind::Unit => "u",
+            DocKind::Term => "t",
+            DocKind::Section => "s",
+            DocKind::Entry => "e",
+        }
+    }
 }
 
 const STOP_ES: &[&str] = &[
@@ -73,7 +97,7 @@ fn fold_into(word: &str, out: &mut String) {
 
 #[derive(Serialize)]
 struct IndexFile<'a> {
-    docs: Vec<[&'a str; 4]>,
+    docs: Vec<[&'a str; 5]>,
     words: BTreeMap<&'a str, usize>,
     postings: Vec<&'a Vec<u32>>,
     stop: &'a [&'a str],
@@ -132,13 +156,24 @@ pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
     let index = IndexFile {
         docs: docs
             .iter()
-            .map(|d| [d.url.as_str(), d.title.as_str(), d.context.as_str(), d.text.as_str()])
+            .map(|d| {
+                [
+                    d.url.as_str(),
+                    d.title.as_str(),
+                    d.context.as_str(),
+                    d.text.as_str(),
+                    d.kind.key(),
+                ]
+            })
             .collect(),
         words: words
             .iter()
             .map(|(w, &s)| (w.as_str(), renumber[s as usize]))
             .collect(),
-        postings: sorted.iter().map(|(_, old)| &postings[*old as usize]).collect(),
+        postings: sorted
+            .iter()
+            .map(|(_, old)| &postings[*old as usize])
+            .collect(),
         stop,
     };
     // `</` cannot end a script early when the index is read as JavaScript.
@@ -165,6 +200,7 @@ mod tests {
             title: String::new(),
             context: String::new(),
             text: t.into(),
+            kind: DocKind::Function,
         };
         let js = index_js(
             &[

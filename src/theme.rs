@@ -128,9 +128,16 @@ pub fn report(
             format!("error en la plantilla: {shown}"),
             format!("template error: {shown}"),
         ),
-        Some(lang.t(
-            "revise la sintaxis de tera en esa línea: {{ variable }}, {% if %} … {% endif %}, {% for %} … {% endfor %}",
-            "check the tera syntax on that line: {{ variable }}, {% if %} … {% endif %}, {% for %} … {% endfor %}",
-        )),
+        Some(if code == "E-TEMPLATE-SYNTAX" {
+            lang.t(
+                "revise la sintaxis de tera en esa línea: {{ variable }}, {% if %} … {% endif %}, {% for %} … {% endfor %}",
+                "check the tera syntax on that line: {{ variable }}, {% if %} … {% endif %}, {% for %} … {% endfor %}",
+            )
+        } else {
+            lang.t(
+                "la plantilla usa un dato que esa página no tiene; los datos de cada página están en docs/theme.md",
+                "the template uses a value that page does not have; docs/theme.md lists each page's values",
+            )
+        }),
     );
 }

@@ -106,9 +106,24 @@ fn every_broken_fixture_reports_its_own_code_at_the_right_place() {
             apply_setup(&project, &outside, &setup);
         }
 
-        let json = norma(&project, &["check", "--format", "json"]);
-        let github = norma(&project, &["check", "--format", "github"]);
-        let human = norma(&project, &["check"]);
+        // Most codes come from `check`; those only a build can find (a template
+        // failing on a page) have a `command` file that says `build`.
+        let command = fs::read_to_string(case.join("command")).unwrap_or_else(|_| "check".into());
+        let out = scratch.path().join("public");
+        let args = |format: &str| -> Vec<String> {
+            let mut a = vec![command.trim().to_owned(), "--format".into(), format.into()];
+            if command.trim() == "build" {
+                a.extend(["--out".into(), out.display().to_string()]);
+            }
+            a
+        };
+        let run = |format: &str| {
+            let a = args(format);
+            norma(&project, &a.iter().map(String::as_str).collect::<Vec<_>>())
+        };
+        let json = run("json");
+        let github = run("github");
+        let human = run("human");
         let found = findings_from_json(&json.stdout);
 
         if std::env::var_os("NORMA_PRINT_FINDINGS").is_some() {
@@ -183,6 +198,9 @@ fn every_broken_fixture_reports_its_own_code_at_the_right_place() {
             {
                 problems.push(format!("the human output does not show {f}"));
             }
+        }
+        if command.trim() == "build" && out.exists() {
+            problems.push("a failed build wrote its output".to_owned());
         }
         insta::assert_snapshot!(format!("broken__{name}"), human.stdout);
         if !problems.is_empty() {

@@ -4,6 +4,9 @@ message or adding a code: python3 docs/tools/diagnostics_doc.py"""
 import re
 
 fixes = {
+"E-THEME-MISSING": ("norma.yaml's `theme:` names a theme that has no folder `themes/<name>/` in the project.", "Write `theme: default`, or create the folder with your `templates/` and `static/` (see docs/theme.md)."),
+"E-TEMPLATE-SYNTAX": ("A template of the project's theme is not valid tera: an unclosed `{{`, `{% if %}` without `{% endif %}` ... Found by `check` too.", "Correct the template at the line shown."),
+"E-TEMPLATE-RENDER": ("A template of the project's theme fails while a page is written, usually because it uses a value that page does not have. Only `build` finds it; nothing is written.", "Use the values docs/theme.md lists for that page; the message lists the ones available."),
 "E-PROJECT-LAYOUT": ("The project has no `content/` folder.", "Create `content/` beside norma.yaml and put each manual in `content/<manual-id>/manual.yaml`."),
 "E-FILE-READ": ("A file cannot be opened, or it is not UTF-8 text.", "Save the file as UTF-8 (most editors: *Save as → UTF-8*)."),
 "E-FILE-TOO-LARGE": ("A file is larger than 10 MB; norma refuses it before reading it.", "Split the content: one unit, procedure, form or guide per file."),

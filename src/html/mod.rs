@@ -18,7 +18,7 @@ use crate::document::*;
 use crate::i18n::Lang;
 use crate::load::read::Date;
 use crate::resolve::GLOSSARY_PAGE;
-use crate::search::SearchDoc;
+use crate::search::{DocKind, SearchDoc};
 use crate::theme::Theme;
 
 pub use rich::{PageWriter, escape_html, relative};
@@ -140,6 +140,7 @@ fn labels(lang: Lang) -> Value {
             "Buscar funciones, unidades, términos…",
             "Search functions, units, terms…",
         ),
+        ("search_short", "Buscar…", "Search…"),
         (
             "search_needs_js",
             "La búsqueda necesita JavaScript.",
@@ -384,6 +385,7 @@ fn glossary_page(doc: &Document, search: &mut Vec<SearchDoc>) -> Page {
                 .join(" ")
                 .trim()
                 .to_owned(),
+                kind: DocKind::Term,
             });
             json!({
                 "term": t.term,
@@ -518,6 +520,7 @@ fn manual_pages(doc: &Document, m: &ManualDoc, pages: &mut Vec<Page>, search: &m
                     title: format!("{}. {}", s.number, s.title),
                     context: context_line.clone(),
                     text: blocks_text(blocks),
+                    kind: DocKind::Section,
                 });
             }
             sections.push(json!({
@@ -706,7 +709,7 @@ fn section_html(doc: &Document, m: &ManualDoc, s: &SectionDoc, w: &mut PageWrite
         SectionBody::Changes => {
             let _ = write!(
                 out,
-                "<div class=\"table\"><table class=\"changes\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+                "<div class=\"table\"><table class=\"changes\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
                 escape_html(&lang.t("Versión", "Version")),
                 escape_html(&lang.t("Fecha", "Date")),
                 escape_html(&lang.t("Descripción del cambio", "Change")),
@@ -791,6 +794,7 @@ fn unit_page(
             .as_ref()
             .map(|o| plain_text(o))
             .unwrap_or_default(),
+        kind: DocKind::Unit,
     });
     let functions: Vec<Value> = u
         .functions
@@ -822,6 +826,7 @@ fn unit_page(
                 ),
                 context: format!("{} · {}", u.name, context_line),
                 text,
+                kind: DocKind::Function,
             });
             json!({
                 "number": f.number,
@@ -941,7 +946,7 @@ fn procedure_html(doc: &Document, p: &ProcedureDoc, w: &mut PageWriter) -> Strin
     );
     let _ = write!(
         out,
-        "<div class=\"table\"><table class=\"activities\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>\n",
+        "<div class=\"table\"><table class=\"activities\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
         escape_html(&lang.t("Responsable", "Responsible")),
         escape_html(&lang.t("No.", "No.")),
         escape_html(&lang.t("Actividad", "Activity")),

@@ -19,7 +19,7 @@ pub fn orgchart(chart: &Chart, manual: &ManualDoc, w: &PageWriter, lang: Lang, i
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"orgchart\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\" role=\"group\" aria-labelledby=\"{id}-t {id}-d\">\
-         <title id=\"{id}-t\">{title}</title><desc id=\"{id}-d\">{desc}</desc>\n",
+         <title id=\"{id}-t\">{title}</title><desc id=\"{id}-d\">{desc}</desc>",
         w = chart.width,
         h = chart.height,
         title = escape_html(&lang.t(

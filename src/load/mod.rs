@@ -181,7 +181,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
         }
     }
     loader.warn_stray_files(&content);
-    project.theme = loader.load_theme(&project.settings.theme, settings_file);
+    let theme_at = project
+        .settings
+        .theme_at
+        .unwrap_or(Loc::file_start(settings_file));
+    project.theme = loader.load_theme(&project.settings.theme, theme_at);
     project.loaded_cleanly = !loader.diags.has_errors();
     project.sources = loader.sources;
     Ok(project)
@@ -281,7 +285,7 @@ impl Loader<'_> {
 
     /// The project's theme folder, if it has one. A theme other than `default`
     /// must exist.
-    fn load_theme(&mut self, name: &str, settings_file: FileId) -> ThemeFiles {
+    fn load_theme(&mut self, name: &str, at: Loc) -> ThemeFiles {
         let mut files = ThemeFiles::default();
         let folder = self.root.join("themes").join(name);
         if !folder.is_dir() {
@@ -289,7 +293,7 @@ impl Loader<'_> {
                 let lang = self.lang;
                 self.diags.error(
                     "E-THEME-MISSING",
-                    Loc::file_start(settings_file),
+                    at,
                     lang.t(
                         format!("el tema «{name}» no existe: falta la carpeta themes/{name}/"),
                         format!("theme “{name}” does not exist: there is no themes/{name}/ folder"),
@@ -319,10 +323,10 @@ impl Loader<'_> {
                 };
                 let relative = relative.to_string_lossy().replace('\\', "/");
                 if is_template {
-                    if relative.ends_with(".html") {
-                        if let Ok(id) = self.read_source(path) {
-                            files.templates.push((relative, id));
-                        }
+                    if relative.ends_with(".html")
+                        && let Ok(id) = self.read_source(path)
+                    {
+                        files.templates.push((relative, id));
                     }
                 } else if let Some(bytes) = self.read_bytes(path) {
                     files.statics.push((relative, bytes));

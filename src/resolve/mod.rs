@@ -304,17 +304,15 @@ fn org_tree(units: &[UnitDoc]) -> Vec<OrgNode> {
     let mut placed = vec![false; units.len()];
     fn build(i: usize, children: &[Vec<usize>], placed: &mut [bool]) -> OrgNode {
         placed[i] = true;
-        let kids = children[i]
-            .iter()
-            .filter(|&&c| !placed[c])
-            .copied()
-            .collect::<Vec<_>>();
+        let mut nodes = Vec::new();
+        for &c in &children[i] {
+            if !placed[c] {
+                nodes.push(build(c, children, placed));
+            }
+        }
         OrgNode {
             unit: i,
-            children: kids
-                .into_iter()
-                .filter_map(|c| (!placed[c]).then(|| build(c, children, placed)))
-                .collect(),
+            children: nodes,
         }
     }
     let mut tree: Vec<OrgNode> = roots

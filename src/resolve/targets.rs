@@ -15,12 +15,15 @@ use crate::reference::{self, Reference};
 /// The glossary page, shared by every manual.
 pub const GLOSSARY_PAGE: &str = "glosario.html";
 
+/// A unit's page, its name, and the inciso labels of each function.
+type UnitTarget = (SiteUrl, String, Vec<Vec<String>>);
+
 pub struct Targets {
     lang: Lang,
     /// manual id → (front page, title)
     manuals: BTreeMap<String, (SiteUrl, String)>,
     /// (manual id, unit code) → (page, name, inciso labels per function)
-    units: BTreeMap<(String, String), (SiteUrl, String, Vec<Vec<String>>)>,
+    units: BTreeMap<(String, String), UnitTarget>,
     /// clave → (page, name, anchors it has)
     entries: BTreeMap<String, (SiteUrl, String, BTreeSet<String>)>,
     terms: BTreeSet<String>,
@@ -214,8 +217,10 @@ impl Targets {
     /// a link with the target's code and name; free text ("Oficio de
     /// observaciones") stays as written, read as Markdown.
     pub fn document_mention(&self, written: &str, cx: &Context) -> Rich {
-        if reference::parse(written.trim()).is_some() {
-            if let Some((target, name)) = (cx.resolve)(written.trim()) {
+        if reference::parse(written.trim()).is_some()
+            && let Some((target, name)) = (cx.resolve)(written.trim())
+        {
+            {
                 let code = written
                     .split_once(':')
                     .map(|(_, c)| c.split('#').next().unwrap_or(c))

@@ -6,8 +6,8 @@
   var root = document.body.getAttribute("data-root") || "";
   var lang = document.documentElement.lang || "es";
   var words = lang === "en"
-    ? { results: "Search results", none: "No results for", copied: "Link copied", more: "more results: refine the search" }
-    : { results: "Resultados de la búsqueda", none: "Sin resultados para", copied: "Enlace copiado", more: "hay más resultados: precise la búsqueda" };
+    ? { none: "No results for", one: "result", many: "results", copied: "Link copied", more: "more results: refine the search" }
+    : { none: "Sin resultados para", one: "resultado", many: "resultados", copied: "Enlace copiado", more: "hay más resultados: precise la búsqueda" };
 
   // --- Folding, as the index was built: lower case, no accents, ñ → n.
   function fold(text) {
@@ -34,7 +34,10 @@
   }
 
   // --- Query → ranked documents. Each query word matches the stems of the
-  // vocabulary words equal to it or, while typing, beginning with it.
+  // vocabulary words equal to it or, while typing, beginning with it. Every word
+  // must match. A document scores the rarity of its words, more when they are in
+  // its title, and by kind: functions first, then units and terms, then sections.
+  var KIND = { f: 3, u: 1.5, t: 1.5, e: 1.5, s: 0 };
   function search(ix, query) {
     var stop = new Set(ix.stop);
     var terms = tokens(query).filter(function (t) { return !stop.has(t); });
@@ -61,36 +64,57 @@
       scores.forEach(function (score, d) { if (found.has(d)) next.set(d, score + found.get(d)); });
       scores = next;
     });
-    var ranked = Array.from(scores.entries());
+    var ranked = Array.from(scores.entries()).map(function (e) {
+      var doc = ix.docs[e[0]];
+      var title = fold(doc[1]);
+      var inTitle = terms.filter(function (t) { return title.indexOf(t) >= 0; }).length;
+      return [e[0], e[1] + inTitle + (KIND[doc[4]] || 0)];
+    });
     ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     return ranked.map(function (e) { return e[0]; });
   }
 
-  function excerpt(text, query) {
-    var folded = fold(text), at = -1;
-    tokens(query).some(function (t) { at = folded.indexOf(t); return at >= 0; });
-    var start = Math.max(0, at - 60);
-    var cut = text.slice(start, start + 220);
-    return (start > 0 ? "… " : "") + cut + (start + 220 < text.length ? " …" : "");
+  // A piece of the text around the first match, cut at word boundaries, with the
+  // matching words marked. Built as DOM nodes: no text is ever read as HTML.
+  function excerpt(text, query, into) {
+    var folded = fold(text);
+    var terms = tokens(query);
+    var at = -1;
+    terms.some(function (t) { at = folded.indexOf(t); return at >= 0; });
+    var start = Math.max(0, at - 70);
+    var end = Math.min(text.length, start + 240);
+    if (start > 0) { var s = text.indexOf(" ", start); if (s >= 0 && s < at) start = s + 1; }
+    if (end < text.length) { var e = text.lastIndexOf(" ", end); if (e > start) end = e; }
+    if (start > 0) into.appendChild(document.createTextNode("… "));
+    var piece = text.slice(start, end), foldedPiece = folded.slice(start, end);
+    var re = new RegExp("[\\p{L}\\p{N}]+", "gu"), m, last = 0;
+    while ((m = re.exec(foldedPiece)) !== null) {
+      var word = m[0];
+      if (terms.some(function (t) { return word.lastIndexOf(t, 0) === 0; })) {
+        into.appendChild(document.createTextNode(piece.slice(last, m.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = piece.slice(m.index, m.index + word.length);
+        into.appendChild(mark);
+        last = m.index + word.length;
+      }
+    }
+    into.appendChild(document.createTextNode(piece.slice(last)));
+    if (end < text.length) into.appendChild(document.createTextNode(" …"));
   }
 
   function show(query, form) {
     var box = document.getElementById("search-results");
     if (!box) return;
     var list = box.querySelector("ol");
+    var status = box.querySelector(".status");
     if (query.trim() === "") { box.hidden = true; list.textContent = ""; return; }
     withIndex(form.getAttribute("data-index"), function (ix) {
       var hits = search(ix, query);
       list.textContent = "";
       box.hidden = false;
-      var heading = box.querySelector("h2");
-      heading.textContent = words.results + " (" + hits.length + ")";
-      if (hits.length === 0) {
-        var li = document.createElement("li");
-        li.textContent = words.none + " «" + query + "»";
-        list.appendChild(li);
-        return;
-      }
+      status.textContent = hits.length === 0
+        ? words.none + " «" + query + "»"
+        : hits.length + " " + (hits.length === 1 ? words.one : words.many);
       hits.slice(0, 50).forEach(function (d) {
         var doc = ix.docs[d];
         var li = document.createElement("li");
@@ -102,7 +126,7 @@
         where.textContent = doc[2];
         var text = document.createElement("span");
         text.className = "excerpt";
-        text.textContent = excerpt(doc[3], query);
+        excerpt(doc[3], query, text);
         li.appendChild(a); li.appendChild(where); li.appendChild(text);
         list.appendChild(li);
       });
