@@ -242,7 +242,14 @@ fn refuse_unsafe_output(root: &Path, out: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// Writes every file into a fresh folder beside `out`, then swaps it in.
+/// Writes every file into a staging folder beside `out`, then swaps it in.
+///
+/// The staging folder is the output of the build before last, kept beside the
+/// output as `.<out>.norma-spare`: overwriting files that exist costs a fraction
+/// of creating new ones on most file systems, so each build rewrites the spare in
+/// place, deletes what the new site no longer has, and swaps. The reader of `out`
+/// sees the old site until the swap and the whole new one after it; a build that
+/// fails before the swap leaves `out` untouched.
 pub fn publish(files: &Files, out: &Path) -> Result<(), BuildError> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -260,40 +267,68 @@ pub fn publish(files: &Files, out: &Path) -> Result<(), BuildError> {
             io::Error::new(io::ErrorKind::AlreadyExists, "not a folder"),
         ));
     }
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.norma-new-{pid}"));
-    let old = parent.join(format!(".{name}.norma-old-{pid}"));
-    let _ = fs::remove_dir_all(&staging);
-    let written = (|| -> Result<(), BuildError> {
-        fs::create_dir_all(&staging).map_err(|e| fail(&staging, e))?;
-        for (path, bytes) in files {
-            let target = staging.join(path);
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
-            }
-            fs::write(&target, bytes).map_err(|e| fail(&out.join(path), e))?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+    let staging = parent.join(format!(".{name}.norma-spare"));
+    let old = parent.join(format!(".{name}.norma-old-{}", std::process::id()));
+    if staging.exists() && !staging.is_dir() {
+        fs::remove_file(&staging).map_err(|e| fail(&staging, e))?;
     }
+    fs::create_dir_all(&staging).map_err(|e| fail(&staging, e))?;
+    write_tree(files, &staging, out)?;
     if out.exists() {
         let _ = fs::remove_dir_all(&old);
-        if let Err(e) = fs::rename(out, &old) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(fail(out, e));
-        }
+        fs::rename(out, &old).map_err(|e| fail(out, e))?;
         if let Err(e) = fs::rename(&staging, out) {
             let _ = fs::rename(&old, out);
-            let _ = fs::remove_dir_all(&staging);
             return Err(fail(out, e));
         }
-        let _ = fs::remove_dir_all(&old);
-    } else if let Err(e) = fs::rename(&staging, out) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail(out, e));
+        // The site just replaced becomes the next build's staging folder.
+        if fs::rename(&old, &staging).is_err() {
+            let _ = fs::remove_dir_all(&old);
+        }
+    } else {
+        fs::rename(&staging, out).map_err(|e| fail(out, e))?;
+    }
+    Ok(())
+}
+
+/// Makes `dir` hold exactly `files`: writes each one, then removes any file and
+/// folder not among them. Errors name the file as it will be in `out`.
+fn write_tree(files: &Files, dir: &Path, out: &Path) -> Result<(), BuildError> {
+    let fail = |p: &Path, e: io::Error| BuildError::Write(p.to_path_buf(), e);
+    let mut folders = std::collections::BTreeSet::new();
+    for (path, bytes) in files {
+        let target = dir.join(path);
+        if let Some(folder) = target.parent()
+            && folders.insert(folder.to_path_buf())
+        {
+            if folder.exists() && !folder.is_dir() {
+                fs::remove_file(folder).map_err(|e| fail(folder, e))?;
+            }
+            fs::create_dir_all(folder).map_err(|e| fail(folder, e))?;
+        }
+        if target.is_dir() {
+            fs::remove_dir_all(&target).map_err(|e| fail(&target, e))?;
+        }
+        fs::write(&target, bytes).map_err(|e| fail(&out.join(path), e))?;
+    }
+    // What the previous site had and this one does not: files first, then the
+    // folders they leave empty (contents_first visits children before parents).
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            if fs::read_dir(path).is_ok_and(|mut d| d.next().is_none()) {
+                fs::remove_dir(path).map_err(|e| fail(path, e))?;
+            }
+            continue;
+        }
+        let relative = path
+            .strip_prefix(dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if !files.contains_key(&relative) {
+            fs::remove_file(path).map_err(|e| fail(path, e))?;
+        }
     }
     Ok(())
 }

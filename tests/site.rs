@@ -179,13 +179,36 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
         run.stdout
     );
     assert_eq!(read_tree(&out), before, "the previous output changed");
-    // No staging folder is left behind.
+    // Nothing is left beside the output but the spare folder of the next build.
     let leftovers: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("norma-"))
+        .filter(|n| n.contains("norma-") && n != ".public.norma-spare")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_rebuild_drops_the_pages_of_removed_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    copy_dir(&fixtures().join("valid"), &project);
+    let out = tmp.path().join("public");
+    // The fixture's procedures manual is a draft: publish it, twice.
+    let manual = project.join("content/mp/manual.yaml");
+    let draft = fs::read_to_string(&manual).unwrap();
+    fs::write(&manual, draft.replace("status: draft", "status: published")).unwrap();
+    build(&project, &out);
+    build(&project, &out);
+    assert!(out.join("mp").is_dir());
+    // Back to draft: it is no longer published, and the organization manual's link
+    // to it becomes plain text.
+    fs::write(&manual, &draft).unwrap();
+    let run = norma(&project, &["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("--drafts"), "{}", run.stdout);
+    assert!(!out.join("mp").exists(), "a stale folder survived");
+    assert!(broken_links(&out).is_empty(), "{:?}", broken_links(&out));
 }
 
 #[test]
