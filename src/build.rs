@@ -296,7 +296,7 @@ pub fn publish(files: &Files, out: &Path) -> Result<(), BuildError> {
 fn write_tree(files: &Files, dir: &Path, out: &Path) -> Result<(), BuildError> {
     let fail = |p: &Path, e: io::Error| BuildError::Write(p.to_path_buf(), e);
     let mut folders = std::collections::BTreeSet::new();
-    for (path, bytes) in files {
+    for path in files.keys() {
         let target = dir.join(path);
         if let Some(folder) = target.parent()
             && folders.insert(folder.to_path_buf())
@@ -309,7 +309,14 @@ fn write_tree(files: &Files, dir: &Path, out: &Path) -> Result<(), BuildError> {
         if target.is_dir() {
             fs::remove_dir_all(&target).map_err(|e| fail(&target, e))?;
         }
-        fs::write(&target, bytes).map_err(|e| fail(&out.join(path), e))?;
+    }
+    // The files themselves on every core: creating files is the slow part.
+    let list: Vec<(&String, &Vec<u8>)> = files.iter().collect();
+    let written = crate::parallel::map(&list, |(path, bytes)| {
+        fs::write(dir.join(path), bytes).map_err(|e| fail(&out.join(path), e))
+    });
+    for result in written {
+        result?;
     }
     // What the previous site had and this one does not: files first, then the
     // folders they leave empty (contents_first visits children before parents).

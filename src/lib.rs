@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod parallel;
 pub mod project;
 pub mod reference;
 pub mod resolve;

@@ -19,7 +19,7 @@ use crate::document::{Block, Inline, Rich, Target};
 pub struct Context<'a> {
     /// For a destination with a norma scheme: the target and the text an empty
     /// link gets. `None` leaves the link's text without a link.
-    pub resolve: &'a dyn Fn(&str) -> Option<(Target, Rich)>,
+    pub resolve: &'a (dyn Fn(&str) -> Option<(Target, Rich)> + Sync),
     /// Acronym → expansion.
     pub acronyms: &'a BTreeMap<String, String>,
 }
@@ -411,7 +411,7 @@ mod tests {
     use super::*;
 
     fn cx_with<'a>(
-        resolve: &'a dyn Fn(&str) -> Option<(Target, Rich)>,
+        resolve: &'a (dyn Fn(&str) -> Option<(Target, Rich)> + Sync),
         acronyms: &'a BTreeMap<String, String>,
     ) -> Context<'a> {
         Context { resolve, acronyms }

@@ -69,6 +69,9 @@ impl Theme {
             report(project, &origins, &error, "E-TEMPLATE-SYNTAX", diags);
             return None;
         }
+        // The interface words are the same on every page: given once.
+        tera.global_context()
+            .insert("t", &crate::html::labels(project.settings.language));
         let mut statics: BTreeMap<String, Vec<u8>> = STATICS
             .iter()
             .map(|(n, b)| ((*n).to_owned(), b.to_vec()))

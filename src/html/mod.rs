@@ -51,25 +51,16 @@ pub fn render_site(
     theme: &Theme,
     progress: &(dyn Fn(Stage) + Sync),
 ) -> Result<(Files, Counts), RenderError> {
-    let mut pages = Vec::new();
-    let mut files = Files::new();
-    let mut search = Vec::new();
-
-    pages.push(home_page(doc));
-    pages.push(glossary_page(doc, &mut search));
-    for m in &doc.manuals {
-        manual_pages(doc, m, &mut pages, &mut search);
-    }
-
-    let counts = Counts { pages: pages.len() };
-    progress(Stage::Rendering { pages: pages.len() });
+    let specs = page_specs(doc);
+    let counts = Counts { pages: specs.len() };
+    progress(Stage::Rendering { pages: specs.len() });
     // The search index is built on its own thread while the pages render.
     let (rendered, index) = std::thread::scope(|scope| {
-        let index = scope.spawn(|| crate::search::index_js(&search, doc.lang));
-        let rendered = render_pages(theme, pages, progress);
+        let index = scope.spawn(|| crate::search::index_js(&search_docs(doc), doc.lang));
+        let rendered = render_pages(doc, theme, &specs, progress);
         (rendered, index.join())
     });
-    files.extend(rendered?);
+    let mut files = rendered?;
     for (name, bytes) in &theme.statics {
         files.insert(format!("static/{name}"), bytes.clone());
     }
@@ -81,32 +72,38 @@ pub fn render_site(
     Ok((files, counts))
 }
 
-/// Renders pages on every core; the result does not depend on the order.
+/// Builds and renders pages on every core; the result does not depend on the
+/// order. Workers take pages one at a time, so a large page does not hold up a
+/// whole share.
 fn render_pages(
+    doc: &Document,
     theme: &Theme,
-    pages: Vec<Page>,
+    specs: &[PageSpec],
     progress: &(dyn Fn(Stage) + Sync),
 ) -> Result<Files, RenderError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    let chunk = pages.len().div_ceil(workers).max(1);
+    let next = AtomicUsize::new(0);
     let results: Vec<Result<Files, RenderError>> = std::thread::scope(|scope| {
         let handles: Vec<_> =
-            pages
-                .chunks(chunk)
-                .map(|chunk| {
-                    scope.spawn(move || {
+            (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
                         let mut out = Files::new();
-                        for page in chunk {
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(spec) = specs.get(i) else { break };
+                            let page = build_page(doc, spec);
                             let html = theme.tera.render(page.template, &page.context).map_err(
                                 |error| RenderError {
                                     page: page.path.clone(),
                                     error,
                                 },
                             )?;
-                            out.insert(page.path.clone(), html.into_bytes());
+                            out.insert(page.path, html.into_bytes());
                             progress(Stage::PageDone);
                         }
                         Ok(out)
@@ -126,7 +123,7 @@ fn render_pages(
 }
 
 /// The words every page uses, in the site's language.
-fn labels(lang: Lang) -> Value {
+pub(crate) fn labels(lang: Lang) -> Value {
     let pairs: &[(&str, &str, &str)] = &[
         ("skip", "Saltar al contenido", "Skip to content"),
         ("search", "Buscar", "Search"),
@@ -287,7 +284,6 @@ struct Crumb {
 fn base_context(doc: &Document, w: &PageWriter, title: &str, crumbs: &[Crumb]) -> Context {
     let mut cx = Context::new();
     cx.insert("lang", doc.lang.code());
-    cx.insert("t", &labels(doc.lang));
     cx.insert("site_title", &doc.site_title);
     cx.insert("institution", &doc.institution);
     cx.insert("page_title", title);
@@ -350,7 +346,7 @@ fn home_page(doc: &Document) -> Page {
     }
 }
 
-fn glossary_page(doc: &Document, search: &mut Vec<SearchDoc>) -> Page {
+fn glossary_page(doc: &Document) -> Page {
     let path = GLOSSARY_PAGE;
     let mut w = PageWriter::new(path);
     let title = doc.lang.t("Glosario", "Glossary");
@@ -371,22 +367,6 @@ fn glossary_page(doc: &Document, search: &mut Vec<SearchDoc>) -> Page {
         .iter()
         .map(|t| {
             let definition = t.definition.as_ref().map(|d| w.rich(d)).unwrap_or_default();
-            search.push(SearchDoc {
-                url: format!("{path}#{}", t.anchor),
-                title: t.term.clone(),
-                context: title.clone(),
-                text: [
-                    t.expansion.clone().unwrap_or_default(),
-                    t.definition
-                        .as_ref()
-                        .map(|d| plain_text(d))
-                        .unwrap_or_default(),
-                ]
-                .join(" ")
-                .trim()
-                .to_owned(),
-                kind: DocKind::Term,
-            });
             json!({
                 "term": t.term,
                 "anchor": t.anchor,
@@ -466,124 +446,212 @@ fn manual_context(doc: &Document, m: &ManualDoc, cx: &mut Context) {
     );
 }
 
-fn manual_pages(doc: &Document, m: &ManualDoc, pages: &mut Vec<Page>, search: &mut Vec<SearchDoc>) {
-    let lang = doc.lang;
-    let context_line = format!(
-        "{} · {} {}",
-        m.title,
-        lang.t("versión", "version"),
-        m.version
-    );
+/// One page to write, named before it is built: contexts are built on the worker
+/// threads, in parallel, as the pages render.
+enum PageSpec<'d> {
+    Home,
+    Glossary,
+    ManualPointer(&'d ManualDoc),
+    ManualFront(&'d ManualDoc),
+    OrgCharts(&'d ManualDoc),
+    Unit(&'d ManualDoc, usize),
+    Procedure(&'d ManualDoc, &'d ProcedureDoc),
+    Form(&'d ManualDoc, &'d FormDoc),
+    Guide(&'d ManualDoc, &'d GuideDoc),
+}
 
-    // The manual's own folder page: a pointer to the version published here.
-    {
-        let path = format!("{}/index.html", m.id_folder());
-        let w = PageWriter::new(&path);
-        let mut cx = base_context(doc, &w, &m.title, &manual_crumbs(doc, m, None));
-        cx.insert("target", &w.url(&m.url));
-        cx.insert("manual_title", &m.title);
-        pages.push(Page {
-            path,
-            template: "redirect.html",
-            context: cx,
+fn page_specs(doc: &Document) -> Vec<PageSpec<'_>> {
+    let mut specs = vec![PageSpec::Home, PageSpec::Glossary];
+    for m in &doc.manuals {
+        specs.push(PageSpec::ManualPointer(m));
+        specs.push(PageSpec::ManualFront(m));
+        if !m.units.is_empty() {
+            specs.push(PageSpec::OrgCharts(m));
+        }
+        specs.extend((0..m.units.len()).map(|i| PageSpec::Unit(m, i)));
+        specs.extend(m.procedures.iter().map(|p| PageSpec::Procedure(m, p)));
+        specs.extend(m.forms.iter().map(|f| PageSpec::Form(m, f)));
+        specs.extend(m.guides.iter().map(|g| PageSpec::Guide(m, g)));
+    }
+    specs
+}
+
+fn build_page(doc: &Document, spec: &PageSpec) -> Page {
+    match *spec {
+        PageSpec::Home => home_page(doc),
+        PageSpec::Glossary => glossary_page(doc),
+        PageSpec::ManualPointer(m) => manual_pointer_page(doc, m),
+        PageSpec::ManualFront(m) => manual_front_page(doc, m),
+        PageSpec::OrgCharts(m) => orgchart_page(doc, m),
+        PageSpec::Unit(m, i) => unit_page(doc, m, i, &m.units[i]),
+        PageSpec::Procedure(m, p) => entry_page(doc, m, &p.url, &p.code, &p.name, |w| {
+            procedure_html(doc, p, w)
+        }),
+        PageSpec::Form(m, f) => {
+            entry_page(doc, m, &f.url, &f.code, &f.name, |w| form_html(doc, f, w))
+        }
+        PageSpec::Guide(m, g) => {
+            entry_page(doc, m, &g.url, &g.code, &g.name, |w| guide_html(doc, g, w))
+        }
+    }
+}
+
+/// The manual's own folder page: a pointer to the version published here.
+fn manual_pointer_page(doc: &Document, m: &ManualDoc) -> Page {
+    let path = format!("{}/index.html", m.id_folder());
+    let w = PageWriter::new(&path);
+    let mut cx = base_context(doc, &w, &m.title, &manual_crumbs(doc, m, None));
+    cx.insert("target", &w.url(&m.url));
+    cx.insert("manual_title", &m.title);
+    Page {
+        path,
+        template: "redirect.html",
+        context: cx,
+    }
+}
+
+/// A manual's page: cover, contents, sections.
+fn manual_front_page(doc: &Document, m: &ManualDoc) -> Page {
+    let path = m.url.path.clone();
+    let mut w = PageWriter::new(&path);
+    let mut cx = base_context(doc, &w, &m.title, &manual_crumbs(doc, m, None));
+    manual_context(doc, m, &mut cx);
+    let signatures: Vec<Value> = m.signatures.iter().map(|s| json!(s)).collect();
+    cx.insert("signatures", &signatures);
+    let mut contents = Vec::new();
+    let mut sections = Vec::new();
+    for s in &m.sections {
+        // The contents name the upper levels; the section lists every unit.
+        let units: Vec<Value> = if matches!(s.body, SectionBody::Units) {
+            m.units
+                .iter()
+                .filter(|u| u.depth <= 2)
+                .map(|u| json!({"code": u.code, "name": u.name, "url": w.url(&u.url), "depth": u.depth}))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        contents.push(json!({
+            "number": s.number, "title": s.title, "anchor": s.anchor, "units": units,
+        }));
+        let html = section_html(doc, m, s, &mut w);
+        sections.push(json!({
+            "number": s.number, "title": s.title, "anchor": s.anchor, "html": html,
+        }));
+    }
+    cx.insert("contents", &contents);
+    cx.insert("sections", &sections);
+    Page {
+        path,
+        template: "manual.html",
+        context: cx,
+    }
+}
+
+fn orgchart_page(doc: &Document, m: &ManualDoc) -> Page {
+    let lang = doc.lang;
+    let path = m.orgchart_url.path.clone();
+    let w = PageWriter::new(&path);
+    let title = lang.t("Organigramas", "Organization charts");
+    let mut cx = base_context(doc, &w, &title, &manual_crumbs(doc, m, Some(title.clone())));
+    manual_context(doc, m, &mut cx);
+    let charts: Vec<Value> = orgchart::charts(m)
+        .iter()
+        .map(|c| {
+            let id = format!("org-{}", c.root);
+            let name = m.unit(&c.root).map(|u| u.name.clone()).unwrap_or_default();
+            json!({
+                "id": id,
+                "code": c.root,
+                "name": name,
+                "svg": svg::orgchart(c, m, &w, lang, &id),
+            })
+        })
+        .collect();
+    cx.insert("charts", &charts);
+    Page {
+        path,
+        template: "orgchart.html",
+        context: cx,
+    }
+}
+
+/// What the search finds: glossary terms, the front sections written in
+/// Markdown, units and functions (with their incisos).
+fn search_docs(doc: &Document) -> Vec<SearchDoc> {
+    let lang = doc.lang;
+    let mut out = Vec::new();
+    let glossary = lang.t("Glosario", "Glossary");
+    for t in &doc.glossary {
+        out.push(SearchDoc {
+            url: format!("{GLOSSARY_PAGE}#{}", t.anchor),
+            title: t.term.clone(),
+            context: glossary.clone(),
+            text: [
+                t.expansion.clone().unwrap_or_default(),
+                t.definition
+                    .as_ref()
+                    .map(|d| plain_text(d))
+                    .unwrap_or_default(),
+            ]
+            .join(" ")
+            .trim()
+            .to_owned(),
+            kind: DocKind::Term,
         });
     }
-
-    // Front page: cover, contents, sections.
-    {
-        let path = m.url.path.clone();
-        let mut w = PageWriter::new(&path);
-        let mut cx = base_context(doc, &w, &m.title, &manual_crumbs(doc, m, None));
-        manual_context(doc, m, &mut cx);
-        let signatures: Vec<Value> = m.signatures.iter().map(|s| json!(s)).collect();
-        cx.insert("signatures", &signatures);
-        let mut contents = Vec::new();
-        let mut sections = Vec::new();
+    for m in &doc.manuals {
+        let context_line = format!(
+            "{} · {} {}",
+            m.title,
+            lang.t("versión", "version"),
+            m.version
+        );
         for s in &m.sections {
-            // The contents name the upper levels; the section lists every unit.
-            let units: Vec<Value> = if matches!(s.body, SectionBody::Units) {
-                m.units
-                    .iter()
-                    .filter(|u| u.depth <= 2)
-                    .map(|u| json!({"code": u.code, "name": u.name, "url": w.url(&u.url), "depth": u.depth}))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            contents.push(json!({
-                "number": s.number, "title": s.title, "anchor": s.anchor, "units": units,
-            }));
-            let html = section_html(doc, m, s, &mut w);
             if let SectionBody::Markdown(blocks) = &s.body {
-                search.push(SearchDoc {
-                    url: format!("{path}#{}", s.anchor),
+                out.push(SearchDoc {
+                    url: format!("{}#{}", m.url.path, s.anchor),
                     title: format!("{}. {}", s.number, s.title),
                     context: context_line.clone(),
                     text: blocks_text(blocks),
                     kind: DocKind::Section,
                 });
             }
-            sections.push(json!({
-                "number": s.number, "title": s.title, "anchor": s.anchor, "html": html,
-            }));
         }
-        cx.insert("contents", &contents);
-        cx.insert("sections", &sections);
-        pages.push(Page {
-            path,
-            template: "manual.html",
-            context: cx,
-        });
+        for u in &m.units {
+            out.push(SearchDoc {
+                url: u.url.path.clone(),
+                title: format!("{} {}", u.code, u.name),
+                context: context_line.clone(),
+                text: u
+                    .objective
+                    .as_ref()
+                    .map(|o| plain_text(o))
+                    .unwrap_or_default(),
+                kind: DocKind::Unit,
+            });
+            let unit_context = format!("{} · {}", u.name, context_line);
+            for f in &u.functions {
+                let mut text = plain_text(&f.text);
+                for i in &f.items {
+                    text.push_str(&format!(" {}) {}", i.label, plain_text(&i.text)));
+                }
+                out.push(SearchDoc {
+                    url: format!("{}#{}", u.url.path, f.anchor),
+                    title: format!(
+                        "{} · {} {}",
+                        u.code,
+                        lang.t("Función", "Function"),
+                        f.number
+                    ),
+                    context: unit_context.clone(),
+                    text,
+                    kind: DocKind::Function,
+                });
+            }
+        }
     }
-
-    // Organization charts.
-    if !m.units.is_empty() {
-        let path = m.orgchart_url.path.clone();
-        let w = PageWriter::new(&path);
-        let title = lang.t("Organigramas", "Organization charts");
-        let mut cx = base_context(doc, &w, &title, &manual_crumbs(doc, m, Some(title.clone())));
-        manual_context(doc, m, &mut cx);
-        let charts: Vec<Value> = orgchart::charts(m)
-            .iter()
-            .map(|c| {
-                let id = format!("org-{}", c.root);
-                let name = m.unit(&c.root).map(|u| u.name.clone()).unwrap_or_default();
-                json!({
-                    "id": id,
-                    "code": c.root,
-                    "name": name,
-                    "svg": svg::orgchart(c, m, &w, lang, &id),
-                })
-            })
-            .collect();
-        cx.insert("charts", &charts);
-        pages.push(Page {
-            path,
-            template: "orgchart.html",
-            context: cx,
-        });
-    }
-
-    // One page per unit.
-    for (i, u) in m.units.iter().enumerate() {
-        pages.push(unit_page(doc, m, i, u, &context_line, search));
-    }
-
-    for p in &m.procedures {
-        pages.push(entry_page(doc, m, &p.url, &p.code, &p.name, |w| {
-            procedure_html(doc, p, w)
-        }));
-    }
-    for f in &m.forms {
-        pages.push(entry_page(doc, m, &f.url, &f.code, &f.name, |w| {
-            form_html(doc, f, w)
-        }));
-    }
-    for g in &m.guides {
-        pages.push(entry_page(doc, m, &g.url, &g.code, &g.name, |w| {
-            guide_html(doc, g, w)
-        }));
-    }
+    out
 }
 
 impl ManualDoc {
@@ -764,15 +832,7 @@ fn audience_label(doc: &Document, audience: &[String]) -> Option<String> {
     })
 }
 
-fn unit_page(
-    doc: &Document,
-    m: &ManualDoc,
-    index: usize,
-    u: &UnitDoc,
-    context_line: &str,
-    search: &mut Vec<SearchDoc>,
-) -> Page {
-    let lang = doc.lang;
+fn unit_page(doc: &Document, m: &ManualDoc, index: usize, u: &UnitDoc) -> Page {
     let path = u.url.path.clone();
     let mut w = PageWriter::new(&path);
     let title = format!("{} {}", u.code, u.name);
@@ -784,29 +844,15 @@ fn unit_page(
     );
     manual_context(doc, m, &mut cx);
     let objective = u.objective.as_ref().map(|o| w.rich(o));
-    let unit_title = format!("{} {}", u.code, u.name);
-    search.push(SearchDoc {
-        url: path.clone(),
-        title: unit_title.clone(),
-        context: context_line.to_owned(),
-        text: u
-            .objective
-            .as_ref()
-            .map(|o| plain_text(o))
-            .unwrap_or_default(),
-        kind: DocKind::Unit,
-    });
     let functions: Vec<Value> = u
         .functions
         .iter()
         .map(|f| {
             let html = w.rich(&f.text);
-            let mut text = plain_text(&f.text);
             let items: Vec<Value> = f
                 .items
                 .iter()
                 .map(|i| {
-                    text.push_str(&format!(" {}) {}", i.label, plain_text(&i.text)));
                     json!({
                         "label": i.label,
                         "anchor": i.anchor,
@@ -816,18 +862,6 @@ fn unit_page(
                     })
                 })
                 .collect();
-            search.push(SearchDoc {
-                url: format!("{path}#{}", f.anchor),
-                title: format!(
-                    "{} · {} {}",
-                    u.code,
-                    lang.t("Función", "Function"),
-                    f.number
-                ),
-                context: format!("{} · {}", u.name, context_line),
-                text,
-                kind: DocKind::Function,
-            });
             json!({
                 "number": f.number,
                 "anchor": f.anchor,

@@ -152,10 +152,7 @@ fn manual_doc(
 
     let mut units: Vec<&model::Unit> = m.units.iter().collect();
     units.sort_by_key(|u| code_order(&u.code.value));
-    let units: Vec<UnitDoc> = units
-        .into_iter()
-        .map(|u| unit_doc(m, u, cx, targets, lang))
-        .collect();
+    let units: Vec<UnitDoc> = crate::parallel::map(&units, |u| unit_doc(m, u, cx, targets, lang));
     let org = org_tree(&units);
 
     let mut changes: Vec<ChangeDoc> = m
