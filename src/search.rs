@@ -67,17 +67,22 @@ const STOP_EN: &[&str] = &[
 pub fn fold(text: &str) -> String {
     text.chars()
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ñ' => 'n',
-            'ç' => 'c',
-            other => other,
-        })
+        .map(fold_char)
         .collect()
+}
+
+/// One lower-case letter without its accent.
+fn fold_char(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        other => other,
+    }
 }
 
 /// Lower-cases and folds `word` into `out` (cleared first), without allocating.
@@ -87,10 +92,7 @@ fn fold_into(word: &str, out: &mut String) {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else {
-            for l in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                out.push_str(&fold(l.encode_utf8(&mut buf)));
-            }
+            out.extend(c.to_lowercase().map(fold_char));
         }
     }
 }
