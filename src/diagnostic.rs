@@ -65,7 +65,8 @@ impl Diagnostics {
         });
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub fn push(&mut self, mut diagnostic: Diagnostic) {
+        diagnostic.message = contract_spanish(&diagnostic.message);
         self.list.push(diagnostic);
     }
 
@@ -127,6 +128,13 @@ impl Diagnostics {
         });
         self.list.dedup();
     }
+}
+
+/// Messages are put together from pieces ("el campo … de " + "el manual mo-dir");
+/// Spanish contracts "de el" and "a el" to "del" and "al". Lower case only, so a
+/// name such as "El Salvador" is left alone.
+fn contract_spanish(message: &str) -> String {
+    message.replace(" de el ", " del ").replace(" a el ", " al ")
 }
 
 /// Which output `--format` asked for.
