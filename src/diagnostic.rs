@@ -134,7 +134,9 @@ impl Diagnostics {
 /// Spanish contracts "de el" and "a el" to "del" and "al". Lower case only, so a
 /// name such as "El Salvador" is left alone.
 fn contract_spanish(message: &str) -> String {
-    message.replace(" de el ", " del ").replace(" a el ", " al ")
+    message
+        .replace(" de el ", " del ")
+        .replace(" a el ", " al ")
 }
 
 /// Which output `--format` asked for.

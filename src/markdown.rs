@@ -62,6 +62,19 @@ pub fn inline(text: &str, cx: &Context) -> Rich {
     out
 }
 
+/// The reader's text of blocks, with single spaces between them (for search).
+pub fn plain_text_of(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        let text = crate::document::plain_text(&flatten(block));
+        if !out.is_empty() && !text.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
 /// Text with nothing Markdown would treat specially on one line: no emphasis,
 /// links, code, HTML, entities or escapes, and no line that starts a block.
 fn is_plain(text: &str) -> bool {

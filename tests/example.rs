@@ -43,45 +43,28 @@ fn the_example_keeps_every_seed_function_verbatim() {
     // content, in its official position and with its official label.
     let checked = norma::check_project(root()).expect("loads");
     let manual = &checked.project.manuals[0];
-    let seeds = [
-        include_str!("fixtures/seeds/000_c43748c0d18147b7.txt"),
-        include_str!("fixtures/seeds/004_7fb819a2eb6781d4.txt"),
-    ]
-    .join("\n");
-    let mut unit = None;
-    let mut current = 0;
     let mut checked_lines = 0;
-    for line in seeds.lines().map(str::trim) {
-        let heading = line.trim_start_matches("### ");
-        if let Some((code, _)) = heading.split_once(' ')
-            && code.starts_with("7.")
-            && !code.ends_with('.')
-            && code.chars().all(|c| c.is_ascii_digit() || c == '.')
-        {
-            unit = manual.units.iter().find(|u| u.code.value == code);
-            continue;
-        }
-        let Some(unit) = unit else { continue };
-        if let Some((number, text)) = line.split_once(". ")
-            && let Ok(n) = number.parse::<usize>()
-        {
-            current = n;
-            let function = &unit.functions[n - 1];
-            assert_eq!(
+    for seed in common::seeds::seed_lines() {
+        let unit = manual
+            .units
+            .iter()
+            .find(|u| u.code.value == seed.unit)
+            .unwrap_or_else(|| panic!("unit {}", seed.unit));
+        let function = &unit.functions[seed.function - 1];
+        match &seed.inciso {
+            None => assert_eq!(
                 plain(&function.text.value),
-                text,
-                "función {n} de {}",
-                unit.code.value
-            );
-            checked_lines += 1;
-        } else if let Some(rest) = line.strip_prefix("- ")
-            && let Some((label, text)) = rest.split_once(") ")
-        {
-            let function = &unit.functions[current - 1];
-            let index = function.labels().iter().position(|l| l == label).unwrap();
-            assert_eq!(plain(&function.items[index].text.value), text);
-            checked_lines += 1;
+                seed.text,
+                "función {} de {}",
+                seed.function,
+                seed.unit
+            ),
+            Some(label) => {
+                let index = function.labels().iter().position(|l| l == label).unwrap();
+                assert_eq!(plain(&function.items[index].text.value), seed.text);
+            }
         }
+        checked_lines += 1;
     }
     assert_eq!(checked_lines, 19 + 26 + 2 + 5);
 }

@@ -61,52 +61,33 @@ fn every_seed_function_and_inciso_is_on_its_unit_page_under_its_official_number(
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     build(root(), &out);
-    let seeds = [
-        include_str!("fixtures/seeds/000_c43748c0d18147b7.txt"),
-        include_str!("fixtures/seeds/004_7fb819a2eb6781d4.txt"),
-    ]
-    .join("\n");
-    let mut page = String::new();
-    let mut function = 0;
     let mut checked = 0;
-    for line in seeds.lines().map(str::trim) {
-        let heading = line.trim_start_matches("### ");
-        if let Some((code, _)) = heading.split_once(' ')
-            && code.starts_with("7.")
-            && !code.ends_with('.')
-            && code.chars().all(|c| c.is_ascii_digit() || c == '.')
-        {
-            page = fs::read_to_string(out.join(format!("mo-dir/3.1/{code}.html")))
-                .unwrap_or_else(|_| panic!("page of unit {code}"));
-            continue;
+    for seed in common::seeds::seed_lines() {
+        let page = fs::read_to_string(out.join(format!("mo-dir/3.1/{}.html", seed.unit)))
+            .unwrap_or_else(|_| panic!("page of unit {}", seed.unit));
+        let n = seed.function;
+        match &seed.inciso {
+            None => {
+                let html = segment(&page, &format!("f{n}"), "<li id=\"f");
+                let shown = text_of(html.split("<ol class=\"incisos\">").next().unwrap());
+                let expected = format!("{n}. {}", seed.text);
+                assert!(
+                    shown.starts_with(&expected),
+                    "función {n} de {}:\n  page: {shown}\n  seed: {expected}",
+                    seed.unit
+                );
+            }
+            Some(label) => {
+                let html = segment(&page, &format!("f{n}{label}"), "</li>");
+                let shown = text_of(html);
+                let expected = format!("{label}) {}", seed.text);
+                assert!(
+                    shown.starts_with(&expected),
+                    "función {n} inciso {label}:\n  page: {shown}\n  seed: {expected}"
+                );
+            }
         }
-        if page.is_empty() {
-            continue;
-        }
-        if let Some((number, text)) = line.split_once(". ")
-            && let Ok(n) = number.parse::<usize>()
-        {
-            function = n;
-            let html = segment(&page, &format!("f{n}"), "<li id=\"f");
-            let shown = text_of(html.split("<ol class=\"incisos\">").next().unwrap());
-            let expected = format!("{n}. {text}");
-            assert!(
-                shown.starts_with(&expected),
-                "función {n}:\n  page: {shown}\n  seed: {expected}"
-            );
-            checked += 1;
-        } else if let Some(rest) = line.strip_prefix("- ")
-            && let Some((label, text)) = rest.split_once(") ")
-        {
-            let html = segment(&page, &format!("f{function}{label}"), "</li>");
-            let shown = text_of(html);
-            let expected = format!("{label}) {text}");
-            assert!(
-                shown.starts_with(&expected),
-                "función {function} inciso {label}:\n  page: {shown}\n  seed: {expected}"
-            );
-            checked += 1;
-        }
+        checked += 1;
     }
     assert_eq!(checked, 19 + 26 + 2 + 5);
     // The official gap: 10c exists, 10b does not.

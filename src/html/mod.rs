@@ -613,7 +613,7 @@ fn search_docs(doc: &Document) -> Vec<SearchDoc> {
                     url: format!("{}#{}", m.url.path, s.anchor),
                     title: format!("{}. {}", s.number, s.title),
                     context: context_line.clone(),
-                    text: blocks_text(blocks),
+                    text: crate::markdown::plain_text_of(blocks),
                     kind: DocKind::Section,
                 });
             }
@@ -659,34 +659,6 @@ impl ManualDoc {
     fn id_folder(&self) -> &str {
         self.folder.split('/').next().unwrap_or(&self.folder)
     }
-}
-
-fn blocks_text(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    for b in blocks {
-        let text = match b {
-            Block::Paragraph(r) | Block::Heading { text: r, .. } => plain_text(r),
-            Block::List { items, .. } => items
-                .iter()
-                .map(|i| blocks_text(i))
-                .collect::<Vec<_>>()
-                .join(" "),
-            Block::Quote(bs) => blocks_text(bs),
-            Block::Code(c) => c.clone(),
-            Block::Table { head, rows } => head
-                .iter()
-                .chain(rows.iter().flatten())
-                .map(|c| plain_text(c))
-                .collect::<Vec<_>>()
-                .join(" "),
-            Block::Rule => String::new(),
-        };
-        if !out.is_empty() && !text.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&text);
-    }
-    out
 }
 
 /// The body of a section of the front page.

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod links;
+pub mod seeds;
 
 use std::fs;
 use std::path::{Path, PathBuf};
