@@ -164,6 +164,7 @@ pub fn build_project(
         manuals: doc.manuals.len(),
         drafts_skipped,
     };
+    crate::parallel::drop_in_background((doc, files, theme));
     (Some(checked), Ok(built))
 }
 
@@ -313,7 +314,7 @@ fn write_tree(files: &Files, dir: &Path, out: &Path) -> Result<(), BuildError> {
     // The files themselves on every core: creating files is the slow part.
     let list: Vec<(&String, &Vec<u8>)> = files.iter().collect();
     let written = crate::parallel::map(&list, |(path, bytes)| {
-        fs::write(dir.join(path), bytes).map_err(|e| fail(&out.join(path), e))
+        overwrite(&dir.join(path), bytes).map_err(|e| fail(&out.join(path), e))
     });
     for result in written {
         result?;
@@ -340,6 +341,21 @@ fn write_tree(files: &Files, dir: &Path, out: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
+/// Writes `bytes` over the file at `path`, creating it if needed. Unlike
+/// `fs::write`, the old file is not truncated first but cut to the new length
+/// afterwards: a page that keeps its size (most of them, build after build) keeps
+/// its disk blocks instead of freeing and allocating them again.
+fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,5 +365,16 @@ mod tests {
         assert_eq!(date_of_unix_day(0).to_string(), "1970-01-01");
         assert_eq!(date_of_unix_day(20_178).to_string(), "2025-03-31");
         assert_eq!(date_of_unix_day(19_782).to_string(), "2024-02-29");
+    }
+
+    #[test]
+    fn overwriting_a_longer_file_leaves_no_tail() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.html");
+        overwrite(&path, b"a long old page").unwrap();
+        overwrite(&path, b"short").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"short");
+        overwrite(&path, b"longer than before").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"longer than before");
     }
 }

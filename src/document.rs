@@ -213,6 +213,10 @@ pub struct UnitDoc {
     pub url: SiteUrl,
     /// The unit it reports to in the chart (`reports_to`, else its section parent).
     pub reports_to: Option<String>,
+    /// That unit's place in the manual's `units`.
+    pub parent: Option<usize>,
+    /// The places in `units` of the units that report to this one, in order.
+    pub children: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -356,7 +360,11 @@ pub struct TermDoc {
 impl ManualDoc {
     /// The unit with this code.
     pub fn unit(&self, code: &str) -> Option<&UnitDoc> {
-        self.units.iter().find(|u| u.code == code)
+        let key = crate::resolve::code_order(code);
+        self.units
+            .binary_search_by(|u| crate::resolve::code_order(&u.code).cmp(&key))
+            .ok()
+            .map(|i| &self.units[i])
     }
 }
 

@@ -209,6 +209,9 @@ fn run_build(
             eprintln!("{line}");
         }
     };
+    if let Some(checked) = checked {
+        norma::parallel::drop_in_background(checked);
+    }
     match result {
         Ok(built) => {
             let seconds = started.elapsed().as_secs_f64();

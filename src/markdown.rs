@@ -8,7 +8,7 @@
 //! (`javascript:`, a path to a file) is dropped and its text kept. Images show
 //! their description: the site has no external assets.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -20,8 +20,44 @@ pub struct Context<'a> {
     /// For a destination with a norma scheme: the target and the text an empty
     /// link gets. `None` leaves the link's text without a link.
     pub resolve: &'a (dyn Fn(&str) -> Option<(Target, Rich)> + Sync),
-    /// Acronym → expansion.
-    pub acronyms: &'a BTreeMap<String, String>,
+    /// Glossary acronyms and their expansions.
+    pub acronyms: &'a Acronyms,
+}
+
+/// Glossary acronyms (matched as whole words, case as written) → expansions.
+///
+/// Every word of every text is looked up, so the common case is made cheap: a word
+/// whose first letter begins no acronym is passed over without hashing it.
+#[derive(Debug, Default)]
+pub struct Acronyms {
+    expansions: HashMap<String, String>,
+    initials: Vec<char>,
+}
+
+impl Acronyms {
+    pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Acronyms {
+        let expansions: HashMap<String, String> = pairs.into_iter().collect();
+        let mut initials: Vec<char> = expansions.keys().filter_map(|k| k.chars().next()).collect();
+        initials.sort_unstable();
+        initials.dedup();
+        Acronyms {
+            expansions,
+            initials,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.expansions.is_empty()
+    }
+
+    /// The expansion of `word` when it is an acronym.
+    pub fn get(&self, word: &str) -> Option<&String> {
+        let first = word.chars().next()?;
+        if self.initials.binary_search(&first).is_err() {
+            return None;
+        }
+        self.expansions.get(word)
+    }
 }
 
 fn options() -> Options {
@@ -398,25 +434,34 @@ impl<'a> Builder<'a> {
 
 /// The words of a text with their byte offsets: runs of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut iter = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some(&(_, c)) = iter.peek() {
+        loop {
+            let (c, len) = char_at(text, at)?;
             if c.is_alphanumeric() {
                 break;
             }
-            iter.next();
+            at += len;
         }
-        let (start, _) = *iter.peek()?;
-        let mut end = start;
-        while let Some(&(i, c)) = iter.peek() {
+        let start = at;
+        while let Some((c, len)) = char_at(text, at) {
             if !c.is_alphanumeric() {
                 break;
             }
-            end = i + c.len_utf8();
-            iter.next();
+            at += len;
         }
-        Some((start, &text[start..end]))
+        Some((start, &text[start..at]))
     })
+}
+
+/// The character at byte `at` and its length; ASCII without decoding.
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((byte as char, 1));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 #[cfg(test)]
@@ -425,15 +470,31 @@ mod tests {
 
     fn cx_with<'a>(
         resolve: &'a (dyn Fn(&str) -> Option<(Target, Rich)> + Sync),
-        acronyms: &'a BTreeMap<String, String>,
+        acronyms: &'a Acronyms,
     ) -> Context<'a> {
         Context { resolve, acronyms }
     }
 
     #[test]
+    fn words_are_runs_of_letters_and_digits_with_their_offsets() {
+        let found: Vec<(usize, &str)> = words("¿Afiliación, del IMSS-2024? ñandú").collect();
+        assert_eq!(
+            found,
+            vec![
+                (2, "Afiliación"),
+                (15, "del"),
+                (19, "IMSS"),
+                (24, "2024"),
+                (30, "ñandú")
+            ]
+        );
+        assert_eq!(words(" ,; ").count(), 0);
+    }
+
+    #[test]
     fn raw_html_is_text_and_scripts_do_not_link() {
         let none = |_: &str| None;
-        let acr = BTreeMap::new();
+        let acr = Acronyms::default();
         let cx = cx_with(&none, &acr);
         let rich = inline(
             "a <script>alert(1)</script> [x](javascript:alert(1)) [y](https://imss.gob.mx)",
@@ -455,11 +516,10 @@ mod tests {
                 )
             })
         };
-        let mut acr = BTreeMap::new();
-        acr.insert(
+        let acr = Acronyms::new([(
             "SAR".to_owned(),
             "Sistema de Ahorro para el Retiro".to_owned(),
-        );
+        )]);
         let cx = cx_with(&resolve, &acr);
         let rich = inline("la [](unit:7.3.1) del SAR, no SARA", &cx);
         assert_eq!(
@@ -483,8 +543,7 @@ mod tests {
     #[test]
     fn plain_text_takes_the_fast_path_with_the_same_result() {
         let none = |_: &str| None;
-        let mut acr = BTreeMap::new();
-        acr.insert("SAR".to_owned(), "Sistema".to_owned());
+        let acr = Acronyms::new([("SAR".to_owned(), "Sistema".to_owned())]);
         let cx = cx_with(&none, &acr);
         for text in [
             "Concertar con las áreas del SAR, PROCESAR.",
@@ -509,7 +568,7 @@ mod tests {
     #[test]
     fn lists_tables_and_headings_become_blocks() {
         let none = |_: &str| None;
-        let acr = BTreeMap::new();
+        let acr = Acronyms::default();
         let cx = cx_with(&none, &acr);
         let b = blocks(
             "# T\n\n- uno\n- dos\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",

@@ -54,3 +54,11 @@ mod tests {
         );
     }
 }
+
+/// Frees `value` on a thread of its own. A built site and its document are
+/// hundreds of thousands of small allocations; freeing them one by one is time the
+/// caller need not wait for (and a process that exits first skips it entirely).
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    // Without a thread to be had, the closure and the value drop here instead.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}

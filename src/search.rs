@@ -99,7 +99,10 @@ fn fold_into(word: &str, out: &mut String) {
 
 #[derive(Serialize)]
 struct IndexFile<'a> {
-    docs: Vec<[&'a str; 5]>,
+    /// `[url, title, context number, text, kind]`.
+    docs: Vec<(&'a str, &'a str, usize, &'a str, &'a str)>,
+    /// The contexts, each once: thousands of functions share a few.
+    contexts: Vec<&'a str>,
     words: BTreeMap<&'a str, usize>,
     postings: Vec<&'a Vec<u32>>,
     stop: &'a [&'a str],
@@ -155,19 +158,28 @@ pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
     for (new, (_, old)) in sorted.iter().enumerate() {
         renumber[*old as usize] = new;
     }
+    let mut contexts: Vec<&str> = Vec::new();
+    let mut context_numbers: HashMap<&str, usize> = HashMap::new();
+    let docs = docs
+        .iter()
+        .map(|d| {
+            let next = contexts.len();
+            let context = *context_numbers.entry(d.context.as_str()).or_insert(next);
+            if context == next {
+                contexts.push(&d.context);
+            }
+            (
+                d.url.as_str(),
+                d.title.as_str(),
+                context,
+                d.text.as_str(),
+                d.kind.key(),
+            )
+        })
+        .collect();
     let index = IndexFile {
-        docs: docs
-            .iter()
-            .map(|d| {
-                [
-                    d.url.as_str(),
-                    d.title.as_str(),
-                    d.context.as_str(),
-                    d.text.as_str(),
-                    d.kind.key(),
-                ]
-            })
-            .collect(),
+        docs,
+        contexts,
         words: words
             .iter()
             .map(|(w, &s)| (w.as_str(), renumber[s as usize]))
@@ -178,11 +190,33 @@ pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
             .collect(),
         stop,
     };
-    // `</` cannot end a script early when the index is read as JavaScript.
-    let json = serde_json::to_string(&index)
-        .unwrap_or_else(|_| "{}".into())
-        .replace("</", "<\\/");
-    format!("window.NORMA_SEARCH_INDEX = {json};\n")
+    let mut out = b"window.NORMA_SEARCH_INDEX = ".to_vec();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    if index.serialize(&mut serializer).is_err() {
+        return "window.NORMA_SEARCH_INDEX = {};\n".into();
+    }
+    out.extend_from_slice(b";\n");
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Compact JSON in which no string holds a `<`, so that `</script>` in the content
+/// cannot end the script early when the index is read as JavaScript.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find('<') {
+            writer.write_all(rest[..at].as_bytes())?;
+            writer.write_all(b"\\u003c")?;
+            rest = &rest[at + 1..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
 }
 
 #[cfg(test)]
@@ -221,5 +255,25 @@ mod tests {
         let postings = &v["postings"][a.as_u64().unwrap() as usize];
         assert_eq!(postings, &serde_json::json!([0, 1]));
         assert!(v["words"].get("la").is_none(), "stop words are not indexed");
+    }
+
+    #[test]
+    fn no_string_can_close_the_script_and_contexts_are_shared() {
+        let doc = |t: &str| SearchDoc {
+            url: "u.html".into(),
+            title: "</script><script>alert(1)".into(),
+            context: "Manual".into(),
+            text: t.into(),
+            kind: DocKind::Function,
+        };
+        let js = index_js(&[doc("a"), doc("b")], Lang::Es);
+        assert!(!js.contains('<'), "{js}");
+        let json = js
+            .trim_start_matches("window.NORMA_SEARCH_INDEX = ")
+            .trim_end_matches(";\n");
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(v["docs"][0][1], "</script><script>alert(1)");
+        assert_eq!(v["contexts"], serde_json::json!(["Manual"]));
+        assert_eq!(v["docs"][1][2], 0);
     }
 }

@@ -844,28 +844,17 @@ fn unit_page(doc: &Document, m: &ManualDoc, index: usize, u: &UnitDoc) -> Page {
             })
         })
         .collect();
-    let link = |code: &str| {
-        m.unit(code)
-            .map(|x| json!({"code": x.code, "name": x.name, "url": w.url(&x.url)}))
-    };
-    let children: Vec<Value> = m
-        .units
-        .iter()
-        .filter(|c| c.reports_to.as_deref() == Some(u.code.as_str()))
-        .filter_map(|c| link(&c.code))
-        .collect();
-    let prev = index
-        .checked_sub(1)
-        .and_then(|i| m.units.get(i))
-        .and_then(|p| link(&p.code));
-    let next = m.units.get(index + 1).and_then(|n| link(&n.code));
+    let link = |x: &UnitDoc| json!({"code": x.code, "name": x.name, "url": w.url(&x.url)});
+    let children: Vec<Value> = u.children.iter().map(|&c| link(&m.units[c])).collect();
+    let prev = index.checked_sub(1).and_then(|i| m.units.get(i)).map(link);
+    let next = m.units.get(index + 1).map(link);
     cx.insert(
         "unit",
         &json!({
             "code": u.code,
             "name": u.name,
             "objective_html": objective,
-            "reports_to": u.reports_to.as_deref().and_then(link),
+            "reports_to": u.parent.map(|p| link(&m.units[p])),
             "children": children,
             "prev": prev,
             "next": next,

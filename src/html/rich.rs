@@ -11,17 +11,28 @@ use crate::document::{Block, Inline, SiteUrl, Target};
 /// Text made safe for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped(text, &mut out);
     out
+}
+
+/// Appends `text` to `out` escaped for HTML text and attribute values, copying
+/// the runs between special characters whole.
+pub fn push_escaped(text: &str, out: &mut String) {
+    let mut last = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(entity);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
 }
 
 /// Where a page is in the site, to make its links relative.
@@ -58,7 +69,7 @@ impl PageWriter {
     fn push_rich(&mut self, rich: &[Inline], out: &mut String) {
         for inline in rich {
             match inline {
-                Inline::Text(t) => out.push_str(&escape_html(t)),
+                Inline::Text(t) => push_escaped(t, out),
                 Inline::Code(t) => {
                     let _ = write!(out, "<code>{}</code>", escape_html(t));
                 }
@@ -75,7 +86,7 @@ impl PageWriter {
                             escape_html(text)
                         );
                     } else {
-                        out.push_str(&escape_html(text));
+                        push_escaped(text, out);
                     }
                 }
                 Inline::Link { target, children } => {
@@ -245,5 +256,14 @@ mod tests {
             html,
             "<abbr title=\"Sistema de Ahorro para el Retiro\">SAR</abbr> y SAR"
         );
+    }
+
+    #[test]
+    fn escaping_keeps_text_and_replaces_every_special_character() {
+        assert_eq!(
+            escape_html("Año <b> & \"x\" 'y' ñ"),
+            "Año &lt;b&gt; &amp; &quot;x&quot; &#39;y&#39; ñ"
+        );
+        assert_eq!(escape_html(""), "");
     }
 }

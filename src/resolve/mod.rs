@@ -15,7 +15,7 @@ use crate::document::*;
 use crate::i18n::Lang;
 use crate::load::Project;
 use crate::load::read::Date;
-use crate::markdown::{self, Context};
+use crate::markdown::{self, Acronyms, Context};
 use crate::model::{self, Manual, SectionContent};
 
 use targets::Targets;
@@ -34,14 +34,10 @@ pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
     let lang = project.settings.language;
     let published = |m: &&Manual| drafts || !is_draft(m);
     let targets = Targets::collect(project, lang, &published);
-    let acronyms: BTreeMap<String, String> = project
-        .glossary
-        .iter()
-        .filter_map(|t| {
-            let expansion = t.expansion.as_ref()?;
-            Some((t.term.value.clone(), expansion.value.clone()))
-        })
-        .collect();
+    let acronyms = Acronyms::new(project.glossary.iter().filter_map(|t| {
+        let expansion = t.expansion.as_ref()?;
+        Some((t.term.value.clone(), expansion.value.clone()))
+    }));
 
     let mut manuals: Vec<ManualDoc> = project
         .manuals
@@ -59,7 +55,7 @@ pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
     manuals.sort_by(|a, b| a.id.cmp(&b.id));
 
     let glossary_cx_resolve = |dest: &str| targets.resolve(dest, "");
-    let no_acronyms = BTreeMap::new();
+    let no_acronyms = Acronyms::default();
     let cx = Context {
         resolve: &glossary_cx_resolve,
         acronyms: &no_acronyms,
@@ -152,8 +148,9 @@ fn manual_doc(
 
     let mut units: Vec<&model::Unit> = m.units.iter().collect();
     units.sort_by_key(|u| code_order(&u.code.value));
-    let units: Vec<UnitDoc> = crate::parallel::map(&units, |u| unit_doc(m, u, cx, targets, lang));
-    let org = org_tree(&units);
+    let mut units: Vec<UnitDoc> =
+        crate::parallel::map(&units, |u| unit_doc(m, u, cx, targets, lang));
+    let org = org_tree(&mut units);
 
     let mut changes: Vec<ChangeDoc> = m
         .changes
@@ -277,26 +274,36 @@ fn unit_doc(m: &Manual, u: &model::Unit, cx: &Context, targets: &Targets, lang: 
             .map(|r| r.value.clone())
             .filter(|r| targets.has_unit(&m.id.value, r))
             .or(section_parent),
+        parent: None,
+        children: Vec::new(),
         code,
     }
 }
 
 /// The chart's tree: each unit under the unit it reports to; units that report to
-/// none are the roots. A cycle (refused by check) cannot loop here: each unit is
-/// placed once.
-fn org_tree(units: &[UnitDoc]) -> Vec<OrgNode> {
+/// none are the roots. Fills each unit's `parent` and `children` on the way. A
+/// cycle (refused by check) cannot loop here: each unit is placed once.
+fn org_tree(units: &mut [UnitDoc]) -> Vec<OrgNode> {
     let index: BTreeMap<&str, usize> = units
         .iter()
         .enumerate()
         .map(|(i, u)| (u.code.as_str(), i))
         .collect();
+    let mut parents: Vec<Option<usize>> = vec![None; units.len()];
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
     let mut roots = Vec::new();
     for (i, u) in units.iter().enumerate() {
         match u.reports_to.as_deref().and_then(|p| index.get(p)) {
-            Some(&p) if p != i => children[p].push(i),
+            Some(&p) if p != i => {
+                children[p].push(i);
+                parents[i] = Some(p);
+            }
             _ => roots.push(i),
         }
+    }
+    for (i, u) in units.iter_mut().enumerate() {
+        u.parent = parents[i];
+        u.children = children[i].clone();
     }
     let mut placed = vec![false; units.len()];
     fn build(i: usize, children: &[Vec<usize>], placed: &mut [bool]) -> OrgNode {

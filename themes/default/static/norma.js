@@ -123,7 +123,7 @@
         a.textContent = doc[1];
         var where = document.createElement("span");
         where.className = "where";
-        where.textContent = doc[2];
+        where.textContent = ix.contexts[doc[2]];
         var text = document.createElement("span");
         text.className = "excerpt";
         excerpt(doc[3], query, text);
