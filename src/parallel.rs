@@ -43,6 +43,14 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     done.into_iter().flat_map(|(_, block)| block).collect()
 }
 
+/// Frees `value` on a thread of its own. A built site and its document are
+/// hundreds of thousands of small allocations; freeing them one by one is time the
+/// caller need not wait for (and a process that exits first skips it entirely).
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    // Without a thread to be had, the closure and the value drop here instead.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -53,12 +61,4 @@ mod tests {
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
     }
-}
-
-/// Frees `value` on a thread of its own. A built site and its document are
-/// hundreds of thousands of small allocations; freeing them one by one is time the
-/// caller need not wait for (and a process that exits first skips it entirely).
-pub fn drop_in_background<T: Send + 'static>(value: T) {
-    // Without a thread to be had, the closure and the value drop here instead.
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
