@@ -249,10 +249,19 @@ pub fn long_date(date: Date, lang: Lang) -> String {
     }
 }
 
-fn date_value(date: Option<Date>, lang: Lang) -> Value {
-    match date {
-        Some(d) => json!({"iso": d.to_string(), "text": long_date(d, lang)}),
-        None => Value::Null,
+/// A date as templates see it: `iso` for `<time datetime>`, `text` to read.
+#[derive(serde::Serialize)]
+struct DateView {
+    iso: String,
+    text: String,
+}
+
+impl DateView {
+    fn new(date: Date, lang: Lang) -> DateView {
+        DateView {
+            iso: date.to_string(),
+            text: long_date(date, lang),
+        }
     }
 }
 
@@ -290,9 +299,17 @@ fn base_context(doc: &Document, w: &PageWriter, title: &str, crumbs: &[Crumb]) -
     cx.insert("root", &w.root());
     cx.insert("home_url", &w.url(&SiteUrl::page("index.html")));
     cx.insert("glossary_url", &w.url(&SiteUrl::page(GLOSSARY_PAGE)));
-    let crumbs: Vec<Value> = crumbs
+    #[derive(serde::Serialize)]
+    struct CrumbView<'c> {
+        name: &'c str,
+        url: Option<String>,
+    }
+    let crumbs: Vec<CrumbView> = crumbs
         .iter()
-        .map(|c| json!({"name": c.name, "url": c.url.as_ref().map(|u| w.url(u))}))
+        .map(|c| CrumbView {
+            name: &c.name,
+            url: c.url.as_ref().map(|u| w.url(u)),
+        })
         .collect();
     cx.insert("crumbs", &crumbs);
     cx.insert("is_home", &false);
@@ -332,7 +349,7 @@ fn home_page(doc: &Document) -> Page {
                 "url": w.url(&m.url),
                 "code": m.code,
                 "version": m.version,
-                "effective": date_value(m.effective, doc.lang),
+                "effective": m.effective.map(|d| DateView::new(d, doc.lang)),
                 "status": m.status.key(),
                 "status_label": m.status.label(doc.lang),
             })
@@ -429,20 +446,33 @@ fn manual_context(doc: &Document, m: &ManualDoc, cx: &mut Context) {
         VersionStatus::InForce => None,
     };
     cx.insert("banner", &banner);
+    #[derive(serde::Serialize)]
+    struct ManualView<'d> {
+        id: &'d str,
+        title: &'d str,
+        code: &'d str,
+        version: &'d str,
+        status: &'static str,
+        status_label: &'static str,
+        authorized: Option<DateView>,
+        effective: Option<DateView>,
+        supersedes: Option<&'d str>,
+        audience: &'d [String],
+    }
     cx.insert(
         "manual",
-        &json!({
-            "id": m.id,
-            "title": m.title,
-            "code": m.code,
-            "version": m.version,
-            "status": m.status.key(),
-            "status_label": m.status.label(lang),
-            "authorized": date_value(m.authorized, lang),
-            "effective": date_value(m.effective, lang),
-            "supersedes": m.supersedes,
-            "audience": m.audience,
-        }),
+        &ManualView {
+            id: &m.id,
+            title: &m.title,
+            code: &m.code,
+            version: &m.version,
+            status: m.status.key(),
+            status_label: m.status.label(lang),
+            authorized: m.authorized.map(|d| DateView::new(d, lang)),
+            effective: m.effective.map(|d| DateView::new(d, lang)),
+            supersedes: m.supersedes.as_deref(),
+            audience: &m.audience,
+        },
     );
 }
 
@@ -804,6 +834,47 @@ fn audience_label(doc: &Document, audience: &[String]) -> Option<String> {
     })
 }
 
+/// What a unit page shows of a function; the template reads these fields.
+#[derive(serde::Serialize)]
+struct FunctionView<'d> {
+    number: usize,
+    anchor: &'d str,
+    html: String,
+    items: Vec<IncisoView<'d>>,
+    citation: &'d str,
+    audience: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct IncisoView<'d> {
+    label: &'d str,
+    anchor: &'d str,
+    html: String,
+    citation: &'d str,
+    audience: Option<String>,
+}
+
+/// A link to a unit: its code, name and URL from the page.
+#[derive(serde::Serialize)]
+struct UnitLink<'d> {
+    code: &'d str,
+    name: &'d str,
+    url: String,
+}
+
+#[derive(serde::Serialize)]
+struct UnitView<'d> {
+    code: &'d str,
+    name: &'d str,
+    objective_html: Option<String>,
+    reports_to: Option<UnitLink<'d>>,
+    children: Vec<UnitLink<'d>>,
+    prev: Option<UnitLink<'d>>,
+    next: Option<UnitLink<'d>>,
+    manual_url: String,
+    orgchart_url: String,
+}
+
 fn unit_page(doc: &Document, m: &ManualDoc, index: usize, u: &UnitDoc) -> Page {
     let path = u.url.path.clone();
     let mut w = PageWriter::new(&path);
@@ -815,53 +886,51 @@ fn unit_page(doc: &Document, m: &ManualDoc, index: usize, u: &UnitDoc) -> Page {
         &manual_crumbs(doc, m, Some(u.code.clone())),
     );
     manual_context(doc, m, &mut cx);
-    let objective = u.objective.as_ref().map(|o| w.rich(o));
-    let functions: Vec<Value> = u
+    let objective_html = u.objective.as_ref().map(|o| w.rich(o));
+    let functions: Vec<FunctionView> = u
         .functions
         .iter()
-        .map(|f| {
-            let html = w.rich(&f.text);
-            let items: Vec<Value> = f
+        .map(|f| FunctionView {
+            number: f.number,
+            anchor: &f.anchor,
+            html: w.rich(&f.text),
+            items: f
                 .items
                 .iter()
-                .map(|i| {
-                    json!({
-                        "label": i.label,
-                        "anchor": i.anchor,
-                        "html": w.rich(&i.text),
-                        "citation": i.citation,
-                        "audience": audience_label(doc, &i.audience),
-                    })
+                .map(|i| IncisoView {
+                    label: &i.label,
+                    anchor: &i.anchor,
+                    html: w.rich(&i.text),
+                    citation: &i.citation,
+                    audience: audience_label(doc, &i.audience),
                 })
-                .collect();
-            json!({
-                "number": f.number,
-                "anchor": f.anchor,
-                "html": html,
-                "items": items,
-                "citation": f.citation,
-                "audience": audience_label(doc, &f.audience),
-            })
+                .collect(),
+            citation: &f.citation,
+            audience: audience_label(doc, &f.audience),
         })
         .collect();
-    let link = |x: &UnitDoc| json!({"code": x.code, "name": x.name, "url": w.url(&x.url)});
-    let children: Vec<Value> = u.children.iter().map(|&c| link(&m.units[c])).collect();
-    let prev = index.checked_sub(1).and_then(|i| m.units.get(i)).map(link);
-    let next = m.units.get(index + 1).map(link);
-    cx.insert(
-        "unit",
-        &json!({
-            "code": u.code,
-            "name": u.name,
-            "objective_html": objective,
-            "reports_to": u.parent.map(|p| link(&m.units[p])),
-            "children": children,
-            "prev": prev,
-            "next": next,
-            "manual_url": w.url(&m.url),
-            "orgchart_url": w.url(&m.orgchart_url),
-        }),
-    );
+    fn link<'d>(w: &PageWriter, x: &'d UnitDoc) -> UnitLink<'d> {
+        UnitLink {
+            code: &x.code,
+            name: &x.name,
+            url: w.url(&x.url),
+        }
+    }
+    let unit = UnitView {
+        code: &u.code,
+        name: &u.name,
+        objective_html,
+        reports_to: u.parent.map(|p| link(&w, &m.units[p])),
+        children: u.children.iter().map(|&c| link(&w, &m.units[c])).collect(),
+        prev: index
+            .checked_sub(1)
+            .and_then(|i| m.units.get(i))
+            .map(|x| link(&w, x)),
+        next: m.units.get(index + 1).map(|x| link(&w, x)),
+        manual_url: w.url(&m.url),
+        orgchart_url: w.url(&m.orgchart_url),
+    };
+    cx.insert("unit", &unit);
     cx.insert("functions", &functions);
     Page {
         path,
