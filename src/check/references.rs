@@ -18,7 +18,7 @@ const WEB_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp"];
 
 pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
     let lang = lang(project);
-    for text in markdown_texts(project, lang) {
+    for text in markdown_texts(project) {
         let mut cursor = 0;
         for destination in reference::link_destinations(text.text) {
             let at = locate(project, text.at, &destination, &mut cursor);
@@ -27,7 +27,7 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
                 &destination,
                 at,
                 text.manual,
-                &text.what,
+                &text.what(lang),
                 index,
                 lang,
                 diags,

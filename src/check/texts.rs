@@ -18,141 +18,178 @@ pub struct Text<'p> {
     pub text: &'p str,
     pub at: Loc,
     pub manual: &'p Manual,
-    /// What the text belongs to, as a message says it: "la función 10 de la unidad 7.3.1.1".
-    pub what: String,
+    /// What the text belongs to; `what()` says it as a message does.
+    pub owner: Owner<'p>,
     pub kind: TextKind,
 }
 
+/// What a text belongs to. Put into words only when a message needs it: a
+/// project has tens of thousands of texts and few findings.
+pub enum Owner<'p> {
+    Section { title: &'p str, manual: &'p str },
+    Changes,
+    UnitName(&'p str),
+    UnitObjective(&'p str),
+    Function { unit: &'p str, number: usize },
+    Inciso { unit: &'p str, number: usize, label: String },
+    Procedure(&'p str),
+    Policy { procedure: &'p str, number: usize },
+    Step { procedure: &'p str, number: usize },
+    Form(&'p str),
+    GuideItem { guide: &'p str, section: usize, item: usize },
+}
+
+impl Text<'_> {
+    /// "la función 10 de la unidad 7.3.1.1".
+    pub fn what(&self, lang: Lang) -> String {
+        match &self.owner {
+            Owner::Section { title, manual } => lang.t(
+                format!("la sección «{title}» del manual {manual}"),
+                format!("section “{title}” of manual {manual}"),
+            ),
+            Owner::Changes => lang.t("el control de cambios", "the change log"),
+            Owner::UnitName(c) => lang.t(
+                format!("el nombre de la unidad {c}"),
+                format!("the name of unit {c}"),
+            ),
+            Owner::UnitObjective(c) => lang.t(
+                format!("el objetivo de la unidad {c}"),
+                format!("the objective of unit {c}"),
+            ),
+            Owner::Function { unit, number } => lang.t(
+                format!("la función {number} de la unidad {unit}"),
+                format!("function {number} of unit {unit}"),
+            ),
+            Owner::Inciso {
+                unit,
+                number,
+                label,
+            } => lang.t(
+                format!("el inciso {label}) de la función {number} de la unidad {unit}"),
+                format!("item {label}) of function {number} of unit {unit}"),
+            ),
+            Owner::Procedure(c) => lang.t(format!("el procedimiento {c}"), format!("procedure {c}")),
+            Owner::Policy { procedure, number } => lang.t(
+                format!("la política {number} del procedimiento {procedure}"),
+                format!("policy {number} of procedure {procedure}"),
+            ),
+            Owner::Step { procedure, number } => lang.t(
+                format!("la actividad {number} del procedimiento {procedure}"),
+                format!("step {number} of procedure {procedure}"),
+            ),
+            Owner::Form(c) => lang.t(format!("el formato {c}"), format!("form {c}")),
+            Owner::GuideItem {
+                guide,
+                section,
+                item,
+            } => lang.t(
+                format!("el reactivo {section}.{item} de la guía {guide}"),
+                format!("item {section}.{item} of guide {guide}"),
+            ),
+        }
+    }
+}
+
 /// All Markdown texts, in file order.
-pub fn markdown_texts<'p>(project: &'p Project, lang: Lang) -> Vec<Text<'p>> {
+pub fn markdown_texts<'p>(project: &'p Project) -> Vec<Text<'p>> {
     let mut out = Vec::new();
     for manual in &project.manuals {
-        let mut push = |t: &'p Located<String>, what: String, kind: TextKind| {
+        let mut push = |t: &'p Located<String>, owner: Owner<'p>, kind: TextKind| {
             out.push(Text {
                 text: &t.value,
                 at: t.at,
                 manual,
-                what,
+                owner,
                 kind,
             });
         };
-        let m = &manual.id.value;
+        let m = manual.id.value.as_str();
         for section in &manual.sections {
-            let what = || {
-                lang.t(
-                    format!("la sección «{}» del manual {m}", section.title.value),
-                    format!("section “{}” of manual {m}", section.title.value),
-                )
-            };
             if let SectionContent::Body(body) = &section.content {
-                push(body, what(), TextKind::Prose);
+                let title = section.title.value.as_str();
+                push(body, Owner::Section { title, manual: m }, TextKind::Prose);
             }
         }
         for change in &manual.changes {
-            push(
-                &change.summary,
-                lang.t("el control de cambios", "the change log"),
-                TextKind::Prose,
-            );
+            push(&change.summary, Owner::Changes, TextKind::Prose);
         }
         for unit in &manual.units {
-            let c = &unit.code.value;
-            push(
-                &unit.name,
-                lang.t(
-                    format!("el nombre de la unidad {c}"),
-                    format!("the name of unit {c}"),
-                ),
-                TextKind::Prose,
-            );
+            let c = unit.code.value.as_str();
+            push(&unit.name, Owner::UnitName(c), TextKind::Prose);
             if let Some(objective) = &unit.objective {
-                push(
-                    objective,
-                    lang.t(
-                        format!("el objetivo de la unidad {c}"),
-                        format!("the objective of unit {c}"),
-                    ),
-                    TextKind::Prose,
-                );
+                push(objective, Owner::UnitObjective(c), TextKind::Prose);
             }
             for (i, f) in unit.functions.iter().enumerate() {
-                let n = i + 1;
-                push(
-                    &f.text,
-                    lang.t(
-                        format!("la función {n} de la unidad {c}"),
-                        format!("function {n} of unit {c}"),
-                    ),
-                    TextKind::Function,
-                );
+                let number = i + 1;
+                push(&f.text, Owner::Function { unit: c, number }, TextKind::Function);
+                if f.items.is_empty() {
+                    continue;
+                }
                 for (item, label) in f.items.iter().zip(f.labels()) {
-                    let label = label.trim_end_matches(')');
+                    let label = label.trim_end_matches(')').to_owned();
                     push(
                         &item.text,
-                        lang.t(
-                            format!("el inciso {label}) de la función {n} de la unidad {c}"),
-                            format!("item {label}) of function {n} of unit {c}"),
-                        ),
+                        Owner::Inciso {
+                            unit: c,
+                            number,
+                            label,
+                        },
                         TextKind::Prose,
                     );
                 }
             }
         }
         for p in &manual.procedures {
-            let c = &p.code.value;
-            let what = lang.t(format!("el procedimiento {c}"), format!("procedure {c}"));
+            let c = p.code.value.as_str();
             for t in [&p.objective, &p.scope].into_iter().flatten() {
-                push(t, what.clone(), TextKind::Prose);
+                push(t, Owner::Procedure(c), TextKind::Prose);
             }
             for t in p.basis.iter().chain(&p.definitions).chain(&p.annexes) {
-                push(t, what.clone(), TextKind::Prose);
+                push(t, Owner::Procedure(c), TextKind::Prose);
             }
             for (i, pol) in p.policies.iter().enumerate() {
-                push(
-                    &pol.text,
-                    lang.t(
-                        format!("la política {} del procedimiento {c}", i + 1),
-                        format!("policy {} of procedure {c}", i + 1),
-                    ),
-                    TextKind::Prose,
-                );
+                let owner = Owner::Policy {
+                    procedure: c,
+                    number: i + 1,
+                };
+                push(&pol.text, owner, TextKind::Prose);
             }
             for (i, s) in p.steps.iter().enumerate() {
-                let step_what = lang.t(
-                    format!("la actividad {} del procedimiento {c}", i + 1),
-                    format!("step {} of procedure {c}", i + 1),
-                );
+                let step = || Owner::Step {
+                    procedure: c,
+                    number: i + 1,
+                };
                 if let Some(action) = &s.action {
-                    push(action, step_what.clone(), TextKind::Prose);
+                    push(action, step(), TextKind::Prose);
                 }
                 if let Some(q) = s.decide.as_ref().and_then(|d| d.question.as_ref()) {
-                    push(q, step_what, TextKind::Prose);
+                    push(q, step(), TextKind::Prose);
                 }
             }
         }
         for f in &manual.forms {
-            let c = &f.code.value;
-            let what = lang.t(format!("el formato {c}"), format!("form {c}"));
+            let c = f.code.value.as_str();
             if let Some(purpose) = &f.purpose {
-                push(purpose, what.clone(), TextKind::Prose);
+                push(purpose, Owner::Form(c), TextKind::Prose);
             }
             for field in f.sections.iter().flat_map(|s| &s.fields) {
                 if let Some(instructions) = &field.instructions {
-                    push(instructions, what.clone(), TextKind::Prose);
+                    push(instructions, Owner::Form(c), TextKind::Prose);
                 }
             }
         }
         for g in &manual.guides {
-            let c = &g.code.value;
+            let c = g.code.value.as_str();
             for (si, section) in g.sections.iter().enumerate() {
                 for (ii, item) in section.items.iter().enumerate() {
-                    let what = lang.t(
-                        format!("el reactivo {}.{} de la guía {c}", si + 1, ii + 1),
-                        format!("item {}.{} of guide {c}", si + 1, ii + 1),
-                    );
-                    push(&item.check, what.clone(), TextKind::Prose);
+                    let owner = || Owner::GuideItem {
+                        guide: c,
+                        section: si + 1,
+                        item: ii + 1,
+                    };
+                    push(&item.check, owner(), TextKind::Prose);
                     for t in item.evidence.iter().chain(&item.basis) {
-                        push(t, what.clone(), TextKind::Prose);
+                        push(t, owner(), TextKind::Prose);
                     }
                 }
             }
@@ -169,16 +206,10 @@ pub fn markdown_texts<'p>(project: &'p Project, lang: Lang) -> Vec<Text<'p>> {
                     text: &project.sources.get(*id).text,
                     at: Loc::file_start(*id),
                     manual,
-                    what: lang.t(
-                        format!(
-                            "la sección «{}» del manual {}",
-                            section.title.value, manual.id.value
-                        ),
-                        format!(
-                            "section “{}” of manual {}",
-                            section.title.value, manual.id.value
-                        ),
-                    ),
+                    owner: Owner::Section {
+                        title: &section.title.value,
+                        manual: &manual.id.value,
+                    },
                     kind: TextKind::Prose,
                 });
             }

@@ -22,7 +22,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     let mut acronyms: BTreeMap<String, (Loc, String, usize)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
 
-    for text in markdown_texts(project, lang) {
+    for text in markdown_texts(project) {
         if text.kind == TextKind::Function {
             let first = first_word(text.text);
             if !is_infinitive(&first) {
@@ -36,8 +36,8 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                     "W-FN-VERB",
                     at,
                     lang.t(
-                        format!("{} no empieza con un verbo en infinitivo («{first}»)", capitalize(&text.what)),
-                        format!("{} does not begin with a verb in the infinitive (“{first}”)", capitalize(&text.what)),
+                        format!("{} no empieza con un verbo en infinitivo («{first}»)", capitalize(&text.what(lang))),
+                        format!("{} does not begin with a verb in the infinitive (“{first}”)", capitalize(&text.what(lang))),
                     ),
                     Some(lang.t(
                         "las guías técnicas piden iniciar cada función con un verbo en infinitivo: Elaborar, Coordinar, Supervisar …",
@@ -55,7 +55,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 None => {
                     let mut cursor = 0;
                     let at = locate(project, text.at, word, &mut cursor);
-                    acronyms.insert(word.to_owned(), (at, text.what.clone(), 1));
+                    acronyms.insert(word.to_owned(), (at, text.what(lang), 1));
                     order.push(word.to_owned());
                 }
             }
@@ -107,13 +107,22 @@ fn first_word(text: &str) -> String {
 /// Whether a word looks like a Spanish infinitive: ends in -ar, -er or -ir (or -ír),
 /// optionally followed by enclitic pronouns (Coordinarse, Someterlos).
 pub fn is_infinitive(word: &str) -> bool {
-    let w = word.to_lowercase();
+    // Lower case, with the accent an infinitive can carry dropped (Reír → reir).
+    let w: String = word
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' => 'a',
+            'é' => 'e',
+            'í' => 'i',
+            c => c,
+        })
+        .collect();
     const CLITICS: &[&str] = &[
         "", "se", "lo", "la", "los", "las", "le", "les", "selo", "sela", "selos", "selas",
     ];
     CLITICS.iter().any(|clitic| {
         w.strip_suffix(clitic).is_some_and(|stem| {
-            let stem = stem.replace('á', "a").replace('é', "e").replace('í', "i");
             stem.chars().count() > 2
                 && (stem.ends_with("ar") || stem.ends_with("er") || stem.ends_with("ir"))
         })
@@ -128,7 +137,8 @@ fn acronym_candidates(text: &str) -> Vec<&str> {
         .filter(|(offset, _)| !link_targets.iter().any(|(s, e)| (*s..*e).contains(offset)))
         .map(|(_, word)| word)
         .filter(|word| {
-            word.chars().count() >= 3
+            word.starts_with(char::is_uppercase)
+                && word.chars().count() >= 3
                 && word.chars().all(|c| c.is_uppercase())
                 && !word.chars().all(|c| "IVXLCDM".contains(c))
         })

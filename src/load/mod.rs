@@ -10,6 +10,7 @@
 pub mod read;
 pub mod yaml;
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -98,6 +99,8 @@ const ENTRY_FOLDERS: &[&str] = &["units", "procedures", "forms", "guides"];
 struct Loader<'d> {
     root: PathBuf,
     canonical_root: PathBuf,
+    /// Folder → its real path, so each folder is resolved once, not once a file.
+    canonical_folders: HashMap<PathBuf, PathBuf>,
     sources: Sources,
     lang: Lang,
     diags: &'d mut Diagnostics,
@@ -115,6 +118,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
     let mut loader = Loader {
         root: root.to_path_buf(),
         canonical_root,
+        canonical_folders: HashMap::new(),
         sources: Sources::default(),
         lang: Lang::Es,
         diags,
@@ -202,6 +206,27 @@ impl Loader<'_> {
     /// Reads a file into the sources, refusing links out of the project, files over
     /// the size limit and text that is not UTF-8. The file is registered even when it
     /// cannot be read, so the diagnostic can name it.
+    /// Where `path` really is, links followed: the same as `canonicalize`, with the
+    /// folder's part remembered (a thousand units share two or three folders).
+    fn real_path(&mut self, path: &Path) -> std::io::Result<PathBuf> {
+        let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+            return path.canonicalize();
+        };
+        if fs::symlink_metadata(path)?.file_type().is_symlink() {
+            return path.canonicalize();
+        }
+        let real_folder = match self.canonical_folders.get(folder) {
+            Some(real) => real.clone(),
+            None => {
+                let real = folder.canonicalize()?;
+                self.canonical_folders
+                    .insert(folder.to_path_buf(), real.clone());
+                real
+            }
+        };
+        Ok(real_folder.join(name))
+    }
+
     fn read_source(&mut self, path: &Path) -> Result<FileId, FileId> {
         let shown = display_path(&self.root, path);
         let lang = self.lang;
@@ -214,7 +239,7 @@ impl Loader<'_> {
                     .error(code, Loc::file_start(id), lang.t(es, en), hint);
                 Err(id)
             };
-        match path.canonicalize() {
+        match self.real_path(path) {
             Ok(real) if !real.starts_with(&self.canonical_root) => {
                 return fail(
                     self,
