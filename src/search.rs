@@ -53,6 +53,7 @@ impl DocKind {
     }
 }
 
+/// Words too common to search for, sorted (looked up by binary search).
 const STOP_ES: &[&str] = &[
     "a", "al", "como", "con", "de", "del", "e", "el", "en", "es", "la", "las", "le", "lo", "los",
     "mas", "ni", "no", "o", "para", "pero", "por", "que", "se", "su", "sus", "u", "un", "una", "y",
@@ -119,8 +120,8 @@ pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
         Lang::En => STOP_EN,
     };
     // folded word → stem number; stem → docs that have it.
-    let mut words: HashMap<String, u32> = HashMap::new();
-    let mut stems: HashMap<String, u32> = HashMap::new();
+    let mut words: HashMap<String, u32, ahash::RandomState> = HashMap::default();
+    let mut stems: HashMap<String, u32, ahash::RandomState> = HashMap::default();
     let mut postings: Vec<Vec<u32>> = Vec::new();
     let mut folded = String::new();
     for (id, doc) in docs.iter().enumerate() {
@@ -128,7 +129,7 @@ pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
         for text in [&doc.title, &doc.text] {
             for (_, word) in crate::markdown::words(text) {
                 fold_into(word, &mut folded);
-                if stop.contains(&folded.as_str()) {
+                if stop.binary_search(&folded.as_str()).is_ok() {
                     continue;
                 }
                 let stem = match words.get(folded.as_str()) {
@@ -222,6 +223,12 @@ impl serde_json::ser::Formatter for ScriptSafe {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_ES.is_sorted());
+        assert!(STOP_EN.is_sorted());
+    }
 
     #[test]
     fn folding_drops_accents_and_case() {
