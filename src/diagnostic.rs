@@ -70,6 +70,11 @@ impl Diagnostics {
         self.list.push(diagnostic);
     }
 
+    /// Moves every finding of `other` into this list (already contracted).
+    pub fn append(&mut self, mut other: Diagnostics) {
+        self.list.append(&mut other.list);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)
     }

@@ -434,18 +434,24 @@ impl<'a> Builder<'a> {
 
 /// The words of a text with their byte offsets: runs of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    runs(text, char::is_alphanumeric)
+}
+
+/// The runs of characters that pass `keep`, with their byte offsets. ASCII is
+/// read byte by byte without decoding: most of the text is.
+pub fn runs(text: &str, keep: impl Fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
     let mut at = 0;
     std::iter::from_fn(move || {
         loop {
             let (c, len) = char_at(text, at)?;
-            if c.is_alphanumeric() {
+            if keep(c) {
                 break;
             }
             at += len;
         }
         let start = at;
         while let Some((c, len)) = char_at(text, at) {
-            if !c.is_alphanumeric() {
+            if !keep(c) {
                 break;
             }
             at += len;

@@ -19,13 +19,26 @@ use index::Index;
 
 /// Runs every rule over a loaded project.
 pub fn check(project: &Project, diags: &mut Diagnostics) {
-    let index = Index::build(project);
-    identity::check(project, diags);
-    registry::check(project, diags);
-    units::check(project, diags);
-    procedures::check(project, diags);
-    references::check(project, &index, diags);
-    writing::check(project, diags);
+    // The writing rules read every word of every text: they run beside the others.
+    // Findings are sorted afterwards, so the order they arrive in does not matter.
+    let writing = std::thread::scope(|scope| {
+        let writing = scope.spawn(|| {
+            let mut found = Diagnostics::default();
+            writing::check(project, &mut found);
+            found
+        });
+        let index = Index::build(project);
+        identity::check(project, diags);
+        registry::check(project, diags);
+        units::check(project, diags);
+        procedures::check(project, diags);
+        references::check(project, &index, diags);
+        writing.join()
+    });
+    match writing {
+        Ok(found) => diags.append(found),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// The language the project's messages are written in.

@@ -132,16 +132,22 @@ pub fn is_infinitive(word: &str) -> bool {
 /// Words of three or more capital letters (CONSAR, OOAD), outside link targets,
 /// that are not roman numerals.
 fn acronym_candidates(text: &str) -> Vec<&str> {
-    let link_targets = link_target_spans(text);
+    let mut link_targets: Option<Vec<(usize, usize)>> = None;
     split_words(text)
-        .filter(|(offset, _)| !link_targets.iter().any(|(s, e)| (*s..*e).contains(offset)))
-        .map(|(_, word)| word)
-        .filter(|word| {
-            word.starts_with(char::is_uppercase)
-                && word.chars().count() >= 3
-                && word.chars().all(|c| c.is_uppercase())
+        .filter(|(_, word)| {
+            word.chars().nth(2).is_some()
+                && word.chars().all(char::is_uppercase)
                 && !word.chars().all(|c| "IVXLCDM".contains(c))
         })
+        .filter(|(offset, _)| {
+            // Most texts have no candidate: the link targets are found only for those
+            // that do.
+            !link_targets
+                .get_or_insert_with(|| link_target_spans(text))
+                .iter()
+                .any(|(s, e)| (*s..*e).contains(offset))
+        })
+        .map(|(_, word)| word)
         .collect()
 }
 
@@ -160,21 +166,7 @@ fn link_target_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Words made only of letters, with their byte offsets.
 fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut words = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphabetic() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            words.push((s, &text[s..i]));
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, &text[s..]));
-    }
-    words.into_iter()
+    crate::markdown::runs(text, char::is_alphabetic)
 }
 
 #[cfg(test)]
