@@ -96,8 +96,14 @@ pub fn build_project(
     let started = std::time::Instant::now();
     let lap = |what: &str| {
         if timing {
+            // Resident memory too, where the system tells it (Linux).
+            let resident = std::fs::read_to_string("/proc/self/statm")
+                .ok()
+                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .map(|pages| format!(" ({} MB resident)", pages * 4096 / 1_000_000))
+                .unwrap_or_default();
             eprintln!(
-                "[{:>7.1} ms] {what}",
+                "[{:>7.1} ms] {what}{resident}",
                 started.elapsed().as_secs_f64() * 1000.0
             );
         }

@@ -203,9 +203,6 @@ impl Loader<'_> {
         }
     }
 
-    /// Reads a file into the sources, refusing links out of the project, files over
-    /// the size limit and text that is not UTF-8. The file is registered even when it
-    /// cannot be read, so the diagnostic can name it.
     /// Where `path` really is, links followed: the same as `canonicalize`, with the
     /// folder's part remembered (a thousand units share two or three folders).
     fn real_path(&mut self, path: &Path) -> std::io::Result<PathBuf> {
@@ -227,6 +224,9 @@ impl Loader<'_> {
         Ok(real_folder.join(name))
     }
 
+    /// Reads a file into the sources, refusing links out of the project, files over
+    /// the size limit and text that is not UTF-8. The file is registered even when it
+    /// cannot be read, so the diagnostic can name it.
     fn read_source(&mut self, path: &Path) -> Result<FileId, FileId> {
         let shown = display_path(&self.root, path);
         let lang = self.lang;
