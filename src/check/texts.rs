@@ -26,17 +26,37 @@ pub struct Text<'p> {
 /// What a text belongs to. Put into words only when a message needs it: a
 /// project has tens of thousands of texts and few findings.
 pub enum Owner<'p> {
-    Section { title: &'p str, manual: &'p str },
+    Section {
+        title: &'p str,
+        manual: &'p str,
+    },
     Changes,
     UnitName(&'p str),
     UnitObjective(&'p str),
-    Function { unit: &'p str, number: usize },
-    Inciso { unit: &'p str, number: usize, label: String },
+    Function {
+        unit: &'p str,
+        number: usize,
+    },
+    Inciso {
+        unit: &'p str,
+        number: usize,
+        label: String,
+    },
     Procedure(&'p str),
-    Policy { procedure: &'p str, number: usize },
-    Step { procedure: &'p str, number: usize },
+    Policy {
+        procedure: &'p str,
+        number: usize,
+    },
+    Step {
+        procedure: &'p str,
+        number: usize,
+    },
     Form(&'p str),
-    GuideItem { guide: &'p str, section: usize, item: usize },
+    GuideItem {
+        guide: &'p str,
+        section: usize,
+        item: usize,
+    },
 }
 
 impl Text<'_> {
@@ -68,7 +88,9 @@ impl Text<'_> {
                 format!("el inciso {label}) de la función {number} de la unidad {unit}"),
                 format!("item {label}) of function {number} of unit {unit}"),
             ),
-            Owner::Procedure(c) => lang.t(format!("el procedimiento {c}"), format!("procedure {c}")),
+            Owner::Procedure(c) => {
+                lang.t(format!("el procedimiento {c}"), format!("procedure {c}"))
+            }
             Owner::Policy { procedure, number } => lang.t(
                 format!("la política {number} del procedimiento {procedure}"),
                 format!("policy {number} of procedure {procedure}"),
@@ -121,7 +143,11 @@ pub fn markdown_texts<'p>(project: &'p Project) -> Vec<Text<'p>> {
             }
             for (i, f) in unit.functions.iter().enumerate() {
                 let number = i + 1;
-                push(&f.text, Owner::Function { unit: c, number }, TextKind::Function);
+                push(
+                    &f.text,
+                    Owner::Function { unit: c, number },
+                    TextKind::Function,
+                );
                 if f.items.is_empty() {
                     continue;
                 }
