@@ -171,9 +171,12 @@ fn every_broken_fixture_reports_its_own_code_at_the_right_place() {
             if run.stderr.contains("panicked") {
                 problems.push(format!("{format}: panic: {}", run.stderr));
             }
-            if run.elapsed.as_secs_f64() > 1.0 {
+            // A guard against runaway input (a YAML alias bomb, a deep nest), not a
+            // speed test: a fixture takes milliseconds, a limit that does not hold
+            // takes minutes or never ends. Speed is measured by the benches.
+            if run.elapsed.as_secs_f64() > 30.0 {
                 problems.push(format!(
-                    "{format}: took {:?}, more than a second",
+                    "{format}: took {:?}; a limit on input size is not holding",
                     run.elapsed
                 ));
             }
