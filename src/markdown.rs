@@ -80,6 +80,10 @@ pub fn inline(text: &str, cx: &Context) -> Rich {
     // Most functions are plain sentences: no parser needed for them.
     if is_plain(text) {
         let b = Builder::new(cx, 0);
+        // Spaces run together as Markdown would; most texts have none to collapse.
+        if !text.contains("  ") && !text.ends_with(' ') {
+            return b.mark_acronyms(text);
+        }
         let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
         return b.mark_acronyms(&collapsed);
     }
@@ -114,11 +118,22 @@ pub fn plain_text_of(blocks: &[Block]) -> String {
 /// Text with nothing Markdown would treat specially on one line: no emphasis,
 /// links, code, HTML, entities or escapes, and no line that starts a block.
 fn is_plain(text: &str) -> bool {
-    !text.contains([
-        '*', '_', '[', ']', '`', '<', '>', '&', '\\', '!', '#', '|', '~', '\n', '\r', '\t',
-    ]) && !text
-        .starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '=' || c == ' ')
-        && !text.is_empty()
+    // Every character that matters is ASCII: one table look-up a byte.
+    const SPECIAL: [bool; 256] = {
+        let mut table = [false; 256];
+        let chars = b"*_[]`<>&\\!#|~\n\r\t";
+        let mut i = 0;
+        while i < chars.len() {
+            table[chars[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    !text.is_empty()
+        && !text.bytes().any(|b| SPECIAL[b as usize])
+        && !text.starts_with(|c: char| {
+            c.is_ascii_digit() || c == '-' || c == '+' || c == '=' || c == ' '
+        })
 }
 
 fn flatten(block: &Block) -> Rich {

@@ -119,7 +119,8 @@ pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
         Lang::Es => STOP_ES,
         Lang::En => STOP_EN,
     };
-    // folded word → stem number; stem → docs that have it.
+    // folded word → stem number (STOP for a stop word); stem → docs that have it.
+    const STOP: u32 = u32::MAX;
     let mut words: HashMap<String, u32, ahash::RandomState> = HashMap::default();
     let mut stems: HashMap<String, u32, ahash::RandomState> = HashMap::default();
     let mut postings: Vec<Vec<u32>> = Vec::new();
@@ -129,11 +130,13 @@ pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
         for text in [&doc.title, &doc.text] {
             for (_, word) in crate::markdown::words(text) {
                 fold_into(word, &mut folded);
-                if stop.binary_search(&folded.as_str()).is_ok() {
-                    continue;
-                }
                 let stem = match words.get(folded.as_str()) {
+                    Some(&STOP) => continue,
                     Some(&stem) => stem,
+                    None if stop.binary_search(&folded.as_str()).is_ok() => {
+                        words.insert(folded.clone(), STOP);
+                        continue;
+                    }
                     None => {
                         let stem_text = fold(&stemmer.stem(&word.to_lowercase()));
                         let next = stems.len() as u32;
@@ -183,6 +186,7 @@ pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
         contexts,
         words: words
             .iter()
+            .filter(|&(_, &s)| s != STOP)
             .map(|(w, &s)| (w.as_str(), renumber[s as usize]))
             .collect(),
         postings: sorted
