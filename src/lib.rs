@@ -16,6 +16,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod parallel;
+pub mod pdf;
 pub mod project;
 pub mod reference;
 pub mod resolve;

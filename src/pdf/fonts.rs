@@ -1,0 +1,158 @@
+//! The four faces of the PDF's type family (regular, bold, italic, bold italic),
+//! embedded in the binary from `themes/default/fonts` (Noto Sans, OFL), and
+//! their measurements: how wide a piece of text is at a given size. Layout only
+//! asks this module for widths; the writer asks it for the printpdf faces.
+
+use printpdf::ParsedFont;
+
+/// Which face a piece of text is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+}
+
+impl Face {
+    pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The face with bold added.
+    pub fn bold(self) -> Face {
+        match self {
+            Face::Regular | Face::Bold => Face::Bold,
+            Face::Italic | Face::BoldItalic => Face::BoldItalic,
+        }
+    }
+
+    /// The face with italic added.
+    pub fn italic(self) -> Face {
+        match self {
+            Face::Regular | Face::Italic => Face::Italic,
+            Face::Bold | Face::BoldItalic => Face::BoldItalic,
+        }
+    }
+}
+
+const FILES: [&[u8]; 4] = [
+    include_bytes!("../../themes/default/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../themes/default/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../themes/default/fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../../themes/default/fonts/NotoSans-BoldItalic.ttf"),
+];
+
+/// Characters below this are measured from a table made once.
+const TABLE: usize = 0x2200;
+
+/// One face: the parsed font and its advance widths.
+pub struct Metrics {
+    pub font: ParsedFont,
+    units_per_em: f32,
+    /// Advance in font units by character, for the characters below `TABLE`;
+    /// `None` where the font has no glyph.
+    advances: Vec<Option<u16>>,
+    /// Height above and depth below the baseline, in ems.
+    pub ascent: f32,
+    pub descent: f32,
+}
+
+impl Metrics {
+    fn parse(bytes: &[u8]) -> Option<Metrics> {
+        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
+        let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+        let advances = (0..TABLE as u32)
+            .map(|c| {
+                let glyph = font.lookup_glyph_index(c)?;
+                Some(font.get_horizontal_advance(glyph))
+            })
+            .collect();
+        let ascent = f32::from(font.pdf_font_metrics.ascender) / units_per_em;
+        let descent = -f32::from(font.pdf_font_metrics.descender) / units_per_em;
+        Some(Metrics {
+            font,
+            units_per_em,
+            advances,
+            ascent,
+            descent,
+        })
+    }
+
+    fn advance(&self, c: char) -> Option<u16> {
+        match self.advances.get(c as usize) {
+            Some(a) => *a,
+            None => self
+                .font
+                .lookup_glyph_index(c as u32)
+                .map(|g| self.font.get_horizontal_advance(g)),
+        }
+    }
+
+    /// Whether the face can draw `c`.
+    pub fn has(&self, c: char) -> bool {
+        self.advance(c).is_some()
+    }
+
+    /// The width of `text` at `size` points; a character the face lacks counts
+    /// as the width of a question mark, which is what the reader will see.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let units: u32 = text
+            .chars()
+            .map(|c| u32::from(self.advance(c).or(self.advance('?')).unwrap_or(0)))
+            .sum();
+        units as f32 / self.units_per_em * size
+    }
+}
+
+/// The whole family.
+pub struct Fonts {
+    faces: Vec<Metrics>,
+}
+
+impl Fonts {
+    /// The default theme's family. The files are part of the binary, so this
+    /// fails only if they are damaged, which the tests would show.
+    pub fn default_family() -> Option<Fonts> {
+        let faces = FILES
+            .iter()
+            .map(|bytes| Metrics::parse(bytes))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Fonts { faces })
+    }
+
+    pub fn face(&self, face: Face) -> &Metrics {
+        &self.faces[face.index()]
+    }
+
+    pub fn width(&self, face: Face, text: &str, size: f32) -> f32 {
+        self.face(face).width(text, size)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_face_parses_and_has_every_spanish_character() {
+        let fonts = Fonts::default_family().expect("the embedded fonts parse");
+        for face in Face::ALL {
+            for c in "áéíóúüñÁÉÍÓÚÜÑ¿¡«»—–“”‘’…°ºª€№".chars()
+            {
+                assert!(fonts.face(face).has(c), "{face:?} lacks {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn widths_grow_with_size_and_bold_is_wider() {
+        let fonts = Fonts::default_family().unwrap();
+        let regular = fonts.width(Face::Regular, "Afiliación", 10.0);
+        assert!(regular > 30.0 && regular < 80.0, "{regular}");
+        assert!((fonts.width(Face::Regular, "Afiliación", 20.0) - 2.0 * regular).abs() < 0.01);
+        assert!(fonts.width(Face::Bold, "Afiliación", 10.0) > regular);
+    }
+}

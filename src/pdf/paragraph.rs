@@ -1,0 +1,373 @@
+//! A paragraph of styled text → justified lines: words measured in their faces,
+//! Spanish (or English) hyphenation points from `hypher`, and the Knuth–Plass
+//! breaker choosing where the lines end. The lines keep their spaces as text
+//! (so the PDF's text extracts with its words apart) and say how much each
+//! space must stretch or shrink.
+
+use super::fonts::{Face, Fonts};
+use super::linebreak::{self, Item, Params};
+use crate::i18n::Lang;
+
+/// A piece of text in one face.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub text: String,
+    pub face: Face,
+}
+
+/// What a line is made of, left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Text {
+        text: String,
+        face: Face,
+        width: f32,
+    },
+    /// A space of natural width `natural` set at `width`.
+    Space {
+        face: Face,
+        natural: f32,
+        width: f32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub pieces: Vec<Piece>,
+}
+
+impl Line {
+    pub fn width(&self) -> f32 {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text { width, .. } | Piece::Space { width, .. } => *width,
+            })
+            .sum()
+    }
+
+    /// The line's text as a reader copies it.
+    pub fn text(&self) -> String {
+        self.pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text { text, .. } => text.as_str(),
+                Piece::Space { .. } => " ",
+            })
+            .collect()
+    }
+}
+
+/// What one item of the breaker stands for.
+enum Source {
+    Text(String, Face),
+    Space(Face),
+    /// A hyphenation point; the hyphen is drawn in this face if the line breaks here.
+    Hyphen(Face),
+    Nothing,
+}
+
+/// Words shorter than this are not hyphenated; each side of a break keeps at
+/// least two letters (hypher's own bounds).
+const MIN_HYPHENATED: usize = 6;
+
+/// Lays `spans` out at `size` points in lines of `width(n)` points (the n-th
+/// line). With `justify`, every line but the last fills its width.
+pub fn lay_out(
+    spans: &[Span],
+    size: f32,
+    fonts: &Fonts,
+    lang: Lang,
+    width: &dyn Fn(usize) -> f32,
+    justify: bool,
+) -> Vec<Line> {
+    let (mut items, sources) = items_of(spans, size, fonts, lang, justify);
+    if items.is_empty() {
+        return Vec::new();
+    }
+    linebreak::finish(&mut items);
+    let mut sources = sources;
+    sources.extend([Source::Nothing, Source::Nothing, Source::Nothing]);
+    let params = if justify {
+        Params::default()
+    } else {
+        // Ragged right: lines are never stretched, so only their length counts.
+        Params {
+            tolerance: f32::INFINITY,
+            ..Params::default()
+        }
+    };
+    let breaks = linebreak::break_lines(&items, width, params);
+    let mut lines = Vec::with_capacity(breaks.len());
+    let mut start = 0;
+    for (n, b) in breaks.iter().enumerate() {
+        let last = n + 1 == breaks.len();
+        let ratio = if justify && !last { b.ratio } else { 0.0 };
+        let ratio = ratio.clamp(-1.0, 8.0);
+        let mut pieces: Vec<Piece> = Vec::new();
+        for (item, source) in items[start..b.at].iter().zip(&sources[start..b.at]) {
+            match (item, source) {
+                (Item::Box { width }, Source::Text(text, face)) => {
+                    push_text(&mut pieces, text, *face, *width)
+                }
+                (
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    },
+                    Source::Space(face),
+                ) => {
+                    // Spaces at the start of a line are dropped, as in print.
+                    if pieces.is_empty() {
+                        continue;
+                    }
+                    let set = if ratio >= 0.0 {
+                        width + ratio * stretch
+                    } else {
+                        width + ratio * shrink
+                    };
+                    pieces.push(Piece::Space {
+                        face: *face,
+                        natural: *width,
+                        width: set,
+                    });
+                }
+                _ => {}
+            }
+        }
+        if let (Item::Penalty { width, .. }, Source::Hyphen(face)) = (&items[b.at], &sources[b.at])
+            && *width > 0.0
+        {
+            push_text(&mut pieces, "-", *face, *width);
+        }
+        while matches!(pieces.last(), Some(Piece::Space { .. })) {
+            pieces.pop();
+        }
+        lines.push(Line { pieces });
+        start = b.at + 1;
+    }
+    lines
+}
+
+/// Adds text to the line, joined to the piece before when it has the same face
+/// (the syllables of one word become one piece again).
+fn push_text(pieces: &mut Vec<Piece>, text: &str, face: Face, width: f32) {
+    if let Some(Piece::Text {
+        text: before,
+        face: f,
+        width: w,
+    }) = pieces.last_mut()
+        && *f == face
+    {
+        before.push_str(text);
+        *w += width;
+        return;
+    }
+    pieces.push(Piece::Text {
+        text: text.to_owned(),
+        face,
+        width,
+    });
+}
+
+fn items_of(
+    spans: &[Span],
+    size: f32,
+    fonts: &Fonts,
+    lang: Lang,
+    justify: bool,
+) -> (Vec<Item>, Vec<Source>) {
+    let hyphen_lang = match lang {
+        Lang::Es => hypher::Lang::Spanish,
+        Lang::En => hypher::Lang::English,
+    };
+    let mut items = Vec::new();
+    let mut sources = Vec::new();
+    let mut pending_space: Option<Face> = None;
+    for span in spans {
+        let mut rest = span.text.as_str();
+        while !rest.is_empty() {
+            let space_at = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let (word, after) = rest.split_at(space_at);
+            if !word.is_empty() {
+                if let Some(face) = pending_space.take()
+                    && !items.is_empty()
+                {
+                    let space = fonts.width(face, " ", size);
+                    items.push(Item::Glue {
+                        width: space,
+                        stretch: space * 0.6,
+                        // A ragged line never squeezes its spaces.
+                        shrink: if justify { space * 0.3 } else { 0.0 },
+                    });
+                    sources.push(Source::Space(face));
+                }
+                push_word(
+                    word,
+                    span.face,
+                    size,
+                    fonts,
+                    hyphen_lang,
+                    &mut items,
+                    &mut sources,
+                );
+            }
+            let trimmed = after.trim_start();
+            if trimmed.len() != after.len() {
+                pending_space = Some(span.face);
+            }
+            rest = trimmed;
+        }
+    }
+    (items, sources)
+}
+
+/// A word as boxes, one per syllable, with a hyphenation point between them.
+/// Punctuation around the word stays with its first or last syllable.
+fn push_word(
+    word: &str,
+    face: Face,
+    size: f32,
+    fonts: &Fonts,
+    lang: hypher::Lang,
+    items: &mut Vec<Item>,
+    sources: &mut Vec<Source>,
+) {
+    let letters_start = word.find(char::is_alphabetic);
+    let letters_end = word
+        .rfind(char::is_alphabetic)
+        .map(|i| i + word[i..].chars().next().map_or(1, char::len_utf8));
+    let hyphenate = match (letters_start, letters_end) {
+        (Some(s), Some(e)) => {
+            let core = &word[s..e];
+            core.chars().count() >= MIN_HYPHENATED
+                && core.chars().all(char::is_alphabetic)
+                && !core.chars().all(char::is_uppercase)
+        }
+        _ => false,
+    };
+    let push_box = |items: &mut Vec<Item>, sources: &mut Vec<Source>, text: &str| {
+        items.push(Item::Box {
+            width: fonts.width(face, text, size),
+        });
+        sources.push(Source::Text(text.to_owned(), face));
+    };
+    if !hyphenate {
+        push_box(items, sources, word);
+        return;
+    }
+    let (s, e) = (
+        letters_start.unwrap_or(0),
+        letters_end.unwrap_or(word.len()),
+    );
+    let core = &word[s..e];
+    let lower = core.to_lowercase();
+    // Syllables of the lower-cased word, mapped back onto the word as written
+    // (lower-casing keeps the length of Spanish letters).
+    let syllables: Vec<usize> = if lower.len() == core.len() {
+        hypher::hyphenate(&lower, lang).map(str::len).collect()
+    } else {
+        vec![core.len()]
+    };
+    let hyphen = fonts.width(face, "-", size);
+    let mut at = 0;
+    for (i, len) in syllables.iter().enumerate() {
+        let first = i == 0;
+        let last = i + 1 == syllables.len();
+        let from = if first { 0 } else { s + at };
+        let to = if last { word.len() } else { s + at + len };
+        push_box(items, sources, &word[from..to]);
+        if !last {
+            items.push(Item::Penalty {
+                width: hyphen,
+                penalty: 50.0,
+                flagged: true,
+            });
+            sources.push(Source::Hyphen(face));
+        }
+        at += len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str) -> Vec<Span> {
+        vec![Span {
+            text: text.into(),
+            face: Face::Regular,
+        }]
+    }
+
+    const TEXT: &str = "Coordinar el registro de los créditos fiscales a favor del Instituto \
+        y la recaudación de ingresos por cuotas, así como coordinar el diseño y la operación \
+        de las aplicaciones informáticas que los soportan, para el control del trámite de \
+        cobro en el Sistema Nacional.";
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_keep_every_word() {
+        let fonts = Fonts::default_family().unwrap();
+        let lines = lay_out(&plain(TEXT), 10.0, &fonts, Lang::Es, &|_| 220.0, true);
+        assert!(lines.len() >= 4, "{lines:?}");
+        for line in &lines[..lines.len() - 1] {
+            assert!(
+                (line.width() - 220.0).abs() < 0.5,
+                "{}: {}",
+                line.text(),
+                line.width()
+            );
+        }
+        let joined: String = lines
+            .iter()
+            .map(|l| {
+                let t = l.text();
+                match t.strip_suffix('-') {
+                    Some(cut) => cut.to_owned(),
+                    None => t + " ",
+                }
+            })
+            .collect();
+        assert_eq!(joined.trim_end(), TEXT);
+    }
+
+    #[test]
+    fn faces_change_within_a_line_and_spaces_stay_text() {
+        let fonts = Fonts::default_family().unwrap();
+        let spans = vec![
+            Span {
+                text: "la ".into(),
+                face: Face::Regular,
+            },
+            Span {
+                text: "Coordinación".into(),
+                face: Face::Bold,
+            },
+            Span {
+                text: ", hoy".into(),
+                face: Face::Regular,
+            },
+        ];
+        let lines = lay_out(&spans, 10.0, &fonts, Lang::Es, &|_| 400.0, true);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text(), "la Coordinación, hoy");
+        assert!(lines[0].pieces.iter().any(
+            |p| matches!(p, Piece::Text { face: Face::Bold, text, .. } if text == "Coordinación")
+        ));
+    }
+
+    #[test]
+    fn ragged_lines_are_never_stretched() {
+        let fonts = Fonts::default_family().unwrap();
+        let lines = lay_out(&plain(TEXT), 10.0, &fonts, Lang::Es, &|_| 220.0, false);
+        for line in &lines {
+            for p in &line.pieces {
+                if let Piece::Space { natural, width, .. } = p {
+                    assert!((natural - width).abs() < 0.001);
+                }
+            }
+            assert!(line.width() <= 220.5);
+        }
+    }
+}
