@@ -5,3 +5,4 @@
 pub mod fonts;
 pub mod linebreak;
 pub mod paragraph;
+pub mod write;
