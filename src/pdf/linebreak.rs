@@ -28,6 +28,16 @@ pub enum Item {
     },
 }
 
+impl Item {
+    /// The width the item takes on a line when no break is taken at it.
+    pub fn natural_width(&self) -> f32 {
+        match *self {
+            Item::Box { width } | Item::Glue { width, .. } => width,
+            Item::Penalty { .. } => 0.0,
+        }
+    }
+}
+
 /// A penalty that forbids a break, and one that forces it.
 pub const NEVER: f32 = 10_000.0;
 pub const ALWAYS: f32 = -10_000.0;
@@ -314,14 +324,7 @@ fn greedy(items: &[Item], width: &dyn Fn(usize) -> f32) -> Vec<Break> {
                     && let Some(g) = last_glue.take()
                 {
                     breaks.push(Break { at: g, ratio: 0.0 });
-                    line_width = items[g + 1..i]
-                        .iter()
-                        .map(|x| match x {
-                            Item::Box { width } => *width,
-                            Item::Glue { width, .. } => *width,
-                            Item::Penalty { .. } => 0.0,
-                        })
-                        .sum();
+                    line_width = items[g + 1..i].iter().map(Item::natural_width).sum();
                 }
                 line_width += w;
             }
@@ -365,14 +368,7 @@ mod tests {
         let mut start = 0;
         let mut out = Vec::new();
         for b in breaks {
-            let natural: f32 = items[start..b.at]
-                .iter()
-                .map(|x| match x {
-                    Item::Box { width } => *width,
-                    Item::Glue { width, .. } => *width,
-                    Item::Penalty { .. } => 0.0,
-                })
-                .sum();
+            let natural: f32 = items[start..b.at].iter().map(Item::natural_width).sum();
             out.push(natural);
             start = b.at + 1;
         }
