@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Publish manuals with `status: draft` (marked BORRADOR).
     pub drafts: bool,
+    /// Write each manual's PDF (`--no-pdf` turns it off).
+    pub pdf: bool,
 }
 
 /// What a finished build wrote.
@@ -82,6 +84,7 @@ pub enum Stage {
     Checked,
     Rendering { pages: usize },
     PageDone,
+    Printing,
     Writing { files: usize },
 }
 
@@ -137,7 +140,7 @@ pub fn build_project(
             .collect()
     };
 
-    let (files, counts) = match html::render_site(&doc, &theme, progress) {
+    let (mut files, counts) = match html::render_site(&doc, &theme, progress) {
         Ok(r) => r,
         Err(e) => {
             let origins = theme.origins.clone();
@@ -154,6 +157,15 @@ pub fn build_project(
     };
 
     lap("rendered");
+    let mut pdfs = 0;
+    if options.pdf {
+        progress(Stage::Printing);
+        for pdf in crate::pdf::render_all(&doc) {
+            files.insert(pdf.path, pdf.bytes);
+            pdfs += 1;
+        }
+        lap("printed");
+    }
     let out = &options.out;
     if let Err(e) = refuse_unsafe_output(root, out) {
         return (Some(checked), Err(e));
@@ -165,7 +177,7 @@ pub fn build_project(
     lap("written");
     let built = Built {
         pages: counts.pages,
-        pdfs: 0,
+        pdfs,
         files: files.len(),
         manuals: doc.manuals.len(),
         drafts_skipped,

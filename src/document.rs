@@ -18,6 +18,8 @@ pub struct Document {
     pub site_title: String,
     /// The day against which "in force" is decided (SOURCE_DATE_EPOCH or today).
     pub today: Date,
+    /// Paper and margins of the PDFs (norma.yaml's `pdf`).
+    pub pdf: crate::project::PdfSettings,
     pub manuals: Vec<ManualDoc>,
     pub glossary: Vec<TermDoc>,
 }

@@ -147,7 +147,7 @@ fn use_color() -> bool {
 fn run_build(
     root: &std::path::Path,
     out: PathBuf,
-    _no_pdf: bool,
+    no_pdf: bool,
     drafts: bool,
     format: Format,
 ) -> ExitCode {
@@ -164,6 +164,7 @@ fn run_build(
     let options = BuildOptions {
         out: out.clone(),
         drafts,
+        pdf: !no_pdf,
     };
     let on_terminal = std::io::stderr().is_terminal();
     let bar = indicatif::ProgressBar::hidden();
@@ -182,6 +183,7 @@ fn run_build(
             bar.set_message("páginas");
         }
         Stage::PageDone => bar.inc(1),
+        Stage::Printing => bar.set_message("PDF"),
         Stage::Writing { .. } => bar.set_message("escribiendo"),
     };
     let (checked, result) = build_project(root, &options, &progress);

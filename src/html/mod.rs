@@ -3,7 +3,7 @@
 //! decides where the files go. Pages are rendered with tera (autoescape on);
 //! rich text arrives pre-rendered and escaped from `rich`.
 
-mod rich;
+pub(crate) mod rich;
 mod svg;
 
 use std::collections::BTreeMap;

@@ -1,8 +1,144 @@
 //! The PDF writer: the `Document` → one PDF per manual version, set by norma's
-//! own layout (fonts, hyphenation, justified lines, pages) and drawn with
-//! printpdf only in the last step (`write`).
+//! own layout and drawn with printpdf only in the last step (`write`).
+//!
+//! The steps: `manual` says what the manual holds and `compose` turns it into
+//! bands (lines of justified, hyphenated paragraphs from `paragraph`, broken by
+//! `linebreak`, measured by `fonts`); `flow` breaks the bands into pages; `draw`
+//! draws each page with its header and footer once every destination's page is
+//! known; `write` makes the file.
 
+pub mod compose;
+pub mod draw;
+pub mod flow;
 pub mod fonts;
 pub mod linebreak;
+pub mod manual;
 pub mod paragraph;
 pub mod write;
+
+use crate::document::{Document, ManualDoc, VersionStatus};
+use compose::Composer;
+use draw::{Chrome, Geometry};
+use fonts::Fonts;
+use write::{Bookmark, Meta, PageSize};
+
+/// Millimetres to points.
+const MM: f32 = 72.0 / 25.4;
+
+/// The page size of norma.yaml's `pdf.paper`.
+pub fn paper(name: &str) -> PageSize {
+    match name {
+        "legal" => PageSize {
+            width: 612.0,
+            height: 1008.0,
+        },
+        "a4" => PageSize {
+            width: 595.28,
+            height: 841.89,
+        },
+        _ => PageSize::LETTER,
+    }
+}
+
+/// Where a manual's PDF goes in the site: `mo-dir/3.1/mo-dir-3.1.pdf`.
+pub fn pdf_path(manual: &ManualDoc) -> String {
+    format!("{}/{}-{}.pdf", manual.folder, manual.id, manual.version)
+}
+
+/// A finished PDF and what a summary says of it.
+pub struct Pdf {
+    pub path: String,
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// The PDF of one manual.
+pub fn render_manual(doc: &Document, manual: &ManualDoc, fonts: &Fonts) -> Pdf {
+    let [top, right, bottom, left] = doc.pdf.margins_mm.map(|m| m * MM);
+    let geometry = Geometry {
+        page: paper(&doc.pdf.paper),
+        margins: [top, right, bottom, left],
+    };
+    let mut composer = Composer::new(fonts, doc.lang, geometry.width(), geometry.height());
+    manual::compose(&mut composer, doc, manual);
+    let Composer {
+        bands,
+        links,
+        outline,
+        ..
+    } = composer;
+    let pages = flow::paginate(bands, geometry.height());
+    let places = draw::places(&pages, &geometry);
+    let path = pdf_path(manual);
+    let lang = doc.lang;
+    let draft = (manual.status == VersionStatus::Draft).then(|| match lang {
+        crate::i18n::Lang::Es => "BORRADOR",
+        crate::i18n::Lang::En => "DRAFT",
+    });
+    let chrome = Chrome {
+        header: &manual.header,
+        footer: format!(
+            "{}: {} · {} {}",
+            lang.t("Clave", "Key"),
+            manual.code,
+            lang.t("Versión", "Version"),
+            manual.version
+        ),
+        draft,
+        lang,
+        path: &path,
+    };
+    let total = pages.len();
+    let numbered: Vec<(usize, &flow::Page)> = pages.iter().enumerate().collect();
+    let drawn = crate::parallel::map(&numbered, |(n, page)| {
+        draw::draw(*n, page, total, &geometry, &chrome, &places, &links, fonts)
+    });
+    let bookmarks: Vec<Bookmark> = outline
+        .into_iter()
+        .filter_map(|m| {
+            let &(page, y) = places.get(&m.dest)?;
+            Some(Bookmark {
+                title: m.title,
+                level: m.level,
+                page,
+                y,
+            })
+        })
+        .collect();
+    // The date in the file is the manual's own: authorized, else in force,
+    // else the build's day (SOURCE_DATE_EPOCH when set).
+    let date = manual
+        .authorized
+        .or(manual.effective)
+        .unwrap_or(doc.today);
+    let id = format!("{}-{}", manual.id, manual.version);
+    let meta = Meta {
+        title: &manual.title,
+        author: &doc.institution,
+        subject: &manual.code,
+        lang: match lang {
+            crate::i18n::Lang::Es => "es-MX",
+            crate::i18n::Lang::En => "en",
+        },
+        id: &id,
+        date: format!(
+            "D:{:04}{:02}{:02}000000Z",
+            date.year, date.month, date.day
+        ),
+    };
+    let sizes = vec![geometry.page; total];
+    let bytes = write::save(drawn, &sizes, fonts, &meta, &bookmarks);
+    Pdf {
+        path,
+        bytes,
+        pages: total,
+    }
+}
+
+/// Every manual's PDF, on every core.
+pub fn render_all(doc: &Document) -> Vec<Pdf> {
+    let Some(fonts) = Fonts::default_family() else {
+        return Vec::new();
+    };
+    crate::parallel::map(&doc.manuals, |m| render_manual(doc, m, &fonts))
+}

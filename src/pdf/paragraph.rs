@@ -13,6 +13,18 @@ use crate::i18n::Lang;
 pub struct Span {
     pub text: String,
     pub face: Face,
+    /// The link this text belongs to: an index into the caller's list of targets.
+    pub link: Option<u32>,
+}
+
+impl Span {
+    pub fn new(text: impl Into<String>, face: Face) -> Span {
+        Span {
+            text: text.into(),
+            face,
+            link: None,
+        }
+    }
 }
 
 /// What a line is made of, left to right.
@@ -22,6 +34,7 @@ pub enum Piece {
         text: String,
         face: Face,
         width: f32,
+        link: Option<u32>,
     },
     /// A space of natural width `natural` set at `width`.
     Space {
@@ -60,12 +73,15 @@ impl Line {
 
 /// What one item of the breaker stands for.
 enum Source {
-    Text(String, Face),
+    Text(String, Face, Option<u32>),
     Space(Face),
     /// A hyphenation point; the hyphen is drawn in this face if the line breaks here.
     Hyphen(Face),
     Nothing,
 }
+
+/// A hard line break inside a span's text (U+2028 LINE SEPARATOR).
+pub const LINE_BREAK: char = '\u{2028}';
 
 /// Words shorter than this are not hyphenated; each side of a break keeps at
 /// least two letters (hypher's own bounds).
@@ -107,8 +123,8 @@ pub fn lay_out(
         let mut pieces: Vec<Piece> = Vec::new();
         for (item, source) in items[start..b.at].iter().zip(&sources[start..b.at]) {
             match (item, source) {
-                (Item::Box { width }, Source::Text(text, face)) => {
-                    push_text(&mut pieces, text, *face, *width)
+                (Item::Box { width }, Source::Text(text, face, link)) => {
+                    push_text(&mut pieces, text, *face, *width, *link)
                 }
                 (
                     Item::Glue {
@@ -139,7 +155,11 @@ pub fn lay_out(
         if let (Item::Penalty { width, .. }, Source::Hyphen(face)) = (&items[b.at], &sources[b.at])
             && *width > 0.0
         {
-            push_text(&mut pieces, "-", *face, *width);
+            let link = match pieces.last() {
+                Some(Piece::Text { link, .. }) => *link,
+                _ => None,
+            };
+            push_text(&mut pieces, "-", *face, *width, link);
         }
         while matches!(pieces.last(), Some(Piece::Space { .. })) {
             pieces.pop();
@@ -152,13 +172,15 @@ pub fn lay_out(
 
 /// Adds text to the line, joined to the piece before when it has the same face
 /// (the syllables of one word become one piece again).
-fn push_text(pieces: &mut Vec<Piece>, text: &str, face: Face, width: f32) {
+fn push_text(pieces: &mut Vec<Piece>, text: &str, face: Face, width: f32, link: Option<u32>) {
     if let Some(Piece::Text {
         text: before,
         face: f,
         width: w,
+        link: l,
     }) = pieces.last_mut()
         && *f == face
+        && *l == link
     {
         before.push_str(text);
         *w += width;
@@ -168,6 +190,7 @@ fn push_text(pieces: &mut Vec<Piece>, text: &str, face: Face, width: f32) {
         text: text.to_owned(),
         face,
         width,
+        link,
     });
 }
 
@@ -178,10 +201,12 @@ fn items_of(
     lang: Lang,
     justify: bool,
 ) -> (Vec<Item>, Vec<Source>) {
-    let hyphen_lang = match lang {
+    // Ragged lines (headings, names, cells) are not hyphenated: they have
+    // room to spare, and a name cut in two reads badly.
+    let hyphen_lang = justify.then_some(match lang {
         Lang::Es => hypher::Lang::Spanish,
         Lang::En => hypher::Lang::English,
-    };
+    });
     let mut items = Vec::new();
     let mut sources = Vec::new();
     let mut pending_space: Option<Face> = None;
@@ -205,7 +230,7 @@ fn items_of(
                 }
                 push_word(
                     word,
-                    span.face,
+                    (span.face, span.link),
                     size,
                     fonts,
                     hyphen_lang,
@@ -214,7 +239,22 @@ fn items_of(
                 );
             }
             let trimmed = after.trim_start();
-            if trimmed.len() != after.len() {
+            if after[..after.len() - trimmed.len()].contains(LINE_BREAK) && !items.is_empty() {
+                // A hard break: the line ends here, unjustified.
+                items.push(Item::Glue {
+                    width: 0.0,
+                    stretch: 100_000.0,
+                    shrink: 0.0,
+                });
+                sources.push(Source::Nothing);
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: linebreak::ALWAYS,
+                    flagged: false,
+                });
+                sources.push(Source::Nothing);
+                pending_space = None;
+            } else if trimmed.len() != after.len() {
                 pending_space = Some(span.face);
             }
             rest = trimmed;
@@ -227,10 +267,10 @@ fn items_of(
 /// Punctuation around the word stays with its first or last syllable.
 fn push_word(
     word: &str,
-    face: Face,
+    (face, link): (Face, Option<u32>),
     size: f32,
     fonts: &Fonts,
-    lang: hypher::Lang,
+    lang: Option<hypher::Lang>,
     items: &mut Vec<Item>,
     sources: &mut Vec<Source>,
 ) {
@@ -238,8 +278,8 @@ fn push_word(
     let letters_end = word
         .rfind(char::is_alphabetic)
         .map(|i| i + word[i..].chars().next().map_or(1, char::len_utf8));
-    let hyphenate = match (letters_start, letters_end) {
-        (Some(s), Some(e)) => {
+    let hyphenate = match (letters_start, letters_end, lang) {
+        (Some(s), Some(e), Some(_)) => {
             let core = &word[s..e];
             core.chars().count() >= MIN_HYPHENATED
                 && core.chars().all(char::is_alphabetic)
@@ -251,12 +291,12 @@ fn push_word(
         items.push(Item::Box {
             width: fonts.width(face, text, size),
         });
-        sources.push(Source::Text(text.to_owned(), face));
+        sources.push(Source::Text(text.to_owned(), face, link));
     };
-    if !hyphenate {
+    let Some(lang) = lang.filter(|_| hyphenate) else {
         push_box(items, sources, word);
         return;
-    }
+    };
     let (s, e) = (
         letters_start.unwrap_or(0),
         letters_end.unwrap_or(word.len()),
@@ -295,10 +335,7 @@ mod tests {
     use super::*;
 
     fn plain(text: &str) -> Vec<Span> {
-        vec![Span {
-            text: text.into(),
-            face: Face::Regular,
-        }]
+        vec![Span::new(text, Face::Regular)]
     }
 
     const TEXT: &str = "Coordinar el registro de los créditos fiscales a favor del Instituto \
@@ -336,18 +373,9 @@ mod tests {
     fn faces_change_within_a_line_and_spaces_stay_text() {
         let fonts = Fonts::default_family().unwrap();
         let spans = vec![
-            Span {
-                text: "la ".into(),
-                face: Face::Regular,
-            },
-            Span {
-                text: "Coordinación".into(),
-                face: Face::Bold,
-            },
-            Span {
-                text: ", hoy".into(),
-                face: Face::Regular,
-            },
+            Span::new("la ", Face::Regular),
+            Span::new("Coordinación", Face::Bold),
+            Span::new(", hoy", Face::Regular),
         ];
         let lines = lay_out(&spans, 10.0, &fonts, Lang::Es, &|_| 400.0, true);
         assert_eq!(lines.len(), 1);

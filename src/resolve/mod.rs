@@ -80,6 +80,7 @@ pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
         institution: project.settings.institution.clone(),
         site_title: project.settings.site_title.clone(),
         today,
+        pdf: project.settings.pdf.clone(),
         manuals,
         glossary,
     }

@@ -1,0 +1,571 @@
+//! The typesetter's vocabulary: paragraphs, headings, lists, tables and rich
+//! text turned into bands for the page flow. It knows the type sizes and
+//! spacing of the manual's page and nothing of manuals; `manual.rs` says what
+//! goes where.
+
+use super::flow::{Band, Element, PageStyle};
+use super::fonts::{Face, Fonts};
+use super::paragraph::{LINE_BREAK, Line, Piece, Span, lay_out};
+use super::write::{BLACK, Rgb};
+use crate::document::{Block, Inline, Rich, SiteUrl, Target};
+use crate::i18n::Lang;
+
+pub const BODY: f32 = 10.0;
+pub const LEADING: f32 = 13.6;
+pub const SMALL: f32 = 8.5;
+pub const RULE_INK: Rgb = [0.55, 0.55, 0.55];
+pub const MUTED: Rgb = [0.33, 0.33, 0.33];
+pub const TABLE_HEAD: Rgb = [0.9, 0.9, 0.9];
+/// How far each level of a list is indented.
+const LIST_INDENT: f32 = 16.0;
+const CELL_PAD: f32 = 4.0;
+
+/// Where a link goes, decided when the pages are drawn: a place of the site is
+/// a jump inside the PDF when the PDF holds it, and a relative address when not.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTo {
+    Site(SiteUrl),
+    Uri(String),
+}
+
+/// The name of a place of the site, as destinations are keyed.
+pub fn dest_key(url: &SiteUrl) -> String {
+    match &url.anchor {
+        Some(a) => format!("{}#{a}", url.path),
+        None => url.path.clone(),
+    }
+}
+
+/// An entry of the outline, by destination.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    pub level: usize,
+    pub title: String,
+    pub dest: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Justify,
+}
+
+/// How a paragraph is set.
+#[derive(Debug, Clone)]
+pub struct Par {
+    pub size: f32,
+    pub leading: f32,
+    /// Left edge of the text, from the block's left.
+    pub indent: f32,
+    /// Space kept free on the right.
+    pub right: f32,
+    pub align: Align,
+    /// Space above the paragraph.
+    pub gap: f32,
+    /// Keep the whole paragraph's last line with what follows (headings).
+    pub keep_with_next: bool,
+    pub ink: Rgb,
+    /// A label on the first line (a function's number, an inciso's letter, a
+    /// bullet), right-aligned so that it ends at this x.
+    pub label: Option<(Vec<Span>, f32)>,
+    /// Destinations that start with the paragraph.
+    pub dests: Vec<String>,
+}
+
+impl Par {
+    pub fn body() -> Par {
+        Par {
+            size: BODY,
+            leading: LEADING,
+            indent: 0.0,
+            right: 0.0,
+            align: Align::Justify,
+            gap: 5.0,
+            keep_with_next: false,
+            ink: BLACK,
+            label: None,
+            dests: Vec::new(),
+        }
+    }
+
+    pub fn heading(size: f32, gap: f32) -> Par {
+        Par {
+            size,
+            leading: size * 1.3,
+            align: Align::Left,
+            gap,
+            keep_with_next: true,
+            ..Par::body()
+        }
+    }
+}
+
+pub struct Composer<'a> {
+    pub fonts: &'a Fonts,
+    pub lang: Lang,
+    /// The text block, in points.
+    pub width: f32,
+    pub height: f32,
+    pub bands: Vec<Band>,
+    pub links: Vec<LinkTo>,
+    pub outline: Vec<Mark>,
+    /// The page a same-page link (`#marco`) belongs to.
+    pub page_path: String,
+    pending_page: Option<PageStyle>,
+}
+
+impl<'a> Composer<'a> {
+    pub fn new(fonts: &'a Fonts, lang: Lang, width: f32, height: f32) -> Composer<'a> {
+        Composer {
+            fonts,
+            lang,
+            width,
+            height,
+            bands: Vec::new(),
+            links: Vec::new(),
+            outline: Vec::new(),
+            page_path: String::new(),
+            pending_page: None,
+        }
+    }
+
+    /// The next band starts a page of this style.
+    pub fn new_page(&mut self, style: PageStyle) {
+        self.pending_page = Some(style);
+    }
+
+    pub fn push(&mut self, mut band: Band) {
+        if let Some(style) = self.pending_page.take() {
+            band.new_page = Some(style);
+        }
+        self.bands.push(band);
+    }
+
+    pub fn space(&mut self, height: f32) {
+        self.push(Band::space(height));
+    }
+
+    pub fn mark(&mut self, level: usize, title: impl Into<String>, dest: impl Into<String>) {
+        self.outline.push(Mark {
+            level,
+            title: title.into(),
+            dest: dest.into(),
+        });
+    }
+
+    /// Lays out `spans` and adds one band per line. Returns the lines' count.
+    pub fn paragraph(&mut self, spans: &[Span], par: Par) -> usize {
+        let width = (self.width - par.indent - par.right).max(40.0);
+        let lines = lay_out(
+            spans,
+            par.size,
+            self.fonts,
+            self.lang,
+            &|_| width,
+            par.align == Align::Justify,
+        );
+        let count = lines.len();
+        let Par {
+            size,
+            leading,
+            indent,
+            align,
+            gap,
+            keep_with_next,
+            ink,
+            label,
+            mut dests,
+            ..
+        } = par;
+        let baseline = baseline_in(leading, size);
+        let mut label = label.map(|(spans, right)| (self.single_line(&spans, size), right));
+        for (n, line) in lines.into_iter().enumerate() {
+            let x = match align {
+                Align::Center => indent + (width - line.width()).max(0.0) / 2.0,
+                Align::Left | Align::Justify => indent,
+            };
+            let mut elements = vec![Element::Line {
+                line,
+                x,
+                baseline,
+                size,
+                ink,
+            }];
+            if let Some((label, right)) = label.take() {
+                elements.push(Element::Line {
+                    x: right - label.width(),
+                    line: label,
+                    baseline,
+                    size,
+                    ink,
+                });
+            }
+            // The first two and the last two lines stay together; a heading
+            // stays with what follows.
+            let keep = (n == 0 && count >= 2)
+                || (count >= 3 && n + 2 == count)
+                || (n + 1 == count && keep_with_next);
+            self.push(Band {
+                height: leading,
+                gap: if n == 0 { gap } else { 0.0 },
+                keep_with_next: keep,
+                new_page: None,
+                elements,
+                dests: if n == 0 {
+                    std::mem::take(&mut dests)
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+        count
+    }
+
+    /// Text set on one line, never broken.
+    pub fn single_line(&self, spans: &[Span], size: f32) -> Line {
+        Line {
+            pieces: spans
+                .iter()
+                .map(|s| Piece::Text {
+                    width: self.fonts.width(s.face, &s.text, size),
+                    text: s.text.clone(),
+                    face: s.face,
+                    link: s.link,
+                })
+                .collect(),
+        }
+    }
+
+    /// A link's number, for the spans that belong to it.
+    pub fn link(&mut self, to: LinkTo) -> u32 {
+        self.links.push(to);
+        (self.links.len() - 1) as u32
+    }
+
+    /// Rich text as spans in `face`, links numbered.
+    pub fn spans(&mut self, rich: &Rich, face: Face) -> Vec<Span> {
+        let mut out = Vec::new();
+        self.push_spans(rich, face, None, &mut out);
+        out
+    }
+
+    fn push_spans(&mut self, rich: &Rich, face: Face, link: Option<u32>, out: &mut Vec<Span>) {
+        for inline in rich {
+            match inline {
+                Inline::Text(t) | Inline::Code(t) => out.push(Span {
+                    text: t.clone(),
+                    face,
+                    link,
+                }),
+                Inline::Acronym { text, .. } => out.push(Span {
+                    text: text.clone(),
+                    face,
+                    link,
+                }),
+                Inline::Strong(c) => self.push_spans(c, face.bold(), link, out),
+                Inline::Emphasis(c) => self.push_spans(c, face.italic(), link, out),
+                Inline::Strike(c) => self.push_spans(c, face, link, out),
+                Inline::Link { target, children } => {
+                    let to = match target {
+                        Target::Site(url) => LinkTo::Site(url.clone()),
+                        Target::External(uri) => LinkTo::Uri(uri.clone()),
+                        Target::SamePage(anchor) => {
+                            LinkTo::Site(SiteUrl::page(self.page_path.clone()).with_anchor(anchor))
+                        }
+                    };
+                    let id = self.link(to);
+                    self.push_spans(children, face, Some(id), out);
+                }
+                Inline::Break => out.push(Span {
+                    text: LINE_BREAK.to_string(),
+                    face,
+                    link,
+                }),
+            }
+        }
+    }
+
+    /// Markdown blocks, `indent` points from the left.
+    pub fn blocks(&mut self, blocks: &[Block], indent: f32) {
+        for block in blocks {
+            self.block(block, indent, None);
+        }
+    }
+
+    /// One block; `label` is a list item's bullet or number for its first line.
+    fn block(&mut self, block: &Block, indent: f32, label: Option<(Vec<Span>, f32)>) {
+        match block {
+            Block::Paragraph(rich) => {
+                let spans = self.spans(rich, Face::Regular);
+                self.paragraph(
+                    &spans,
+                    Par {
+                        indent,
+                        label,
+                        ..Par::body()
+                    },
+                );
+            }
+            Block::Heading { level, text } => {
+                let size = match level {
+                    0..=3 => 11.5,
+                    4 => 10.5,
+                    _ => BODY,
+                };
+                let spans = self.spans(text, Face::Bold);
+                self.paragraph(
+                    &spans,
+                    Par {
+                        indent,
+                        ..Par::heading(size, 10.0)
+                    },
+                );
+            }
+            Block::List { start, items } => {
+                let text_at = indent + LIST_INDENT;
+                for (n, item) in items.iter().enumerate() {
+                    let mark = match start {
+                        Some(first) => format!("{}.", first + n as u64),
+                        None => "•".to_owned(),
+                    };
+                    let mut label = Some((vec![Span::new(mark, Face::Regular)], text_at - 5.0));
+                    for (i, inner) in item.iter().enumerate() {
+                        if i == 0 && !matches!(inner, Block::Paragraph(_)) {
+                            // A list item that starts with something else still
+                            // shows its mark, on a line of its own.
+                            self.paragraph(
+                                &[],
+                                Par {
+                                    indent: text_at,
+                                    label: label.take(),
+                                    ..Par::body()
+                                },
+                            );
+                        }
+                        self.block(inner, text_at, label.take());
+                    }
+                }
+            }
+            Block::Quote(inner) => {
+                for b in inner {
+                    self.block(b, indent + LIST_INDENT, None);
+                }
+            }
+            Block::Code(code) => {
+                for (n, line) in code.lines().enumerate() {
+                    self.paragraph(
+                        &[Span::new(line, Face::Regular)],
+                        Par {
+                            indent: indent + 10.0,
+                            align: Align::Left,
+                            gap: if n == 0 { 5.0 } else { 0.0 },
+                            ink: MUTED,
+                            ..Par::body()
+                        },
+                    );
+                }
+            }
+            Block::Table { head, rows } => self.table(head, rows, indent),
+            Block::Rule => {
+                let width = self.width;
+                self.push(Band {
+                    height: 12.0,
+                    gap: 4.0,
+                    elements: vec![Element::Stroke {
+                        from: (indent, 6.0),
+                        to: (width, 6.0),
+                        width: 0.5,
+                        ink: RULE_INK,
+                    }],
+                    ..Band::default()
+                });
+            }
+        }
+    }
+
+    /// A table with ruled cells: columns as wide as their content allows, the
+    /// head row shaded and kept with the first row.
+    pub fn table(&mut self, head: &[Rich], rows: &[Vec<Rich>], indent: f32) {
+        let columns = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        if columns == 0 {
+            return;
+        }
+        let size = 9.0;
+        let mut cells: Vec<Vec<Vec<Span>>> = Vec::new();
+        if !head.is_empty() {
+            cells.push(head.iter().map(|c| self.spans(c, Face::Bold)).collect());
+        }
+        for row in rows {
+            cells.push(row.iter().map(|c| self.spans(c, Face::Regular)).collect());
+        }
+        let widths = self.column_widths(&cells, columns, size, self.width - indent);
+        for (r, row) in cells.iter().enumerate() {
+            let is_head = r == 0 && !head.is_empty();
+            self.table_row(row, &widths, indent, size, is_head, r == 0);
+        }
+    }
+
+    /// Column widths that fit `total`: each column gets at least its longest
+    /// word and, of what is left, a share by how much more it would use.
+    pub fn column_widths(
+        &self,
+        cells: &[Vec<Vec<Span>>],
+        columns: usize,
+        size: f32,
+        total: f32,
+    ) -> Vec<f32> {
+        let mut least = vec![0.0_f32; columns];
+        let mut most = vec![0.0_f32; columns];
+        for row in cells {
+            for (c, spans) in row.iter().enumerate().take(columns) {
+                let whole: f32 = spans
+                    .iter()
+                    .map(|s| self.fonts.width(s.face, &s.text, size))
+                    .sum();
+                let word = spans
+                    .iter()
+                    .flat_map(|s| {
+                        s.text
+                            .split_whitespace()
+                            .map(|w| self.fonts.width(s.face, w, size))
+                    })
+                    .fold(0.0, f32::max);
+                least[c] = least[c].max(word + 2.0 * CELL_PAD);
+                most[c] = most[c].max(whole + 2.0 * CELL_PAD + 1.0);
+            }
+        }
+        let sum_most: f32 = most.iter().sum();
+        if sum_most <= total {
+            // Everything fits on one line: the spare room shared evenly.
+            let spare = (total - sum_most) / columns as f32;
+            return most.iter().map(|w| w + spare).collect();
+        }
+        let sum_least: f32 = least.iter().sum();
+        if sum_least >= total {
+            return least.iter().map(|w| w * total / sum_least).collect();
+        }
+        let room = total - sum_least;
+        let want: f32 = most.iter().zip(&least).map(|(m, l)| m - l).sum();
+        most.iter()
+            .zip(&least)
+            .map(|(m, l)| l + (m - l) / want * room)
+            .collect()
+    }
+
+    /// One row of ruled cells, as one band.
+    pub fn table_row(
+        &mut self,
+        row: &[Vec<Span>],
+        widths: &[f32],
+        indent: f32,
+        size: f32,
+        is_head: bool,
+        first: bool,
+    ) {
+        let leading = size * 1.35;
+        let mut elements = Vec::new();
+        let mut x = indent;
+        let mut laid = Vec::new();
+        for (c, w) in widths.iter().enumerate() {
+            let spans = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
+            let inner = (w - 2.0 * CELL_PAD).max(10.0);
+            let lines = lay_out(spans, size, self.fonts, self.lang, &|_| inner, false);
+            laid.push((x, lines));
+            x += w;
+        }
+        let tallest = laid.iter().map(|(_, l)| l.len()).max().unwrap_or(0).max(1);
+        let height = tallest as f32 * leading + 2.0 * CELL_PAD;
+        let total: f32 = widths.iter().sum();
+        if is_head {
+            elements.push(Element::Rect {
+                x: indent,
+                y: 0.0,
+                w: total,
+                h: height,
+                stroke: None,
+                fill: Some(TABLE_HEAD),
+            });
+        }
+        let baseline = baseline_in(leading, size);
+        for (x, lines) in laid {
+            for (n, line) in lines.into_iter().enumerate() {
+                elements.push(Element::Line {
+                    line,
+                    x: x + CELL_PAD,
+                    baseline: CELL_PAD + n as f32 * leading + baseline,
+                    size,
+                    ink: BLACK,
+                });
+            }
+        }
+        // The rules: a line under the row (and over it for the first), and
+        // between and beside the cells.
+        let rule = |from: (f32, f32), to: (f32, f32)| Element::Stroke {
+            from,
+            to,
+            width: 0.5,
+            ink: RULE_INK,
+        };
+        if first {
+            elements.push(rule((indent, 0.0), (indent + total, 0.0)));
+        }
+        elements.push(rule((indent, height), (indent + total, height)));
+        let mut x = indent;
+        elements.push(rule((x, 0.0), (x, height)));
+        for w in widths {
+            x += w;
+            elements.push(rule((x, 0.0), (x, height)));
+        }
+        self.push(Band {
+            height,
+            gap: if first { 6.0 } else { 0.0 },
+            keep_with_next: is_head,
+            elements,
+            ..Band::default()
+        });
+    }
+}
+
+/// Where the baseline of a line of text sits in a band `leading` tall: the
+/// x-height centred, so that lines of different sizes look evenly spaced.
+pub fn baseline_in(leading: f32, size: f32) -> f32 {
+    leading / 2.0 + size * 0.36
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_fit_the_block_and_keep_their_longest_word() {
+        let fonts = Fonts::default_family().unwrap();
+        let c = Composer::new(&fonts, Lang::Es, 400.0, 600.0);
+        let cell = |t: &str| vec![Span::new(t, Face::Regular)];
+        let cells = vec![
+            vec![cell("Versión"), cell("Descripción")],
+            vec![
+                cell("3.1"),
+                cell(
+                    "Se actualizan las funciones de la División de Registro y Administración de Aplicaciones conforme al Reglamento Interior.",
+                ),
+            ],
+        ];
+        let widths = c.column_widths(&cells, 2, 9.0, 400.0);
+        assert!((widths.iter().sum::<f32>() - 400.0).abs() < 0.01);
+        assert!(widths[0] >= fonts.width(Face::Bold, "Versión", 9.0) + 2.0 * CELL_PAD);
+        assert!(widths[1] > widths[0]);
+    }
+
+    #[test]
+    fn a_three_line_paragraph_keeps_together_and_a_heading_keeps_with_it() {
+        let fonts = Fonts::default_family().unwrap();
+        let mut c = Composer::new(&fonts, Lang::Es, 200.0, 600.0);
+        c.paragraph(&[Span::new("Objetivo", Face::Bold)], Par::heading(12.0, 10.0));
+        let text = "Dar a conocer la organización de la Dirección, sus niveles jerárquicos y sus funciones.";
+        let lines = c.paragraph(&[Span::new(text, Face::Regular)], Par::body());
+        assert_eq!(lines, 3);
+        let keeps: Vec<bool> = c.bands.iter().map(|b| b.keep_with_next).collect();
+        assert_eq!(keeps, [true, true, true, false]);
+    }
+}

@@ -1,0 +1,201 @@
+//! Paginated bands → drawing operations, page by page: where each destination
+//! landed is known by now, so the contents get their page numbers and every
+//! link its target (the second pass); every page after the cover gets the
+//! running header and the footer with "Página N de M", the clave and the
+//! version; a draft gets BORRADOR across every page.
+
+use std::collections::HashMap;
+
+use super::compose::{LinkTo, MUTED, RULE_INK, dest_key};
+use super::flow::{Element, Page, PageStyle};
+use super::fonts::{Face, Fonts};
+use super::write::{BLACK, LinkTarget, PageOps, PageSize, Rgb};
+use crate::i18n::Lang;
+
+const LINK_INK: Rgb = [0.05, 0.25, 0.55];
+const DRAFT_INK: Rgb = [0.86, 0.86, 0.86];
+const CHROME: f32 = 8.0;
+
+/// The page and its text block, in points.
+#[derive(Debug, Clone, Copy)]
+pub struct Geometry {
+    pub page: PageSize,
+    /// Top, right, bottom, left.
+    pub margins: [f32; 4],
+}
+
+impl Geometry {
+    pub fn width(&self) -> f32 {
+        self.page.width - self.margins[1] - self.margins[3]
+    }
+
+    pub fn height(&self) -> f32 {
+        self.page.height - self.margins[0] - self.margins[2]
+    }
+}
+
+/// What repeats on every page.
+pub struct Chrome<'a> {
+    pub header: &'a str,
+    /// "Clave: 9000-002-001 · Versión 3.1".
+    pub footer: String,
+    pub draft: Option<&'a str>,
+    pub lang: Lang,
+    /// The PDF's own path in the site, for relative links to pages it lacks.
+    pub path: &'a str,
+}
+
+/// Where each destination landed: page (0-based) and the height of its top in
+/// PDF coordinates.
+pub type Places = HashMap<String, (usize, f32)>;
+
+pub fn places(pages: &[Page], geometry: &Geometry) -> Places {
+    let mut out = HashMap::new();
+    for (n, page) in pages.iter().enumerate() {
+        for placed in &page.bands {
+            for dest in &placed.band.dests {
+                let y = geometry.page.height - geometry.margins[0] - placed.top + 4.0;
+                out.entry(dest.clone()).or_insert((n, y.min(geometry.page.height)));
+            }
+        }
+    }
+    out
+}
+
+/// Draws page `n` of `pages`.
+#[allow(clippy::too_many_arguments)]
+pub fn draw(
+    n: usize,
+    page: &Page,
+    total: usize,
+    geometry: &Geometry,
+    chrome: &Chrome,
+    places: &Places,
+    links: &[LinkTo],
+    fonts: &Fonts,
+) -> PageOps {
+    let mut ops = PageOps::default();
+    let PageSize { width, height } = geometry.page;
+    let [top, right, bottom, left] = geometry.margins;
+    if let Some(mark) = chrome.draft {
+        // Across the page, under everything else.
+        let size = 90.0;
+        let length = fonts.width(Face::Bold, mark, size);
+        let (sin, cos) = 45f32.to_radians().sin_cos();
+        let (cx, cy) = (width / 2.0, height / 2.0);
+        let x = cx - cos * length / 2.0 + sin * size * 0.35;
+        let y = cy - sin * length / 2.0 - cos * size * 0.35;
+        ops.text(mark, Face::Bold, (x, y), size, DRAFT_INK, 45.0);
+    }
+    if page.style == PageStyle::Body {
+        let block = width - left - right;
+        // The running header, smaller if it would not fit on one line.
+        let mut size = CHROME;
+        let header_width = fonts.width(Face::Bold, chrome.header, size);
+        if header_width > block {
+            size *= block / header_width;
+        }
+        let header_width = fonts.width(Face::Bold, chrome.header, size);
+        ops.text(
+            chrome.header,
+            Face::Bold,
+            (left + (block - header_width) / 2.0, height - top + 20.0),
+            size,
+            MUTED,
+            0.0,
+        );
+        ops.stroke(
+            (left, height - top + 12.0),
+            (width - right, height - top + 12.0),
+            0.5,
+            RULE_INK,
+        );
+        ops.stroke((left, bottom - 12.0), (width - right, bottom - 12.0), 0.5, RULE_INK);
+        ops.text(&chrome.footer, Face::Regular, (left, bottom - 24.0), CHROME, MUTED, 0.0);
+        let number = chrome.lang.t(
+            format!("Página {} de {total}", n + 1),
+            format!("Page {} of {total}", n + 1),
+        );
+        let number_width = fonts.width(Face::Regular, &number, CHROME);
+        ops.text(
+            &number,
+            Face::Regular,
+            (width - right - number_width, bottom - 24.0),
+            CHROME,
+            MUTED,
+            0.0,
+        );
+    }
+    let target = |to: &LinkTo| -> Option<LinkTarget> {
+        match to {
+            LinkTo::Site(url) => Some(match places.get(&dest_key(url)) {
+                Some(&(page, y)) => LinkTarget::Place { page, y },
+                None => LinkTarget::Uri(crate::html::rich::relative(chrome.path, url)),
+            }),
+            LinkTo::Uri(uri) => Some(LinkTarget::Uri(uri.clone())),
+        }
+    };
+    for placed in &page.bands {
+        let origin_y = height - top - placed.top;
+        let at = |x: f32, y: f32| (left + x, origin_y - y);
+        for element in &placed.band.elements {
+            match element {
+                Element::Line {
+                    line,
+                    x,
+                    baseline,
+                    size,
+                    ink,
+                } => {
+                    let (px, py) = at(*x, *baseline);
+                    for (id, from, to) in ops.line(line, (px, py), *size, *ink, LINK_INK) {
+                        if let Some(t) = links.get(id as usize).and_then(target) {
+                            ops.link([from, py - size * 0.3, to, py + size * 0.9], t);
+                        }
+                    }
+                }
+                Element::PageOf {
+                    dest,
+                    right: r,
+                    baseline,
+                    size,
+                    face,
+                } => {
+                    let text = places
+                        .get(dest)
+                        .map(|(page, _)| (page + 1).to_string())
+                        .unwrap_or_default();
+                    let w = fonts.width(*face, &text, *size);
+                    ops.text(&text, *face, at(*r - w, *baseline), *size, BLACK, 0.0);
+                }
+                Element::Stroke {
+                    from,
+                    to,
+                    width,
+                    ink,
+                } => ops.stroke(at(from.0, from.1), at(to.0, to.1), *width, *ink),
+                Element::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    stroke,
+                    fill,
+                } => {
+                    let (px, py) = at(*x, *y + *h);
+                    ops.rect((px, py, *w, *h), *fill, *stroke);
+                }
+                Element::Link { x, y, w, h, dest } => {
+                    if let Some(&(page, y_to)) = places.get(dest) {
+                        let (px, py) = at(*x, *y + *h);
+                        ops.link(
+                            [px, py, px + w, py + h],
+                            LinkTarget::Place { page, y: y_to },
+                        );
+                    }
+                }
+            }
+        }
+    }
+    ops
+}

@@ -1,0 +1,242 @@
+//! Pages from a flow of bands. Everything the manual prints becomes a band: an
+//! unbreakable strip the width of the text block (one line of a paragraph, a
+//! heading, a table row, a chart), with the space above it and whether it must
+//! stay on the same page as the band that follows. Paginating is then one rule:
+//! a chain of bands that keep together moves to the next page whole when it does
+//! not fit, unless it is longer than a page. Headings keep with what follows;
+//! a paragraph's first two and last two lines keep together (no orphans, no
+//! widows).
+
+use super::fonts::Face;
+use super::paragraph::Line;
+use super::write::Rgb;
+
+/// What a page looks like around its text block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStyle {
+    /// No running header or footer.
+    Cover,
+    /// The running header and the "Página N de M" footer.
+    Body,
+}
+
+/// Something drawn inside a band, in points from the band's top-left corner
+/// (y grows downwards, as the text is read).
+#[derive(Debug, Clone)]
+pub enum Element {
+    /// A laid-out line with its baseline at `baseline`.
+    Line {
+        line: Line,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        ink: Rgb,
+    },
+    /// The page number of a destination, right-aligned at `right` (contents).
+    PageOf {
+        dest: String,
+        right: f32,
+        baseline: f32,
+        size: f32,
+        face: Face,
+    },
+    /// A straight stroke.
+    Stroke {
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+        ink: Rgb,
+    },
+    /// A rectangle, outlined (`stroke`: colour and width) and/or filled.
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        stroke: Option<(Rgb, f32)>,
+        fill: Option<Rgb>,
+    },
+    /// A clickable area that goes to a destination of the document.
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        dest: String,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Band {
+    pub height: f32,
+    /// Space above the band; dropped at the top of a page.
+    pub gap: f32,
+    pub keep_with_next: bool,
+    /// Start a new page of this style before the band.
+    pub new_page: Option<PageStyle>,
+    pub elements: Vec<Element>,
+    /// Destinations (a unit, a function) whose place is this band's top.
+    pub dests: Vec<String>,
+}
+
+impl Band {
+    pub fn space(height: f32) -> Band {
+        Band {
+            height,
+            ..Band::default()
+        }
+    }
+}
+
+/// A band placed on a page: its top, in points below the top of the text block.
+#[derive(Debug)]
+pub struct Placed {
+    pub top: f32,
+    pub band: Band,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub style: PageStyle,
+    pub bands: Vec<Placed>,
+}
+
+/// Breaks the flow into pages whose text block is `height` points tall.
+pub fn paginate(bands: Vec<Band>, height: f32) -> Vec<Page> {
+    let mut pages: Vec<Page> = Vec::new();
+    let mut page = Page {
+        style: PageStyle::Body,
+        bands: Vec::new(),
+    };
+    let mut y = 0.0_f32;
+    let mut bands = bands.into_iter().peekable();
+    let mut chain: Vec<Band> = Vec::new();
+    while let Some(first) = bands.next() {
+        if let Some(style) = first.new_page {
+            if !page.bands.is_empty() {
+                pages.push(std::mem::replace(
+                    &mut page,
+                    Page {
+                        style,
+                        bands: Vec::new(),
+                    },
+                ));
+            }
+            page.style = style;
+            y = 0.0;
+        }
+        // The chain of bands that keep with each other, starting here.
+        chain.clear();
+        let mut keep = first.keep_with_next;
+        chain.push(first);
+        while keep {
+            match bands.peek() {
+                Some(next) if next.new_page.is_none() => {
+                    keep = next.keep_with_next;
+                    chain.extend(bands.next());
+                }
+                _ => break,
+            }
+        }
+        let alone: f32 = chain
+            .iter()
+            .enumerate()
+            .map(|(i, b)| b.height + if i > 0 { b.gap } else { 0.0 })
+            .sum();
+        let here = alone + if y > 0.0 { chain[0].gap } else { 0.0 };
+        if y > 0.0 && y + here > height + 0.01 && alone <= height {
+            new_page(&mut pages, &mut page, &mut y);
+        }
+        for band in chain.drain(..) {
+            let gap = if y > 0.0 { band.gap } else { 0.0 };
+            if y > 0.0 && y + gap + band.height > height + 0.01 {
+                new_page(&mut pages, &mut page, &mut y);
+                place(&mut page, &mut y, band, 0.0);
+            } else {
+                place(&mut page, &mut y, band, gap);
+            }
+        }
+    }
+    if !page.bands.is_empty() || pages.is_empty() {
+        pages.push(page);
+    }
+    pages
+}
+
+fn new_page(pages: &mut Vec<Page>, page: &mut Page, y: &mut f32) {
+    let style = PageStyle::Body;
+    pages.push(std::mem::replace(
+        page,
+        Page {
+            style,
+            bands: Vec::new(),
+        },
+    ));
+    *y = 0.0;
+}
+
+fn place(page: &mut Page, y: &mut f32, band: Band, gap: f32) {
+    let top = *y + gap;
+    *y = top + band.height;
+    page.bands.push(Placed { top, band });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn band(height: f32, keep: bool) -> Band {
+        Band {
+            height,
+            gap: 5.0,
+            keep_with_next: keep,
+            ..Band::default()
+        }
+    }
+
+    #[test]
+    fn bands_fill_pages_and_gaps_vanish_at_the_top() {
+        let pages = paginate((0..10).map(|_| band(20.0, false)).collect(), 100.0);
+        // 20 + 4 × 25 = 120 > 100: four bands a page.
+        assert_eq!(
+            pages.iter().map(|p| p.bands.len()).collect::<Vec<_>>(),
+            [4, 4, 2]
+        );
+        assert!(pages.iter().all(|p| p.bands[0].top == 0.0));
+    }
+
+    #[test]
+    fn a_chain_that_does_not_fit_moves_whole() {
+        let mut bands = vec![band(20.0, false), band(20.0, false), band(20.0, false)];
+        // A heading and two lines that keep together: 3 × 25 from y = 70.
+        bands.extend([band(10.0, true), band(20.0, true), band(20.0, false)]);
+        let pages = paginate(bands, 100.0);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].bands.len(), 3);
+        assert_eq!(pages[1].bands.len(), 3);
+    }
+
+    #[test]
+    fn a_chain_longer_than_a_page_breaks_where_it_must() {
+        let bands: Vec<Band> = (0..8).map(|i| band(20.0, i < 7)).collect();
+        let pages = paginate(bands, 100.0);
+        assert_eq!(pages.len(), 2);
+        for page in &pages {
+            let last = page.bands.last().unwrap();
+            assert!(last.top + last.band.height <= 100.0);
+        }
+    }
+
+    #[test]
+    fn a_new_page_band_starts_a_page_of_its_style() {
+        let mut cover = band(50.0, false);
+        cover.new_page = Some(PageStyle::Cover);
+        let mut body = band(10.0, false);
+        body.new_page = Some(PageStyle::Body);
+        let pages = paginate(vec![cover, body, band(10.0, false)], 100.0);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].style, PageStyle::Cover);
+        assert_eq!(pages[1].style, PageStyle::Body);
+        assert_eq!(pages[1].bands.len(), 2);
+    }
+}

@@ -1,0 +1,649 @@
+//! What a manual's PDF holds, in order: the cover, the authorization page with
+//! its signatures, the contents, then the manual's sections as written (front
+//! matter from Markdown, the organization chart, one part per unit with its
+//! numbered functions and incisos, the glossary, the control de cambios). Reads
+//! the `Document` only; the typesetting is `compose`'s.
+
+use super::compose::{Align, BODY, Composer, LEADING, MUTED, Par, RULE_INK, SMALL, dest_key};
+use super::flow::{Band, Element, PageStyle};
+use super::fonts::Face;
+use super::paragraph::{Span, lay_out};
+use super::write::BLACK;
+use crate::diagram::orgchart;
+use crate::document::{Document, ManualDoc, SectionBody, SiteUrl, VersionStatus};
+use crate::html::long_date;
+use crate::i18n::Lang;
+
+/// Destinations of the PDF's own pages, which have no page in the site.
+pub const AUTHORIZATION: &str = "pdf:autorizacion";
+pub const CONTENTS: &str = "pdf:contenido";
+
+const SECTION: f32 = 15.0;
+const UNIT: f32 = 12.5;
+const SUBHEADING: f32 = 10.5;
+/// Where a function's text starts, and where its number ends.
+const FUNCTION_TEXT: f32 = 24.0;
+const FUNCTION_NUMBER: f32 = 18.0;
+/// Where an inciso's text starts, and where its label ends.
+const INCISO_TEXT: f32 = 44.0;
+const INCISO_LABEL: f32 = 39.0;
+
+/// Composes the whole manual into `c`.
+pub fn compose(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
+    c.page_path = manual.url.path.clone();
+    cover(c, doc, manual);
+    authorization(c, doc, manual);
+    contents(c, doc, manual);
+    let mut first = true;
+    for section in &manual.sections {
+        let own_page = first || !matches!(section.body, SectionBody::Markdown(_));
+        first = false;
+        if own_page {
+            c.new_page(PageStyle::Body);
+        }
+        let url = manual.url.with_anchor(&section.anchor);
+        let mut dests = vec![dest_key(&url)];
+        if matches!(section.body, SectionBody::OrgChart) {
+            dests.push(dest_key(&manual.orgchart_url));
+        }
+        let title = format!("{}. {}", section.number, section.title);
+        c.mark(0, &title, dest_key(&url));
+        c.paragraph(
+            &[Span::new(&title, Face::Bold)],
+            Par {
+                dests,
+                ..Par::heading(SECTION, if own_page { 0.0 } else { 20.0 })
+            },
+        );
+        c.space(4.0);
+        c.page_path = manual.url.path.clone();
+        match &section.body {
+            SectionBody::Markdown(blocks) => c.blocks(blocks, 0.0),
+            SectionBody::OrgChart => org_chart(c, manual),
+            SectionBody::Units => units(c, doc, manual),
+            SectionBody::Glossary => glossary(c, doc),
+            SectionBody::Changes => changes(c, doc, manual),
+            SectionBody::Procedures => listing(
+                c,
+                manual
+                    .procedures
+                    .iter()
+                    .map(|p| (p.code.as_str(), p.name.as_str(), &p.url)),
+            ),
+            SectionBody::Forms => listing(
+                c,
+                manual
+                    .forms
+                    .iter()
+                    .map(|f| (f.code.as_str(), f.name.as_str(), &f.url)),
+            ),
+            SectionBody::Guides => listing(
+                c,
+                manual
+                    .guides
+                    .iter()
+                    .map(|g| (g.code.as_str(), g.name.as_str(), &g.url)),
+            ),
+        }
+    }
+}
+
+fn centered(c: &mut Composer, text: &str, face: Face, size: f32, gap: f32) {
+    c.paragraph(
+        &[Span::new(text, face)],
+        Par {
+            align: Align::Center,
+            gap,
+            keep_with_next: true,
+            ..Par::heading(size, 0.0)
+        },
+    );
+}
+
+fn cover(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
+    let lang = doc.lang;
+    c.new_page(PageStyle::Cover);
+    c.push(Band {
+        height: 30.0,
+        dests: vec![dest_key(&manual.url)],
+        ..Band::default()
+    });
+    c.paragraph(
+        &[Span::new(&doc.institution, Face::Bold)],
+        Par {
+            align: Align::Center,
+            ink: MUTED,
+            ..Par::heading(13.0, 0.0)
+        },
+    );
+    let width = c.width;
+    c.push(Band {
+        height: 10.0,
+        elements: vec![Element::Stroke {
+            from: (width * 0.2, 5.0),
+            to: (width * 0.8, 5.0),
+            width: 0.8,
+            ink: RULE_INK,
+        }],
+        ..Band::default()
+    });
+    c.space(c.height * 0.22);
+    c.paragraph(
+        &[Span::new(&manual.title, Face::Bold)],
+        Par {
+            align: Align::Center,
+            leading: 29.0,
+            ..Par::heading(22.0, 0.0)
+        },
+    );
+    c.space(26.0);
+    let code = format!("{}: {}", lang.t("Clave de registro", "Registration key"), manual.code);
+    centered(c, &code, Face::Regular, 12.0, 0.0);
+    let version = format!("{} {}", lang.t("Versión", "Version"), manual.version);
+    centered(c, &version, Face::Bold, 12.0, 4.0);
+    if manual.status != VersionStatus::InForce {
+        centered(c, manual.status.label(lang), Face::Italic, 11.0, 4.0);
+    }
+    c.space(40.0);
+    if let Some(date) = manual.authorized {
+        let text = format!(
+            "{}: {}",
+            lang.t("Fecha de autorización", "Authorized on"),
+            long_date(date, lang)
+        );
+        centered(c, &text, Face::Regular, 11.0, 2.0);
+    }
+    if let Some(date) = manual.effective {
+        let text = format!(
+            "{}: {}",
+            lang.t("Entrada en vigor", "In force from"),
+            long_date(date, lang)
+        );
+        centered(c, &text, Face::Regular, 11.0, 2.0);
+    }
+    if let Some(previous) = &manual.supersedes {
+        let text = lang.t(
+            format!("Deja sin efecto la versión {previous}"),
+            format!("Supersedes version {previous}"),
+        );
+        centered(c, &text, Face::Italic, 10.0, 2.0);
+    }
+}
+
+fn authorization(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
+    let lang = doc.lang;
+    c.new_page(PageStyle::Body);
+    let title = lang.t("Autorización", "Authorization");
+    c.mark(0, &title, AUTHORIZATION);
+    c.paragraph(
+        &[Span::new(&title, Face::Bold)],
+        Par {
+            dests: vec![AUTHORIZATION.into()],
+            ..Par::heading(SECTION, 0.0)
+        },
+    );
+    let mut text = lang.t(
+        format!(
+            "El {}, con clave de registro {}, versión {}",
+            manual.title, manual.code, manual.version
+        ),
+        format!(
+            "The {}, registration key {}, version {}",
+            manual.title, manual.code, manual.version
+        ),
+    );
+    match manual.authorized {
+        Some(date) => text.push_str(&lang.t(
+            format!(", fue autorizado el {}", long_date(date, lang)),
+            format!(", was authorized on {}", long_date(date, lang)),
+        )),
+        None => text.push_str(&lang.t(", no ha sido autorizado", ", has not been authorized")),
+    }
+    if let Some(date) = manual.effective {
+        text.push_str(&lang.t(
+            format!(" y entra en vigor el {}", long_date(date, lang)),
+            format!(" and is in force from {}", long_date(date, lang)),
+        ));
+    }
+    text.push('.');
+    if let Some(previous) = &manual.supersedes {
+        text.push_str(&lang.t(
+            format!(" A partir de esa fecha deja sin efecto la versión {previous}."),
+            format!(" From that date it supersedes version {previous}."),
+        ));
+    }
+    c.space(6.0);
+    c.paragraph(&[Span::new(text, Face::Regular)], Par::body());
+    c.space(36.0);
+    signatures(c, manual);
+}
+
+/// The Elaboró / Revisó / Aprobó block: up to three signatures a row, each a
+/// column with its role, room to sign, a line, the name and the position.
+fn signatures(c: &mut Composer, manual: &ManualDoc) {
+    let gutter = 18.0;
+    for row in manual.signatures.chunks(3) {
+        let columns = row.len().max(1) as f32;
+        let column = (c.width - gutter * (columns - 1.0)) / columns;
+        let mut elements = Vec::new();
+        let mut height: f32 = 0.0;
+        for (i, signature) in row.iter().enumerate() {
+            let left = i as f32 * (column + gutter);
+            let mut y = 0.0;
+            let centred = |c: &Composer,
+                           text: &str,
+                           face: Face,
+                           size: f32,
+                           y: &mut f32,
+                           elements: &mut Vec<Element>| {
+                let lines = lay_out(
+                    &[Span::new(text, face)],
+                    size,
+                    c.fonts,
+                    c.lang,
+                    &|_| column - 8.0,
+                    false,
+                );
+                for line in lines {
+                    *y += size * 1.35;
+                    elements.push(Element::Line {
+                        x: left + (column - line.width()) / 2.0,
+                        line,
+                        baseline: *y - size * 0.3,
+                        size,
+                        ink: BLACK,
+                    });
+                }
+            };
+            centred(c, &signature.role, Face::Bold, BODY, &mut y, &mut elements);
+            y += 52.0;
+            elements.push(Element::Stroke {
+                from: (left + 10.0, y),
+                to: (left + column - 10.0, y),
+                width: 0.6,
+                ink: BLACK,
+            });
+            y += 3.0;
+            centred(c, &signature.name, Face::Regular, BODY, &mut y, &mut elements);
+            if let Some(position) = &signature.position {
+                centred(c, position, Face::Regular, SMALL, &mut y, &mut elements);
+            }
+            height = height.max(y + 4.0);
+        }
+        c.push(Band {
+            height,
+            gap: 18.0,
+            elements,
+            ..Band::default()
+        });
+    }
+}
+
+fn contents(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
+    let lang = doc.lang;
+    c.new_page(PageStyle::Body);
+    let title = lang.t("Contenido", "Contents");
+    c.mark(0, &title, CONTENTS);
+    c.paragraph(
+        &[Span::new(&title, Face::Bold)],
+        Par {
+            dests: vec![CONTENTS.into()],
+            ..Par::heading(SECTION, 0.0)
+        },
+    );
+    c.space(6.0);
+    entry(c, 0.0, None, &lang.t("Autorización", "Authorization"), AUTHORIZATION, true);
+    for section in &manual.sections {
+        let dest = dest_key(&manual.url.with_anchor(&section.anchor));
+        let number = format!("{}.", section.number);
+        entry(c, 0.0, Some(&number), &section.title, &dest, true);
+        if let SectionBody::Units = section.body {
+            for unit in &manual.units {
+                let indent = 14.0 + 12.0 * unit.depth.saturating_sub(1) as f32;
+                entry(c, indent, Some(&unit.code), &unit.name, &dest_key(&unit.url), false);
+            }
+        }
+    }
+}
+
+/// A line of the contents: number, title, dot leaders, page number; the whole
+/// entry is a link to its destination.
+fn entry(c: &mut Composer, indent: f32, number: Option<&str>, title: &str, dest: &str, strong: bool) {
+    let size = if strong { BODY } else { 9.5 };
+    let face = if strong { Face::Bold } else { Face::Regular };
+    let page_column = 28.0;
+    let number_width = number.map_or(0.0, |n| c.fonts.width(face, n, size) + 6.0);
+    let text_at = indent + number_width;
+    let lines = lay_out(
+        &[Span::new(title, face)],
+        size,
+        c.fonts,
+        c.lang,
+        &|_| c.width - text_at - page_column - 12.0,
+        false,
+    );
+    let leading = size * 1.45;
+    let count = lines.len();
+    let width = c.width;
+    for (n, line) in lines.into_iter().enumerate() {
+        let baseline = super::compose::baseline_in(leading, size);
+        let mut elements = Vec::new();
+        if n == 0
+            && let Some(number) = number
+        {
+            elements.push(Element::Line {
+                line: c.single_line(&[Span::new(number, face)], size),
+                x: indent,
+                baseline,
+                size,
+                ink: BLACK,
+            });
+        }
+        let end = text_at + line.width();
+        elements.push(Element::Line {
+            line,
+            x: text_at,
+            baseline,
+            size,
+            ink: BLACK,
+        });
+        if n + 1 == count {
+            // Dot leaders from the title to the page number.
+            let dot = c.fonts.width(Face::Regular, ". ", size);
+            let from = end + 6.0;
+            let to = width - page_column - 4.0;
+            let dots = ((to - from) / dot).floor().max(0.0) as usize;
+            if dots > 0 {
+                let leaders = ". ".repeat(dots);
+                elements.push(Element::Line {
+                    line: c.single_line(&[Span::new(leaders.trim_end(), Face::Regular)], size),
+                    x: to - dots as f32 * dot,
+                    baseline,
+                    size,
+                    ink: RULE_INK,
+                });
+            }
+            elements.push(Element::PageOf {
+                dest: dest.to_owned(),
+                right: width,
+                baseline,
+                size,
+                face,
+            });
+        }
+        elements.push(Element::Link {
+            x: indent,
+            y: 0.0,
+            w: width - indent,
+            h: leading,
+            dest: dest.to_owned(),
+        });
+        c.push(Band {
+            height: leading,
+            gap: if n == 0 && strong { 3.0 } else { 0.0 },
+            keep_with_next: n + 1 < count,
+            elements,
+            ..Band::default()
+        });
+    }
+}
+
+fn units(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
+    let lang = doc.lang;
+    for unit in &manual.units {
+        c.page_path = unit.url.path.clone();
+        let code_width = c.fonts.width(Face::Bold, &unit.code, UNIT);
+        c.mark(
+            unit.depth,
+            format!("{} {}", unit.code, unit.name),
+            dest_key(&unit.url),
+        );
+        // A rule over each unit, then its code and name with a hanging indent.
+        let width = c.width;
+        c.push(Band {
+            height: 8.0,
+            gap: 18.0,
+            keep_with_next: true,
+            elements: vec![Element::Stroke {
+                from: (0.0, 0.0),
+                to: (width, 0.0),
+                width: 0.5,
+                ink: RULE_INK,
+            }],
+            dests: vec![dest_key(&unit.url)],
+            ..Band::default()
+        });
+        c.paragraph(
+            &[Span::new(&unit.name, Face::Bold)],
+            Par {
+                indent: code_width + 8.0,
+                label: Some((vec![Span::new(&unit.code, Face::Bold)], code_width)),
+                ..Par::heading(UNIT, 0.0)
+            },
+        );
+        if let Some(objective) = &unit.objective {
+            subheading(c, &lang.t("Objetivo", "Objective"));
+            let spans = c.spans(objective, Face::Regular);
+            c.paragraph(&spans, Par::body());
+        }
+        if unit.functions.is_empty() {
+            continue;
+        }
+        subheading(c, &lang.t("Funciones", "Functions"));
+        for function in &unit.functions {
+            let mut spans = c.spans(&function.text, Face::Regular);
+            audience(&mut spans, &function.audience, lang);
+            c.paragraph(
+                &spans,
+                Par {
+                    indent: FUNCTION_TEXT,
+                    gap: 4.0,
+                    label: Some((
+                        vec![Span::new(format!("{}.", function.number), Face::Regular)],
+                        FUNCTION_NUMBER,
+                    )),
+                    dests: vec![dest_key(&unit.url.with_anchor(&function.anchor))],
+                    ..Par::body()
+                },
+            );
+            for inciso in &function.items {
+                let mut spans = c.spans(&inciso.text, Face::Regular);
+                audience(&mut spans, &inciso.audience, lang);
+                c.paragraph(
+                    &spans,
+                    Par {
+                        indent: INCISO_TEXT,
+                        gap: 2.0,
+                        label: Some((
+                            vec![Span::new(format!("{})", inciso.label), Face::Regular)],
+                            INCISO_LABEL,
+                        )),
+                        dests: vec![dest_key(&unit.url.with_anchor(&inciso.anchor))],
+                        ..Par::body()
+                    },
+                );
+            }
+        }
+    }
+}
+
+fn subheading(c: &mut Composer, text: &str) {
+    c.paragraph(
+        &[Span::new(text, Face::Bold)],
+        Par::heading(SUBHEADING, 9.0),
+    );
+}
+
+/// Content meant for some kinds of office only says so, in italics.
+fn audience(spans: &mut Vec<Span>, audience: &[String], lang: Lang) {
+    if audience.is_empty() {
+        return;
+    }
+    spans.push(Span::new(
+        lang.t(
+            format!(" (solo para oficinas de tipo: {})", audience.join(", ")),
+            format!(" (only for offices of kind: {})", audience.join(", ")),
+        ),
+        Face::Italic,
+    ));
+}
+
+/// The organization charts, drawn from the same geometry as the site's SVG,
+/// each scaled to fit the text block, each box a link to its unit.
+fn org_chart(c: &mut Composer, manual: &ManualDoc) {
+    let charts = orgchart::charts(manual);
+    for chart in charts {
+        let root = manual.unit(&chart.root);
+        if let Some(root) = root {
+            c.paragraph(
+                &[Span::new(format!("{} {}", root.code, root.name), Face::Bold)],
+                Par {
+                    align: Align::Center,
+                    ..Par::heading(SUBHEADING, 14.0)
+                },
+            );
+        }
+        let room = c.height - 40.0;
+        let scale = (c.width / chart.width).min(room / chart.height).min(1.0);
+        let left = (c.width - chart.width * scale) / 2.0;
+        let at = |x: f32, y: f32| (left + x * scale, y * scale);
+        let mut elements = Vec::new();
+        for line in &chart.lines {
+            for pair in line.windows(2) {
+                elements.push(Element::Stroke {
+                    from: at(pair[0].0, pair[0].1),
+                    to: at(pair[1].0, pair[1].1),
+                    width: 0.7,
+                    ink: MUTED,
+                });
+            }
+        }
+        let size = 9.5 * scale;
+        let leading = 15.0 * scale;
+        for b in &chart.boxes {
+            let (x, y) = at(b.x, b.y);
+            let (w, h) = (b.width * scale, b.height * scale);
+            elements.push(Element::Rect {
+                x,
+                y,
+                w,
+                h,
+                stroke: Some((MUTED, 0.8)),
+                fill: Some(if b.is_root {
+                    [0.88, 0.91, 0.95]
+                } else {
+                    [1.0, 1.0, 1.0]
+                }),
+            });
+            let text_lines = std::iter::once((b.code.as_str(), Face::Bold))
+                .chain(b.lines.iter().map(|l| (l.as_str(), Face::Regular)));
+            let mut baseline = y + 8.0 * scale + leading * 0.78;
+            for (text, face) in text_lines {
+                let line = c.single_line(&[Span::new(text, face)], size);
+                elements.push(Element::Line {
+                    x: x + (w - line.width()) / 2.0,
+                    line,
+                    baseline,
+                    size,
+                    ink: BLACK,
+                });
+                baseline += leading;
+            }
+            elements.push(Element::Link {
+                x,
+                y,
+                w,
+                h,
+                dest: dest_key(&manual.units[b.unit].url),
+            });
+        }
+        c.push(Band {
+            height: chart.height * scale,
+            gap: 6.0,
+            elements,
+            ..Band::default()
+        });
+    }
+}
+
+fn glossary(c: &mut Composer, doc: &Document) {
+    for term in &doc.glossary {
+        let url = SiteUrl::page(crate::resolve::GLOSSARY_PAGE).with_anchor(&term.anchor);
+        let mut spans = vec![Span::new(&term.term, Face::Bold)];
+        if let Some(expansion) = &term.expansion {
+            spans.push(Span::new(format!(" — {expansion}"), Face::Regular));
+        }
+        c.paragraph(
+            &spans,
+            Par {
+                align: Align::Left,
+                gap: 6.0,
+                keep_with_next: term.definition.is_some(),
+                dests: vec![dest_key(&url)],
+                ..Par::body()
+            },
+        );
+        if let Some(definition) = &term.definition {
+            let spans = c.spans(definition, Face::Regular);
+            c.paragraph(
+                &spans,
+                Par {
+                    indent: 16.0,
+                    gap: 1.0,
+                    ..Par::body()
+                },
+            );
+        }
+    }
+}
+
+fn changes(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
+    use crate::document::Inline;
+    let lang = doc.lang;
+    let text = |s: String| vec![Inline::Text(s)];
+    let head = vec![
+        text(lang.t("Versión", "Version")),
+        text(lang.t("Fecha", "Date")),
+        text(lang.t("Descripción del cambio", "What changed")),
+    ];
+    let rows: Vec<Vec<_>> = manual
+        .changes
+        .iter()
+        .map(|ch| {
+            vec![
+                text(ch.version.clone()),
+                text(ch.date.map(|d| long_date(d, lang)).unwrap_or_default()),
+                ch.summary.clone(),
+            ]
+        })
+        .collect();
+    c.table(&head, &rows, 0.0);
+}
+
+/// Procedures, forms and guides of the manual, as a list of links to their
+/// pages in the site (their full printed form is issue #5's).
+fn listing<'d>(c: &mut Composer, entries: impl Iterator<Item = (&'d str, &'d str, &'d SiteUrl)>) {
+    for (code, name, url) in entries {
+        let id = c.link(super::compose::LinkTo::Site(url.clone()));
+        let spans = [
+            Span {
+                text: code.to_owned(),
+                face: Face::Bold,
+                link: Some(id),
+            },
+            Span {
+                text: format!(" {name}"),
+                face: Face::Regular,
+                link: Some(id),
+            },
+        ];
+        c.paragraph(
+            &spans,
+            Par {
+                align: Align::Left,
+                leading: LEADING,
+                ..Par::body()
+            },
+        );
+    }
+}
