@@ -126,7 +126,12 @@ pub fn build_project(
         return (Some(checked), Err(BuildError::Content));
     };
 
-    let doc = crate::resolve::resolve(&checked.project, today(), options.drafts);
+    let mut doc = crate::resolve::resolve(&checked.project, today(), options.drafts);
+    if !options.pdf {
+        for manual in &mut doc.manuals {
+            manual.pdf = None;
+        }
+    }
     lap("resolved");
     let drafts_skipped: Vec<String> = if options.drafts {
         Vec::new()
@@ -157,15 +162,13 @@ pub fn build_project(
     };
 
     lap("rendered");
+    progress(Stage::Printing);
     let mut pdfs = 0;
-    if options.pdf {
-        progress(Stage::Printing);
-        for pdf in crate::pdf::render_all(&doc) {
-            files.insert(pdf.path, pdf.bytes);
-            pdfs += 1;
-        }
-        lap("printed");
+    for pdf in crate::pdf::render_all(&doc) {
+        files.insert(pdf.path, pdf.bytes);
+        pdfs += 1;
     }
+    lap("printed");
     let out = &options.out;
     if let Err(e) = refuse_unsafe_output(root, out) {
         return (Some(checked), Err(e));

@@ -172,6 +172,9 @@ pub struct ManualDoc {
     pub folder: String,
     /// The organization chart page.
     pub orgchart_url: SiteUrl,
+    /// The manual's PDF (`mo-dir/3.1/mo-dir-3.1.pdf`); `None` when the build
+    /// writes no PDFs (`--no-pdf`).
+    pub pdf: Option<SiteUrl>,
 }
 
 #[derive(Debug, Clone, Serialize)]

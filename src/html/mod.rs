@@ -149,6 +149,11 @@ pub(crate) fn labels(lang: Lang) -> Value {
         ("title", "Título", "Title"),
         ("code", "Clave", "Code"),
         ("version", "Versión", "Version"),
+        (
+            "download_pdf",
+            "Descargar el manual en PDF",
+            "Download the manual as PDF",
+        ),
         ("authorized", "Fecha de autorización", "Authorized on"),
         ("effective", "Entrada en vigor", "In force from"),
         ("status", "Estado", "Status"),
@@ -458,6 +463,8 @@ fn manual_context(doc: &Document, m: &ManualDoc, cx: &mut Context) {
         effective: Option<DateView>,
         supersedes: Option<&'d str>,
         audience: &'d [String],
+        /// The PDF, relative to the manual's page.
+        pdf: Option<String>,
     }
     cx.insert(
         "manual",
@@ -472,6 +479,7 @@ fn manual_context(doc: &Document, m: &ManualDoc, cx: &mut Context) {
             effective: m.effective.map(|d| DateView::new(d, lang)),
             supersedes: m.supersedes.as_deref(),
             audience: &m.audience,
+            pdf: m.pdf.as_ref().map(|url| rich::relative(&m.url.path, url)),
         },
     );
 }

@@ -185,13 +185,8 @@ impl<'a> Composer<'a> {
                 Align::Center => indent + (width - line.width()).max(0.0) / 2.0,
                 Align::Left | Align::Justify => indent,
             };
-            let mut elements = vec![Element::Line {
-                line,
-                x,
-                baseline,
-                size,
-                ink,
-            }];
+            // The label first, so that the text reads in order when copied.
+            let mut elements = Vec::with_capacity(2);
             if let Some((label, right)) = label.take() {
                 elements.push(Element::Line {
                     x: right - label.width(),
@@ -201,6 +196,13 @@ impl<'a> Composer<'a> {
                     ink,
                 });
             }
+            elements.push(Element::Line {
+                line,
+                x,
+                baseline,
+                size,
+                ink,
+            });
             // The first two and the last two lines stay together; a heading
             // stays with what follows.
             let keep = (n == 0 && count >= 2)
@@ -542,8 +544,9 @@ mod tests {
         let fonts = Fonts::default_family().unwrap();
         let c = Composer::new(&fonts, Lang::Es, 400.0, 600.0);
         let cell = |t: &str| vec![Span::new(t, Face::Regular)];
+        let head = |t: &str| vec![Span::new(t, Face::Bold)];
         let cells = vec![
-            vec![cell("Versión"), cell("Descripción")],
+            vec![head("Versión"), head("Descripción")],
             vec![
                 cell("3.1"),
                 cell(
@@ -561,7 +564,10 @@ mod tests {
     fn a_three_line_paragraph_keeps_together_and_a_heading_keeps_with_it() {
         let fonts = Fonts::default_family().unwrap();
         let mut c = Composer::new(&fonts, Lang::Es, 200.0, 600.0);
-        c.paragraph(&[Span::new("Objetivo", Face::Bold)], Par::heading(12.0, 10.0));
+        c.paragraph(
+            &[Span::new("Objetivo", Face::Bold)],
+            Par::heading(12.0, 10.0),
+        );
         let text = "Dar a conocer la organización de la Dirección, sus niveles jerárquicos y sus funciones.";
         let lines = c.paragraph(&[Span::new(text, Face::Regular)], Par::body());
         assert_eq!(lines, 3);

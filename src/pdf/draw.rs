@@ -55,7 +55,8 @@ pub fn places(pages: &[Page], geometry: &Geometry) -> Places {
         for placed in &page.bands {
             for dest in &placed.band.dests {
                 let y = geometry.page.height - geometry.margins[0] - placed.top + 4.0;
-                out.entry(dest.clone()).or_insert((n, y.min(geometry.page.height)));
+                out.entry(dest.clone())
+                    .or_insert((n, y.min(geometry.page.height)));
             }
         }
     }
@@ -109,21 +110,6 @@ pub fn draw(
             (width - right, height - top + 12.0),
             0.5,
             RULE_INK,
-        );
-        ops.stroke((left, bottom - 12.0), (width - right, bottom - 12.0), 0.5, RULE_INK);
-        ops.text(&chrome.footer, Face::Regular, (left, bottom - 24.0), CHROME, MUTED, 0.0);
-        let number = chrome.lang.t(
-            format!("Página {} de {total}", n + 1),
-            format!("Page {} of {total}", n + 1),
-        );
-        let number_width = fonts.width(Face::Regular, &number, CHROME);
-        ops.text(
-            &number,
-            Face::Regular,
-            (width - right - number_width, bottom - 24.0),
-            CHROME,
-            MUTED,
-            0.0,
         );
     }
     let target = |to: &LinkTo| -> Option<LinkTarget> {
@@ -196,6 +182,36 @@ pub fn draw(
                 }
             }
         }
+    }
+    // The footer last, so that a copied page reads header, text, footer.
+    if page.style == PageStyle::Body {
+        ops.stroke(
+            (left, bottom - 12.0),
+            (width - right, bottom - 12.0),
+            0.5,
+            RULE_INK,
+        );
+        ops.text(
+            &chrome.footer,
+            Face::Regular,
+            (left, bottom - 24.0),
+            CHROME,
+            MUTED,
+            0.0,
+        );
+        let number = chrome.lang.t(
+            format!("Página {} de {total}", n + 1),
+            format!("Page {} of {total}", n + 1),
+        );
+        let number_width = fonts.width(Face::Regular, &number, CHROME);
+        ops.text(
+            &number,
+            Face::Regular,
+            (width - right - number_width, bottom - 24.0),
+            CHROME,
+            MUTED,
+            0.0,
+        );
     }
     ops
 }

@@ -137,7 +137,11 @@ fn cover(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         },
     );
     c.space(26.0);
-    let code = format!("{}: {}", lang.t("Clave de registro", "Registration key"), manual.code);
+    let code = format!(
+        "{}: {}",
+        lang.t("Clave de registro", "Registration key"),
+        manual.code
+    );
     centered(c, &code, Face::Regular, 12.0, 0.0);
     let version = format!("{} {}", lang.t("Versión", "Version"), manual.version);
     centered(c, &version, Face::Bold, 12.0, 4.0);
@@ -264,7 +268,14 @@ fn signatures(c: &mut Composer, manual: &ManualDoc) {
                 ink: BLACK,
             });
             y += 3.0;
-            centred(c, &signature.name, Face::Regular, BODY, &mut y, &mut elements);
+            centred(
+                c,
+                &signature.name,
+                Face::Regular,
+                BODY,
+                &mut y,
+                &mut elements,
+            );
             if let Some(position) = &signature.position {
                 centred(c, position, Face::Regular, SMALL, &mut y, &mut elements);
             }
@@ -292,7 +303,14 @@ fn contents(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         },
     );
     c.space(6.0);
-    entry(c, 0.0, None, &lang.t("Autorización", "Authorization"), AUTHORIZATION, true);
+    entry(
+        c,
+        0.0,
+        None,
+        &lang.t("Autorización", "Authorization"),
+        AUTHORIZATION,
+        true,
+    );
     for section in &manual.sections {
         let dest = dest_key(&manual.url.with_anchor(&section.anchor));
         let number = format!("{}.", section.number);
@@ -300,7 +318,14 @@ fn contents(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         if let SectionBody::Units = section.body {
             for unit in &manual.units {
                 let indent = 14.0 + 12.0 * unit.depth.saturating_sub(1) as f32;
-                entry(c, indent, Some(&unit.code), &unit.name, &dest_key(&unit.url), false);
+                entry(
+                    c,
+                    indent,
+                    Some(&unit.code),
+                    &unit.name,
+                    &dest_key(&unit.url),
+                    false,
+                );
             }
         }
     }
@@ -308,7 +333,14 @@ fn contents(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
 
 /// A line of the contents: number, title, dot leaders, page number; the whole
 /// entry is a link to its destination.
-fn entry(c: &mut Composer, indent: f32, number: Option<&str>, title: &str, dest: &str, strong: bool) {
+fn entry(
+    c: &mut Composer,
+    indent: f32,
+    number: Option<&str>,
+    title: &str,
+    dest: &str,
+    strong: bool,
+) {
     let size = if strong { BODY } else { 9.5 };
     let face = if strong { Face::Bold } else { Face::Regular };
     let page_column = 28.0;
@@ -496,7 +528,10 @@ fn org_chart(c: &mut Composer, manual: &ManualDoc) {
         let root = manual.unit(&chart.root);
         if let Some(root) = root {
             c.paragraph(
-                &[Span::new(format!("{} {}", root.code, root.name), Face::Bold)],
+                &[Span::new(
+                    format!("{} {}", root.code, root.name),
+                    Face::Bold,
+                )],
                 Par {
                     align: Align::Center,
                     ..Par::heading(SUBHEADING, 14.0)

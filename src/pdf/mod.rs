@@ -16,7 +16,7 @@ pub mod manual;
 pub mod paragraph;
 pub mod write;
 
-use crate::document::{Document, ManualDoc, VersionStatus};
+use crate::document::{Document, ManualDoc, SiteUrl, VersionStatus};
 use compose::Composer;
 use draw::{Chrome, Geometry};
 use fonts::Fonts;
@@ -40,11 +40,6 @@ pub fn paper(name: &str) -> PageSize {
     }
 }
 
-/// Where a manual's PDF goes in the site: `mo-dir/3.1/mo-dir-3.1.pdf`.
-pub fn pdf_path(manual: &ManualDoc) -> String {
-    format!("{}/{}-{}.pdf", manual.folder, manual.id, manual.version)
-}
-
 /// A finished PDF and what a summary says of it.
 pub struct Pdf {
     pub path: String,
@@ -52,8 +47,8 @@ pub struct Pdf {
     pub pages: usize,
 }
 
-/// The PDF of one manual.
-pub fn render_manual(doc: &Document, manual: &ManualDoc, fonts: &Fonts) -> Pdf {
+/// The PDF of one manual, written at `path` of the site.
+pub fn render_manual(doc: &Document, manual: &ManualDoc, path: &str, fonts: &Fonts) -> Pdf {
     let [top, right, bottom, left] = doc.pdf.margins_mm.map(|m| m * MM);
     let geometry = Geometry {
         page: paper(&doc.pdf.paper),
@@ -69,9 +64,8 @@ pub fn render_manual(doc: &Document, manual: &ManualDoc, fonts: &Fonts) -> Pdf {
     } = composer;
     let pages = flow::paginate(bands, geometry.height());
     let places = draw::places(&pages, &geometry);
-    let path = pdf_path(manual);
     let lang = doc.lang;
-    let draft = (manual.status == VersionStatus::Draft).then(|| match lang {
+    let draft = (manual.status == VersionStatus::Draft).then_some(match lang {
         crate::i18n::Lang::Es => "BORRADOR",
         crate::i18n::Lang::En => "DRAFT",
     });
@@ -86,7 +80,7 @@ pub fn render_manual(doc: &Document, manual: &ManualDoc, fonts: &Fonts) -> Pdf {
         ),
         draft,
         lang,
-        path: &path,
+        path,
     };
     let total = pages.len();
     let numbered: Vec<(usize, &flow::Page)> = pages.iter().enumerate().collect();
@@ -107,10 +101,7 @@ pub fn render_manual(doc: &Document, manual: &ManualDoc, fonts: &Fonts) -> Pdf {
         .collect();
     // The date in the file is the manual's own: authorized, else in force,
     // else the build's day (SOURCE_DATE_EPOCH when set).
-    let date = manual
-        .authorized
-        .or(manual.effective)
-        .unwrap_or(doc.today);
+    let date = manual.authorized.or(manual.effective).unwrap_or(doc.today);
     let id = format!("{}-{}", manual.id, manual.version);
     let meta = Meta {
         title: &manual.title,
@@ -121,24 +112,31 @@ pub fn render_manual(doc: &Document, manual: &ManualDoc, fonts: &Fonts) -> Pdf {
             crate::i18n::Lang::En => "en",
         },
         id: &id,
-        date: format!(
-            "D:{:04}{:02}{:02}000000Z",
-            date.year, date.month, date.day
-        ),
+        date: format!("D:{:04}{:02}{:02}000000Z", date.year, date.month, date.day),
     };
     let sizes = vec![geometry.page; total];
     let bytes = write::save(drawn, &sizes, fonts, &meta, &bookmarks);
     Pdf {
-        path,
+        path: path.to_owned(),
         bytes,
         pages: total,
     }
 }
 
-/// Every manual's PDF, on every core.
+/// The PDF of every manual that has a place for one (`ManualDoc::pdf`), on
+/// every core.
 pub fn render_all(doc: &Document) -> Vec<Pdf> {
+    // The fonts are part of the binary and the tests parse them: they cannot
+    // fail here unless the binary itself is damaged.
     let Some(fonts) = Fonts::default_family() else {
         return Vec::new();
     };
-    crate::parallel::map(&doc.manuals, |m| render_manual(doc, m, &fonts))
+    let manuals: Vec<(&ManualDoc, &SiteUrl)> = doc
+        .manuals
+        .iter()
+        .filter_map(|m| Some((m, m.pdf.as_ref()?)))
+        .collect();
+    crate::parallel::map(&manuals, |(m, url)| {
+        render_manual(doc, m, &url.path, &fonts)
+    })
 }

@@ -3,9 +3,8 @@
 //! Nothing here decides where text goes; it draws what layout placed.
 
 use printpdf::{
-    Color, FontId, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder,
-    font::PdfFont,
+    Color, FontId, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder, font::PdfFont,
 };
 
 use super::fonts::{Face, Fonts};
@@ -155,7 +154,9 @@ impl PageOps {
             if let Piece::Text { .. } = piece {
                 if let Some(id) = link {
                     match links.last_mut() {
-                        Some((last, _, right)) if *last == id && (*right - text_end).abs() < 0.01 => {
+                        Some((last, _, right))
+                            if *last == id && (*right - text_end).abs() < 0.01 =>
+                        {
                             *right = at + width
                         }
                         _ => links.push((id, at, at + width)),
@@ -172,7 +173,15 @@ impl PageOps {
 
     /// Draws `text` in one face, unjustified, with its baseline at (`x`, `y`),
     /// turned `degrees` counter-clockwise around that point.
-    pub fn text(&mut self, text: &str, face: Face, (x, y): (f32, f32), size: f32, ink: Rgb, degrees: f32) {
+    pub fn text(
+        &mut self,
+        text: &str,
+        face: Face,
+        (x, y): (f32, f32),
+        size: f32,
+        ink: Rgb,
+        degrees: f32,
+    ) {
         let (sin, cos) = degrees.to_radians().sin_cos();
         self.ops.extend([
             Op::StartTextSection,
@@ -206,7 +215,12 @@ impl PageOps {
     }
 
     /// A rectangle from its bottom-left corner, filled and/or outlined.
-    pub fn rect(&mut self, (x, y, w, h): (f32, f32, f32, f32), fill: Option<Rgb>, stroke: Option<(Rgb, f32)>) {
+    pub fn rect(
+        &mut self,
+        (x, y, w, h): (f32, f32, f32, f32),
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    ) {
         let mode = match (fill, stroke) {
             (Some(_), Some(_)) => PaintMode::FillStroke,
             (Some(_), None) => PaintMode::Fill,
@@ -223,7 +237,12 @@ impl PageOps {
         self.ops.push(Op::DrawPolygon {
             polygon: Polygon {
                 rings: vec![PolygonRing {
-                    points: vec![point(x, y), point(x + w, y), point(x + w, y + h), point(x, y + h)],
+                    points: vec![
+                        point(x, y),
+                        point(x + w, y),
+                        point(x + w, y + h),
+                        point(x, y + h),
+                    ],
                 }],
                 mode,
                 winding_order: WindingOrder::NonZero,
@@ -349,10 +368,7 @@ fn finish(doc: &mut lopdf::Document, meta: &Meta, links: &[Vec<Annotation>], out
                 "Rect",
                 Object::Array(a.rect.iter().map(|v| Object::Real(*v)).collect()),
             );
-            annot.set(
-                "Border",
-                Object::Array(vec![0.into(), 0.into(), 0.into()]),
-            );
+            annot.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
             match &a.target {
                 LinkTarget::Place { page, y } => match destination(*page, *y) {
                     Some(dest) => annot.set("Dest", dest),

@@ -205,6 +205,11 @@ fn manual_doc(
         changes,
         url: SiteUrl::page(format!("{folder}/index.html")),
         orgchart_url: SiteUrl::page(format!("{folder}/organigrama.html")),
+        pdf: Some(SiteUrl::page(format!(
+            "{folder}/{}-{}.pdf",
+            m.id.value,
+            text(&m.version)
+        ))),
         folder,
     }
 }
