@@ -132,12 +132,31 @@ const ACRONYMS: &[&str] = &["CONSAR", "PROCESAR", "AFORES", "INFONAVIT", "IMSS",
 /// Writes the project under `out` (replacing its content/ and norma.yaml); returns
 /// the number of units.
 pub fn write(out: &Path, units: usize, functions: usize) -> io::Result<usize> {
+    write_manuals(out, 1, units, functions)
+}
+
+/// The folder (and id) of manual `n` of `manuals`: `mo-bench`, or `mo-bench-1` ...
+pub fn manual_id(n: usize, manuals: usize) -> String {
+    if manuals == 1 {
+        "mo-bench".into()
+    } else {
+        format!("mo-bench-{n}")
+    }
+}
+
+/// Writes `manuals` organization manuals of `units` units each; returns the
+/// number of units in all.
+pub fn write_manuals(
+    out: &Path,
+    manuals: usize,
+    units: usize,
+    functions: usize,
+) -> io::Result<usize> {
     let content = out.join("content");
     if content.exists() {
         fs::remove_dir_all(&content)?;
     }
-    let units_dir = content.join("mo-bench/units");
-    fs::create_dir_all(&units_dir)?;
+    fs::create_dir_all(&content)?;
     fs::write(
         out.join("norma.yaml"),
         "institution: Instituto de Prueba\ncode_pattern: '^[0-9A-Z]{4}-[0-9A-Z]{3}-[0-9]{3}$'\n",
@@ -153,9 +172,19 @@ pub fn write(out: &Path, units: usize, functions: usize) -> io::Result<usize> {
         content.join("offices.yaml"),
         "- id: ags\n  name: OOAD Aguascalientes\n  kind: estatal\n",
     )?;
-    let mut manual = String::from(
-        "kind: organization\ntitle: Manual de prueba\ncode: 9000-002-001\nversion: \"1.0\"\n\
-         authorized: 2025-01-01\neffective: 2025-01-01\nsections:\n",
+    let mut written = 0;
+    for n in 1..=manuals {
+        written += write_manual(&content.join(manual_id(n, manuals)), n, units, functions)?;
+    }
+    Ok(written)
+}
+
+fn write_manual(dir: &Path, n: usize, units: usize, functions: usize) -> io::Result<usize> {
+    let units_dir = dir.join("units");
+    fs::create_dir_all(&units_dir)?;
+    let mut manual = format!(
+        "kind: organization\ntitle: Manual de prueba {n}\ncode: 9000-002-{n:03}\nversion: \"1.0\"\n\
+         authorized: 2025-01-01\neffective: 2025-01-01\nsections:\n"
     );
     for i in 1..=SECTIONS {
         manual.push_str(&format!(
@@ -165,7 +194,7 @@ pub fn write(out: &Path, units: usize, functions: usize) -> io::Result<usize> {
     manual.push_str(
         "  - title: Funciones\n    generate: units\n  - title: Glosario\n    generate: glossary\n",
     );
-    fs::write(content.join("mo-bench/manual.yaml"), manual)?;
+    fs::write(dir.join("manual.yaml"), manual)?;
 
     let specs = self::units(units, functions);
     for unit in &specs {
@@ -284,4 +313,128 @@ pub fn write_hugo(out: &Path, units: usize, functions: usize) -> io::Result<usiz
         fs::write(content.join(format!("{}.md", unit.code)), text)?;
     }
     Ok(specs.len())
+}
+
+/// Text as Typst markup: the characters Typst reads as markup are escaped.
+fn typst_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\#*_$<>@[]`~/=+-".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A Typst label for a unit: `<u7-3-1>`.
+fn typst_label(code: &str) -> String {
+    format!("u{}", code.replace('.', "-"))
+}
+
+/// Writes the same manuals as Typst documents, one `.typ` per manual in `out`,
+/// laid out as norma lays out its PDF: letter paper with the same margins, a
+/// cover, an authorization page, the contents with page numbers, the front
+/// sections, one heading per unit with its objective and its numbered
+/// functions (incisos lettered under them), the glossary, a running header and
+/// "Página N de M" after the cover, justified and hyphenated Spanish text, and
+/// the references as links. Returns the files written.
+pub fn write_typst(
+    out: &Path,
+    manuals: usize,
+    units: usize,
+    functions: usize,
+) -> io::Result<Vec<std::path::PathBuf>> {
+    fs::create_dir_all(out)?;
+    let specs = self::units(units, functions);
+    let mut files = Vec::new();
+    for n in 1..=manuals {
+        let title = format!("Manual de prueba {n}");
+        let mut doc = format!(
+            "#set document(title: \"{title}\", author: \"Instituto de Prueba\")\n\
+             #set page(paper: \"us-letter\", margin: (top: 25mm, right: 20mm, bottom: 25mm, left: 20mm),\n\
+               header: context {{ if counter(page).get().first() > 1 [\n\
+                 #align(center, text(size: 8pt, weight: \"bold\")[MANUAL DE PRUEBA {n}])\n\
+                 #v(-6pt) #line(length: 100%, stroke: 0.5pt) ] }},\n\
+               footer: context {{ if counter(page).get().first() > 1 [\n\
+                 #line(length: 100%, stroke: 0.5pt) #v(-6pt)\n\
+                 #text(size: 8pt)[Clave: 9000-002-{n:03} · Versión 1.0 #h(1fr) Página #counter(page).display() de #counter(page).final().first()] ] }})\n\
+             #set text(lang: \"es\", size: 10pt, hyphenate: true)\n\
+             #set par(justify: true)\n\
+             #set enum(numbering: \"1.\")\n\
+             #show link: set text(fill: rgb(\"#0d408c\"))\n\n\
+             #align(center)[#v(30pt) #text(size: 13pt, weight: \"bold\")[Instituto de Prueba] #v(120pt)\n\
+             #text(size: 22pt, weight: \"bold\")[{title}] #v(26pt)\n\
+             Clave de registro: 9000-002-{n:03} \\ *Versión 1.0* #v(40pt)\n\
+             Fecha de autorización: 1 de enero de 2025 \\ Entrada en vigor: 1 de enero de 2025]\n\
+             #pagebreak()\n\
+             = Autorización\n\
+             El {title}, con clave de registro 9000-002-{n:03}, versión 1.0, fue autorizado el 1 de enero de 2025 y entra en vigor el 1 de enero de 2025.\n\
+             #pagebreak()\n\
+             #outline(title: \"Contenido\", depth: 7)\n\
+             #pagebreak()\n"
+        );
+        for i in 1..=SECTIONS {
+            doc.push_str(&format!(
+                "= {i}. Sección {i}\nTexto de la sección {i} con el #link(<u7-1>)[{}].\n\n",
+                typst_text(&specs[0].name)
+            ));
+        }
+        doc.push_str(&format!("#pagebreak()\n= {}. Funciones\n", SECTIONS + 1));
+        for unit in &specs {
+            let level = unit.code.matches('.').count() + 1;
+            doc.push_str(&format!(
+                "{} {} {} <{}>\n*Objetivo*\n\n{}\n\n*Funciones*\n\n",
+                "=".repeat(level.min(6)),
+                unit.code,
+                typst_text(&unit.name),
+                typst_label(&unit.code),
+                typst_text(&unit.objective),
+            ));
+            for (k, f) in unit.functions.iter().enumerate() {
+                let reference = match &f.reference {
+                    Some((code, None)) => {
+                        let name = specs
+                            .iter()
+                            .find(|u| &u.code == code)
+                            .map_or(String::new(), |u| typst_text(&u.name));
+                        format!(" con la #link(<{}>)[{name}]", typst_label(code))
+                    }
+                    Some((code, Some(k))) => {
+                        format!(
+                            ", conforme a la #link(<{}>)[función {k}]",
+                            typst_label(code)
+                        )
+                    }
+                    None => String::new(),
+                };
+                doc.push_str(&format!(
+                    "{}. {}{reference} {}\n",
+                    k + 1,
+                    typst_text(&f.text),
+                    typst_text(&f.tail)
+                ));
+                if !f.items.is_empty() {
+                    let items: Vec<String> = f
+                        .items
+                        .iter()
+                        .map(|i| format!("[{}]", typst_text(i)))
+                        .collect();
+                    doc.push_str(&format!(
+                        "  #enum(numbering: \"a)\", {})\n",
+                        items.join(", ")
+                    ));
+                }
+            }
+            doc.push('\n');
+        }
+        doc.push_str(&format!("#pagebreak()\n= {}. Glosario\n", SECTIONS + 2));
+        for t in ACRONYMS {
+            doc.push_str(&format!("*{t}* — Expansión de {t}\n\n"));
+        }
+        let file = out.join(format!("{}.typ", manual_id(n, manuals)));
+        fs::write(&file, doc)?;
+        files.push(file);
+    }
+    Ok(files)
 }

@@ -71,9 +71,9 @@ impl Line {
     }
 }
 
-/// What one item of the breaker stands for.
-enum Source {
-    Text(String, Face, Option<u32>),
+/// What one item of the breaker stands for (text borrowed from the spans).
+enum Source<'a> {
+    Text(&'a str, Face, Option<u32>),
     Space(Face),
     /// A hyphenation point; the hyphen is drawn in this face if the line breaks here.
     Hyphen(Face),
@@ -194,13 +194,13 @@ fn push_text(pieces: &mut Vec<Piece>, text: &str, face: Face, width: f32, link: 
     });
 }
 
-fn items_of(
-    spans: &[Span],
+fn items_of<'a>(
+    spans: &'a [Span],
     size: f32,
     fonts: &Fonts,
     lang: Lang,
     justify: bool,
-) -> (Vec<Item>, Vec<Source>) {
+) -> (Vec<Item>, Vec<Source<'a>>) {
     // Ragged lines (headings, names, cells) are not hyphenated: they have
     // room to spare, and a name cut in two reads badly.
     let hyphen_lang = justify.then_some(match lang {
@@ -265,14 +265,14 @@ fn items_of(
 
 /// A word as boxes, one per syllable, with a hyphenation point between them.
 /// Punctuation around the word stays with its first or last syllable.
-fn push_word(
-    word: &str,
+fn push_word<'a>(
+    word: &'a str,
     (face, link): (Face, Option<u32>),
     size: f32,
     fonts: &Fonts,
     lang: Option<hypher::Lang>,
     items: &mut Vec<Item>,
-    sources: &mut Vec<Source>,
+    sources: &mut Vec<Source<'a>>,
 ) {
     let letters_start = word.find(char::is_alphabetic);
     let letters_end = word
@@ -287,11 +287,11 @@ fn push_word(
         }
         _ => false,
     };
-    let push_box = |items: &mut Vec<Item>, sources: &mut Vec<Source>, text: &str| {
+    let push_box = |items: &mut Vec<Item>, sources: &mut Vec<Source<'a>>, text: &'a str| {
         items.push(Item::Box {
             width: fonts.width(face, text, size),
         });
-        sources.push(Source::Text(text.to_owned(), face, link));
+        sources.push(Source::Text(text, face, link));
     };
     let Some(lang) = lang.filter(|_| hyphenate) else {
         push_box(items, sources, word);

@@ -30,6 +30,11 @@ impl PageSize {
 pub struct PageOps {
     ops: Vec<Op>,
     links: Vec<Annotation>,
+    /// The text state set last: face and size, and fill colour. They outlive a
+    /// text object, so a line in the same face and colour as the one before
+    /// sets neither again.
+    font: Option<(Face, f32)>,
+    fill: Option<Rgb>,
 }
 
 /// A clickable rectangle: `[left, bottom, right, top]` in points.
@@ -101,8 +106,6 @@ impl PageOps {
         self.ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(x), Pt(y)),
         });
-        let mut face: Option<Face> = None;
-        let mut current_ink: Option<Rgb> = None;
         let mut items: Vec<TextItem> = Vec::new();
         let flush = |ops: &mut Vec<Op>, items: &mut Vec<TextItem>| {
             if !items.is_empty() {
@@ -130,23 +133,16 @@ impl PageOps {
                 } => (*face, " ", width - natural, None, *width),
             };
             let piece_ink = if link.is_some() { link_ink } else { ink };
-            if face != Some(piece_face) || current_ink != Some(piece_ink) {
+            if self.font != Some((piece_face, size)) || self.fill != Some(piece_ink) {
                 flush(&mut self.ops, &mut items);
+                self.set_fill(piece_ink);
+                self.set_font(piece_face, size);
             }
-            if current_ink != Some(piece_ink) {
-                self.ops.push(Op::SetFillColor {
-                    col: color(piece_ink),
-                });
-                current_ink = Some(piece_ink);
+            // Text runs on in one string until a space must be stretched.
+            match items.last_mut() {
+                Some(TextItem::Text(run)) => run.push_str(text),
+                _ => items.push(TextItem::Text(text.to_owned())),
             }
-            if face != Some(piece_face) {
-                self.ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id(piece_face)),
-                    size: Pt(size),
-                });
-                face = Some(piece_face);
-            }
-            items.push(TextItem::Text(text.to_owned()));
             if extra.abs() > 0.001 {
                 // TJ offsets are thousandths of an em; negative moves right.
                 items.push(TextItem::Offset(-extra * 1000.0 / size));
@@ -171,6 +167,23 @@ impl PageOps {
         links
     }
 
+    fn set_fill(&mut self, ink: Rgb) {
+        if self.fill != Some(ink) {
+            self.ops.push(Op::SetFillColor { col: color(ink) });
+            self.fill = Some(ink);
+        }
+    }
+
+    fn set_font(&mut self, face: Face, size: f32) {
+        if self.font != Some((face, size)) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(face)),
+                size: Pt(size),
+            });
+            self.font = Some((face, size));
+        }
+    }
+
     /// Draws `text` in one face, unjustified, with its baseline at (`x`, `y`),
     /// turned `degrees` counter-clockwise around that point.
     pub fn text(
@@ -183,15 +196,12 @@ impl PageOps {
         degrees: f32,
     ) {
         let (sin, cos) = degrees.to_radians().sin_cos();
+        self.ops.push(Op::StartTextSection);
+        self.set_fill(ink);
+        self.set_font(face, size);
         self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: color(ink) },
             Op::SetTextMatrix {
                 matrix: TextMatrix::Raw([cos, sin, -sin, cos, x, y]),
-            },
-            Op::SetFont {
-                font: PdfFontHandle::External(font_id(face)),
-                size: Pt(size),
             },
             Op::ShowText {
                 items: vec![TextItem::Text(text.to_owned())],
@@ -228,7 +238,7 @@ impl PageOps {
             (None, None) => return,
         };
         if let Some(ink) = fill {
-            self.ops.push(Op::SetFillColor { col: color(ink) });
+            self.set_fill(ink);
         }
         if let Some((ink, width)) = stroke {
             self.ops.push(Op::SetOutlineColor { col: color(ink) });
@@ -316,7 +326,9 @@ pub fn save(
         image_optimization: None,
     };
     let mut lopdf_doc = doc.to_lopdf_document(&options, &mut Vec::new());
+    drop(doc);
     finish(&mut lopdf_doc, meta, &links, outline);
+    compress(&mut lopdf_doc);
     let mut out = Vec::new();
     if lopdf_doc.save_to(&mut out).is_err() {
         out.clear();
@@ -397,6 +409,37 @@ fn finish(doc: &mut lopdf::Document, meta: &Meta, links: &[Vec<Annotation>], out
         if let Some(outlines) = outlines {
             catalog.set("Outlines", Object::Reference(outlines));
             catalog.set("PageMode", "UseOutlines");
+        }
+    }
+}
+
+/// Deflates every stream not yet compressed (the pages' content, the fonts),
+/// on every core. lopdf's own `compress` uses the slowest level, one stream
+/// at a time; the default level gives files within a few per cent of it.
+fn compress(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    let streams: Vec<(lopdf::ObjectId, &[u8])> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, object)| match object {
+            lopdf::Object::Stream(s) if s.allows_compression && !s.dict.has(b"Filter") => {
+                Some((*id, s.content.as_slice()))
+            }
+            _ => None,
+        })
+        .collect();
+    let deflated = crate::parallel::map(&streams, |(id, content)| {
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let done = encoder.write_all(content).and_then(|_| encoder.finish());
+        (*id, done.ok().filter(|d| d.len() + 19 < content.len()))
+    });
+    for (id, bytes) in deflated {
+        if let Some(bytes) = bytes
+            && let Ok(lopdf::Object::Stream(stream)) = doc.get_object_mut(id)
+        {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(bytes);
         }
     }
 }

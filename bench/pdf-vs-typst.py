@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""norma build (HTML and PDF) against the Typst compiler on the same text, on
+this machine, in one run.
+
+1. Generates 2 manuals of 100 units x 20 functions (200 units, 4,000 functions)
+   in norma's form and as two Typst documents laid out like norma's PDF
+   (examples/corpus.rs --manuals 2 --typst), then times norma's whole build
+   (the HTML site and both PDFs) and Typst compiling the two PDFs, alternately,
+   ROUNDS times each after one warm-up run of each, and prints the medians and
+   their ratio. Goal (issue #4): norma's whole build takes at most half of
+   Typst's time for the PDFs alone.
+2. Generates a corpus of 2 manuals x 500 units (about 1,500 PDF pages) and
+   times norma's whole build. Goal: under 3 s.
+
+    python3 bench/pdf-vs-typst.py [ROUNDS]
+
+Typst runs through its Python package (pip install typst) in a fresh Python
+process each round, as a CI job would run it: compiling again in the same
+process reuses Typst's memoized results and says nothing of a real build. The
+time counted is the compile calls measured inside that process, so Python's
+start-up is not in it; norma's is a whole `norma build` process. Installs the
+package with pip when it is missing.
+"""
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def ensure_typst():
+    try:
+        import typst  # noqa: F401
+    except ImportError:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "typst"], check=True
+        )
+
+
+TYPST_CHILD = """
+import sys, time, typst
+start = time.perf_counter()
+for source in sys.argv[1:]:
+    typst.compile(source, output=source[:-4] + ".pdf")
+print(time.perf_counter() - start)
+"""
+
+
+def timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def run(cmd):
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def pages(pdf):
+    """The page count, from the page objects (the files are not encrypted and
+    keep their page dictionaries outside object streams)."""
+    with open(pdf, "rb") as f:
+        return len(PAGE.findall(f.read()))
+
+
+def pdfs_under(folder):
+    out = []
+    for base, _, files in os.walk(folder):
+        out.extend(os.path.join(base, f) for f in files if f.endswith(".pdf"))
+    return sorted(out)
+
+
+def ms(seconds):
+    return f"{seconds * 1000:7.1f} ms"
+
+
+def main():
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    ensure_typst()
+
+    subprocess.run(
+        ["cargo", "build", "--release", "--quiet", "--bin", "norma", "--example", "corpus"],
+        cwd=ROOT,
+        check=True,
+    )
+    norma = os.path.join(ROOT, "target/release/norma")
+    corpus = os.path.join(ROOT, "target/release/examples/corpus")
+    with tempfile.TemporaryDirectory() as tmp:
+        project = os.path.join(tmp, "norma")
+        typst_dir = os.path.join(tmp, "typst")
+        subprocess.run(
+            [corpus, project, "100", "20", "--manuals", "2", "--typst", typst_dir],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        out = os.path.join(tmp, "out-norma")
+        sources = sorted(
+            os.path.join(typst_dir, f) for f in os.listdir(typst_dir) if f.endswith(".typ")
+        )
+
+        def norma_build():
+            run([norma, "--project", project, "build", "--out", out])
+
+        def typst_build():
+            """Both documents compiled in a new process; returns the seconds
+            the compile calls took there."""
+            done = subprocess.run(
+                [sys.executable, "-c", TYPST_CHILD, *sources],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            return float(done.stdout.strip())
+
+        norma_build()
+        typst_build()
+        norma_times, typst_times = [], []
+        for _ in range(rounds):
+            norma_times.append(timed(norma_build))
+            typst_times.append(typst_build())
+        n = statistics.median(norma_times)
+        t = statistics.median(typst_times)
+        norma_pages = sum(pages(p) for p in pdfs_under(out))
+        typst_pages = sum(pages(s[:-4] + ".pdf") for s in sources)
+
+        print("corpus: 2 manuals x 100 units x 20 functions (4,000 functions)")
+        print(f"  {rounds} alternating rounds after a warm-up")
+        print(
+            f"  norma build (HTML + 2 PDFs): median {ms(n)}  ({norma_pages} PDF pages)"
+            f"  runs: {', '.join(f'{x * 1000:.0f}' for x in norma_times)}"
+        )
+        print(
+            f"  typst compile (2 PDFs):      median {ms(t)}  ({typst_pages} PDF pages)"
+            f"  runs: {', '.join(f'{x * 1000:.0f}' for x in typst_times)}"
+        )
+        print(f"  ratio norma / typst: {n / t:.2f}  (goal: at most 0.50)")
+
+        big = os.path.join(tmp, "big")
+        subprocess.run(
+            [corpus, big, "500", "20", "--manuals", "2"], check=True, stdout=subprocess.DEVNULL
+        )
+        big_out = os.path.join(tmp, "out-big")
+
+        def big_build():
+            run([norma, "--project", big, "build", "--out", big_out])
+
+        big_build()
+        big_times = [timed(big_build) for _ in range(max(3, rounds // 2))]
+        b = statistics.median(big_times)
+        big_pages = sum(pages(p) for p in pdfs_under(big_out))
+        print("corpus: 2 manuals x 500 units x 20 functions (20,000 functions)")
+        print(
+            f"  norma build (HTML + 2 PDFs): median {ms(b)}  ({big_pages} PDF pages)"
+            f"  runs: {', '.join(f'{x * 1000:.0f}' for x in big_times)}"
+        )
+        print(f"  goal: {big_pages} pages in under 3 s: {'met' if b < 3 else 'NOT met'}")
+        if n / t > 0.5 or b >= 3:
+            sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
