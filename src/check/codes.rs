@@ -135,6 +135,10 @@ pub const ALL: &[Code] = &[
         "a function does not begin with a verb in the infinitive",
     ),
     warning("W-GLOSSARY-MISSING", "an acronym is not in the glossary"),
+    warning(
+        "W-PDF-GLYPH",
+        "a character cannot be printed with the PDF's font",
+    ),
     error(
         "E-GLOSSARY-DUPLICATE",
         "a term is defined twice in the glossary",

@@ -21,6 +21,9 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     // First place each undefined acronym is used, and how many times.
     let mut acronyms: BTreeMap<String, (Loc, String, usize)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
+    // The same for characters the PDF cannot print.
+    let mut unprintable: BTreeMap<char, (Loc, String, usize)> = BTreeMap::new();
+    let mut char_order: Vec<char> = Vec::new();
 
     for text in markdown_texts(project) {
         if text.kind == TextKind::Function {
@@ -46,6 +49,23 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 );
             }
         }
+        if !text.text.is_ascii() {
+            for c in text
+                .text
+                .chars()
+                .filter(|c| !crate::pdf::fonts::can_print(*c))
+            {
+                match unprintable.get_mut(&c) {
+                    Some(entry) => entry.2 += 1,
+                    None => {
+                        let mut cursor = 0;
+                        let at = locate(project, text.at, c.encode_utf8(&mut [0; 4]), &mut cursor);
+                        unprintable.insert(c, (at, text.what(lang), 1));
+                        char_order.push(c);
+                    }
+                }
+            }
+        }
         for word in acronym_candidates(text.text) {
             if terms.contains(word) {
                 continue;
@@ -60,6 +80,31 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 }
             }
         }
+    }
+
+    for c in char_order {
+        let (at, what, count) = &unprintable[&c];
+        let more = if *count > 1 {
+            lang.t(
+                format!(" (aparece {count} veces)"),
+                format!(" (found {count} times)"),
+            )
+        } else {
+            String::new()
+        };
+        let code = format!("U+{:04X}", c as u32);
+        diags.warning(
+            "W-PDF-GLYPH",
+            *at,
+            lang.t(
+                format!("el carácter «{c}» ({code}) de {what} no está en la fuente del PDF: se imprimirá como un cuadro vacío{more}"),
+                format!("the character “{c}” ({code}) in {what} is not in the PDF's font: it will print as an empty box{more}"),
+            ),
+            Some(lang.t(
+                "la fuente del PDF (Noto Sans) tiene el alfabeto latino y su puntuación; escriba el carácter de otra forma (por ejemplo «mayor o igual que» en lugar de «≥»)",
+                "the PDF's font (Noto Sans) has the Latin alphabet and its punctuation; write the character another way (for instance “greater than or equal to” instead of “≥”)",
+            )),
+        );
     }
 
     for word in order {

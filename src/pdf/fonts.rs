@@ -107,6 +107,20 @@ impl Metrics {
     }
 }
 
+/// Whether the PDF's type family can draw `c` (the regular face: every face
+/// has the same characters). Whitespace and control characters count as
+/// printable: they are never drawn as glyphs.
+pub fn can_print(c: char) -> bool {
+    static REGULAR: std::sync::OnceLock<Option<Metrics>> = std::sync::OnceLock::new();
+    if c.is_whitespace() || c.is_control() {
+        return true;
+    }
+    match REGULAR.get_or_init(|| Metrics::parse(FILES[Face::Regular.index()])) {
+        Some(face) => face.has(c),
+        None => true,
+    }
+}
+
 /// The whole family.
 pub struct Fonts {
     faces: Vec<Metrics>,
@@ -145,6 +159,13 @@ mod tests {
                 assert!(fonts.face(face).has(c), "{face:?} lacks {c}");
             }
         }
+    }
+
+    #[test]
+    fn latin_prints_and_other_scripts_do_not() {
+        assert!("Función 10, inciso c) «ñ» — ¿sí?\n".chars().all(can_print));
+        assert!(!can_print('≥'));
+        assert!(!can_print('中'));
     }
 
     #[test]
