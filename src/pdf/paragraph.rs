@@ -118,7 +118,13 @@ pub fn lay_out(
     let mut start = 0;
     for (n, b) in breaks.iter().enumerate() {
         let last = n + 1 == breaks.len();
-        let ratio = if justify && !last { b.ratio } else { 0.0 };
+        // The last line keeps its natural spacing, unless the breaker chose to
+        // squeeze it to fit.
+        let ratio = if justify && (!last || b.ratio < 0.0) {
+            b.ratio
+        } else {
+            0.0
+        };
         let ratio = ratio.clamp(-1.0, 8.0);
         let mut pieces: Vec<Piece> = Vec::new();
         for (item, source) in items[start..b.at].iter().zip(&sources[start..b.at]) {
@@ -383,6 +389,29 @@ mod tests {
         assert!(lines[0].pieces.iter().any(
             |p| matches!(p, Piece::Text { face: Face::Bold, text, .. } if text == "Coordinación")
         ));
+    }
+
+    #[test]
+    fn no_line_is_wider_than_its_measure_not_even_the_last() {
+        let fonts = Fonts::default_family().unwrap();
+        let texts = [
+            TEXT,
+            "Revisar las solicitudes de servicio para la adecuación de las herramientas informáticas, conforme a la normatividad vigente.",
+            "Coordinar el intercambio de información con la CONSAR, PROCESAR, AFORES e INFONAVIT para generar y dar seguimiento a las acciones necesarias para su corrección.",
+        ];
+        for text in texts {
+            for width in (120..480).step_by(3) {
+                let width = width as f32;
+                for line in lay_out(&plain(text), 10.0, &fonts, Lang::Es, &|_| width, true) {
+                    assert!(
+                        line.width() <= width + 0.01,
+                        "{} is {} wide in {width}",
+                        line.text(),
+                        line.width()
+                    );
+                }
+            }
+        }
     }
 
     #[test]
