@@ -142,8 +142,14 @@ impl<'a> Composer<'a> {
         self.bands.push(band);
     }
 
+    /// Vertical space. It keeps the band before it with the band after it when
+    /// that one had to be (space under a heading does not part them).
     pub fn space(&mut self, height: f32) {
-        self.push(Band::space(height));
+        let keep = self.bands.last().is_some_and(|b| b.keep_with_next);
+        self.push(Band {
+            keep_with_next: keep,
+            ..Band::space(height)
+        });
     }
 
     pub fn mark(&mut self, level: usize, title: impl Into<String>, dest: impl Into<String>) {
@@ -447,12 +453,37 @@ impl<'a> Composer<'a> {
         if sum_least >= total {
             return least.iter().map(|w| w * total / sum_least).collect();
         }
-        let room = total - sum_least;
-        let want: f32 = most.iter().zip(&least).map(|(m, l)| m - l).sum();
-        most.iter()
-            .zip(&least)
-            .map(|(m, l)| l + (m - l) / want * room)
-            .collect()
+        // Narrow columns (a version, a date) get all they would use when that
+        // is no more than an even share of what is left; the wide ones share
+        // the rest, each its longest word and a part of the remainder in
+        // proportion to how much more it would use.
+        let mut widths = vec![0.0_f32; columns];
+        let mut settled = vec![false; columns];
+        let mut left = total;
+        let mut order: Vec<usize> = (0..columns).collect();
+        order.sort_by(|a, b| most[*a].total_cmp(&most[*b]));
+        for (n, &c) in order.iter().enumerate() {
+            let share = left / (columns - n) as f32;
+            if most[c] > share {
+                break;
+            }
+            widths[c] = most[c];
+            settled[c] = true;
+            left -= most[c];
+        }
+        let open: Vec<usize> = (0..columns).filter(|c| !settled[*c]).collect();
+        let least_open: f32 = open.iter().map(|c| least[*c]).sum();
+        let want: f32 = open.iter().map(|c| most[*c] - least[*c]).sum();
+        let room = (left - least_open).max(0.0);
+        for &c in &open {
+            widths[c] = least[c]
+                + if want > 0.0 {
+                    (most[c] - least[c]) / want * room
+                } else {
+                    room / open.len() as f32
+                };
+        }
+        widths
     }
 
     /// One row of ruled cells, as one band.
@@ -558,6 +589,24 @@ mod tests {
         assert!((widths.iter().sum::<f32>() - 400.0).abs() < 0.01);
         assert!(widths[0] >= fonts.width(Face::Bold, "Versión", 9.0) + 2.0 * CELL_PAD);
         assert!(widths[1] > widths[0]);
+    }
+
+    #[test]
+    fn space_under_a_heading_does_not_part_it_from_its_text() {
+        let fonts = Fonts::default_family().unwrap();
+        let mut c = Composer::new(&fonts, Lang::Es, 300.0, 130.0);
+        for _ in 0..5 {
+            c.paragraph(&[Span::new("Texto", Face::Regular)], Par::body());
+        }
+        c.paragraph(
+            &[Span::new("5. Atribuciones", Face::Bold)],
+            Par::heading(15.0, 10.0),
+        );
+        c.space(4.0);
+        c.paragraph(&[Span::new("Las atribuciones", Face::Regular)], Par::body());
+        let pages = super::super::flow::paginate(std::mem::take(&mut c.bands), 130.0);
+        let last = pages.last().unwrap();
+        assert_eq!(last.bands.len(), 3, "the heading moved with its text");
     }
 
     #[test]
