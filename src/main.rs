@@ -248,7 +248,7 @@ fn run_build(
                     out.display()
                 ),
                 format!(
-                    "norma build: {} {}, {} pages, {} PDFs, {} files in {} ({time})",
+                    "norma build: {} {}, {} pages, {} PDF{}, {} files in {} ({time})",
                     built.manuals,
                     if built.manuals == 1 {
                         "manual"
@@ -257,6 +257,7 @@ fn run_build(
                     },
                     built.pages,
                     built.pdfs,
+                    if built.pdfs == 1 { "" } else { "s" },
                     built.files,
                     out.display()
                 ),

@@ -399,7 +399,6 @@ impl<'a> Composer<'a> {
         if columns == 0 {
             return;
         }
-        let size = 9.0;
         let mut cells: Vec<Vec<Vec<Span>>> = Vec::new();
         if !head.is_empty() {
             cells.push(head.iter().map(|c| self.spans(c, Face::Bold)).collect());
@@ -407,7 +406,17 @@ impl<'a> Composer<'a> {
         for row in rows {
             cells.push(row.iter().map(|c| self.spans(c, Face::Regular)).collect());
         }
-        let widths = self.column_widths(&cells, columns, size, self.width - indent);
+        // A table whose longest words do not fit side by side is set smaller
+        // (down to 6.5 pt); what still does not fit breaks inside the word.
+        let total = self.width - indent;
+        let (least, _) = self.measure_columns(&cells, columns, 9.0);
+        let needed: f32 = least.iter().sum();
+        let size = if needed > total {
+            (9.0 * total / needed).max(6.5)
+        } else {
+            9.0
+        };
+        let widths = self.column_widths(&cells, columns, size, total);
         for (r, row) in cells.iter().enumerate() {
             let is_head = r == 0 && !head.is_empty();
             self.table_row(row, &widths, indent, size, is_head, r == 0);
@@ -423,6 +432,18 @@ impl<'a> Composer<'a> {
         size: f32,
         total: f32,
     ) -> Vec<f32> {
+        let (least, most) = self.measure_columns(cells, columns, size);
+        fit_columns(&least, &most, total)
+    }
+
+    /// Each column's least width (its longest word) and the width it would
+    /// use with no line broken, padding included.
+    fn measure_columns(
+        &self,
+        cells: &[Vec<Vec<Span>>],
+        columns: usize,
+        size: f32,
+    ) -> (Vec<f32>, Vec<f32>) {
         let mut least = vec![0.0_f32; columns];
         let mut most = vec![0.0_f32; columns];
         for row in cells {
@@ -443,47 +464,7 @@ impl<'a> Composer<'a> {
                 most[c] = most[c].max(whole + 2.0 * CELL_PAD + 1.0);
             }
         }
-        let sum_most: f32 = most.iter().sum();
-        if sum_most <= total {
-            // Everything fits on one line: the spare room shared evenly.
-            let spare = (total - sum_most) / columns as f32;
-            return most.iter().map(|w| w + spare).collect();
-        }
-        let sum_least: f32 = least.iter().sum();
-        if sum_least >= total {
-            return least.iter().map(|w| w * total / sum_least).collect();
-        }
-        // Narrow columns (a version, a date) get all they would use when that
-        // is no more than an even share of what is left; the wide ones share
-        // the rest, each its longest word and a part of the remainder in
-        // proportion to how much more it would use.
-        let mut widths = vec![0.0_f32; columns];
-        let mut settled = vec![false; columns];
-        let mut left = total;
-        let mut order: Vec<usize> = (0..columns).collect();
-        order.sort_by(|a, b| most[*a].total_cmp(&most[*b]));
-        for (n, &c) in order.iter().enumerate() {
-            let share = left / (columns - n) as f32;
-            if most[c] > share {
-                break;
-            }
-            widths[c] = most[c];
-            settled[c] = true;
-            left -= most[c];
-        }
-        let open: Vec<usize> = (0..columns).filter(|c| !settled[*c]).collect();
-        let least_open: f32 = open.iter().map(|c| least[*c]).sum();
-        let want: f32 = open.iter().map(|c| most[*c] - least[*c]).sum();
-        let room = (left - least_open).max(0.0);
-        for &c in &open {
-            widths[c] = least[c]
-                + if want > 0.0 {
-                    (most[c] - least[c]) / want * room
-                } else {
-                    room / open.len() as f32
-                };
-        }
-        widths
+        (least, most)
     }
 
     /// One row of ruled cells, as one band.
@@ -558,6 +539,53 @@ impl<'a> Composer<'a> {
             ..Band::default()
         });
     }
+}
+
+/// Column widths that fit `total`: each column gets at least its longest
+/// word and, of what is left, a share by how much more it would use.
+fn fit_columns(least: &[f32], most: &[f32], total: f32) -> Vec<f32> {
+    let columns = least.len();
+    let sum_most: f32 = most.iter().sum();
+    if sum_most <= total {
+        // Everything fits on one line: the spare room shared evenly.
+        let spare = (total - sum_most) / columns as f32;
+        return most.iter().map(|w| w + spare).collect();
+    }
+    let sum_least: f32 = least.iter().sum();
+    if sum_least >= total {
+        return least.iter().map(|w| w * total / sum_least).collect();
+    }
+    // Narrow columns (a version, a date) get all they would use when that
+    // is no more than an even share of what is left; the wide ones share
+    // the rest, each its longest word and a part of the remainder in
+    // proportion to how much more it would use.
+    let mut widths = vec![0.0_f32; columns];
+    let mut settled = vec![false; columns];
+    let mut left = total;
+    let mut order: Vec<usize> = (0..columns).collect();
+    order.sort_by(|a, b| most[*a].total_cmp(&most[*b]));
+    for (n, &c) in order.iter().enumerate() {
+        let share = left / (columns - n) as f32;
+        if most[c] > share {
+            break;
+        }
+        widths[c] = most[c];
+        settled[c] = true;
+        left -= most[c];
+    }
+    let open: Vec<usize> = (0..columns).filter(|c| !settled[*c]).collect();
+    let least_open: f32 = open.iter().map(|c| least[*c]).sum();
+    let want: f32 = open.iter().map(|c| most[*c] - least[*c]).sum();
+    let room = (left - least_open).max(0.0);
+    for &c in &open {
+        widths[c] = least[c]
+            + if want > 0.0 {
+                (most[c] - least[c]) / want * room
+            } else {
+                room / open.len() as f32
+            };
+    }
+    widths
 }
 
 /// Where the baseline of a line of text sits in a band `leading` tall: the

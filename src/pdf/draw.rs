@@ -86,7 +86,10 @@ pub fn draw(
         let (cx, cy) = (width / 2.0, height / 2.0);
         let x = cx - cos * length / 2.0 + sin * size * 0.35;
         let y = cy - sin * length / 2.0 - cos * size * 0.35;
-        ops.text(mark, Face::Bold, (x, y), size, DRAFT_INK, 45.0);
+        // Drawn as shapes, not text: it is to be seen, not read, copied or
+        // found by a search.
+        let rings = fonts.face(Face::Bold).outline(mark, size);
+        ops.shape(&rings, (x, y), 45.0, DRAFT_INK);
     }
     if page.style == PageStyle::Body {
         let block = width - left - right;

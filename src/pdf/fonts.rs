@@ -91,6 +91,47 @@ impl Metrics {
         }
     }
 
+    /// The outline of `text` set at `size`: closed rings of points from the
+    /// origin of the baseline (y up), each `(x, y, control)`; control points
+    /// come in pairs before the end of a cubic curve. Used for marks that must
+    /// be seen but not read as text (BORRADOR across a draft's pages).
+    pub fn outline(&self, text: &str, size: f32) -> Vec<Vec<(f32, f32, bool)>> {
+        let scale = size / self.units_per_em;
+        let mut rings = Vec::new();
+        let mut pen = 0.0;
+        for c in text.chars() {
+            let Some(gid) = self.font.lookup_glyph_index(c as u32) else {
+                continue;
+            };
+            let glyph = self.font.get_or_decode_glyph(gid);
+            if let Some(glyph) = &glyph
+                && let (Some(points), Some(on), Some(ends)) = (
+                    &glyph.raw_points,
+                    &glyph.raw_on_curve,
+                    &glyph.raw_contour_ends,
+                )
+            {
+                let mut start = 0;
+                for &end in ends {
+                    let end = usize::from(end);
+                    if end >= points.len() || end < start {
+                        break;
+                    }
+                    let contour: Vec<(f32, f32, bool)> = (start..=end)
+                        .map(|i| {
+                            let (x, y) = points[i];
+                            (pen + f32::from(x) * scale, f32::from(y) * scale, on[i])
+                        })
+                        .collect();
+                    rings.push(quadratic_to_cubic(&contour));
+                    start = end + 1;
+                }
+            }
+            pen += f32::from(self.advance(c).unwrap_or(0)) * scale;
+        }
+        rings
+    }
+
     /// Whether the face can draw `c`.
     pub fn has(&self, c: char) -> bool {
         self.advance(c).is_some()
@@ -105,6 +146,81 @@ impl Metrics {
             .sum();
         units as f32 / self.units_per_em * size
     }
+}
+
+/// A TrueType contour (on-curve points and quadratic control points, two
+/// controls in a row implying an on-curve point between them) as a ring of
+/// lines and cubic curves.
+fn quadratic_to_cubic(contour: &[(f32, f32, bool)]) -> Vec<(f32, f32, bool)> {
+    let n = contour.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mid = |a: (f32, f32, bool), b: (f32, f32, bool)| ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+    // Start on a point on the curve: a real one, or the one implied between
+    // the first two controls.
+    let first_on = contour.iter().position(|p| p.2);
+    let (start, mut previous) = match first_on {
+        Some(i) => (i, (contour[i].0, contour[i].1)),
+        None => (0, mid(contour[0], contour[1 % n])),
+    };
+    let mut ring = vec![(previous.0, previous.1, false)];
+    let mut control: Option<(f32, f32)> = None;
+    let steps = if first_on.is_some() { n } else { n + 1 };
+    for k in 1..=steps {
+        let p = contour[(start + k) % n];
+        let to_cubic = |from: (f32, f32), q: (f32, f32), end: (f32, f32)| {
+            [
+                (
+                    from.0 + 2.0 / 3.0 * (q.0 - from.0),
+                    from.1 + 2.0 / 3.0 * (q.1 - from.1),
+                    true,
+                ),
+                (
+                    end.0 + 2.0 / 3.0 * (q.0 - end.0),
+                    end.1 + 2.0 / 3.0 * (q.1 - end.1),
+                    true,
+                ),
+                (end.0, end.1, false),
+            ]
+        };
+        match (p.2, control) {
+            (true, None) => {
+                previous = (p.0, p.1);
+                ring.push((p.0, p.1, false));
+            }
+            (true, Some(q)) => {
+                ring.extend(to_cubic(previous, q, (p.0, p.1)));
+                previous = (p.0, p.1);
+                control = None;
+            }
+            (false, None) => control = Some((p.0, p.1)),
+            (false, Some(q)) => {
+                let implied = ((q.0 + p.0) / 2.0, (q.1 + p.1) / 2.0);
+                ring.extend(to_cubic(previous, q, implied));
+                previous = implied;
+                control = Some((p.0, p.1));
+            }
+        }
+    }
+    if let Some(q) = control {
+        let end = (ring[0].0, ring[0].1);
+        let from = previous;
+        ring.extend([
+            (
+                from.0 + 2.0 / 3.0 * (q.0 - from.0),
+                from.1 + 2.0 / 3.0 * (q.1 - from.1),
+                true,
+            ),
+            (
+                end.0 + 2.0 / 3.0 * (q.0 - end.0),
+                end.1 + 2.0 / 3.0 * (q.1 - end.1),
+                true,
+            ),
+            (end.0, end.1, false),
+        ]);
+    }
+    ring
 }
 
 /// Whether the PDF's type family can draw `c` (the regular face: every face

@@ -52,6 +52,9 @@ pub struct Params {
     pub line_penalty: f32,
     /// Extra demerits for two hyphenated lines in a row.
     pub double_hyphen: f32,
+    /// Extra demerits for a paragraph whose last line starts with the end of
+    /// a hyphenated word (TeX's \finalhyphendemerits).
+    pub final_hyphen: f32,
     /// Extra demerits for lines of very different tightness next to each other.
     pub adjacent_fitness: f32,
 }
@@ -62,6 +65,7 @@ impl Default for Params {
             tolerance: 2.0,
             line_penalty: 10.0,
             double_hyphen: 3000.0,
+            final_hyphen: 8000.0,
             adjacent_fitness: 100.0,
         }
     }
@@ -218,7 +222,12 @@ fn try_break(items: &[Item], width: &dyn Fn(usize) -> f32, params: Params) -> Op
                     Some(Item::Penalty { flagged: true, .. })
                 ) && node.at > 0;
                 if flagged && previous_flagged {
-                    demerits += params.double_hyphen;
+                    // The paragraph's end is the only flagged forced break.
+                    demerits += if penalty <= ALWAYS {
+                        params.final_hyphen
+                    } else {
+                        params.double_hyphen
+                    };
                 }
                 let fitness = if ratio < -0.5 {
                     0

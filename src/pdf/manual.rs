@@ -197,20 +197,31 @@ fn authorization(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         ),
     );
     match manual.authorized {
+        _ if manual.status == VersionStatus::Draft => text.push_str(&lang.t(
+            ", es un borrador: no ha sido autorizado y no tiene validez oficial",
+            ", is a draft: it has not been authorized and has no official standing",
+        )),
         Some(date) => text.push_str(&lang.t(
             format!(", fue autorizado el {}", long_date(date, lang)),
             format!(", was authorized on {}", long_date(date, lang)),
         )),
         None => text.push_str(&lang.t(", no ha sido autorizado", ", has not been authorized")),
     }
-    if let Some(date) = manual.effective {
+    if let Some(date) = manual
+        .effective
+        .filter(|_| manual.status != VersionStatus::Draft)
+    {
         text.push_str(&lang.t(
             format!(" y entra en vigor el {}", long_date(date, lang)),
             format!(" and is in force from {}", long_date(date, lang)),
         ));
     }
     text.push('.');
-    if let Some(previous) = &manual.supersedes {
+    if let Some(previous) = manual
+        .supersedes
+        .as_ref()
+        .filter(|_| manual.status != VersionStatus::Draft)
+    {
         text.push_str(&lang.t(
             format!(" A partir de esa fecha deja sin efecto la versión {previous}."),
             format!(" From that date it supersedes version {previous}."),

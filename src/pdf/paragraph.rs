@@ -97,7 +97,7 @@ pub fn lay_out(
     width: &dyn Fn(usize) -> f32,
     justify: bool,
 ) -> Vec<Line> {
-    let (mut items, sources) = items_of(spans, size, fonts, lang, justify);
+    let (mut items, sources) = items_of(spans, size, fonts, lang, justify, width(0));
     if items.is_empty() {
         return Vec::new();
     }
@@ -206,6 +206,7 @@ fn items_of<'a>(
     fonts: &Fonts,
     lang: Lang,
     justify: bool,
+    measure: f32,
 ) -> (Vec<Item>, Vec<Source<'a>>) {
     // Ragged lines (headings, names, cells) are not hyphenated: they have
     // room to spare, and a name cut in two reads badly.
@@ -216,6 +217,7 @@ fn items_of<'a>(
     let mut items = Vec::new();
     let mut sources = Vec::new();
     let mut pending_space: Option<Face> = None;
+    let mut after_single_letter = false;
     for span in spans {
         let mut rest = span.text.as_str();
         while !rest.is_empty() {
@@ -226,6 +228,16 @@ fn items_of<'a>(
                     && !items.is_empty()
                 {
                     let space = fonts.width(face, " ", size);
+                    if after_single_letter && lang == Lang::Es {
+                        // «a», «y», «o», «e», «u» do not end a line in Spanish
+                        // print: the space after them does not break.
+                        items.push(Item::Penalty {
+                            width: 0.0,
+                            penalty: linebreak::NEVER,
+                            flagged: false,
+                        });
+                        sources.push(Source::Nothing);
+                    }
                     items.push(Item::Glue {
                         width: space,
                         stretch: space * 0.6,
@@ -237,12 +249,15 @@ fn items_of<'a>(
                 push_word(
                     word,
                     (span.face, span.link),
-                    size,
+                    (size, measure),
                     fonts,
                     hyphen_lang,
                     &mut items,
                     &mut sources,
                 );
+                let mut letters = word.chars();
+                after_single_letter =
+                    letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none();
             }
             let trimmed = after.trim_start();
             if after[..after.len() - trimmed.len()].contains(LINE_BREAK) && !items.is_empty() {
@@ -274,7 +289,7 @@ fn items_of<'a>(
 fn push_word<'a>(
     word: &'a str,
     (face, link): (Face, Option<u32>),
-    size: f32,
+    (size, measure): (f32, f32),
     fonts: &Fonts,
     lang: Option<hypher::Lang>,
     items: &mut Vec<Item>,
@@ -300,7 +315,7 @@ fn push_word<'a>(
         sources.push(Source::Text(text, face, link));
     };
     let Some(lang) = lang.filter(|_| hyphenate) else {
-        push_box(items, sources, word);
+        push_unhyphenated(word, (face, link), (size, measure), fonts, items, sources);
         return;
     };
     let (s, e) = (
@@ -333,6 +348,68 @@ fn push_word<'a>(
             sources.push(Source::Hyphen(face));
         }
         at += len;
+    }
+}
+
+/// A word set without hyphens: one box, or, when it is wider than the line
+/// (a web address, a long code), pieces that may break after `/ . - _ ? & = #`
+/// and, as a last resort, between any two characters, so that nothing runs
+/// past the margin. No hyphen is drawn at such a break.
+fn push_unhyphenated<'a>(
+    word: &'a str,
+    (face, link): (Face, Option<u32>),
+    (size, measure): (f32, f32),
+    fonts: &Fonts,
+    items: &mut Vec<Item>,
+    sources: &mut Vec<Source<'a>>,
+) {
+    let width = |text: &str| fonts.width(face, text, size);
+    if width(word) <= measure {
+        items.push(Item::Box { width: width(word) });
+        sources.push(Source::Text(word, face, link));
+        return;
+    }
+    let mut pieces: Vec<(&'a str, f32)> = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        let end = i + c.len_utf8();
+        if "/.-_?&=#".contains(c) && end < word.len() {
+            pieces.push((&word[start..end], 50.0));
+            start = end;
+        }
+    }
+    pieces.push((&word[start..], 0.0));
+    let last = pieces.len() - 1;
+    for (n, (piece, penalty)) in pieces.into_iter().enumerate() {
+        // A piece still too wide is cut between characters, at a high cost.
+        let mut from = 0;
+        let mut run = 0.0;
+        for (i, c) in piece.char_indices() {
+            let w = width(c.encode_utf8(&mut [0; 4]));
+            if run + w > measure && i > from {
+                items.push(Item::Box { width: run });
+                sources.push(Source::Text(&piece[from..i], face, link));
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: 500.0,
+                    flagged: false,
+                });
+                sources.push(Source::Nothing);
+                from = i;
+                run = 0.0;
+            }
+            run += w;
+        }
+        items.push(Item::Box { width: run });
+        sources.push(Source::Text(&piece[from..], face, link));
+        if n < last {
+            items.push(Item::Penalty {
+                width: 0.0,
+                penalty,
+                flagged: false,
+            });
+            sources.push(Source::Nothing);
+        }
     }
 }
 
@@ -410,6 +487,41 @@ mod tests {
                         line.width()
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_web_address_breaks_after_a_slash_and_keeps_every_character() {
+        let fonts = Fonts::default_family().unwrap();
+        let url = "https://www.imss.gob.mx/patrones/cuotas-obrero-patronales/consulta-de-adeudos-y-creditos-fiscales";
+        let text = format!("Consulte {url} antes del pago.");
+        for justify in [true, false] {
+            let lines = lay_out(&plain(&text), 10.0, &fonts, Lang::Es, &|_| 200.0, justify);
+            assert!(lines.iter().all(|l| l.width() <= 200.01), "{lines:?}");
+            let joined: String = lines.iter().map(Line::text).collect::<Vec<_>>().join("");
+            assert!(
+                joined.replace(' ', "").contains(&url.replace(' ', "")),
+                "{joined}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_one_letter_word_does_not_end_a_line() {
+        let fonts = Fonts::default_family().unwrap();
+        let text = "Dirigir la operación de las unidades a su cargo y evaluar el cumplimiento de sus programas de trabajo, a partir de los informes y a solicitud de la persona titular.";
+        for width in (150..400).step_by(5) {
+            for line in lay_out(
+                &plain(text),
+                10.0,
+                &fonts,
+                Lang::Es,
+                &|_| width as f32,
+                true,
+            ) {
+                let last = line.text().rsplit(' ').next().unwrap_or("").to_owned();
+                assert!(!["a", "y", "o"].contains(&last.as_str()), "{}", line.text());
             }
         }
     }

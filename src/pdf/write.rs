@@ -210,6 +210,38 @@ impl PageOps {
         ]);
     }
 
+    /// Filled rings (from `Metrics::outline`), turned `degrees` about their
+    /// origin and moved to `at`.
+    pub fn shape(
+        &mut self,
+        rings: &[Vec<(f32, f32, bool)>],
+        at: (f32, f32),
+        degrees: f32,
+        ink: Rgb,
+    ) {
+        let (sin, cos) = degrees.to_radians().sin_cos();
+        let place = |(x, y, control): (f32, f32, bool)| LinePoint {
+            p: Point {
+                x: Pt(at.0 + x * cos - y * sin),
+                y: Pt(at.1 + x * sin + y * cos),
+            },
+            bezier: control,
+        };
+        self.set_fill(ink);
+        self.ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: rings
+                    .iter()
+                    .map(|r| PolygonRing {
+                        points: r.iter().copied().map(place).collect(),
+                    })
+                    .collect(),
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+
     /// A straight line from `from` to `to`.
     pub fn stroke(&mut self, from: (f32, f32), to: (f32, f32), width: f32, ink: Rgb) {
         self.ops.extend([
@@ -355,7 +387,13 @@ fn finish(doc: &mut lopdf::Document, meta: &Meta, links: &[Vec<Annotation>], out
         info.set("Title", text_string(meta.title));
         info.set("Author", text_string(meta.author));
         info.set("Subject", text_string(meta.subject));
+        // printpdf names a PDF/X version the file does not claim to meet.
+        info.remove(b"GTS_PDFXVersion");
+        info.remove(b"Keywords");
     }
+    // Unicode strings, /Lang and the outline's fields are PDF 1.4 at least;
+    // printpdf writes 1.3.
+    doc.version = "1.7".into();
     let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     let destination = |page: usize, y: f32| -> Option<Object> {
         let id = *page_ids.get(page)?;
