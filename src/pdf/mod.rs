@@ -126,16 +126,19 @@ pub fn render_manual(doc: &Document, manual: &ManualDoc, path: &str, fonts: &Fon
 /// The PDF of every manual that has a place for one (`ManualDoc::pdf`), on
 /// every core.
 pub fn render_all(doc: &Document) -> Vec<Pdf> {
-    // The fonts are part of the binary and the tests parse them: they cannot
-    // fail here unless the binary itself is damaged.
-    let Some(fonts) = Fonts::default_family() else {
-        return Vec::new();
-    };
     let manuals: Vec<(&ManualDoc, &SiteUrl)> = doc
         .manuals
         .iter()
         .filter_map(|m| Some((m, m.pdf.as_ref()?)))
         .collect();
+    if manuals.is_empty() {
+        return Vec::new();
+    }
+    // The fonts are part of the binary and the tests parse them: they cannot
+    // fail here unless the binary itself is damaged.
+    let Some(fonts) = Fonts::default_family() else {
+        return Vec::new();
+    };
     crate::parallel::map(&manuals, |(m, url)| {
         render_manual(doc, m, &url.path, &fonts)
     })
