@@ -166,61 +166,45 @@ fn quadratic_to_cubic(contour: &[(f32, f32, bool)]) -> Vec<(f32, f32, bool)> {
     };
     let mut ring = vec![(previous.0, previous.1, false)];
     let mut control: Option<(f32, f32)> = None;
-    let steps = if first_on.is_some() { n } else { n + 1 };
-    for k in 1..=steps {
+    // Around the contour back to the start; a contour with no point on the
+    // curve is closed by the curve after the loop.
+    for k in 1..=n {
         let p = contour[(start + k) % n];
-        let to_cubic = |from: (f32, f32), q: (f32, f32), end: (f32, f32)| {
-            [
-                (
-                    from.0 + 2.0 / 3.0 * (q.0 - from.0),
-                    from.1 + 2.0 / 3.0 * (q.1 - from.1),
-                    true,
-                ),
-                (
-                    end.0 + 2.0 / 3.0 * (q.0 - end.0),
-                    end.1 + 2.0 / 3.0 * (q.1 - end.1),
-                    true,
-                ),
-                (end.0, end.1, false),
-            ]
-        };
         match (p.2, control) {
             (true, None) => {
                 previous = (p.0, p.1);
                 ring.push((p.0, p.1, false));
             }
             (true, Some(q)) => {
-                ring.extend(to_cubic(previous, q, (p.0, p.1)));
+                ring.extend(cubic(previous, q, (p.0, p.1)));
                 previous = (p.0, p.1);
                 control = None;
             }
             (false, None) => control = Some((p.0, p.1)),
             (false, Some(q)) => {
                 let implied = ((q.0 + p.0) / 2.0, (q.1 + p.1) / 2.0);
-                ring.extend(to_cubic(previous, q, implied));
+                ring.extend(cubic(previous, q, implied));
                 previous = implied;
                 control = Some((p.0, p.1));
             }
         }
     }
     if let Some(q) = control {
-        let end = (ring[0].0, ring[0].1);
-        let from = previous;
-        ring.extend([
-            (
-                from.0 + 2.0 / 3.0 * (q.0 - from.0),
-                from.1 + 2.0 / 3.0 * (q.1 - from.1),
-                true,
-            ),
-            (
-                end.0 + 2.0 / 3.0 * (q.0 - end.0),
-                end.1 + 2.0 / 3.0 * (q.1 - end.1),
-                true,
-            ),
-            (end.0, end.1, false),
-        ]);
+        ring.extend(cubic(previous, q, (ring[0].0, ring[0].1)));
     }
     ring
+}
+
+/// The quadratic curve from `from` through control `q` to `end`, as a cubic's
+/// two control points and its end.
+fn cubic(from: (f32, f32), q: (f32, f32), end: (f32, f32)) -> [(f32, f32, bool); 3] {
+    let toward_q = |p: (f32, f32)| (p.0 + 2.0 / 3.0 * (q.0 - p.0), p.1 + 2.0 / 3.0 * (q.1 - p.1));
+    let (c1, c2) = (toward_q(from), toward_q(end));
+    [
+        (c1.0, c1.1, true),
+        (c2.0, c2.1, true),
+        (end.0, end.1, false),
+    ]
 }
 
 /// Whether the PDF's type family can draw `c` (the regular face: every face
@@ -275,6 +259,32 @@ mod tests {
                 assert!(fonts.face(face).has(c), "{face:?} lacks {c}");
             }
         }
+    }
+
+    #[test]
+    fn a_contour_of_controls_only_closes_on_its_first_implied_point() {
+        // A circle-like contour of four controls: four curves, ending where
+        // it began.
+        let square = [
+            (0.0, 0.0, false),
+            (10.0, 0.0, false),
+            (10.0, 10.0, false),
+            (0.0, 10.0, false),
+        ];
+        let ring = quadratic_to_cubic(&square);
+        assert_eq!(ring.len(), 1 + 4 * 3);
+        assert_eq!((ring[0].0, ring[0].1), (5.0, 0.0));
+        let last = ring[ring.len() - 1];
+        assert_eq!((last.0, last.1, last.2), (5.0, 0.0, false));
+    }
+
+    #[test]
+    fn the_mark_has_an_outline() {
+        let fonts = Fonts::default_family().unwrap();
+        let rings = fonts.face(Face::Bold).outline("BORRADOR", 90.0);
+        // B has three contours, O two, R two, A two, D two.
+        assert!(rings.len() >= 15, "{}", rings.len());
+        assert!(rings.iter().all(|r| r.first().map(|p| p.2) == Some(false)));
     }
 
     #[test]
