@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from tools import release_binaries
 
 
 def ensure_typst():
@@ -86,13 +86,7 @@ def main():
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     ensure_typst()
 
-    subprocess.run(
-        ["cargo", "build", "--release", "--quiet", "--bin", "norma", "--example", "corpus"],
-        cwd=ROOT,
-        check=True,
-    )
-    norma = os.path.join(ROOT, "target/release/norma")
-    corpus = os.path.join(ROOT, "target/release/examples/corpus")
+    norma, corpus = release_binaries()
     with tempfile.TemporaryDirectory() as tmp:
         project = os.path.join(tmp, "norma")
         typst_dir = os.path.join(tmp, "typst")

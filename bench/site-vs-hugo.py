@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from tools import release_binaries
 
 
 def ensure_hugo():
@@ -52,13 +52,7 @@ def main():
     units = sys.argv[2] if len(sys.argv) > 2 else "1000"
     functions = sys.argv[3] if len(sys.argv) > 3 else "20"
     ensure_hugo()
-    subprocess.run(
-        ["cargo", "build", "--release", "--quiet", "--bin", "norma", "--example", "corpus"],
-        cwd=ROOT,
-        check=True,
-    )
-    norma = os.path.join(ROOT, "target/release/norma")
-    corpus = os.path.join(ROOT, "target/release/examples/corpus")
+    norma, corpus = release_binaries()
     version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
     with tempfile.TemporaryDirectory() as tmp:
         project = os.path.join(tmp, "norma")
