@@ -106,7 +106,6 @@ pub fn draw(
             (left + (block - header_width) / 2.0, height - top + 20.0),
             size,
             MUTED,
-            0.0,
         );
         ops.stroke(
             (left, height - top + 12.0),
@@ -155,7 +154,7 @@ pub fn draw(
                         .map(|(page, _)| (page + 1).to_string())
                         .unwrap_or_default();
                     let w = fonts.width(*face, &text, *size);
-                    ops.text(&text, *face, at(*r - w, *baseline), *size, BLACK, 0.0);
+                    ops.text(&text, *face, at(*r - w, *baseline), *size, BLACK);
                 }
                 Element::Stroke {
                     from,
@@ -200,7 +199,6 @@ pub fn draw(
             (left, bottom - 24.0),
             CHROME,
             MUTED,
-            0.0,
         );
         let number = chrome.lang.t(
             format!("Página {} de {total}", n + 1),
@@ -213,7 +211,6 @@ pub fn draw(
             (width - right - number_width, bottom - 24.0),
             CHROME,
             MUTED,
-            0.0,
         );
     }
     ops

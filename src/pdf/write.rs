@@ -184,24 +184,14 @@ impl PageOps {
         }
     }
 
-    /// Draws `text` in one face, unjustified, with its baseline at (`x`, `y`),
-    /// turned `degrees` counter-clockwise around that point.
-    pub fn text(
-        &mut self,
-        text: &str,
-        face: Face,
-        (x, y): (f32, f32),
-        size: f32,
-        ink: Rgb,
-        degrees: f32,
-    ) {
-        let (sin, cos) = degrees.to_radians().sin_cos();
+    /// Draws `text` in one face, unjustified, with its baseline at (`x`, `y`).
+    pub fn text(&mut self, text: &str, face: Face, (x, y): (f32, f32), size: f32, ink: Rgb) {
         self.ops.push(Op::StartTextSection);
         self.set_fill(ink);
         self.set_font(face, size);
         self.ops.extend([
             Op::SetTextMatrix {
-                matrix: TextMatrix::Raw([cos, sin, -sin, cos, x, y]),
+                matrix: TextMatrix::Translate(Pt(x), Pt(y)),
             },
             Op::ShowText {
                 items: vec![TextItem::Text(text.to_owned())],
