@@ -236,6 +236,8 @@ pub struct FunctionDoc {
     pub audience: Vec<String>,
     /// How a legal act cites it: "función 10 de la unidad 7.3.1.1".
     pub citation: String,
+    /// Guide items that supervise this function or one of its incisos.
+    pub supervised_by: Vec<Mention>,
 }
 
 #[derive(Debug, Clone)]
@@ -276,7 +278,31 @@ pub struct ProcedureDoc {
     pub definitions: Vec<Rich>,
     pub actors: Vec<(String, String)>,
     pub steps: Vec<StepDoc>,
+    /// The "Relación de documentos que intervienen": every document the steps
+    /// name, once, in order of first use.
+    pub documents: Vec<DocumentUse>,
+    /// Anexos: Markdown items, usually links to the forms.
+    pub annexes: Vec<Rich>,
+    /// The unit responsible for it (`owner`): its code and name, and its page.
+    pub owner: Option<(String, SiteUrl)>,
     pub audience: Vec<String>,
+}
+
+/// A document named by a procedure's steps and the steps that name it.
+#[derive(Debug, Clone)]
+pub struct DocumentUse {
+    pub text: Rich,
+    /// The form's clave when the document is a form of the project.
+    pub code: Option<String>,
+    pub steps: Vec<usize>,
+}
+
+/// Something that refers to an entry, listed on the entry's page and in its
+/// printed form: "9210-003-202 Procedimiento para … (actividades 1 y 5)".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub text: String,
+    pub url: SiteUrl,
 }
 
 #[derive(Debug, Clone)]
@@ -292,8 +318,14 @@ pub struct StepDoc {
     /// The step's anchor: its id (`registra`, `s3`).
     pub anchor: String,
     pub actor: String,
+    /// The actor's place in `ProcedureDoc::actors`: the step's swimlane.
+    pub lane: usize,
     pub action: Rich,
     pub documents: Vec<Rich>,
+    /// For each of `documents`, the form's clave when it is a form.
+    pub document_codes: Vec<Option<String>>,
+    /// Guide items that supervise this step.
+    pub supervised_by: Vec<Mention>,
     /// "¿…?" and the branches: (label, step number it goes to).
     pub decision: Option<(Rich, Vec<(String, usize)>)>,
     pub goto: Option<usize>,
@@ -307,8 +339,12 @@ pub struct FormDoc {
     pub name: String,
     pub url: SiteUrl,
     pub purpose: Option<Rich>,
+    pub owner: Option<(String, SiteUrl)>,
     pub sections: Vec<FormSectionDoc>,
     pub copies: Vec<(String, String)>,
+    /// The procedures whose steps use this form.
+    pub used_by: Vec<Mention>,
+    pub audience: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -324,6 +360,7 @@ pub struct FormFieldDoc {
     pub label: String,
     pub kind: String,
     pub length: Option<u32>,
+    pub required: bool,
     pub options: Vec<String>,
     pub instructions: Option<Rich>,
 }
@@ -333,8 +370,10 @@ pub struct GuideDoc {
     pub code: String,
     pub name: String,
     pub url: SiteUrl,
+    pub owner: Option<(String, SiteUrl)>,
     pub scale: Vec<String>,
     pub sections: Vec<GuideSectionDoc>,
+    pub audience: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

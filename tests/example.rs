@@ -42,7 +42,12 @@ fn the_example_keeps_every_seed_function_verbatim() {
     // Every numbered function and inciso of the two seed excerpts is in the loaded
     // content, in its official position and with its official label.
     let checked = norma::check_project(root()).expect("loads");
-    let manual = &checked.project.manuals[0];
+    let manual = checked
+        .project
+        .manuals
+        .iter()
+        .find(|m| m.id.value == "mo-dir")
+        .expect("the organization manual");
     let mut checked_lines = 0;
     for seed in common::seeds::seed_lines() {
         let unit = manual

@@ -56,6 +56,7 @@ fixes = {
 "E-PROC-LAST-STEP": ("The last step neither ends (`end: true`) nor jumps.", "Add `end: true` or a `goto`."),
 "E-PROC-UNREACHABLE": ("No path from the first step reaches this step.", "Make a `goto` or a branch lead to it, or remove it."),
 "E-PROC-NO-END": ("From this step no `end` can be reached (a loop with no way out), or no step ends the procedure.", "Make some branch lead to a step with `end: true`."),
+"E-PROC-FORM": ("A step's `documents` names a form (`form:9210-009-001`) that is in no forms catalog of the project. The procedure's \"Relación de documentos\" and the form's list of procedures that use it would both be wrong.", "Correct the clave (the hint names the closest form), add the form to a catalog (`kind: forms`), or write the document as free text (`documents: [Oficio de observaciones]`)."),
 "E-FORM-FIELD-DUPLICATE": ("Two fields of a form share an id.", "Give each field its own id."),
 "E-FORM-FIELD-TYPE": ("A form field has an unknown `type`.", "Use text, textarea, number, date, choice, checkbox or signature."),
 "E-FORM-CHOICE-OPTIONS": ("A `choice` field has no `options`.", "Add `options: [Permanente, Eventual]`."),

@@ -170,6 +170,10 @@ pub const ALL: &[Code] = &[
         "no path from the first step reaches a step",
     ),
     error("E-PROC-NO-END", "no end can be reached from a step"),
+    error(
+        "E-PROC-FORM",
+        "a step's documents name a form that does not exist",
+    ),
     // Forms and guides
     error("E-FORM-FIELD-DUPLICATE", "two fields of a form share an id"),
     error("E-FORM-FIELD-TYPE", "a form field has an unknown type"),

@@ -82,7 +82,14 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
                 for document in &step.documents {
                     // Free text names a document that is not a form ("Oficio de
                     // notificación"); a reference must resolve.
-                    if reference::parse(&document.value).is_some() {
+                    if let Some(Ok(Reference::Form { code, .. })) =
+                        reference::parse(&document.value)
+                        && !index.forms.contains_key(code.as_str())
+                    {
+                        unknown_form(
+                            project, procedure, step, document, &code, index, lang, diags,
+                        );
+                    } else if reference::parse(&document.value).is_some() {
                         let what = lang.t(
                             format!(
                                 "los documentos de la actividad «{}» del procedimiento {}",
@@ -108,6 +115,48 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// A step's document names a form that is in no forms catalog of the project.
+#[allow(clippy::too_many_arguments)]
+fn unknown_form(
+    project: &Project,
+    procedure: &crate::model::Procedure,
+    step: &crate::model::Step,
+    document: &crate::source::Located<String>,
+    code: &str,
+    index: &Index,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) {
+    if !project.loaded_cleanly {
+        return;
+    }
+    let hint = match closest(code, index.forms.keys().copied()) {
+        Some(best) => lang.t(
+            format!("¿quiso decir form:{best}?"),
+            format!("did you mean form:{best}?"),
+        ),
+        None => lang.t(
+            "declare el formato en un catálogo de formatos (kind: forms) o escriba el documento como texto libre",
+            "declare the form in a forms catalog (kind: forms) or write the document as free text",
+        ),
+    };
+    diags.error(
+        "E-PROC-FORM",
+        document.at,
+        lang.t(
+            format!(
+                "la actividad «{}» del procedimiento {} usa el formato {code}, que no existe",
+                step.id.value, procedure.code.value
+            ),
+            format!(
+                "step “{}” of procedure {} uses form {code}, which does not exist",
+                step.id.value, procedure.code.value
+            ),
+        ),
+        Some(hint),
+    );
 }
 
 #[allow(clippy::too_many_arguments)]

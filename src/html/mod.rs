@@ -3,6 +3,7 @@
 //! decides where the files go. Pages are rendered with tera (autoescape on);
 //! rich text arrives pre-rendered and escaped from `rich`.
 
+mod entries;
 pub(crate) mod rich;
 mod svg;
 
@@ -169,6 +170,7 @@ pub(crate) fn labels(lang: Lang) -> Value {
         ("position", "Puesto", "Position"),
         ("objective", "Objetivo", "Objective"),
         ("functions", "Funciones", "Functions"),
+        ("supervised_in", "Se supervisa en", "Supervised in"),
         ("reports_to", "Depende de", "Reports to"),
         (
             "subunits",
@@ -523,14 +525,14 @@ fn build_page(doc: &Document, spec: &PageSpec) -> Page {
         PageSpec::OrgCharts(m) => orgchart_page(doc, m),
         PageSpec::Unit(m, i) => unit_page(doc, m, i, &m.units[i]),
         PageSpec::Procedure(m, p) => entry_page(doc, m, &p.url, &p.code, &p.name, |w| {
-            procedure_html(doc, p, w)
+            entries::procedure(doc, p, w)
         }),
-        PageSpec::Form(m, f) => {
-            entry_page(doc, m, &f.url, &f.code, &f.name, |w| form_html(doc, f, w))
-        }
-        PageSpec::Guide(m, g) => {
-            entry_page(doc, m, &g.url, &g.code, &g.name, |w| guide_html(doc, g, w))
-        }
+        PageSpec::Form(m, f) => entry_page(doc, m, &f.url, &f.code, &f.name, |w| {
+            entries::form(doc, f, w)
+        }),
+        PageSpec::Guide(m, g) => entry_page(doc, m, &g.url, &g.code, &g.name, |w| {
+            entries::guide(doc, g, w)
+        }),
     }
 }
 
@@ -851,6 +853,15 @@ struct FunctionView<'d> {
     items: Vec<IncisoView<'d>>,
     citation: &'d str,
     audience: Option<String>,
+    /// The guide items that supervise it: text and link.
+    supervised_by: Vec<MentionView>,
+}
+
+/// Something that refers to a function, as its page links it.
+#[derive(serde::Serialize)]
+struct MentionView {
+    text: String,
+    url: String,
 }
 
 #[derive(serde::Serialize)]
@@ -915,6 +926,14 @@ fn unit_page(doc: &Document, m: &ManualDoc, index: usize, u: &UnitDoc) -> Page {
                 .collect(),
             citation: &f.citation,
             audience: audience_label(doc, &f.audience),
+            supervised_by: f
+                .supervised_by
+                .iter()
+                .map(|m| MentionView {
+                    text: m.text.clone(),
+                    url: w.url(&m.url),
+                })
+                .collect(),
         })
         .collect();
     fn link<'d>(w: &PageWriter, x: &'d UnitDoc) -> UnitLink<'d> {
@@ -975,200 +994,6 @@ fn entry_page(
         template: "entry.html",
         context: cx,
     }
-}
-
-fn heading(out: &mut String, text: &str) {
-    let _ = writeln!(out, "<h2>{}</h2>", escape_html(text));
-}
-
-fn procedure_html(doc: &Document, p: &ProcedureDoc, w: &mut PageWriter) -> String {
-    let lang = doc.lang;
-    let mut out = String::new();
-    if let Some(o) = &p.objective {
-        heading(&mut out, &lang.t("Objetivo", "Objective"));
-        let _ = writeln!(out, "<p>{}</p>", w.rich(o));
-    }
-    if let Some(s) = &p.scope {
-        heading(&mut out, &lang.t("Ámbito de aplicación", "Scope"));
-        let _ = writeln!(out, "<p>{}</p>", w.rich(s));
-    }
-    if !p.basis.is_empty() {
-        heading(&mut out, &lang.t("Base normativa", "Legal basis"));
-        out.push_str("<ul>");
-        for b in &p.basis {
-            let _ = write!(out, "<li>{}</li>", w.rich(b));
-        }
-        out.push_str("</ul>\n");
-    }
-    if !p.policies.is_empty() {
-        heading(&mut out, &lang.t("Políticas", "Policies"));
-        out.push_str("<ol class=\"policies\">");
-        for pol in &p.policies {
-            let _ = write!(out, "<li>{}", w.rich(&pol.text));
-            if let Some(a) = audience_label(doc, &pol.audience) {
-                let _ = write!(out, " <span class=\"audience\">{}</span>", escape_html(&a));
-            }
-            out.push_str("</li>");
-        }
-        out.push_str("</ol>\n");
-    }
-    heading(
-        &mut out,
-        &lang.t("Descripción de actividades", "Activities"),
-    );
-    let _ = write!(
-        out,
-        "<div class=\"table\"><table class=\"activities\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        escape_html(&lang.t("Responsable", "Responsible")),
-        escape_html(&lang.t("No.", "No.")),
-        escape_html(&lang.t("Actividad", "Activity")),
-        escape_html(&lang.t("Documento de trabajo", "Working document")),
-    );
-    for s in &p.steps {
-        let mut activity = w.rich(&s.action);
-        if let Some((question, branches)) = &s.decision {
-            let _ = write!(activity, "<br>{}", w.rich(question));
-            for (when, to) in branches {
-                let _ = write!(
-                    activity,
-                    "<br>{}: {} {to}",
-                    escape_html(when),
-                    escape_html(&lang.t("pasa a la actividad", "go to activity"))
-                );
-            }
-        }
-        if let Some(to) = s.goto {
-            let _ = write!(
-                activity,
-                "<br>{} {to}",
-                escape_html(&lang.t("Pasa a la actividad", "Go to activity"))
-            );
-        }
-        if s.end {
-            let _ = write!(
-                activity,
-                "<br><strong>{}</strong>",
-                escape_html(&lang.t("Fin del procedimiento", "End of the procedure"))
-            );
-        }
-        let documents: Vec<String> = s.documents.iter().map(|d| w.rich(d)).collect();
-        let _ = writeln!(
-            out,
-            "<tr id=\"{}\"><td>{}</td><td>{}</td><td>{activity}</td><td>{}</td></tr>",
-            escape_html(&s.anchor),
-            escape_html(&s.actor),
-            s.number,
-            documents.join("<br>")
-        );
-    }
-    out.push_str("</tbody></table></div>\n");
-    out
-}
-
-fn form_html(doc: &Document, f: &FormDoc, w: &mut PageWriter) -> String {
-    let lang = doc.lang;
-    let mut out = String::new();
-    if let Some(p) = &f.purpose {
-        heading(&mut out, &lang.t("Objetivo", "Purpose"));
-        let _ = writeln!(out, "<p>{}</p>", w.rich(p));
-    }
-    heading(
-        &mut out,
-        &lang.t("Instructivo de llenado", "Filling instructions"),
-    );
-    for s in &f.sections {
-        let _ = writeln!(
-            out,
-            "<h3>{}</h3>\n<ol class=\"fields\">",
-            escape_html(&s.title)
-        );
-        for field in &s.fields {
-            let _ = write!(
-                out,
-                "<li id=\"{}\" value=\"{}\"><strong>{}</strong>",
-                escape_html(&field.anchor),
-                field.number,
-                escape_html(&field.label)
-            );
-            if let Some(n) = field.length {
-                let _ = write!(
-                    out,
-                    " ({n} {})",
-                    escape_html(&lang.t("posiciones", "characters"))
-                );
-            }
-            if !field.options.is_empty() {
-                let _ = write!(out, ": {}", escape_html(&field.options.join(" / ")));
-            }
-            if let Some(i) = &field.instructions {
-                let _ = write!(out, ". {}", w.rich(i));
-            }
-            out.push_str("</li>\n");
-        }
-        out.push_str("</ol>\n");
-    }
-    if !f.copies.is_empty() {
-        heading(&mut out, &lang.t("Distribución", "Copies"));
-        out.push_str("<ul>");
-        for (copy, to) in &f.copies {
-            let _ = write!(out, "<li>{}: {}</li>", escape_html(copy), escape_html(to));
-        }
-        out.push_str("</ul>\n");
-    }
-    out
-}
-
-fn guide_html(doc: &Document, g: &GuideDoc, w: &mut PageWriter) -> String {
-    let lang = doc.lang;
-    let mut out = String::new();
-    for s in &g.sections {
-        let _ = write!(
-            out,
-            "<h2>{}</h2>\n<div class=\"table\"><table class=\"checklist\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
-            escape_html(&s.title),
-            escape_html(&lang.t("No.", "No.")),
-            escape_html(&lang.t("Aspecto a verificar", "Item")),
-            escape_html(&lang.t("Evidencia", "Evidence")),
-        );
-        for option in &g.scale {
-            let _ = write!(out, "<th scope=\"col\">{}</th>", escape_html(option));
-        }
-        let _ = writeln!(
-            out,
-            "<th scope=\"col\">{}</th></tr></thead><tbody>",
-            escape_html(&lang.t("Observaciones", "Remarks"))
-        );
-        for item in &s.items {
-            let basis: Vec<String> = item.basis.iter().map(|b| w.rich(b)).collect();
-            let _ = write!(
-                out,
-                "<tr id=\"{}\"><td>{}</td><td>{}",
-                item.anchor,
-                item.number,
-                w.rich(&item.text)
-            );
-            if !basis.is_empty() {
-                let _ = write!(
-                    out,
-                    "<br><small>{}: {}</small>",
-                    escape_html(&lang.t("Fundamento", "Basis")),
-                    basis.join("; ")
-                );
-            }
-            let evidence = item
-                .evidence
-                .as_ref()
-                .map(|e| w.rich(e))
-                .unwrap_or_default();
-            let _ = write!(out, "</td><td>{evidence}</td>");
-            for _ in &g.scale {
-                out.push_str("<td class=\"box\">☐</td>");
-            }
-            out.push_str("<td></td></tr>\n");
-        }
-        out.push_str("</tbody></table></div>\n");
-    }
-    out
 }
 
 /// `versions.json`: every manual and every version with its dates and status.

@@ -395,7 +395,22 @@ impl<'a> Composer<'a> {
     /// A table with ruled cells: columns as wide as their content allows, the
     /// head row shaded and kept with the first row.
     pub fn table(&mut self, head: &[Rich], rows: &[Vec<Rich>], indent: f32) {
-        let columns = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        let rows: Vec<TableRow> = rows
+            .iter()
+            .map(|cells| TableRow {
+                cells: cells.clone(),
+                ..TableRow::default()
+            })
+            .collect();
+        self.table_rows(head, &rows, indent);
+    }
+
+    /// A table whose rows may start destinations (a step, a guide item), hold
+    /// empty check boxes, and be taller than their text (room to write).
+    pub fn table_rows(&mut self, head: &[Rich], rows: &[TableRow], indent: f32) {
+        let columns = head
+            .len()
+            .max(rows.iter().map(|r| r.cells.len()).max().unwrap_or(0));
         if columns == 0 {
             return;
         }
@@ -404,7 +419,12 @@ impl<'a> Composer<'a> {
             cells.push(head.iter().map(|c| self.spans(c, Face::Bold)).collect());
         }
         for row in rows {
-            cells.push(row.iter().map(|c| self.spans(c, Face::Regular)).collect());
+            cells.push(
+                row.cells
+                    .iter()
+                    .map(|c| self.spans(c, Face::Regular))
+                    .collect(),
+            );
         }
         // A table whose longest words do not fit side by side is set smaller
         // (down to 6.5 pt); what still does not fit breaks inside the word.
@@ -417,9 +437,15 @@ impl<'a> Composer<'a> {
             9.0
         };
         let widths = self.column_widths(&cells, columns, size, total);
+        let plain = TableRow::default();
         for (r, row) in cells.iter().enumerate() {
             let is_head = r == 0 && !head.is_empty();
-            self.table_row(row, &widths, indent, size, is_head, r == 0);
+            let extra = if is_head {
+                &plain
+            } else {
+                &rows[r - usize::from(!head.is_empty())]
+            };
+            self.table_row(row, &widths, indent, size, is_head, r == 0, extra);
         }
     }
 
@@ -468,6 +494,7 @@ impl<'a> Composer<'a> {
     }
 
     /// One row of ruled cells, as one band.
+    #[allow(clippy::too_many_arguments)]
     pub fn table_row(
         &mut self,
         row: &[Vec<Span>],
@@ -476,6 +503,7 @@ impl<'a> Composer<'a> {
         size: f32,
         is_head: bool,
         first: bool,
+        extra: &TableRow,
     ) {
         let leading = size * 1.35;
         let mut elements = Vec::new();
@@ -489,8 +517,23 @@ impl<'a> Composer<'a> {
             x += w;
         }
         let tallest = laid.iter().map(|(_, l)| l.len()).max().unwrap_or(0).max(1);
-        let height = tallest as f32 * leading + 2.0 * CELL_PAD;
+        let height = (tallest as f32 * leading + 2.0 * CELL_PAD).max(extra.min_height);
         let total: f32 = widths.iter().sum();
+        let mut left = indent;
+        for (c, w) in widths.iter().enumerate() {
+            if extra.check_boxes.contains(&c) {
+                let side = (size * 1.2).min(w - 4.0);
+                elements.push(Element::Rect {
+                    x: left + (w - side) / 2.0,
+                    y: CELL_PAD + 1.0,
+                    w: side,
+                    h: side,
+                    stroke: Some((BLACK, 0.7)),
+                    fill: None,
+                });
+            }
+            left += w;
+        }
         if is_head {
             elements.push(Element::Rect {
                 x: indent,
@@ -536,9 +579,22 @@ impl<'a> Composer<'a> {
             gap: if first { 6.0 } else { 0.0 },
             keep_with_next: is_head,
             elements,
+            dests: extra.dests.clone(),
             ..Band::default()
         });
     }
+}
+
+/// A row of `Composer::table_rows`.
+#[derive(Debug, Clone, Default)]
+pub struct TableRow {
+    pub cells: Vec<Rich>,
+    /// Destinations that start at the row (a step's anchor).
+    pub dests: Vec<String>,
+    /// Columns that hold an empty check box.
+    pub check_boxes: Vec<usize>,
+    /// The least height: room to write by hand.
+    pub min_height: f32,
 }
 
 /// Column widths that fit `total`: each column gets at least its longest

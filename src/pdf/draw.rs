@@ -173,6 +173,21 @@ pub fn draw(
                     let (px, py) = at(*x, *y + *h);
                     ops.rect((px, py, *w, *h), *fill, *stroke);
                 }
+                Element::Path {
+                    points,
+                    closed,
+                    stroke,
+                    fill,
+                } => {
+                    let placed: Vec<(f32, f32, bool)> = points
+                        .iter()
+                        .map(|&(x, y, control)| {
+                            let (px, py) = at(x, y);
+                            (px, py, control)
+                        })
+                        .collect();
+                    ops.path(&placed, *closed, *fill, *stroke);
+                }
                 Element::Link { x, y, w, h, dest } => {
                     if let Some(&(page, y_to)) = places.get(dest) {
                         let (px, py) = at(*x, *y + *h);

@@ -56,6 +56,14 @@ pub enum Element {
         stroke: Option<(Rgb, f32)>,
         fill: Option<Rgb>,
     },
+    /// An outline of straight segments and cubic curves (`true` marks a
+    /// control point), closed and filled/outlined, or an open line.
+    Path {
+        points: Vec<(f32, f32, bool)>,
+        closed: bool,
+        stroke: Option<(Rgb, f32)>,
+        fill: Option<Rgb>,
+    },
     /// A clickable area that goes to a destination of the document.
     Link {
         x: f32,

@@ -4,7 +4,7 @@
 //! numbered functions and incisos, the glossary, the control de cambios). Reads
 //! the `Document` only; the typesetting is `compose`'s.
 
-use super::compose::{Align, BODY, Composer, LEADING, MUTED, Par, RULE_INK, SMALL, dest_key};
+use super::compose::{Align, BODY, Composer, MUTED, Par, RULE_INK, SMALL, dest_key};
 use super::flow::{Band, Element, PageStyle};
 use super::fonts::Face;
 use super::paragraph::{Span, lay_out};
@@ -63,27 +63,9 @@ pub fn compose(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
             SectionBody::Units => units(c, doc, manual),
             SectionBody::Glossary => glossary(c, doc),
             SectionBody::Changes => changes(c, doc, manual),
-            SectionBody::Procedures => listing(
-                c,
-                manual
-                    .procedures
-                    .iter()
-                    .map(|p| (p.code.as_str(), p.name.as_str(), &p.url)),
-            ),
-            SectionBody::Forms => listing(
-                c,
-                manual
-                    .forms
-                    .iter()
-                    .map(|f| (f.code.as_str(), f.name.as_str(), &f.url)),
-            ),
-            SectionBody::Guides => listing(
-                c,
-                manual
-                    .guides
-                    .iter()
-                    .map(|g| (g.code.as_str(), g.name.as_str(), &g.url)),
-            ),
+            SectionBody::Procedures => super::entries::procedures(c, doc, manual),
+            SectionBody::Forms => super::entries::forms(c, doc, manual),
+            SectionBody::Guides => super::entries::guides(c, doc, manual),
         }
     }
 }
@@ -664,32 +646,4 @@ fn changes(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         })
         .collect();
     c.table(&head, &rows, 0.0);
-}
-
-/// Procedures, forms and guides of the manual, as a list of links to their
-/// pages in the site (their full printed form is issue #5's).
-fn listing<'d>(c: &mut Composer, entries: impl Iterator<Item = (&'d str, &'d str, &'d SiteUrl)>) {
-    for (code, name, url) in entries {
-        let id = c.link(super::compose::LinkTo::Site(url.clone()));
-        let spans = [
-            Span {
-                text: code.to_owned(),
-                face: Face::Bold,
-                link: Some(id),
-            },
-            Span {
-                text: format!(" {name}"),
-                face: Face::Regular,
-                link: Some(id),
-            },
-        ];
-        c.paragraph(
-            &spans,
-            Par {
-                align: Align::Left,
-                leading: LEADING,
-                ..Par::body()
-            },
-        );
-    }
 }

@@ -9,6 +9,7 @@
 
 pub mod compose;
 pub mod draw;
+pub mod entries;
 pub mod flow;
 pub mod fonts;
 pub mod linebreak;

@@ -282,6 +282,55 @@ impl PageOps {
         });
     }
 
+    /// An outline (`true` marks control points of cubic curves): closed and
+    /// filled and/or outlined, or an open line.
+    pub fn path(
+        &mut self,
+        points: &[(f32, f32, bool)],
+        closed: bool,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    ) {
+        let line_points: Vec<LinePoint> = points
+            .iter()
+            .map(|&(x, y, control)| LinePoint {
+                p: Point { x: Pt(x), y: Pt(y) },
+                bezier: control,
+            })
+            .collect();
+        if let Some((ink, width)) = stroke {
+            self.ops.push(Op::SetOutlineColor { col: color(ink) });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+        if !closed {
+            self.ops.push(Op::DrawLine {
+                line: printpdf::Line {
+                    points: line_points,
+                    is_closed: false,
+                },
+            });
+            return;
+        }
+        let mode = match (fill, stroke) {
+            (Some(_), Some(_)) => PaintMode::FillStroke,
+            (Some(_), None) => PaintMode::Fill,
+            (None, Some(_)) => PaintMode::Stroke,
+            (None, None) => return,
+        };
+        if let Some(ink) = fill {
+            self.set_fill(ink);
+        }
+        self.ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing {
+                    points: line_points,
+                }],
+                mode,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+
     /// A clickable area.
     pub fn link(&mut self, rect: [f32; 4], target: LinkTarget) {
         self.links.push(Annotation { rect, target });

@@ -7,6 +7,7 @@
 //! that does not resolve here is not expected; if one slips through it is shown as
 //! plain text rather than a broken link.
 
+mod backrefs;
 mod targets;
 
 use std::collections::BTreeMap;
@@ -53,6 +54,7 @@ pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
         })
         .collect();
     manuals.sort_by(|a, b| a.id.cmp(&b.id));
+    backrefs::fill(&mut manuals, lang);
 
     let glossary_cx_resolve = |dest: &str| targets.resolve(dest, "");
     let no_acronyms = Acronyms::default();
@@ -261,6 +263,7 @@ fn unit_doc(m: &Manual, u: &model::Unit, cx: &Context, targets: &Targets, lang: 
                     format!("función {number} de la unidad {code}"),
                     format!("function {number} of unit {code}"),
                 ),
+                supervised_by: Vec::new(),
             }
         })
         .collect();
@@ -399,6 +402,13 @@ fn procedure_doc(
                     .as_ref()
                     .map(|a| actor_name(&a.value))
                     .unwrap_or_default(),
+                lane: s
+                    .actor
+                    .as_ref()
+                    .and_then(|a| p.actors.iter().position(|x| x.id.value == a.value))
+                    .unwrap_or(0),
+                document_codes: s.documents.iter().map(|d| form_code(&d.value)).collect(),
+                supervised_by: Vec::new(),
                 action: s
                     .action
                     .as_ref()
@@ -434,7 +444,60 @@ fn procedure_doc(
                 audience: audience(&s.audience),
             })
             .collect(),
+        documents: Vec::new(),
+        annexes: rich_list(&p.annexes, cx),
+        owner: owner(p.owner.as_ref(), cx),
         audience: audience(&p.audience),
+    }
+    .with_documents()
+}
+
+/// The clave of a step document written as a form reference (`form:9210-009-001`).
+fn form_code(written: &str) -> Option<String> {
+    match crate::reference::parse(written.trim()) {
+        Some(Ok(crate::reference::Reference::Form { code, .. })) => Some(code),
+        _ => None,
+    }
+}
+
+/// An `owner:` reference as the unit's name and page.
+fn owner(
+    written: Option<&crate::source::Located<String>>,
+    cx: &Context,
+) -> Option<(String, SiteUrl)> {
+    let (target, name) = (cx.resolve)(&written?.value)?;
+    match target {
+        crate::document::Target::Site(url) => Some((crate::document::plain_text(&name), url)),
+        _ => None,
+    }
+}
+
+impl ProcedureDoc {
+    /// Collects the "Relación de documentos que intervienen" from the steps.
+    fn with_documents(mut self) -> ProcedureDoc {
+        let mut documents: Vec<crate::document::DocumentUse> = Vec::new();
+        for step in &self.steps {
+            for (text, code) in step.documents.iter().zip(&step.document_codes) {
+                let key = crate::document::plain_text(text);
+                match documents
+                    .iter_mut()
+                    .find(|d| crate::document::plain_text(&d.text) == key)
+                {
+                    Some(d) => {
+                        if !d.steps.contains(&step.number) {
+                            d.steps.push(step.number);
+                        }
+                    }
+                    None => documents.push(crate::document::DocumentUse {
+                        text: text.clone(),
+                        code: code.clone(),
+                        steps: vec![step.number],
+                    }),
+                }
+            }
+        }
+        self.documents = documents;
+        self
     }
 }
 
@@ -445,6 +508,7 @@ fn form_doc(folder: &str, f: &model::Form, cx: &Context) -> FormDoc {
         name: f.name.value.clone(),
         url: SiteUrl::page(format!("{folder}/{}.html", f.code.value)),
         purpose: f.purpose.as_ref().map(|p| markdown::inline(&p.value, cx)),
+        owner: owner(f.owner.as_ref(), cx),
         sections: f
             .sections
             .iter()
@@ -465,6 +529,7 @@ fn form_doc(folder: &str, f: &model::Form, cx: &Context) -> FormDoc {
                                 .map(|k| k.value.clone())
                                 .unwrap_or_else(|| "text".into()),
                             length: field.length.as_ref().map(|l| l.value),
+                            required: field.required,
                             options: field.options.iter().map(|o| o.value.clone()).collect(),
                             instructions: field
                                 .instructions
@@ -480,6 +545,8 @@ fn form_doc(folder: &str, f: &model::Form, cx: &Context) -> FormDoc {
             .iter()
             .map(|c| (c.copy.value.clone(), c.recipient.value.clone()))
             .collect(),
+        used_by: Vec::new(),
+        audience: f.audience.iter().map(|a| a.value.clone()).collect(),
     }
 }
 
@@ -489,6 +556,8 @@ fn guide_doc(folder: &str, g: &model::Guide, cx: &Context) -> GuideDoc {
         code: g.code.value.clone(),
         name: g.name.value.clone(),
         url: SiteUrl::page(format!("{folder}/{}.html", g.code.value)),
+        owner: owner(g.owner.as_ref(), cx),
+        audience: audience(&g.audience),
         scale: g.scale.iter().map(|s| s.value.clone()).collect(),
         sections: g
             .sections

@@ -25,7 +25,9 @@ pub struct Targets {
     /// (manual id, unit code) → (page, name, inciso labels per function)
     units: BTreeMap<(String, String), UnitTarget>,
     /// clave → (page, name, anchors it has)
-    entries: BTreeMap<String, (SiteUrl, String, BTreeSet<String>)>,
+    /// Procedures, forms and guides by clave: page, name, and the text an empty
+    /// link to each step or field gets, by anchor.
+    entries: BTreeMap<String, (SiteUrl, String, BTreeMap<String, String>)>,
     terms: BTreeSet<String>,
 }
 
@@ -99,7 +101,21 @@ impl Targets {
                     (
                         SiteUrl::page(format!("{folder}/{}.html", p.code.value)),
                         p.name.value.clone(),
-                        p.steps.iter().map(|s| s.id.value.clone()).collect(),
+                        p.steps
+                            .iter()
+                            .enumerate()
+                            .map(|(i, s)| {
+                                let text = lang.t(
+                                    format!(
+                                        "actividad {} del procedimiento {}",
+                                        i + 1,
+                                        p.code.value
+                                    ),
+                                    format!("step {} of procedure {}", i + 1, p.code.value),
+                                );
+                                (s.id.value.clone(), text)
+                            })
+                            .collect(),
                     ),
                 );
             }
@@ -112,7 +128,24 @@ impl Targets {
                         f.sections
                             .iter()
                             .flat_map(|s| &s.fields)
-                            .map(|f| f.id.value.clone())
+                            .enumerate()
+                            .map(|(i, field)| {
+                                let text = lang.t(
+                                    format!(
+                                        "campo {} «{}» del formato {}",
+                                        i + 1,
+                                        field.label.value,
+                                        f.code.value
+                                    ),
+                                    format!(
+                                        "field {} “{}” of form {}",
+                                        i + 1,
+                                        field.label.value,
+                                        f.code.value
+                                    ),
+                                );
+                                (field.id.value.clone(), text)
+                            })
                             .collect(),
                     ),
                 );
@@ -123,7 +156,7 @@ impl Targets {
                     (
                         SiteUrl::page(format!("{folder}/{}.html", g.code.value)),
                         g.name.value.clone(),
-                        BTreeSet::new(),
+                        BTreeMap::new(),
                     ),
                 );
             }
@@ -186,8 +219,9 @@ impl Targets {
             } => {
                 let (url, name, anchors) = self.entries.get(&code)?;
                 match anchor {
-                    Some(a) if anchors.contains(&a) => {
-                        (Target::Site(url.with_anchor(a)), text(name.clone()))
+                    Some(a) if anchors.contains_key(&a) => {
+                        let label = anchors.get(&a).cloned().unwrap_or_default();
+                        (Target::Site(url.with_anchor(a)), text(label))
                     }
                     Some(_) => return None,
                     None => (Target::Site(url.clone()), text(name.clone())),
