@@ -35,6 +35,9 @@ const PAGES = [
   { name: "glossary", file: "glosario.html" },
   { name: "manual", file: "mo-dir/3.1/index.html" },
   { name: "orgchart", file: "mo-dir/3.1/organigrama.html" },
+  { name: "procedure", file: "mp-afil/1.0/9210-003-202.html" },
+  { name: "form", file: "cf-afil/1.0/9210-009-001.html" },
+  { name: "guide", file: "gs-afil/1.0/9210-011-001.html" },
 ];
 
 const failures = [];
