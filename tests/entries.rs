@@ -62,20 +62,7 @@ fn pdf_text(path: &Path) -> String {
     let mut joined = String::new();
     for n in pages {
         let text = doc.extract_text(&[n]).expect("text extracts");
-        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            let cut = joined.ends_with('-')
-                && joined[..joined.len() - 1]
-                    .chars()
-                    .last()
-                    .is_some_and(char::is_alphabetic)
-                && line.chars().next().is_some_and(char::is_lowercase);
-            if cut {
-                joined.pop();
-            } else if !joined.is_empty() {
-                joined.push(' ');
-            }
-            joined.push_str(line);
-        }
+        common::join_pdf_lines(&mut joined, &text);
     }
     squash(&joined)
 }

@@ -37,20 +37,7 @@ fn page_texts(doc: &Document) -> Vec<String> {
         .map(|&n| {
             let text = doc.extract_text(&[n]).expect("the page's text extracts");
             let mut joined = String::new();
-            for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                let cut = joined.ends_with('-')
-                    && joined[..joined.len() - 1]
-                        .chars()
-                        .last()
-                        .is_some_and(char::is_alphabetic)
-                    && line.chars().next().is_some_and(char::is_lowercase);
-                if cut {
-                    joined.pop();
-                } else if !joined.is_empty() {
-                    joined.push(' ');
-                }
-                joined.push_str(line);
-            }
+            common::join_pdf_lines(&mut joined, &text);
             joined.split_whitespace().collect::<Vec<_>>().join(" ")
         })
         .collect()

@@ -527,47 +527,25 @@ pub fn flowchart(
     // if it ended there (every arrow to a later row ends in a connector). A
     // row added later only turns such connectors into lines, which never
     // makes a page taller by more than the row itself.
+    let lay_out = |range| page(&rows, range, &head_lines, head, lanes_count, &style, lang);
+    let Some(limit) = page_height else {
+        return Flowchart {
+            style,
+            pages: vec![lay_out((0, rows.len()))],
+        };
+    };
     let mut pages: Vec<FlowPage> = Vec::new();
     let mut start = 0;
     while start < rows.len() {
         let mut end = start + 1;
-        let mut best = page(
-            &rows,
-            (start, end),
-            &head_lines,
-            head,
-            lanes_count,
-            &style,
-            lang,
-        );
-        if let Some(limit) = page_height {
-            while end < rows.len() {
-                let next = page(
-                    &rows,
-                    (start, end + 1),
-                    &head_lines,
-                    head,
-                    lanes_count,
-                    &style,
-                    lang,
-                );
-                if next.height > limit {
-                    break;
-                }
-                best = next;
-                end += 1;
+        let mut best = lay_out((start, end));
+        while end < rows.len() {
+            let next = lay_out((start, end + 1));
+            if next.height > limit {
+                break;
             }
-        } else {
-            end = rows.len();
-            best = page(
-                &rows,
-                (start, end),
-                &head_lines,
-                head,
-                lanes_count,
-                &style,
-                lang,
-            );
+            best = next;
+            end += 1;
         }
         pages.push(best);
         start = end;

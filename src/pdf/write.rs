@@ -253,33 +253,8 @@ impl PageOps {
         fill: Option<Rgb>,
         stroke: Option<(Rgb, f32)>,
     ) {
-        let mode = match (fill, stroke) {
-            (Some(_), Some(_)) => PaintMode::FillStroke,
-            (Some(_), None) => PaintMode::Fill,
-            (None, Some(_)) => PaintMode::Stroke,
-            (None, None) => return,
-        };
-        if let Some(ink) = fill {
-            self.set_fill(ink);
-        }
-        if let Some((ink, width)) = stroke {
-            self.ops.push(Op::SetOutlineColor { col: color(ink) });
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-        }
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing {
-                    points: vec![
-                        point(x, y),
-                        point(x + w, y),
-                        point(x + w, y + h),
-                        point(x, y + h),
-                    ],
-                }],
-                mode,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
+        let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
+        self.path(&corners.map(|(x, y)| (x, y, false)), true, fill, stroke);
     }
 
     /// An outline (`true` marks control points of cubic curves): closed and
@@ -291,6 +266,9 @@ impl PageOps {
         fill: Option<Rgb>,
         stroke: Option<(Rgb, f32)>,
     ) {
+        if closed && fill.is_none() && stroke.is_none() {
+            return;
+        }
         let line_points: Vec<LinePoint> = points
             .iter()
             .map(|&(x, y, control)| LinePoint {

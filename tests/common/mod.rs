@@ -118,3 +118,24 @@ pub fn findings_from_github(text: &str) -> Vec<Finding> {
     out.sort();
     out
 }
+
+/// Appends a PDF page's extracted text to `joined`, line by line: a line that
+/// ends in a hyphen after a letter, followed by one starting in lowercase, is
+/// a word cut at the line's end and is joined back.
+#[allow(dead_code)]
+pub fn join_pdf_lines(joined: &mut String, text: &str) {
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let cut = joined.ends_with('-')
+            && joined[..joined.len() - 1]
+                .chars()
+                .last()
+                .is_some_and(char::is_alphabetic)
+            && line.chars().next().is_some_and(char::is_lowercase);
+        if cut {
+            joined.pop();
+        } else if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(line);
+    }
+}
