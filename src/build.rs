@@ -34,6 +34,8 @@ pub struct Built {
     pub pdfs: usize,
     pub files: usize,
     pub manuals: usize,
+    /// Versions of those manuals published (releases and current content).
+    pub versions: usize,
     /// Draft manuals left out (no `--drafts`).
     pub drafts_skipped: Vec<String>,
 }
@@ -182,7 +184,13 @@ pub fn build_project(
         pages: counts.pages,
         pdfs,
         files: files.len(),
-        manuals: doc.manuals.len(),
+        manuals: doc
+            .manuals
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        versions: doc.manuals.len(),
         drafts_skipped,
     };
     crate::parallel::drop_in_background((doc, files, theme));

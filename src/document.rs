@@ -112,6 +112,8 @@ pub enum Block {
 pub enum VersionStatus {
     /// In force: published and effective on or before today.
     InForce,
+    /// Published and effective, but replaced by a version that took effect later.
+    Superseded,
     /// Published with an effective date after today.
     Upcoming,
     /// `status: draft`.
@@ -119,10 +121,12 @@ pub enum VersionStatus {
 }
 
 impl VersionStatus {
-    /// The status word of versions.json and the pages (spec: vigente, próxima, borrador).
+    /// The status word of versions.json and the pages (spec: vigente, histórica,
+    /// próxima, borrador).
     pub fn key(self) -> &'static str {
         match self {
             VersionStatus::InForce => "vigente",
+            VersionStatus::Superseded => "histórica",
             VersionStatus::Upcoming => "próxima",
             VersionStatus::Draft => "borrador",
         }
@@ -132,6 +136,8 @@ impl VersionStatus {
         match (self, lang) {
             (VersionStatus::InForce, Lang::Es) => "Vigente",
             (VersionStatus::InForce, Lang::En) => "In force",
+            (VersionStatus::Superseded, Lang::Es) => "Histórica",
+            (VersionStatus::Superseded, Lang::En) => "Superseded",
             (VersionStatus::Upcoming, Lang::Es) => "Próxima a entrar en vigor",
             (VersionStatus::Upcoming, Lang::En) => "Not yet in force",
             (VersionStatus::Draft, Lang::Es) => "Borrador",
@@ -175,6 +181,69 @@ pub struct ManualDoc {
     /// The manual's PDF (`mo-dir/3.1/mo-dir-3.1.pdf`); `None` when the build
     /// writes no PDFs (`--no-pdf`).
     pub pdf: Option<SiteUrl>,
+    /// What changed since the previous version: `mo-dir/3.1/cambios.html`.
+    pub changes_url: SiteUrl,
+    /// Whether `public/<manual>/` opens this version (the one in force, else the
+    /// latest draft, else the next to come into force).
+    pub primary: bool,
+    /// Every version of this manual the site publishes, newest first, this one
+    /// included.
+    pub versions: Vec<VersionRef>,
+    /// What changed since the version before this one; `None` for the first.
+    pub diff: Option<crate::release::diff::ManualDiff>,
+}
+
+/// Another version of a manual, as the version switcher, the banner of a
+/// superseded version and versions.json name it.
+#[derive(Debug, Clone)]
+pub struct VersionRef {
+    pub id: String,
+    pub version: String,
+    pub status: VersionStatus,
+    pub authorized: Option<Date>,
+    pub effective: Option<Date>,
+    pub supersedes: Option<String>,
+    /// Its folder (`mo-dir/3.0`) and front page.
+    pub folder: String,
+    pub url: SiteUrl,
+    pub pdf: Option<SiteUrl>,
+    /// The pages it has, relative to its folder (`7.3.1.1.html`), so a page of
+    /// another version can link to the same page here when it exists.
+    pub pages: std::collections::BTreeSet<String>,
+}
+
+impl VersionRef {
+    pub fn of(m: &ManualDoc) -> VersionRef {
+        let prefix = format!("{}/", m.folder);
+        let relative = |url: &SiteUrl| {
+            url.path
+                .strip_prefix(&prefix)
+                .unwrap_or(&url.path)
+                .to_owned()
+        };
+        let mut pages: std::collections::BTreeSet<String> =
+            m.units.iter().map(|u| relative(&u.url)).collect();
+        pages.extend(m.procedures.iter().map(|p| relative(&p.url)));
+        pages.extend(m.forms.iter().map(|f| relative(&f.url)));
+        pages.extend(m.guides.iter().map(|g| relative(&g.url)));
+        pages.insert("index.html".into());
+        pages.insert("cambios.html".into());
+        if !m.units.is_empty() {
+            pages.insert(relative(&m.orgchart_url));
+        }
+        VersionRef {
+            id: m.id.clone(),
+            version: m.version.clone(),
+            status: m.status,
+            authorized: m.authorized,
+            effective: m.effective,
+            supersedes: m.supersedes.clone(),
+            folder: m.folder.clone(),
+            url: m.url.clone(),
+            pdf: m.pdf.clone(),
+            pages,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -402,6 +471,13 @@ pub struct TermDoc {
 }
 
 impl ManualDoc {
+    /// The version in force among this manual's versions, if one is.
+    pub fn in_force(&self) -> Option<&VersionRef> {
+        self.versions
+            .iter()
+            .find(|v| v.status == VersionStatus::InForce)
+    }
+
     /// The unit with this code.
     pub fn unit(&self, code: &str) -> Option<&UnitDoc> {
         let key = crate::resolve::code_order(code);

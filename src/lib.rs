@@ -19,6 +19,7 @@ pub mod parallel;
 pub mod pdf;
 pub mod project;
 pub mod reference;
+pub mod release;
 pub mod resolve;
 pub mod search;
 pub mod source;

@@ -71,12 +71,21 @@ enum Command {
         manual: String,
     },
     /// Congela la versión actual de un manual en releases/
-    Release { manual: String },
+    Release {
+        /// Id del manual (su carpeta en content/)
+        manual: String,
+    },
     /// Muestra qué cambió entre dos versiones de un manual
     Diff {
+        /// Id del manual
         manual: String,
+        /// Versión de partida (por omisión, la anterior a TO)
         from: Option<String>,
+        /// Versión de llegada (por omisión, la más reciente: el contenido de content/)
         to: Option<String>,
+        /// Formato de salida: human (personas) o json (programas)
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
     /// Genera un par de claves ed25519 para firmar paquetes
     Keygen {
@@ -118,8 +127,13 @@ fn main() -> ExitCode {
         } => run_build(&cli.project, out, no_pdf, drafts, format),
         Command::Serve { .. } => not_yet("serve", 7),
         Command::New { .. } => not_yet("new", 7),
-        Command::Release { .. } => not_yet("release", 6),
-        Command::Diff { .. } => not_yet("diff", 6),
+        Command::Release { manual } => run_release(&cli.project, &manual),
+        Command::Diff {
+            manual,
+            from,
+            to,
+            format,
+        } => run_diff(&cli.project, &manual, from, to, format),
         Command::Keygen { .. } => not_yet("keygen", 8),
         Command::Package { .. } => not_yet("package", 8),
         Command::Verify { .. } => not_yet("verify", 8),
@@ -235,12 +249,17 @@ fn run_build(
             }
             say(lang.t(
                 format!(
-                    "norma build: {} {}, {} páginas, {} PDF, {} archivos en {} ({time})",
+                    "norma build: {} {}{}, {} páginas, {} PDF, {} archivos en {} ({time})",
                     built.manuals,
                     if built.manuals == 1 {
                         "manual"
                     } else {
                         "manuales"
+                    },
+                    if built.versions > built.manuals {
+                        format!(" ({} versiones)", built.versions)
+                    } else {
+                        String::new()
                     },
                     built.pages,
                     built.pdfs,
@@ -248,12 +267,17 @@ fn run_build(
                     out.display()
                 ),
                 format!(
-                    "norma build: {} {}, {} pages, {} PDF{}, {} files in {} ({time})",
+                    "norma build: {} {}{}, {} pages, {} PDF{}, {} files in {} ({time})",
                     built.manuals,
                     if built.manuals == 1 {
                         "manual"
                     } else {
                         "manuals"
+                    },
+                    if built.versions > built.manuals {
+                        format!(" ({} versions)", built.versions)
+                    } else {
+                        String::new()
                     },
                     built.pages,
                     built.pdfs,
@@ -269,6 +293,97 @@ fn run_build(
             match error {
                 BuildError::Content => ExitCode::from(1),
                 _ => ExitCode::from(2),
+            }
+        }
+    }
+}
+
+/// Prints the findings of a command that checks the project first (errors and
+/// warnings, as `check` prints them) and returns the project's language.
+fn print_findings(checked: &Option<norma::Checked>) -> Lang {
+    let Some(checked) = checked else {
+        return Lang::Es;
+    };
+    let lang = checked.project.settings.language;
+    if !checked.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            render_human(
+                &checked.diagnostics,
+                &checked.project.sources,
+                lang,
+                use_color() && std::io::stderr().is_terminal(),
+                ""
+            )
+        );
+    }
+    lang
+}
+
+/// `norma release MANUAL`.
+fn run_release(root: &std::path::Path, manual: &str) -> ExitCode {
+    use norma::release::freeze::{FreezeError, freeze};
+    let (checked, result) = freeze(root, manual, norma::build::today());
+    let lang = print_findings(&checked);
+    match result {
+        Ok(frozen) => {
+            println!(
+                "{}",
+                lang.t(
+                    format!(
+                        "norma release: se congeló la versión {} de {} en {} ({} archivos con su SHA-256 en release.yaml)",
+                        frozen.version, frozen.manual, frozen.folder, frozen.files
+                    ),
+                    format!(
+                        "norma release: froze version {} of {} in {} ({} files with their SHA-256 in release.yaml)",
+                        frozen.version, frozen.manual, frozen.folder, frozen.files
+                    ),
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("norma release: {}", error.message(lang));
+            match error {
+                FreezeError::Load(_) | FreezeError::Write(..) => ExitCode::from(2),
+                _ => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+/// `norma diff MANUAL [FROM] [TO]`.
+fn run_diff(
+    root: &std::path::Path,
+    manual: &str,
+    from: Option<String>,
+    to: Option<String>,
+    format: Format,
+) -> ExitCode {
+    use norma::release::report::{DiffError, between, human};
+    let (checked, result) = between(root, manual, from.as_deref(), to.as_deref());
+    let lang = print_findings(&checked);
+    match result {
+        Ok(diff) => {
+            let text = match format {
+                Format::Json => serde_json::to_string_pretty(&diff).unwrap_or_default() + "\n",
+                _ => human(&diff, lang, use_color()),
+            };
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+                .is_err()
+            {
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("norma diff: {}", error.message(lang));
+            match error {
+                DiffError::Load(_) => ExitCode::from(2),
+                _ => ExitCode::from(1),
             }
         }
     }

@@ -147,6 +147,18 @@ impl Sources {
         &self.get(id).path
     }
 
+    /// The files read from inside `dir` (absolute), in the order they were read,
+    /// with their paths relative to it (`units/7.3.1.1.yaml`).
+    pub fn under(&self, dir: &Path) -> Vec<(String, &SourceFile)> {
+        self.files
+            .iter()
+            .filter_map(|f| {
+                let relative = f.absolute.strip_prefix(dir).ok()?;
+                Some((display_path(Path::new(""), relative), f))
+            })
+            .collect()
+    }
+
     pub fn find(&self, relative: &str) -> Option<FileId> {
         self.files
             .iter()

@@ -27,6 +27,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
     "orgchart.html",
     "glossary.html",
     "entry.html",
+    "changes.html",
     "redirect.html",
 );
 

@@ -69,6 +69,31 @@ pub const ALL: &[Code] = &[
         "E-VERSION-INVALID",
         "a version is not dotted numbers, or supersedes a later one",
     ),
+    // Releases
+    error(
+        "E-RELEASE-RECORD",
+        "a release's release.yaml is missing, malformed or names another manual or version",
+    ),
+    error(
+        "E-RELEASE-CHANGED",
+        "a frozen file changed after its release was frozen",
+    ),
+    error(
+        "E-RELEASE-MISSING",
+        "a frozen file listed in release.yaml is gone",
+    ),
+    error(
+        "E-RELEASE-EXTRA",
+        "a file in a release folder that release.yaml does not list",
+    ),
+    warning(
+        "W-RELEASE-EDITED",
+        "a manual changed after its version was frozen, and still carries that version",
+    ),
+    error(
+        "E-VERSION-BEHIND",
+        "a manual's version is lower than its last release",
+    ),
     warning(
         "W-CHANGES-MISSING",
         "the change log has no entry for the current version",

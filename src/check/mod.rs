@@ -33,6 +33,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         units::check(project, diags);
         procedures::check(project, diags);
         references::check(project, &index, diags);
+        crate::release::verify::check(project, diags);
         writing.join()
     });
     match writing {

@@ -3,6 +3,7 @@
 //! decides where the files go. Pages are rendered with tera (autoescape on);
 //! rich text arrives pre-rendered and escaped from `rich`.
 
+mod changes;
 mod entries;
 pub(crate) mod rich;
 mod svg;
@@ -22,6 +23,7 @@ use crate::resolve::GLOSSARY_PAGE;
 use crate::search::{DocKind, SearchDoc};
 use crate::theme::Theme;
 
+pub use changes::totals_sentence;
 pub use rich::{PageWriter, escape_html, relative};
 
 /// A page that failed to render: the template and tera's error.
@@ -164,6 +166,17 @@ pub(crate) fn labels(lang: Lang) -> Value {
             "Supersedes version",
         ),
         ("contents", "Contenido", "Contents"),
+        (
+            "versions",
+            "Versiones de este manual",
+            "Versions of this manual",
+        ),
+        ("other_versions", "Otras versiones", "Other versions"),
+        (
+            "what_changed",
+            "Qué cambió respecto de la versión anterior",
+            "What changed since the previous version",
+        ),
         ("signatures", "Firmas de autorización", "Authorization"),
         ("role", "Cargo en la autorización", "Role"),
         ("name", "Nombre", "Name"),
@@ -322,6 +335,7 @@ fn base_context(doc: &Document, w: &PageWriter, title: &str, crumbs: &[Crumb]) -
     cx.insert("is_home", &false);
     cx.insert("print_css", "");
     cx.insert("banner", &Value::Null);
+    cx.insert("versions", &Vec::<Value>::new());
     cx
 }
 
@@ -336,14 +350,16 @@ fn home_page(doc: &Document) -> Page {
     let w = PageWriter::new("index.html");
     let mut cx = base_context(doc, &w, &doc.site_title, &[]);
     cx.insert("is_home", &true);
-    let mut manuals: Vec<&ManualDoc> = doc.manuals.iter().collect();
-    // In force first, then upcoming, then drafts; by title within each.
+    // One row per manual, the version its folder opens; in force first, then
+    // upcoming, then drafts; by title within each.
+    let mut manuals: Vec<&ManualDoc> = doc.manuals.iter().filter(|m| m.primary).collect();
     manuals.sort_by_key(|m| {
         (
             match m.status {
                 VersionStatus::InForce => 0,
                 VersionStatus::Upcoming => 1,
                 VersionStatus::Draft => 2,
+                VersionStatus::Superseded => 3,
             },
             m.title.clone(),
         )
@@ -359,6 +375,12 @@ fn home_page(doc: &Document) -> Page {
                 "effective": m.effective.map(|d| DateView::new(d, doc.lang)),
                 "status": m.status.key(),
                 "status_label": m.status.label(doc.lang),
+                "others": m.versions.iter().filter(|v| v.version != m.version).map(|v| json!({
+                    "version": v.version,
+                    "url": w.url(&v.url),
+                    "status": v.status.key(),
+                    "status_label": v.status.label(doc.lang),
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -423,7 +445,7 @@ fn manual_crumbs(doc: &Document, m: &ManualDoc, here: Option<String>) -> Vec<Cru
 
 /// What every page of a manual adds: the print header and footer, the banner of a
 /// draft or a version not yet in force.
-fn manual_context(doc: &Document, m: &ManualDoc, cx: &mut Context) {
+fn manual_context(doc: &Document, m: &ManualDoc, page: &str, cx: &mut Context) {
     let lang = doc.lang;
     let footer = lang.t(
         format!("Clave: {} · Versión {}", m.code, m.version),
@@ -441,17 +463,68 @@ fn manual_context(doc: &Document, m: &ManualDoc, cx: &mut Context) {
             css_string(&of_word),
         ),
     );
+    let in_force = m.in_force().filter(|v| v.version != m.version);
+    let effective = m.effective.map(|d| long_date(d, lang)).unwrap_or_default();
+    // A link from this page to the same page of another version, or to that
+    // version's front page when it has no such page.
+    let relative_page = page
+        .strip_prefix(&format!("{}/", m.folder))
+        .unwrap_or("index.html")
+        .to_owned();
+    let same_page = |v: &VersionRef| -> (String, bool) {
+        if v.pages.contains(&relative_page) {
+            (format!("{}/{relative_page}", v.folder), true)
+        } else {
+            (v.url.path.clone(), false)
+        }
+    };
+    let link_to = |v: &VersionRef| rich::relative(page, &SiteUrl::page(same_page(v).0));
+    let in_force_link = in_force.map(|v| {
+        json!({"url": link_to(v), "text": lang.t(
+            format!("Consulte la versión {} vigente", v.version),
+            format!("See version {}, in force", v.version),
+        )})
+    });
     let banner = match m.status {
         VersionStatus::Draft => Some(json!({"kind": "draft", "text": lang.t(
-            "BORRADOR: este documento no ha sido autorizado y no tiene validez oficial.",
-            "DRAFT: this document has not been authorized and has no official standing.",
-        )})),
+            "BORRADOR: este documento no ha sido autorizado y no tiene validez oficial.".to_owned(),
+            "DRAFT: this document has not been authorized and has no official standing.".to_owned(),
+        ), "link": in_force_link})),
         VersionStatus::Upcoming => Some(json!({"kind": "upcoming", "text": lang.t(
-            format!("Esta versión entra en vigor el {}.", m.effective.map(|d| long_date(d, lang)).unwrap_or_default()),
-            format!("This version comes into force on {}.", m.effective.map(|d| long_date(d, lang)).unwrap_or_default()),
-        )})),
+            format!("Esta versión entra en vigor el {effective}."),
+            format!("This version comes into force on {effective}."),
+        ), "link": in_force_link})),
+        VersionStatus::Superseded => Some(json!({"kind": "superseded", "text": match in_force {
+            Some(v) => lang.t(
+                format!("Versión histórica: fue sustituida por la versión {}, en vigor desde el {}, y ya no tiene validez.", v.version, v.effective.map(|d| long_date(d, lang)).unwrap_or_default()),
+                format!("Superseded version: replaced by version {}, in force since {}; it no longer applies.", v.version, v.effective.map(|d| long_date(d, lang)).unwrap_or_default()),
+            ),
+            None => lang.t(
+                "Versión histórica: fue sustituida y ya no tiene validez.".to_owned(),
+                "Superseded version: it no longer applies.".to_owned(),
+            ),
+        }, "link": in_force_link})),
         VersionStatus::InForce => None,
     };
+    let versions: Vec<Value> = if m.versions.len() > 1 {
+        m.versions
+            .iter()
+            .map(|v| {
+                json!({
+                    "version": v.version,
+                    "status": v.status.key(),
+                    "status_label": v.status.label(lang),
+                    "url": link_to(v),
+                    "same_page": same_page(v).1,
+                    "current": v.version == m.version,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    cx.insert("versions", &versions);
+    cx.insert("changes_url", &rich::relative(page, &m.changes_url));
     cx.insert("banner", &banner);
     #[derive(serde::Serialize)]
     struct ManualView<'d> {
@@ -493,6 +566,7 @@ enum PageSpec<'d> {
     Glossary,
     ManualPointer(&'d ManualDoc),
     ManualFront(&'d ManualDoc),
+    Changes(&'d ManualDoc),
     OrgCharts(&'d ManualDoc),
     Unit(&'d ManualDoc, usize),
     Procedure(&'d ManualDoc, &'d ProcedureDoc),
@@ -503,8 +577,11 @@ enum PageSpec<'d> {
 fn page_specs(doc: &Document) -> Vec<PageSpec<'_>> {
     let mut specs = vec![PageSpec::Home, PageSpec::Glossary];
     for m in &doc.manuals {
-        specs.push(PageSpec::ManualPointer(m));
+        if m.primary {
+            specs.push(PageSpec::ManualPointer(m));
+        }
         specs.push(PageSpec::ManualFront(m));
+        specs.push(PageSpec::Changes(m));
         if !m.units.is_empty() {
             specs.push(PageSpec::OrgCharts(m));
         }
@@ -522,6 +599,7 @@ fn build_page(doc: &Document, spec: &PageSpec) -> Page {
         PageSpec::Glossary => glossary_page(doc),
         PageSpec::ManualPointer(m) => manual_pointer_page(doc, m),
         PageSpec::ManualFront(m) => manual_front_page(doc, m),
+        PageSpec::Changes(m) => changes_page(doc, m),
         PageSpec::OrgCharts(m) => orgchart_page(doc, m),
         PageSpec::Unit(m, i) => unit_page(doc, m, i, &m.units[i]),
         PageSpec::Procedure(m, p) => entry_page(doc, m, &p.url, &p.code, &p.name, |w| {
@@ -550,12 +628,41 @@ fn manual_pointer_page(doc: &Document, m: &ManualDoc) -> Page {
     }
 }
 
+/// `cambios.html`: what changed since the previous version.
+fn changes_page(doc: &Document, m: &ManualDoc) -> Page {
+    let lang = doc.lang;
+    let path = m.changes_url.path.clone();
+    let w = PageWriter::new(&path);
+    let heading = match &m.diff {
+        Some(d) => lang.t(
+            format!("Cambios respecto de la versión {}", d.from),
+            format!("Changes since version {}", d.from),
+        ),
+        None => lang.t("Cambios".to_owned(), "Changes".to_owned()),
+    };
+    let mut cx = base_context(
+        doc,
+        &w,
+        &heading,
+        &manual_crumbs(doc, m, Some(heading.clone())),
+    );
+    manual_context(doc, m, &path, &mut cx);
+    cx.insert("heading", &heading);
+    cx.insert("manual_url", &w.url(&m.url));
+    cx.insert("body_html", &changes::body(doc, m, &w));
+    Page {
+        path,
+        template: "changes.html",
+        context: cx,
+    }
+}
+
 /// A manual's page: cover, contents, sections.
 fn manual_front_page(doc: &Document, m: &ManualDoc) -> Page {
     let path = m.url.path.clone();
     let mut w = PageWriter::new(&path);
     let mut cx = base_context(doc, &w, &m.title, &manual_crumbs(doc, m, None));
-    manual_context(doc, m, &mut cx);
+    manual_context(doc, m, &path, &mut cx);
     let signatures: Vec<Value> = m.signatures.iter().map(|s| json!(s)).collect();
     cx.insert("signatures", &signatures);
     let mut contents = Vec::new();
@@ -594,7 +701,7 @@ fn orgchart_page(doc: &Document, m: &ManualDoc) -> Page {
     let w = PageWriter::new(&path);
     let title = lang.t("Organigramas", "Organization charts");
     let mut cx = base_context(doc, &w, &title, &manual_crumbs(doc, m, Some(title.clone())));
-    manual_context(doc, m, &mut cx);
+    manual_context(doc, m, &path, &mut cx);
     let charts: Vec<Value> = orgchart::charts(m)
         .iter()
         .map(|c| {
@@ -904,7 +1011,7 @@ fn unit_page(doc: &Document, m: &ManualDoc, index: usize, u: &UnitDoc) -> Page {
         &title,
         &manual_crumbs(doc, m, Some(u.code.clone())),
     );
-    manual_context(doc, m, &mut cx);
+    manual_context(doc, m, &path, &mut cx);
     let objective_html = u.objective.as_ref().map(|o| w.rich(o));
     let functions: Vec<FunctionView> = u
         .functions
@@ -982,7 +1089,7 @@ fn entry_page(
         &format!("{code} {name}"),
         &manual_crumbs(doc, m, Some(code.to_owned())),
     );
-    manual_context(doc, m, &mut cx);
+    manual_context(doc, m, &path, &mut cx);
     cx.insert(
         "entry",
         &json!({"code": code, "name": name, "manual_url": w.url(&m.url)}),
@@ -996,25 +1103,39 @@ fn entry_page(
     }
 }
 
-/// `versions.json`: every manual and every version with its dates and status.
+/// `versions.json`: every manual and every version with its dates and status,
+/// newest version first; `url` is the manual's folder page, which opens the
+/// version in force.
 fn versions_json(doc: &Document) -> String {
     let manuals: Vec<Value> = doc
         .manuals
         .iter()
+        .filter(|m| m.primary)
         .map(|m| {
+            let versions: Vec<Value> = m
+                .versions
+                .iter()
+                .map(|v| {
+                    json!({
+                        "version": v.version,
+                        "status": v.status.key(),
+                        "authorized": v.authorized.map(|d| d.to_string()),
+                        "effective": v.effective.map(|d| d.to_string()),
+                        "supersedes": v.supersedes,
+                        "url": v.url.path,
+                        "changes": format!("{}/cambios.html", v.folder),
+                        "pdf": v.pdf.as_ref().map(|p| p.path.clone()),
+                    })
+                })
+                .collect();
             json!({
                 "id": m.id,
                 "title": m.title,
                 "code": m.code,
                 "kind": m.kind,
-                "versions": [{
-                    "version": m.version,
-                    "status": m.status.key(),
-                    "authorized": m.authorized.map(|d| d.to_string()),
-                    "effective": m.effective.map(|d| d.to_string()),
-                    "supersedes": m.supersedes,
-                    "url": m.url.path,
-                }],
+                "url": format!("{}/index.html", m.id_folder()),
+                "in_force": m.in_force().map(|v| v.version.clone()),
+                "versions": versions,
             })
         })
         .collect();

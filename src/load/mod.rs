@@ -8,6 +8,7 @@
 //! project is a hard error.
 
 pub mod read;
+mod releases;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -16,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostics, did_you_mean};
 use crate::i18n::Lang;
-use crate::model::{Form, Guide, Manual, Office, Procedure, SectionContent, Term, Unit};
+use crate::model::{Form, Guide, Manual, Office, Procedure, Release, SectionContent, Term, Unit};
 use crate::project::{Settings, peek_language};
 use crate::source::{FileId, Loc, Sources, display_path};
 use read::Reader;
@@ -34,6 +35,10 @@ pub struct Project {
     pub manuals: Vec<Manual>,
     pub glossary: Vec<Term>,
     pub offices: Vec<Office>,
+    /// The frozen versions under `releases/`, by manual id and then version order
+    /// of their folders (sorted by name; `crate::release::timeline` orders them by
+    /// version number).
+    pub releases: Vec<Release>,
     pub sources: Sources,
     /// Whether every file loaded without an error. When one did not, rules that
     /// look for something by its code (references, section parents) stay quiet
@@ -147,6 +152,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
         manuals: Vec::new(),
         glossary: Vec::new(),
         offices: Vec::new(),
+        releases: Vec::new(),
         sources: Sources::default(),
         loaded_cleanly: false,
         theme: ThemeFiles::default(),
@@ -180,11 +186,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
         .collect();
     folders.sort();
     for folder in folders {
-        if let Some(manual) = loader.load_manual(&folder) {
+        if let Some(manual) = loader.load_manual(&folder, None) {
             project.manuals.push(manual);
         }
     }
     loader.warn_stray_files(&content);
+    project.releases = loader.load_releases(&root.join("releases"), &project.manuals);
     let theme_at = project
         .settings
         .theme_at
@@ -439,8 +446,13 @@ impl Loader<'_> {
         }
     }
 
-    fn load_manual(&mut self, folder: &Path) -> Option<Manual> {
-        let folder_name = folder.file_name()?.to_string_lossy().into_owned();
+    /// Loads a manual's folder. Its id defaults to the folder's name, or to
+    /// `default_id` for a frozen release (whose folder is named by its version).
+    fn load_manual(&mut self, folder: &Path, default_id: Option<&str>) -> Option<Manual> {
+        let folder_name = match default_id {
+            Some(id) => id.to_owned(),
+            None => folder.file_name()?.to_string_lossy().into_owned(),
+        };
         let manual_path = folder.join("manual.yaml");
         if !manual_path.is_file() {
             let yaml_files = yaml_files_under(folder);

@@ -7,6 +7,7 @@ pub mod guide;
 pub mod manual;
 pub mod procedure;
 pub mod registry;
+pub mod release;
 pub mod unit;
 
 pub use form::{Form, FormField, FormSection};
@@ -14,6 +15,7 @@ pub use guide::{Guide, GuideItem, GuideSection};
 pub use manual::{Change, Manual, Section, SectionContent, Signature};
 pub use procedure::{Actor, Branch, Decision, Policy, Procedure, Step};
 pub use registry::{Office, Term};
+pub use release::{FrozenFile, Release, ReleaseRecord};
 pub use unit::{Function, Inciso, Unit};
 
 use crate::source::Located;

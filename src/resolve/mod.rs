@@ -21,6 +21,8 @@ use crate::model::{self, Manual, SectionContent};
 
 use targets::Targets;
 
+use crate::release::timeline::{Edition, Timeline};
+
 pub use targets::{GLOSSARY_PAGE, path_safe};
 
 /// Whether a manual is a draft (`status: draft`).
@@ -28,33 +30,71 @@ pub fn is_draft(m: &Manual) -> bool {
     m.status.as_ref().is_some_and(|s| s.value == "draft")
 }
 
-/// The project as the writers see it, on the day `today`. Draft manuals are left
-/// out unless `drafts`; references to a manual left out are shown as plain text,
-/// never as a link to a page that is not published.
+/// The project as the writers see it, on the day `today`: every published
+/// version of every manual (see `release::timeline`), each resolved against its
+/// own content. Draft manuals are left out unless `drafts`; references to a
+/// manual left out are shown as plain text, never as a link to a page that is not
+/// published.
+///
+/// A version links to other manuals' versions this way: the current content of
+/// `content/` links to the current content of the others when it is published in
+/// this build, else to their version in force; a frozen release links to the
+/// version in force of the others.
 pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
     let lang = project.settings.language;
-    let published = |m: &&Manual| drafts || !is_draft(m);
-    let targets = Targets::collect(project, lang, &published);
+    let timeline = Timeline::plan(project, today, drafts);
     let acronyms = Acronyms::new(project.glossary.iter().filter_map(|t| {
         let expansion = t.expansion.as_ref()?;
         Some((t.term.value.clone(), expansion.value.clone()))
     }));
 
-    let mut manuals: Vec<ManualDoc> = project
+    let primary: BTreeMap<&str, &Manual> = timeline
         .manuals
+        .keys()
+        .filter_map(|id| Some((id.as_str(), timeline.primary(id)?.manual)))
+        .collect();
+    let current: BTreeMap<&str, &Manual> = timeline
+        .editions()
+        .filter(|e| e.release.is_none())
+        .map(|e| (e.manual.id.value.as_str(), e.manual))
+        .collect();
+    let mut tables: Vec<(Vec<*const Manual>, Targets)> = Vec::new();
+    let mut table_of = Vec::new();
+    for edition in timeline.editions() {
+        let set = link_set(edition, &primary, &current);
+        let key: Vec<*const Manual> = set.iter().map(|m| *m as *const Manual).collect();
+        let index = match tables.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                tables.push((key, Targets::collect(project, &set, lang)));
+                tables.len() - 1
+            }
+        };
+        table_of.push(index);
+    }
+    let editions: Vec<&Edition> = timeline.editions().collect();
+    let mut manuals: Vec<ManualDoc> = editions
         .iter()
-        .filter(published)
-        .map(|m| {
+        .zip(&table_of)
+        .map(|(edition, &table)| {
+            let targets = &tables[table].1;
+            let m = edition.manual;
             let resolve = |dest: &str| targets.resolve(dest, &m.id.value);
             let cx = Context {
                 resolve: &resolve,
                 acronyms: &acronyms,
             };
-            manual_doc(project, m, &cx, &targets, lang, today)
+            manual_doc(project, m, &cx, targets, lang, edition.status)
         })
         .collect();
-    manuals.sort_by(|a, b| a.id.cmp(&b.id));
     backrefs::fill(&mut manuals, lang);
+    link_versions(&mut manuals, &timeline);
+    // The glossary's own links resolve against the current content.
+    let targets = Targets::collect(
+        project,
+        &primary.values().copied().collect::<Vec<_>>(),
+        lang,
+    );
 
     let glossary_cx_resolve = |dest: &str| targets.resolve(dest, "");
     let no_acronyms = Acronyms::default();
@@ -88,6 +128,49 @@ pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
     }
 }
 
+/// The manuals one edition's links see (see `resolve`); editions that see the
+/// same set share one table of targets.
+fn link_set<'p>(
+    edition: &Edition<'p>,
+    primary: &BTreeMap<&str, &'p Manual>,
+    current: &BTreeMap<&str, &'p Manual>,
+) -> Vec<&'p Manual> {
+    primary
+        .iter()
+        .map(|(id, in_force)| {
+            if *id == edition.manual.id.value {
+                edition.manual
+            } else if edition.release.is_none() {
+                current.get(id).copied().unwrap_or(in_force)
+            } else {
+                in_force
+            }
+        })
+        .collect()
+}
+
+/// Each edition learns the other versions of its manual (newest first), whether
+/// it is the one `public/<manual>/` opens, and what changed since the version
+/// before it. `manuals` arrive in timeline order: by id, oldest version first.
+fn link_versions(manuals: &mut [ManualDoc], timeline: &Timeline) {
+    let refs: Vec<VersionRef> = manuals.iter().map(VersionRef::of).collect();
+    let mut diffs: Vec<Option<crate::release::diff::ManualDiff>> = vec![None; manuals.len()];
+    for i in 1..manuals.len() {
+        if manuals[i - 1].id == manuals[i].id {
+            diffs[i] = Some(crate::release::diff::diff(&manuals[i - 1], &manuals[i]));
+        }
+    }
+    for (i, m) in manuals.iter_mut().enumerate() {
+        let mut versions: Vec<VersionRef> = refs.iter().filter(|r| r.id == m.id).cloned().collect();
+        versions.reverse();
+        m.primary = timeline
+            .primary(&m.id)
+            .is_some_and(|e| e.version() == m.version);
+        m.versions = versions;
+        m.diff = diffs[i].take();
+    }
+}
+
 /// Case- and accent-insensitive order for terms ("Órgano" beside "Organismo").
 fn sort_key(text: &str) -> (String, String) {
     (crate::search::fold(text), text.to_owned())
@@ -99,19 +182,12 @@ fn manual_doc(
     cx: &Context,
     targets: &Targets,
     lang: Lang,
-    today: Date,
+    status: VersionStatus,
 ) -> ManualDoc {
     let text = |t: &Option<crate::source::Located<String>>| {
         t.as_ref().map(|t| t.value.clone()).unwrap_or_default()
     };
     let folder = targets::manual_folder(m);
-    let status = if is_draft(m) {
-        VersionStatus::Draft
-    } else if m.effective.as_ref().is_some_and(|e| e.value > today) {
-        VersionStatus::Upcoming
-    } else {
-        VersionStatus::InForce
-    };
     let title = text(&m.title);
     let header = m
         .header
@@ -212,6 +288,10 @@ fn manual_doc(
             m.id.value,
             text(&m.version)
         ))),
+        changes_url: SiteUrl::page(format!("{folder}/cambios.html")),
+        primary: false,
+        versions: Vec::new(),
+        diff: None,
         folder,
     }
 }

@@ -62,7 +62,9 @@ pub fn path_safe(text: &str) -> String {
 }
 
 impl Targets {
-    pub fn collect(project: &Project, lang: Lang, published: &dyn Fn(&&Manual) -> bool) -> Targets {
+    /// The table for a set of manual versions: one version of each manual, the
+    /// one this set's links point at.
+    pub fn collect(project: &Project, manuals: &[&Manual], lang: Lang) -> Targets {
         let mut t = Targets {
             lang,
             manuals: BTreeMap::new(),
@@ -74,7 +76,7 @@ impl Targets {
                 .map(|t| t.term.value.clone())
                 .collect(),
         };
-        for m in project.manuals.iter().filter(published) {
+        for m in manuals.iter().copied() {
             let folder = manual_folder(m);
             let title = m
                 .title

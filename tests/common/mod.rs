@@ -37,12 +37,18 @@ pub struct Run {
 }
 
 pub fn norma(project: &Path, args: &[&str]) -> Run {
+    norma_with(project, args, &[])
+}
+
+/// A run with extra environment variables (`SOURCE_DATE_EPOCH` ...).
+pub fn norma_with(project: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let start = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_norma"))
         .arg("--project")
         .arg(project)
         .args(args)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("norma runs");
     Run {

@@ -175,4 +175,25 @@
       // bar holds the citable link.
     });
   });
+
+  // --- Version switcher: a link to the same page of another version keeps the
+  // reader on the function or step they are reading (the #f10 of the address).
+  // `data-map` says where an anchor went when it was renumbered or moved
+  // ("f4=f5 f10=7.3.1.2.html#f3").
+  document.querySelectorAll("nav.versions a[data-keep-hash]").forEach(function (a) {
+    a.addEventListener("click", function () {
+      var hash = window.location.hash.slice(1);
+      if (!hash) { return; }
+      var base = a.getAttribute("href").split("#")[0];
+      var map = (a.getAttribute("data-map") || "").split(" ");
+      for (var i = 0; i < map.length; i++) {
+        var pair = map[i].split("=");
+        if (pair[0] === hash && pair[1]) {
+          a.setAttribute("href", pair[1].indexOf("#") >= 0 ? base.replace(/[^\/]*$/, "") + pair[1] : base + "#" + pair[1]);
+          return;
+        }
+      }
+      a.setAttribute("href", base + "#" + hash);
+    });
+  });
 })();

@@ -1,0 +1,922 @@
+//! What changed between two versions of a manual, on the content model rather
+//! than on text files: units, procedures, forms and guides (matched by their
+//! code, else by their name), and inside them functions, steps, form fields and
+//! guide items, each added, removed, modified (with the wording change word by
+//! word), moved to another unit or entry, or renumbered.
+//!
+//! Pieces are matched in rounds, so that a renumbering shows as such and not as
+//! a removal plus an addition: first by a stable `id` (a function's `id`, a
+//! step's written `id`, a field's `id`), then by identical wording, then by
+//! similar wording inside the same entry, and last by very similar wording
+//! anywhere in the manual (a function moved and retouched).
+//!
+//! The result is plain data: `cambios.html`, the PDF annex, the PDF's change
+//! bars and `norma diff` (terminal and JSON) all read the same [`ManualDiff`].
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::document::{ManualDoc, plain_text};
+use crate::i18n::Lang;
+
+/// Pairs whose wording is at least this similar (0 to 1) are the same piece,
+/// reworded, when they sit in the same entry.
+const SIMILAR_IN_PLACE: f32 = 0.5;
+/// Across entries a piece must be much more alike to count as moved.
+const SIMILAR_MOVED: f32 = 0.75;
+/// Comparing every leftover piece with every other one costs their product;
+/// above this many comparisons the cross-entry round is skipped (the pieces are
+/// then reported as removed and added, which is still true).
+const MAX_CROSS_COMPARISONS: usize = 250_000;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ManualDiff {
+    pub manual: String,
+    pub from: String,
+    pub to: String,
+    pub totals: Totals,
+    /// Only entries with a change, in the new version's order, then the removed.
+    pub entries: Vec<EntryDiff>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Totals {
+    pub added: usize,
+    pub removed: usize,
+    pub modified: usize,
+    pub moved: usize,
+    pub renumbered: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Unit,
+    Procedure,
+    Form,
+    Guide,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    Function,
+    Step,
+    Field,
+    Item,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Added,
+    Removed,
+    /// Same place, new wording (possibly renumbered too).
+    Modified,
+    /// To another entry (another unit, procedure ...), with or without rewording.
+    Moved,
+    /// Same wording, new number.
+    Renumbered,
+    Unchanged,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryDiff {
+    pub kind: EntryKind,
+    /// Added, Removed, Renumbered (new code), Modified (new name) or Unchanged
+    /// (the entry itself is the same; some of its items changed).
+    pub change: Change,
+    pub old_code: Option<String>,
+    pub new_code: Option<String>,
+    pub old_name: Option<String>,
+    pub new_name: Option<String>,
+    /// The entry's page in each version, from the site's root.
+    pub old_url: Option<String>,
+    pub new_url: Option<String>,
+    pub items: Vec<ItemDiff>,
+}
+
+impl EntryDiff {
+    pub fn code(&self) -> &str {
+        self.new_code
+            .as_deref()
+            .or(self.old_code.as_deref())
+            .unwrap_or("")
+    }
+
+    pub fn name(&self) -> &str {
+        self.new_name
+            .as_deref()
+            .or(self.old_name.as_deref())
+            .unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemDiff {
+    pub kind: ItemKind,
+    pub change: Change,
+    /// Where it was and where it is: the entry's code, the number as cited, the
+    /// page and anchor.
+    pub old: Option<Place>,
+    pub new: Option<Place>,
+    pub old_text: Option<String>,
+    pub new_text: Option<String>,
+    /// The wording, word by word, when it changed.
+    pub words: Vec<Words>,
+    /// Whether the number changed too (for a modified or moved piece).
+    pub renumbered: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Place {
+    pub entry: String,
+    pub number: String,
+    pub anchor: String,
+    pub url: String,
+}
+
+/// A run of words the same in both versions, only in the old, or only in the new.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Words {
+    pub op: WordOp,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum WordOp {
+    Same,
+    Deleted,
+    Inserted,
+}
+
+impl Change {
+    pub fn key(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Modified => "modified",
+            Change::Moved => "moved",
+            Change::Renumbered => "renumbered",
+            Change::Unchanged => "unchanged",
+        }
+    }
+
+    /// As the control of changes says it: "Se adiciona", "Se modifica" ...
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Change::Added, Lang::Es) => "Se adiciona",
+            (Change::Removed, Lang::Es) => "Se suprime",
+            (Change::Modified, Lang::Es) => "Se modifica",
+            (Change::Moved, Lang::Es) => "Se traslada",
+            (Change::Renumbered, Lang::Es) => "Se renumera",
+            (Change::Unchanged, Lang::Es) => "Sin cambios",
+            (Change::Added, Lang::En) => "Added",
+            (Change::Removed, Lang::En) => "Removed",
+            (Change::Modified, Lang::En) => "Modified",
+            (Change::Moved, Lang::En) => "Moved",
+            (Change::Renumbered, Lang::En) => "Renumbered",
+            (Change::Unchanged, Lang::En) => "Unchanged",
+        }
+    }
+}
+
+impl EntryKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (EntryKind::Unit, Lang::Es) => "unidad",
+            (EntryKind::Procedure, Lang::Es) => "procedimiento",
+            (EntryKind::Form, Lang::Es) => "formato",
+            (EntryKind::Guide, Lang::Es) => "guía",
+            (EntryKind::Unit, Lang::En) => "unit",
+            (EntryKind::Procedure, Lang::En) => "procedure",
+            (EntryKind::Form, Lang::En) => "form",
+            (EntryKind::Guide, Lang::En) => "guide",
+        }
+    }
+}
+
+impl ItemKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ItemKind::Function, Lang::Es) => "función",
+            (ItemKind::Step, Lang::Es) => "actividad",
+            (ItemKind::Field, Lang::Es) => "campo",
+            (ItemKind::Item, Lang::Es) => "reactivo",
+            (ItemKind::Function, Lang::En) => "function",
+            (ItemKind::Step, Lang::En) => "step",
+            (ItemKind::Field, Lang::En) => "field",
+            (ItemKind::Item, Lang::En) => "item",
+        }
+    }
+}
+
+impl ManualDiff {
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The pages and anchors of the new version that changed: where the PDF
+    /// draws a change bar and the site marks the margin. A whole added entry is
+    /// its page with no anchor.
+    pub fn changed_in_new(&self) -> BTreeSet<(String, String)> {
+        let mut out = BTreeSet::new();
+        for entry in &self.entries {
+            if matches!(
+                entry.change,
+                Change::Added | Change::Modified | Change::Renumbered
+            ) && let Some(url) = &entry.new_url
+            {
+                out.insert((url.clone(), String::new()));
+            }
+            for item in &entry.items {
+                if item.change == Change::Unchanged || item.change == Change::Removed {
+                    continue;
+                }
+                if let Some(place) = &item.new {
+                    out.insert((page_of(&place.url), place.anchor.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A run of items as a report shows them: one item, or pieces renumbered by
+/// the same shift one after another ("funciones 4 a 26: ahora 5 a 27"), which
+/// is what inserting or removing one piece does to all that follow it.
+pub enum Shown<'d> {
+    One(&'d ItemDiff),
+    Renumbered {
+        kind: ItemKind,
+        old: (String, String),
+        new: (String, String),
+        count: usize,
+    },
+}
+
+/// The items of an entry with runs of like renumberings gathered.
+pub fn gather(items: &[ItemDiff]) -> Vec<Shown<'_>> {
+    let number = |p: &Option<Place>| p.as_ref().and_then(|p| p.number.parse::<i64>().ok());
+    let mut out: Vec<Shown> = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let first = &items[i];
+        let (Change::Renumbered, Some(o), Some(n)) =
+            (first.change, number(&first.old), number(&first.new))
+        else {
+            out.push(Shown::One(first));
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < items.len()
+            && items[j].change == Change::Renumbered
+            && number(&items[j].old) == Some(o + (j - i) as i64)
+            && number(&items[j].new) == Some(n + (j - i) as i64)
+        {
+            j += 1;
+        }
+        if j - i == 1 {
+            out.push(Shown::One(first));
+        } else {
+            let last = &items[j - 1];
+            let text = |p: &Option<Place>| p.as_ref().map(|p| p.number.clone()).unwrap_or_default();
+            out.push(Shown::Renumbered {
+                kind: first.kind,
+                old: (text(&first.old), text(&last.old)),
+                new: (text(&first.new), text(&last.new)),
+                count: j - i,
+            });
+        }
+        i = j;
+    }
+    out
+}
+
+impl ItemKind {
+    pub fn plural(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ItemKind::Function, Lang::Es) => "funciones",
+            (ItemKind::Step, Lang::Es) => "actividades",
+            (ItemKind::Field, Lang::Es) => "campos",
+            (ItemKind::Item, Lang::Es) => "reactivos",
+            (ItemKind::Function, Lang::En) => "functions",
+            (ItemKind::Step, Lang::En) => "steps",
+            (ItemKind::Field, Lang::En) => "fields",
+            (ItemKind::Item, Lang::En) => "items",
+        }
+    }
+}
+
+/// "Se renumeran las funciones 4 a 26: ahora son las funciones 5 a 27".
+pub fn renumbered_run(
+    kind: ItemKind,
+    old: &(String, String),
+    new: &(String, String),
+    lang: Lang,
+) -> String {
+    let many = kind.plural(lang);
+    lang.t(
+        format!(
+            "Se renumeran las {many} {} a {}: ahora son las {many} {} a {}",
+            old.0, old.1, new.0, new.1
+        ),
+        format!(
+            "{many} {} to {} renumbered: now {many} {} to {}",
+            old.0, old.1, new.0, new.1
+        ),
+    )
+}
+
+fn page_of(url: &str) -> String {
+    url.split('#').next().unwrap_or(url).to_owned()
+}
+
+/// One comparable piece: a function, a step, a field or a guide item.
+struct Piece {
+    /// Index of its entry in the version's list of entries.
+    entry: usize,
+    id: Option<String>,
+    number: String,
+    anchor: String,
+    url: String,
+    text: String,
+}
+
+/// A unit, procedure, form or guide with its pieces.
+struct Entry {
+    kind: EntryKind,
+    code: String,
+    name: String,
+    url: String,
+    pieces: Vec<Piece>,
+}
+
+/// The differences between `old` and `new`, two versions of the same manual.
+pub fn diff(old: &ManualDoc, new: &ManualDoc) -> ManualDiff {
+    let (old_entries, new_entries) = (entries_of(old), entries_of(new));
+    let entry_pairs = match_entries(&old_entries, &new_entries);
+    let mut new_of_old: Vec<Option<usize>> = vec![None; old_entries.len()];
+    for &(o, n) in &entry_pairs {
+        if let (Some(o), Some(n)) = (o, n) {
+            new_of_old[o] = Some(n);
+        }
+    }
+
+    let mut diffs: Vec<EntryDiff> = Vec::new();
+    let mut slot_of_new: Vec<Option<usize>> = vec![None; new_entries.len()];
+    let mut slot_of_old: Vec<Option<usize>> = vec![None; old_entries.len()];
+    // Entries in the new order, then the removed ones in the old order.
+    let mut ordered = entry_pairs.clone();
+    ordered.sort_by_key(|&(o, n)| (n.is_none(), n.unwrap_or(0), o.unwrap_or(0)));
+    for (o, n) in ordered {
+        let old_entry = o.map(|i| &old_entries[i]);
+        let new_entry = n.map(|i| &new_entries[i]);
+        let change = match (old_entry, new_entry) {
+            (None, Some(_)) => Change::Added,
+            (Some(_), None) => Change::Removed,
+            (Some(a), Some(b)) if a.code != b.code => Change::Renumbered,
+            (Some(a), Some(b)) if a.name != b.name => Change::Modified,
+            _ => Change::Unchanged,
+        };
+        let any = old_entry.or(new_entry).expect("a pair has a side");
+        if let Some(n) = n {
+            slot_of_new[n] = Some(diffs.len());
+        }
+        if let Some(o) = o {
+            slot_of_old[o] = Some(diffs.len());
+        }
+        diffs.push(EntryDiff {
+            kind: any.kind,
+            change,
+            old_code: old_entry.map(|e| e.code.clone()),
+            new_code: new_entry.map(|e| e.code.clone()),
+            old_name: old_entry.map(|e| e.name.clone()),
+            new_name: new_entry.map(|e| e.name.clone()),
+            old_url: old_entry.map(|e| e.url.clone()),
+            new_url: new_entry.map(|e| e.url.clone()),
+            items: Vec::new(),
+        });
+    }
+
+    let old_pieces: Vec<&Piece> = old_entries.iter().flat_map(|e| &e.pieces).collect();
+    let new_pieces: Vec<&Piece> = new_entries.iter().flat_map(|e| &e.pieces).collect();
+    let kind_of = |entry: &Entry| match entry.kind {
+        EntryKind::Unit => ItemKind::Function,
+        EntryKind::Procedure => ItemKind::Step,
+        EntryKind::Form => ItemKind::Field,
+        EntryKind::Guide => ItemKind::Item,
+    };
+    let mut totals = Totals::default();
+    for (o, n) in match_pieces(&old_pieces, &new_pieces, &new_of_old) {
+        let old_piece = o.map(|i| old_pieces[i]);
+        let new_piece = n.map(|i| new_pieces[i]);
+        let (change, renumbered) = match (old_piece, new_piece) {
+            (None, Some(_)) => (Change::Added, false),
+            (Some(_), None) => (Change::Removed, false),
+            (Some(a), Some(b)) => {
+                let moved = new_of_old[a.entry] != Some(b.entry);
+                let renumbered = a.number != b.number;
+                let reworded = a.text != b.text;
+                let change = if moved {
+                    Change::Moved
+                } else if reworded {
+                    Change::Modified
+                } else if renumbered {
+                    Change::Renumbered
+                } else {
+                    Change::Unchanged
+                };
+                (change, renumbered && change != Change::Renumbered)
+            }
+            (None, None) => continue,
+        };
+        if change == Change::Unchanged {
+            continue;
+        }
+        match change {
+            Change::Added => totals.added += 1,
+            Change::Removed => totals.removed += 1,
+            Change::Modified => totals.modified += 1,
+            Change::Moved => totals.moved += 1,
+            Change::Renumbered => totals.renumbered += 1,
+            Change::Unchanged => {}
+        }
+        // Listed under its entry in the new version; a removed piece under the
+        // entry it was in.
+        let slot = match (new_piece, old_piece) {
+            (Some(p), _) => slot_of_new[p.entry],
+            (None, Some(p)) => slot_of_old[p.entry],
+            (None, None) => None,
+        };
+        let Some(slot) = slot else { continue };
+        let entry_kind = match new_piece {
+            Some(p) => kind_of(&new_entries[p.entry]),
+            None => kind_of(&old_entries[old_piece.map(|p| p.entry).unwrap_or(0)]),
+        };
+        let place = |p: &Piece, entries: &[Entry]| Place {
+            entry: entries[p.entry].code.clone(),
+            number: p.number.clone(),
+            anchor: p.anchor.clone(),
+            url: p.url.clone(),
+        };
+        let words = match (old_piece, new_piece) {
+            (Some(a), Some(b)) if a.text != b.text => word_diff(&a.text, &b.text),
+            _ => Vec::new(),
+        };
+        diffs[slot].items.push(ItemDiff {
+            kind: entry_kind,
+            change,
+            old: old_piece.map(|p| place(p, &old_entries)),
+            new: new_piece.map(|p| place(p, &new_entries)),
+            old_text: old_piece.map(|p| p.text.clone()),
+            new_text: new_piece.map(|p| p.text.clone()),
+            words,
+            renumbered,
+        });
+    }
+    for entry in &mut diffs {
+        entry.items.sort_by_key(|i| {
+            (
+                i.new.is_none(),
+                i.new.as_ref().map(|p| number_order(&p.number)),
+                i.old.as_ref().map(|p| number_order(&p.number)),
+            )
+        });
+    }
+    diffs.retain(|e| e.change != Change::Unchanged || !e.items.is_empty());
+    for e in &diffs {
+        match e.change {
+            Change::Added => totals.added += 1,
+            Change::Removed => totals.removed += 1,
+            Change::Modified => totals.modified += 1,
+            Change::Renumbered => totals.renumbered += 1,
+            _ => {}
+        }
+    }
+    ManualDiff {
+        manual: new.id.clone(),
+        from: old.version.clone(),
+        to: new.version.clone(),
+        totals,
+        entries: diffs,
+    }
+}
+
+fn number_order(number: &str) -> (u64, String) {
+    let digits: String = number.chars().take_while(|c| c.is_ascii_digit()).collect();
+    (digits.parse().unwrap_or(u64::MAX), number.to_owned())
+}
+
+/// The comparable pieces of a manual version, entry by entry.
+fn entries_of(m: &ManualDoc) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let at = |url: &crate::document::SiteUrl, anchor: &str| format!("{}#{anchor}", url.path);
+    for u in &m.units {
+        entries.push(Entry {
+            kind: EntryKind::Unit,
+            code: u.code.clone(),
+            name: u.name.clone(),
+            url: u.url.path.clone(),
+            pieces: u
+                .functions
+                .iter()
+                .map(|f| {
+                    let mut text = normalize(&plain_text(&f.text));
+                    for item in &f.items {
+                        text.push_str(&format!(
+                            "\n{}) {}",
+                            item.label,
+                            normalize(&plain_text(&item.text))
+                        ));
+                    }
+                    Piece {
+                        entry: entries.len(),
+                        id: f.id.clone(),
+                        number: f.number.to_string(),
+                        anchor: f.anchor.clone(),
+                        url: at(&u.url, &f.anchor),
+                        text,
+                    }
+                })
+                .collect(),
+        });
+    }
+    for p in &m.procedures {
+        entries.push(Entry {
+            kind: EntryKind::Procedure,
+            code: p.code.clone(),
+            name: p.name.clone(),
+            url: p.url.path.clone(),
+            pieces: p
+                .steps
+                .iter()
+                .map(|s| {
+                    let mut text = format!("{}: {}", s.actor, normalize(&plain_text(&s.action)));
+                    if let Some((question, branches)) = &s.decision {
+                        text.push_str(&format!("\n{}", normalize(&plain_text(question))));
+                        for (label, to) in branches {
+                            text.push_str(&format!("\n{label} → {to}"));
+                        }
+                    }
+                    Piece {
+                        entry: entries.len(),
+                        id: Some(s.anchor.clone()).filter(|a| !is_positional(a, 's')),
+                        number: s.number.to_string(),
+                        anchor: s.anchor.clone(),
+                        url: at(&p.url, &s.anchor),
+                        text,
+                    }
+                })
+                .collect(),
+        });
+    }
+    for f in &m.forms {
+        entries.push(Entry {
+            kind: EntryKind::Form,
+            code: f.code.clone(),
+            name: f.name.clone(),
+            url: f.url.path.clone(),
+            pieces: f
+                .sections
+                .iter()
+                .flat_map(|s| &s.fields)
+                .map(|field| {
+                    let mut text = normalize(&field.label);
+                    if let Some(i) = &field.instructions {
+                        text.push_str(&format!("\n{}", normalize(&plain_text(i))));
+                    }
+                    if !field.options.is_empty() {
+                        text.push_str(&format!("\n{}", field.options.join(" · ")));
+                    }
+                    Piece {
+                        entry: entries.len(),
+                        id: Some(field.anchor.clone()),
+                        number: field.number.to_string(),
+                        anchor: field.anchor.clone(),
+                        url: at(&f.url, &field.anchor),
+                        text,
+                    }
+                })
+                .collect(),
+        });
+    }
+    for g in &m.guides {
+        entries.push(Entry {
+            kind: EntryKind::Guide,
+            code: g.code.clone(),
+            name: g.name.clone(),
+            url: g.url.path.clone(),
+            pieces: g
+                .sections
+                .iter()
+                .flat_map(|s| &s.items)
+                .map(|item| Piece {
+                    entry: entries.len(),
+                    id: None,
+                    number: item.number.to_string(),
+                    anchor: item.anchor.clone(),
+                    url: at(&g.url, &item.anchor),
+                    text: normalize(&plain_text(&item.text)),
+                })
+                .collect(),
+        });
+    }
+    entries
+}
+
+/// An anchor norma made from a position (`s3`), not a stable id.
+fn is_positional(anchor: &str, prefix: char) -> bool {
+    anchor
+        .strip_prefix(prefix)
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Entries are paired by kind: same code and name, then same name (a new
+/// code: renumbered), then same code (a new name), then similar name.
+fn match_entries(old: &[Entry], new: &[Entry]) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut old_taken = vec![false; old.len()];
+    let mut new_taken = vec![false; new.len()];
+    let mut pairs = Vec::new();
+    type Key<'a> = fn(&'a Entry) -> (EntryKind, &'a str, &'a str);
+    let rounds: [Key; 3] = [
+        |e| (e.kind, e.code.as_str(), e.name.as_str()),
+        |e| (e.kind, "", e.name.as_str()),
+        |e| (e.kind, e.code.as_str(), ""),
+    ];
+    for key in rounds {
+        let mut by_key: HashMap<_, Vec<usize>> = HashMap::new();
+        for (i, e) in old.iter().enumerate().filter(|(i, _)| !old_taken[*i]) {
+            by_key.entry(key(e)).or_default().push(i);
+        }
+        for (n, e) in new.iter().enumerate() {
+            if new_taken[n] {
+                continue;
+            }
+            if let Some(list) = by_key.get_mut(&key(e))
+                && let Some(pos) = list.iter().position(|&o| !old_taken[o])
+            {
+                let o = list.remove(pos);
+                old_taken[o] = true;
+                new_taken[n] = true;
+                pairs.push((Some(o), Some(n)));
+            }
+        }
+    }
+    // Last: similar names among what is left, when there are few enough.
+    let left_old: Vec<usize> = (0..old.len()).filter(|&i| !old_taken[i]).collect();
+    let left_new: Vec<usize> = (0..new.len()).filter(|&i| !new_taken[i]).collect();
+    if left_old.len() * left_new.len() <= MAX_CROSS_COMPARISONS {
+        let mut candidates = Vec::new();
+        for &o in &left_old {
+            for &n in &left_new {
+                if old[o].kind == new[n].kind {
+                    let score = similarity(&old[o].name, &new[n].name);
+                    if score >= SIMILAR_IN_PLACE {
+                        candidates.push((score, o, n));
+                    }
+                }
+            }
+        }
+        take_best(candidates, &mut old_taken, &mut new_taken, &mut pairs);
+    }
+    pairs.extend(
+        (0..old.len())
+            .filter(|&i| !old_taken[i])
+            .map(|i| (Some(i), None)),
+    );
+    pairs.extend(
+        (0..new.len())
+            .filter(|&i| !new_taken[i])
+            .map(|i| (None, Some(i))),
+    );
+    pairs
+}
+
+/// Pieces are paired in rounds (see the module's comment). `new_of_old` maps an
+/// old entry to the new entry it became.
+fn match_pieces(
+    old: &[&Piece],
+    new: &[&Piece],
+    new_of_old: &[Option<usize>],
+) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut old_taken = vec![false; old.len()];
+    let mut new_taken = vec![false; new.len()];
+    let mut pairs = Vec::new();
+    let pair = |o: usize, n: usize, ot: &mut [bool], nt: &mut [bool], pairs: &mut Vec<_>| {
+        ot[o] = true;
+        nt[n] = true;
+        pairs.push((Some(o), Some(n)));
+    };
+
+    // 1. The same stable id in the same entry, then anywhere.
+    for same_entry in [true, false] {
+        let mut by_id: HashMap<(Option<usize>, &str), Vec<usize>> = HashMap::new();
+        for (i, p) in old.iter().enumerate() {
+            if let (false, Some(id)) = (old_taken[i], &p.id) {
+                let entry = same_entry.then_some(new_of_old[p.entry]).flatten();
+                by_id.entry((entry, id.as_str())).or_default().push(i);
+            }
+        }
+        for (n, p) in new.iter().enumerate() {
+            if let (false, Some(id)) = (new_taken[n], &p.id) {
+                let entry = same_entry.then_some(p.entry);
+                if let Some(list) = by_id.get_mut(&(entry, id.as_str()))
+                    && let Some(o) = list.pop()
+                {
+                    pair(o, n, &mut old_taken, &mut new_taken, &mut pairs);
+                }
+            }
+        }
+    }
+    // 2. The same wording: in the same entry (nearest number first), then anywhere.
+    for same_entry in [true, false] {
+        let mut by_text: HashMap<(Option<usize>, &str), Vec<usize>> = HashMap::new();
+        for (i, p) in old.iter().enumerate().rev() {
+            if !old_taken[i] {
+                let entry = same_entry.then_some(new_of_old[p.entry]).flatten();
+                by_text.entry((entry, p.text.as_str())).or_default().push(i);
+            }
+        }
+        for (n, p) in new.iter().enumerate() {
+            if new_taken[n] {
+                continue;
+            }
+            let entry = same_entry.then_some(p.entry);
+            if let Some(list) = by_text.get_mut(&(entry, p.text.as_str()))
+                && let Some(o) = list.pop()
+            {
+                pair(o, n, &mut old_taken, &mut new_taken, &mut pairs);
+            }
+        }
+    }
+    // 3. Similar wording inside the same entry.
+    let mut old_by_entry: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, p) in old.iter().enumerate().filter(|(i, _)| !old_taken[*i]) {
+        if let Some(n) = new_of_old[p.entry] {
+            old_by_entry.entry(n).or_default().push(i);
+        }
+    }
+    let mut new_by_entry: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (n, p) in new.iter().enumerate().filter(|(n, _)| !new_taken[*n]) {
+        new_by_entry.entry(p.entry).or_default().push(n);
+    }
+    let mut entries: Vec<_> = new_by_entry.into_iter().collect();
+    entries.sort();
+    for (entry, news) in entries {
+        let Some(olds) = old_by_entry.get(&entry) else {
+            continue;
+        };
+        let mut candidates = Vec::new();
+        for &o in olds {
+            for &n in &news {
+                let score = similarity(&old[o].text, &new[n].text);
+                if score >= SIMILAR_IN_PLACE {
+                    candidates.push((score, o, n));
+                }
+            }
+        }
+        take_best(candidates, &mut old_taken, &mut new_taken, &mut pairs);
+    }
+    // 4. Very similar wording anywhere: moved and retouched.
+    let left_old: Vec<usize> = (0..old.len()).filter(|&i| !old_taken[i]).collect();
+    let left_new: Vec<usize> = (0..new.len()).filter(|&i| !new_taken[i]).collect();
+    if left_old.len() * left_new.len() <= MAX_CROSS_COMPARISONS {
+        let mut candidates = Vec::new();
+        for &o in &left_old {
+            for &n in &left_new {
+                let score = similarity(&old[o].text, &new[n].text);
+                if score >= SIMILAR_MOVED {
+                    candidates.push((score, o, n));
+                }
+            }
+        }
+        take_best(candidates, &mut old_taken, &mut new_taken, &mut pairs);
+    }
+    pairs.extend(
+        (0..old.len())
+            .filter(|&i| !old_taken[i])
+            .map(|i| (Some(i), None)),
+    );
+    pairs.extend(
+        (0..new.len())
+            .filter(|&i| !new_taken[i])
+            .map(|i| (None, Some(i))),
+    );
+    pairs
+}
+
+/// Pairs the best-scoring candidates first, each side used once. Ties go to the
+/// lower positions, so the result does not depend on hashing.
+fn take_best(
+    mut candidates: Vec<(f32, usize, usize)>,
+    old_taken: &mut [bool],
+    new_taken: &mut [bool],
+    pairs: &mut Vec<(Option<usize>, Option<usize>)>,
+) {
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, o, n) in candidates {
+        if !old_taken[o] && !new_taken[n] {
+            old_taken[o] = true;
+            new_taken[n] = true;
+            pairs.push((Some(o), Some(n)));
+        }
+    }
+}
+
+/// How alike two wordings are, 0 to 1, by the words they share in order. A
+/// cheap check on the words they share at all comes first: most pairs of
+/// unrelated functions stop there.
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let words =
+        |s: &str| -> BTreeSet<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() && wb.is_empty() {
+        return 1.0;
+    }
+    let shared = wa.intersection(&wb).count();
+    let bound = 2.0 * shared as f32 / (wa.len() + wb.len()) as f32;
+    if bound < SIMILAR_IN_PLACE * 0.8 {
+        return bound;
+    }
+    TextDiff::configure()
+        .algorithm(similar::Algorithm::Myers)
+        .diff_words(a, b)
+        .ratio()
+}
+
+/// The wording change word by word: runs of kept, deleted and inserted text.
+pub fn word_diff(old: &str, new: &str) -> Vec<Words> {
+    let diff = TextDiff::configure()
+        .algorithm(similar::Algorithm::Patience)
+        .diff_words(old, new);
+    let mut runs: Vec<Words> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => WordOp::Same,
+            ChangeTag::Delete => WordOp::Deleted,
+            ChangeTag::Insert => WordOp::Inserted,
+        };
+        let text = change.value();
+        // Spaces between two changed words belong to the change, so a replaced
+        // phrase reads as one struck run and one inserted run.
+        match runs.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => runs.push(Words {
+                op,
+                text: text.to_owned(),
+            }),
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_word_is_one_deleted_and_one_inserted_run() {
+        let runs = word_diff(
+            "Elaborar las políticas de cobranza",
+            "Elaborar y difundir las políticas de cobranza",
+        );
+        let inserted: Vec<&str> = runs
+            .iter()
+            .filter(|r| r.op == WordOp::Inserted)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(inserted.concat().trim(), "y difundir");
+        assert!(runs.iter().all(|r| r.op != WordOp::Deleted));
+        let rebuilt_new: String = runs
+            .iter()
+            .filter(|r| r.op != WordOp::Deleted)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(rebuilt_new, "Elaborar y difundir las políticas de cobranza");
+    }
+
+    #[test]
+    fn unrelated_wordings_are_not_similar() {
+        assert!(
+            similarity(
+                "Elaborar las políticas",
+                "Coordinar la difusión de los avisos"
+            ) < 0.5
+        );
+        assert!(
+            similarity(
+                "Elaborar las políticas de cobranza y vigilar su aplicación",
+                "Elaborar las políticas de cobranza y supervisar su aplicación"
+            ) > 0.75
+        );
+    }
+}

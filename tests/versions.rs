@@ -1,0 +1,313 @@
+//! Versions end to end (issue #6): `norma release` freezes a manual, `norma
+//! check` guards the frozen files, `norma build` publishes every version with
+//! its status, and `cambios.html` and `norma diff` say what changed.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{copy_dir, findings_from_json, norma, norma_with};
+
+/// A scratch copy of the example project (norma.yaml and content/ only).
+fn example() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir_all(&root).unwrap();
+    fs::copy(repo.join("norma.yaml"), root.join("norma.yaml")).unwrap();
+    copy_dir(&repo.join("content"), &root.join("content"));
+    (dir, root)
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains(from),
+        "{} does not contain {from:?}",
+        path.display()
+    );
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+const CHANGED_WORDING: &str = "en el diseño y la actualización de los sistemas";
+const NEW_FUNCTION: &str = "Vigilar que los sistemas de registro de la recaudación cumplan con los criterios de seguridad de la información";
+
+/// Release 3.1 of mo-dir, then make 3.2: one function reworded, one added
+/// (which renumbers the ones after it), in force from 2026-11-01.
+fn release_then_edit(root: &Path) {
+    let run = norma(root, &["release", "mo-dir"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("releases/mo-dir/3.1"), "{}", run.stdout);
+    let manual = root.join("content/mo-dir/manual.yaml");
+    edit(&manual, "version: \"3.1\"", "version: \"3.2\"");
+    edit(&manual, "authorized: 2025-03-14", "authorized: 2026-10-01");
+    edit(&manual, "effective: 2025-04-01", "effective: 2026-11-01");
+    edit(&manual, "supersedes: \"3.0\"", "supersedes: \"3.1\"");
+    edit(
+        &manual,
+        "changes:\n",
+        "changes:\n  - version: \"3.2\"\n    date: 2026-10-01\n    summary: Se actualizan funciones.\n",
+    );
+    let unit = root.join("content/mo-dir/units/7.3.1.1.yaml");
+    edit(
+        &unit,
+        "en el diseño de los\n    sistemas",
+        "en el diseño y la actualización de los\n    sistemas",
+    );
+    edit(
+        &unit,
+        "  - >-\n    Concertar, en el ámbito de su competencia, con las Entidades Receptoras,",
+        &format!(
+            "  - >-\n    {NEW_FUNCTION}.\n  - >-\n    Concertar, en el ámbito de su competencia, con las Entidades Receptoras,"
+        ),
+    );
+}
+
+const TODAY: (&str, &str) = ("SOURCE_DATE_EPOCH", "1795000000"); // 2026-11-18
+
+#[test]
+fn a_release_and_an_edit_publish_both_versions_and_what_changed() {
+    let (_dir, root) = example();
+    release_then_edit(&root);
+    let build = norma_with(&root, &["build", "--no-pdf"], &[TODAY]);
+    assert_eq!(build.code, 0, "{}{}", build.stdout, build.stderr);
+    let public = root.join("public");
+
+    // Both versions, each with its own wording.
+    let old = fs::read_to_string(public.join("mo-dir/3.1/7.3.1.1.html")).unwrap();
+    let new = fs::read_to_string(public.join("mo-dir/3.2/7.3.1.1.html")).unwrap();
+    assert!(!old.contains("y la actualización") && !old.contains("Vigilar que los sistemas"));
+    assert!(new.contains("y la actualización") && new.contains("Vigilar que los sistemas"));
+
+    // The folder page opens the version in force; the old one says it was superseded.
+    let pointer = fs::read_to_string(public.join("mo-dir/index.html")).unwrap();
+    assert!(pointer.contains("url=3.2/index.html"), "{pointer}");
+    assert!(
+        old.contains("banner-superseded") && old.contains("3.2/7.3.1.1.html"),
+        "no banner linking to 3.2"
+    );
+    assert!(!new.contains("banner-superseded"));
+    // The switcher on 3.2's unit page leads to the same unit in 3.1.
+    assert!(
+        new.contains("href=\"../3.1/7.3.1.1.html\" data-keep-hash"),
+        "no switcher"
+    );
+
+    // versions.json: 3.2 vigente, 3.1 histórica.
+    let versions: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(public.join("versions.json")).unwrap()).unwrap();
+    let mo = versions["manuals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "mo-dir")
+        .unwrap();
+    let statuses: Vec<(String, String)> = mo["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["version"].as_str().unwrap().into(),
+                v["status"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            ("3.2".into(), "vigente".into()),
+            ("3.1".into(), "histórica".into())
+        ]
+    );
+
+    // cambios.html: the old and the new wording, the addition, the renumbering.
+    let changes = fs::read_to_string(public.join("mo-dir/3.2/cambios.html")).unwrap();
+    assert!(changes.contains("Se modifica la función 2"), "{changes}");
+    assert!(
+        changes.contains("en el diseño <ins>y la actualización </ins>de los sistemas"),
+        "{changes}"
+    );
+    assert!(changes.contains("Se adiciona la función 4"));
+    assert!(changes.contains(&format!("<ins>{NEW_FUNCTION}")));
+    assert!(
+        changes.contains("Se renumeran las funciones 4 a 26: ahora son las funciones 5 a 27"),
+        "{changes}"
+    );
+    assert!(
+        !changes.contains("Se suprime"),
+        "a renumbering must not read as a removal"
+    );
+    let first = fs::read_to_string(public.join("mo-dir/3.1/cambios.html")).unwrap();
+    assert!(first.contains("primera versión publicada"));
+}
+
+#[test]
+fn norma_diff_shows_old_and_new_wording_in_text_and_json() {
+    let (_dir, root) = example();
+    release_then_edit(&root);
+    let text = norma(&root, &["diff", "mo-dir"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    let out = &text.stdout;
+    assert!(
+        out.contains("mo-dir: cambios de la versión 3.1 a la 3.2"),
+        "{out}"
+    );
+    assert!(out.contains("antes: Concertar con las áreas institucionales que así corresponda, en el diseño de los sistemas"), "{out}");
+    assert!(out.contains("ahora: Concertar con las áreas institucionales que así corresponda, en el diseño {+y la actualización +}de los sistemas"), "{out}");
+    assert!(out.contains("Se adiciona la función 4"));
+    assert!(out.contains(&format!("{{+{NEW_FUNCTION}")));
+    assert!(out.contains("Se renumeran las funciones 4 a 26: ahora son las funciones 5 a 27"));
+
+    let json = norma(&root, &["diff", "mo-dir", "3.1", "3.2", "--format", "json"]);
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let diff: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(diff["from"], "3.1");
+    assert_eq!(diff["to"], "3.2");
+    assert_eq!(diff["totals"]["added"], 1);
+    assert_eq!(diff["totals"]["modified"], 1);
+    assert_eq!(diff["totals"]["removed"], 0);
+    assert_eq!(diff["totals"]["renumbered"], 23);
+    let items = diff["entries"][0]["items"].as_array().unwrap();
+    let modified = items.iter().find(|i| i["change"] == "modified").unwrap();
+    assert!(
+        modified["old_text"]
+            .as_str()
+            .unwrap()
+            .contains("en el diseño de los sistemas")
+    );
+    assert!(
+        modified["new_text"]
+            .as_str()
+            .unwrap()
+            .contains(CHANGED_WORDING)
+    );
+    let renumbered = items.iter().find(|i| i["change"] == "renumbered").unwrap();
+    assert_eq!(renumbered["old"]["number"], "4");
+    assert_eq!(renumbered["new"]["number"], "5");
+
+    // Unknown versions are named with the ones that exist.
+    let unknown = norma(&root, &["diff", "mo-dir", "2.9"]);
+    assert_eq!(unknown.code, 1);
+    assert!(
+        unknown.stderr.contains("sus versiones son 3.1, 3.2"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn a_future_version_is_upcoming_and_the_old_one_stays_in_force() {
+    let (_dir, root) = example();
+    release_then_edit(&root);
+    // 2026-10-15: 3.2 (in force from 2026-11-01) has not come yet.
+    let build = norma_with(
+        &root,
+        &["build", "--no-pdf"],
+        &[("SOURCE_DATE_EPOCH", "1792000000")],
+    );
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let public = root.join("public");
+    let pointer = fs::read_to_string(public.join("mo-dir/index.html")).unwrap();
+    assert!(pointer.contains("url=3.1/index.html"), "{pointer}");
+    let versions = fs::read_to_string(public.join("versions.json")).unwrap();
+    assert!(versions.contains("\"status\": \"próxima\""), "{versions}");
+    let upcoming = fs::read_to_string(public.join("mo-dir/3.2/7.3.1.1.html")).unwrap();
+    assert!(upcoming.contains("banner-upcoming"));
+}
+
+#[test]
+fn a_changed_frozen_file_fails_check_naming_it() {
+    let (_dir, root) = example();
+    assert_eq!(norma(&root, &["release", "mo-dir"]).code, 0);
+    let frozen = root.join("releases/mo-dir/3.1/units/7.3.1.1.yaml");
+    edit(&frozen, "Registro y administración", "Registro y control");
+    let run = norma(&root, &["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let shown: Vec<String> = findings_from_json(&run.stdout)
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+    assert!(
+        shown.contains(&"E-RELEASE-CHANGED releases/mo-dir/3.1/units/7.3.1.1.yaml:1:1".to_owned()),
+        "{shown:?}"
+    );
+    let human = norma(&root, &["check"]);
+    assert!(
+        human
+            .stdout
+            .contains("el archivo congelado releases/mo-dir/3.1/units/7.3.1.1.yaml cambió"),
+        "{}",
+        human.stdout
+    );
+    // The build refuses too, and writes nothing.
+    let build = norma(&root, &["build", "--no-pdf"]);
+    assert_eq!(build.code, 1);
+    assert!(!root.join("public").exists());
+
+    // A missing file and a file the record does not list.
+    fs::remove_file(&frozen).unwrap();
+    fs::write(
+        root.join("releases/mo-dir/3.1/units/nueva.yaml"),
+        "code: 7.9\nname: Nueva\nfunctions: [Coordinar]\n",
+    )
+    .unwrap();
+    let run = norma(&root, &["check", "--format", "json"]);
+    let codes: Vec<String> = findings_from_json(&run.stdout)
+        .iter()
+        .map(|f| f.code.clone())
+        .collect();
+    assert!(codes.contains(&"E-RELEASE-MISSING".to_owned()), "{codes:?}");
+    assert!(codes.contains(&"E-RELEASE-EXTRA".to_owned()), "{codes:?}");
+}
+
+#[test]
+fn release_refuses_what_must_not_be_frozen() {
+    let (_dir, root) = example();
+    assert_eq!(norma(&root, &["release", "mo-dir"]).code, 0);
+    // The same version again.
+    let again = norma(&root, &["release", "mo-dir"]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("ya está congelada"),
+        "{}",
+        again.stderr
+    );
+    // Edited without a new version: a warning, and the frozen copy is what is published.
+    let unit = root.join("content/mo-dir/units/7.3.1.1.yaml");
+    edit(&unit, "Registro y administración", "Registro y control");
+    let check = norma(&root, &["check", "--format", "json"]);
+    let codes: Vec<String> = findings_from_json(&check.stdout)
+        .iter()
+        .map(|f| f.code.clone())
+        .collect();
+    assert!(codes.contains(&"W-RELEASE-EDITED".to_owned()), "{codes:?}");
+    // A lower version.
+    let manual = root.join("content/mo-dir/manual.yaml");
+    edit(&manual, "version: \"3.1\"", "version: \"3.0.9\"");
+    let lower = norma(&root, &["release", "mo-dir"]);
+    assert_eq!(lower.code, 1);
+    assert!(lower.stdout.contains("E-VERSION-BEHIND") || lower.stderr.contains("E-VERSION-BEHIND"));
+    // A draft.
+    edit(&manual, "version: \"3.0.9\"", "version: \"3.2\"");
+    edit(&manual, "status: published", "status: draft");
+    let draft = norma(&root, &["release", "mo-dir"]);
+    assert_eq!(draft.code, 1);
+    assert!(draft.stderr.contains("borrador"), "{}", draft.stderr);
+    // A manual with errors.
+    edit(&manual, "status: draft", "status: published");
+    edit(&unit, "name:", "nombre:");
+    let broken = norma(&root, &["release", "mo-dir"]);
+    assert_eq!(broken.code, 1);
+    assert!(
+        broken.stderr.contains("no se congeló nada"),
+        "{}",
+        broken.stderr
+    );
+    assert!(!root.join("releases/mo-dir/3.2").exists());
+    // An unknown manual, with the closest id.
+    let unknown = norma(&root, &["release", "mo-di"]);
+    assert_eq!(unknown.code, 1);
+    assert!(unknown.stderr.contains("mo-dir"), "{}", unknown.stderr);
+}
