@@ -198,37 +198,45 @@ fn write_manual(dir: &Path, n: usize, units: usize, functions: usize) -> io::Res
 
     let specs = self::units(units, functions);
     for unit in &specs {
-        let code = &unit.code;
-        let mut text = format!("code: {code}\nname: {}\n", unit.name);
-        text.push_str(&format!("objective: >-\n  {}\n", unit.objective));
-        if let Some(to) = &unit.reports_to {
-            text.push_str(&format!("reports_to: \"{to}\"\n"));
-        }
-        text.push_str("functions:\n");
-        for f in &unit.functions {
-            let reference = match &f.reference {
-                Some((code, None)) => format!(" con la [](unit:{code})"),
-                Some((code, Some(n))) => format!(", conforme a la [función {n}](fn:{code}/{n})"),
-                None => String::new(),
-            };
-            if f.items.is_empty() {
-                text.push_str(&format!(
-                    "  - >-\n    {}{reference}\n    {}\n",
-                    f.text, f.tail
-                ));
-            } else {
-                text.push_str(&format!(
-                    "  - text: >-\n      {}{reference} {}\n    items:\n",
-                    f.text, f.tail
-                ));
-                for item in &f.items {
-                    text.push_str(&format!("      - {item}\n"));
-                }
-            }
-        }
-        fs::write(units_dir.join(format!("{code}.yaml")), text)?;
+        fs::write(
+            units_dir.join(format!("{}.yaml", unit.code)),
+            unit_yaml(unit),
+        )?;
     }
     Ok(specs.len())
+}
+
+/// A unit's file, `units/<code>.yaml`, as the corpus writes it.
+pub fn unit_yaml(unit: &UnitSpec) -> String {
+    let code = &unit.code;
+    let mut text = format!("code: {code}\nname: {}\n", unit.name);
+    text.push_str(&format!("objective: >-\n  {}\n", unit.objective));
+    if let Some(to) = &unit.reports_to {
+        text.push_str(&format!("reports_to: \"{to}\"\n"));
+    }
+    text.push_str("functions:\n");
+    for f in &unit.functions {
+        let reference = match &f.reference {
+            Some((code, None)) => format!(" con la [](unit:{code})"),
+            Some((code, Some(n))) => format!(", conforme a la [función {n}](fn:{code}/{n})"),
+            None => String::new(),
+        };
+        if f.items.is_empty() {
+            text.push_str(&format!(
+                "  - >-\n    {}{reference}\n    {}\n",
+                f.text, f.tail
+            ));
+        } else {
+            text.push_str(&format!(
+                "  - text: >-\n      {}{reference} {}\n    items:\n",
+                f.text, f.tail
+            ));
+            for item in &f.items {
+                text.push_str(&format!("      - {item}\n"));
+            }
+        }
+    }
+    text
 }
 
 /// Writes the same corpus as a Hugo site under `out`: one Markdown page per unit

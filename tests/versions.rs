@@ -144,6 +144,41 @@ fn a_release_and_an_edit_publish_both_versions_and_what_changed() {
 }
 
 #[test]
+fn the_new_versions_pdf_has_the_changes_as_an_annex() {
+    let (_dir, root) = example();
+    release_then_edit(&root);
+    let build = norma_with(&root, &["build"], &[TODAY]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let text = |path: &str| {
+        let pdf = lopdf::Document::load(root.join("public").join(path)).unwrap();
+        let mut joined = String::new();
+        for n in pdf.get_pages().keys() {
+            common::join_pdf_lines(&mut joined, &pdf.extract_text(&[*n]).unwrap());
+        }
+        joined.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let new = text("mo-dir/3.2/mo-dir-3.2.pdf");
+    assert!(
+        new.contains("Anexo. Cambios respecto de la versión 3.1"),
+        "no annex"
+    );
+    assert!(new.contains("Se modifica la función 2"));
+    let at = new.find("Texto anterior:").expect("the former wording");
+    assert!(
+        new[at..].starts_with("Texto anterior: Concertar con las áreas institucionales que así corresponda, en el diseño de los sistemas"),
+        "{}",
+        &new[at..at + 300]
+    );
+    assert!(new.contains(CHANGED_WORDING));
+    assert!(new.contains("Se adiciona la función 4"));
+    assert!(new.contains("Se renumeran las funciones 4 a 26: ahora son las funciones 5 a 27"));
+    // The first version has no annex, and keeps its wording.
+    let old = text("mo-dir/3.1/mo-dir-3.1.pdf");
+    assert!(!old.contains("Anexo. Cambios"));
+    assert!(!old.contains("y la actualización"));
+}
+
+#[test]
 fn norma_diff_shows_old_and_new_wording_in_text_and_json() {
     let (_dir, root) = example();
     release_then_edit(&root);

@@ -68,6 +68,251 @@ pub fn compose(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
             SectionBody::Guides => super::entries::guides(c, doc, manual),
         }
     }
+    if let Some(diff) = &manual.diff {
+        changes_annex(c, doc, manual, diff);
+    }
+}
+
+/// The annex "Cambios respecto de la versión …": the same comparison as
+/// `cambios.html`, for the printed record. Each reworded piece shows its old
+/// wording with the words removed in italics and its new wording with the words
+/// added in bold.
+fn changes_annex(
+    c: &mut Composer,
+    doc: &Document,
+    manual: &ManualDoc,
+    diff: &crate::release::diff::ManualDiff,
+) {
+    use crate::release::diff::{Change, Shown, WordOp, gather, renumbered_run};
+    let lang = doc.lang;
+    c.new_page(PageStyle::Body);
+    c.page_path = manual.changes_url.path.clone();
+    let title = lang.t(
+        format!("Anexo. Cambios respecto de la versión {}", diff.from),
+        format!("Annex. Changes since version {}", diff.from),
+    );
+    c.mark(0, &title, dest_key(&manual.changes_url));
+    c.paragraph(
+        &[Span::new(&title, Face::Bold)],
+        Par {
+            dests: vec![dest_key(&manual.changes_url)],
+            ..Par::heading(SECTION, 0.0)
+        },
+    );
+    let summary = lang.t(
+        format!(
+            "Versión {} comparada con la versión {}: {}.",
+            diff.to,
+            diff.from,
+            crate::html::totals_sentence(diff, lang)
+        ),
+        format!(
+            "Version {} compared with version {}: {}.",
+            diff.to,
+            diff.from,
+            crate::html::totals_sentence(diff, lang)
+        ),
+    );
+    c.paragraph(&[Span::new(summary, Face::Regular)], Par::body());
+    if diff.is_empty() {
+        return;
+    }
+    c.paragraph(
+        &[Span::new(
+            lang.t(
+                "En el texto anterior, en cursivas lo que se suprime; en el texto vigente, en negritas lo que se adiciona.",
+                "In the former text, what is removed is in italics; in the new text, what is added is in bold.",
+            ),
+            Face::Italic,
+        )],
+        Par {
+            size: SMALL,
+            ink: MUTED,
+            ..Par::body()
+        },
+    );
+    let side = |words: &[crate::release::diff::Words], op: WordOp, face: Face| -> Vec<Span> {
+        words
+            .iter()
+            .filter(|w| w.op == WordOp::Same || w.op == op)
+            .map(|w| {
+                Span::new(
+                    w.text.replace('\n', " "),
+                    if w.op == op { face } else { Face::Regular },
+                )
+            })
+            .collect()
+    };
+    let labelled = |c: &mut Composer, label: String, mut spans: Vec<Span>| {
+        spans.insert(0, Span::new(format!("{label} "), Face::Bold));
+        c.paragraph(
+            &spans,
+            Par {
+                indent: FUNCTION_TEXT,
+                gap: 2.0,
+                ..Par::body()
+            },
+        );
+    };
+    for entry in &diff.entries {
+        c.paragraph(
+            &[Span::new(
+                format!("{} {}", entry.code(), entry.name()),
+                Face::Bold,
+            )],
+            Par::heading(UNIT, 14.0),
+        );
+        let kind = entry.kind.label(lang);
+        let note = match entry.change {
+            Change::Added => {
+                Some(lang.t(format!("Se adiciona la {kind}."), format!("New {kind}.")))
+            }
+            Change::Removed => Some(lang.t(
+                format!("Se suprime la {kind}."),
+                format!("The {kind} is removed."),
+            )),
+            Change::Renumbered => Some(lang.t(
+                format!(
+                    "Se renumera la {kind}: antes {}.",
+                    entry.old_code.as_deref().unwrap_or("")
+                ),
+                format!(
+                    "The {kind} is renumbered: formerly {}.",
+                    entry.old_code.as_deref().unwrap_or("")
+                ),
+            )),
+            Change::Modified => Some(lang.t(
+                format!(
+                    "Cambia su nombre; antes: «{}».",
+                    entry.old_name.as_deref().unwrap_or("")
+                ),
+                format!(
+                    "Its name changes; formerly: “{}”.",
+                    entry.old_name.as_deref().unwrap_or("")
+                ),
+            )),
+            _ => None,
+        };
+        if let Some(note) = note {
+            c.paragraph(&[Span::new(note, Face::Regular)], Par::body());
+        }
+        if matches!(entry.change, Change::Added | Change::Removed) {
+            continue;
+        }
+        for shown in gather(&entry.items) {
+            let item = match shown {
+                Shown::One(item) => item,
+                Shown::Renumbered { kind, old, new, .. } => {
+                    c.paragraph(
+                        &[Span::new(
+                            renumbered_run(kind, &old, &new, lang),
+                            Face::Bold,
+                        )],
+                        Par {
+                            gap: 6.0,
+                            ..Par::body()
+                        },
+                    );
+                    continue;
+                }
+            };
+            let kind = item.kind.label(lang);
+            let number = |p: &Option<crate::release::diff::Place>| {
+                p.as_ref().map(|p| p.number.clone()).unwrap_or_default()
+            };
+            let place = |p: &Option<crate::release::diff::Place>| {
+                p.as_ref()
+                    .map(|p| {
+                        lang.t(
+                            format!("{kind} {} de {}", p.number, p.entry),
+                            format!("{kind} {} of {}", p.number, p.entry),
+                        )
+                    })
+                    .unwrap_or_default()
+            };
+            let what = match item.change {
+                Change::Added => lang.t(
+                    format!("Se adiciona la {kind} {}", number(&item.new)),
+                    format!("New {kind} {}", number(&item.new)),
+                ),
+                Change::Removed => lang.t(
+                    format!("Se suprime la {kind} {}", number(&item.old)),
+                    format!("{kind} {} removed", number(&item.old)),
+                ),
+                Change::Renumbered => lang.t(
+                    format!(
+                        "Se renumera la {kind} {}: ahora es la {kind} {}",
+                        number(&item.old),
+                        number(&item.new)
+                    ),
+                    format!(
+                        "{kind} {} renumbered: now {kind} {}",
+                        number(&item.old),
+                        number(&item.new)
+                    ),
+                ),
+                Change::Moved => lang.t(
+                    format!(
+                        "Se traslada la {}: ahora es la {}",
+                        place(&item.old),
+                        place(&item.new)
+                    ),
+                    format!("{} moved: now {}", place(&item.old), place(&item.new)),
+                ),
+                _ if item.renumbered => lang.t(
+                    format!(
+                        "Se modifica la {kind} {} (antes {})",
+                        number(&item.new),
+                        number(&item.old)
+                    ),
+                    format!(
+                        "{kind} {} modified (formerly {})",
+                        number(&item.new),
+                        number(&item.old)
+                    ),
+                ),
+                _ => lang.t(
+                    format!("Se modifica la {kind} {}", number(&item.new)),
+                    format!("{kind} {} modified", number(&item.new)),
+                ),
+            };
+            c.paragraph(
+                &[Span::new(what, Face::Bold)],
+                Par {
+                    gap: 6.0,
+                    keep_with_next: true,
+                    ..Par::body()
+                },
+            );
+            let (before, after) = (
+                lang.t("Texto anterior:", "Former text:"),
+                lang.t("Texto vigente:", "New text:"),
+            );
+            match item.change {
+                Change::Added => labelled(
+                    c,
+                    after,
+                    vec![Span::new(
+                        item.new_text.clone().unwrap_or_default().replace('\n', " "),
+                        Face::Bold,
+                    )],
+                ),
+                Change::Removed => labelled(
+                    c,
+                    before,
+                    vec![Span::new(
+                        item.old_text.clone().unwrap_or_default().replace('\n', " "),
+                        Face::Italic,
+                    )],
+                ),
+                _ if !item.words.is_empty() => {
+                    labelled(c, before, side(&item.words, WordOp::Deleted, Face::Italic));
+                    labelled(c, after, side(&item.words, WordOp::Inserted, Face::Bold));
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 fn centered(c: &mut Composer, text: &str, face: Face, size: f32, gap: f32) {
