@@ -199,59 +199,8 @@ fn entry_html(out: &mut String, entry: &EntryDiff, w: &PageWriter, lang: Lang) {
     out.push_str("</section>");
 }
 
-/// "función 10 de la unidad 7.3.1.1" for a place in another entry.
-fn place_text(item: &ItemDiff, place: &Place, with_entry: bool, lang: Lang) -> String {
-    let kind = item.kind.label(lang);
-    if with_entry {
-        lang.t(
-            format!("{kind} {} de {}", place.number, place.entry),
-            format!("{kind} {} of {}", place.number, place.entry),
-        )
-    } else {
-        format!("{kind} {}", place.number)
-    }
-}
-
 fn item_html(out: &mut String, item: &ItemDiff, w: &PageWriter, lang: Lang) {
-    let kind = item.kind.label(lang);
-    let what = match (item.change, &item.old, &item.new) {
-        (Change::Added, _, Some(n)) => lang.t(
-            format!("Se adiciona la {kind} {}", n.number),
-            format!("New {kind} {}", n.number),
-        ),
-        (Change::Removed, Some(o), _) => lang.t(
-            format!("Se suprime la {kind} {}", o.number),
-            format!("{kind} {} removed", o.number),
-        ),
-        (Change::Renumbered, Some(o), Some(n)) => lang.t(
-            format!(
-                "Se renumera la {kind} {}: ahora es la {kind} {}",
-                o.number, n.number
-            ),
-            format!("{kind} {} renumbered: now {kind} {}", o.number, n.number),
-        ),
-        (Change::Modified, Some(o), Some(n)) if item.renumbered => lang.t(
-            format!("Se modifica la {kind} {} (antes {})", n.number, o.number),
-            format!("{kind} {} modified (formerly {})", n.number, o.number),
-        ),
-        (Change::Modified, _, Some(n)) => lang.t(
-            format!("Se modifica la {kind} {}", n.number),
-            format!("{kind} {} modified", n.number),
-        ),
-        (Change::Moved, Some(o), Some(n)) => lang.t(
-            format!(
-                "Se traslada la {}: ahora es la {}",
-                place_text(item, o, true, lang),
-                place_text(item, n, true, lang)
-            ),
-            format!(
-                "{} moved: now {}",
-                place_text(item, o, true, lang),
-                place_text(item, n, true, lang)
-            ),
-        ),
-        _ => String::new(),
-    };
+    let what = item.describe(lang);
     let _ = write!(
         out,
         "<li class=\"change change-{}\"><p class=\"what\"><strong>{}</strong>",

@@ -216,66 +216,7 @@ fn changes_annex(
                     continue;
                 }
             };
-            let kind = item.kind.label(lang);
-            let number = |p: &Option<crate::release::diff::Place>| {
-                p.as_ref().map(|p| p.number.clone()).unwrap_or_default()
-            };
-            let place = |p: &Option<crate::release::diff::Place>| {
-                p.as_ref()
-                    .map(|p| {
-                        lang.t(
-                            format!("{kind} {} de {}", p.number, p.entry),
-                            format!("{kind} {} of {}", p.number, p.entry),
-                        )
-                    })
-                    .unwrap_or_default()
-            };
-            let what = match item.change {
-                Change::Added => lang.t(
-                    format!("Se adiciona la {kind} {}", number(&item.new)),
-                    format!("New {kind} {}", number(&item.new)),
-                ),
-                Change::Removed => lang.t(
-                    format!("Se suprime la {kind} {}", number(&item.old)),
-                    format!("{kind} {} removed", number(&item.old)),
-                ),
-                Change::Renumbered => lang.t(
-                    format!(
-                        "Se renumera la {kind} {}: ahora es la {kind} {}",
-                        number(&item.old),
-                        number(&item.new)
-                    ),
-                    format!(
-                        "{kind} {} renumbered: now {kind} {}",
-                        number(&item.old),
-                        number(&item.new)
-                    ),
-                ),
-                Change::Moved => lang.t(
-                    format!(
-                        "Se traslada la {}: ahora es la {}",
-                        place(&item.old),
-                        place(&item.new)
-                    ),
-                    format!("{} moved: now {}", place(&item.old), place(&item.new)),
-                ),
-                _ if item.renumbered => lang.t(
-                    format!(
-                        "Se modifica la {kind} {} (antes {})",
-                        number(&item.new),
-                        number(&item.old)
-                    ),
-                    format!(
-                        "{kind} {} modified (formerly {})",
-                        number(&item.new),
-                        number(&item.old)
-                    ),
-                ),
-                _ => lang.t(
-                    format!("Se modifica la {kind} {}", number(&item.new)),
-                    format!("{kind} {} modified", number(&item.new)),
-                ),
-            };
+            let what = item.describe(lang);
             c.paragraph(
                 &[Span::new(what, Face::Bold)],
                 Par {

@@ -332,6 +332,58 @@ pub fn renumbered_run(
     )
 }
 
+impl ItemDiff {
+    /// What happened to the piece, as every report says it: "Se modifica la
+    /// función 2 (antes 1)", "Se traslada la función 4 de 7.3.1.1: ahora es la
+    /// función 6 de 7.3.1.2".
+    pub fn describe(&self, lang: Lang) -> String {
+        let kind = self.kind.label(lang);
+        let number = |p: &Option<Place>| p.as_ref().map(|p| p.number.clone()).unwrap_or_default();
+        let place = |p: &Option<Place>| {
+            p.as_ref()
+                .map(|p| {
+                    lang.t(
+                        format!("{kind} {} de {}", p.number, p.entry),
+                        format!("{kind} {} of {}", p.number, p.entry),
+                    )
+                })
+                .unwrap_or_default()
+        };
+        let (old, new) = (number(&self.old), number(&self.new));
+        match self.change {
+            Change::Added => lang.t(
+                format!("Se adiciona la {kind} {new}"),
+                format!("New {kind} {new}"),
+            ),
+            Change::Removed => lang.t(
+                format!("Se suprime la {kind} {old}"),
+                format!("{kind} {old} removed"),
+            ),
+            Change::Renumbered => lang.t(
+                format!("Se renumera la {kind} {old}: ahora es la {kind} {new}"),
+                format!("{kind} {old} renumbered: now {kind} {new}"),
+            ),
+            Change::Moved => lang.t(
+                format!(
+                    "Se traslada la {}: ahora es la {}",
+                    place(&self.old),
+                    place(&self.new)
+                ),
+                format!("{} moved: now {}", place(&self.old), place(&self.new)),
+            ),
+            Change::Modified if self.renumbered => lang.t(
+                format!("Se modifica la {kind} {new} (antes {old})"),
+                format!("{kind} {new} modified (formerly {old})"),
+            ),
+            Change::Modified => lang.t(
+                format!("Se modifica la {kind} {new}"),
+                format!("{kind} {new} modified"),
+            ),
+            Change::Unchanged => String::new(),
+        }
+    }
+}
+
 fn page_of(url: &str) -> String {
     url.split('#').next().unwrap_or(url).to_owned()
 }
