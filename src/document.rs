@@ -210,6 +210,9 @@ pub struct VersionRef {
     /// The pages it has, relative to its folder (`7.3.1.1.html`), so a page of
     /// another version can link to the same page here when it exists.
     pub pages: std::collections::BTreeSet<String>,
+    /// From the edition that holds this list to this version: where its pages
+    /// and anchors went (empty for the edition itself).
+    pub crossing: crate::release::crossing::Crossing,
 }
 
 impl VersionRef {
@@ -242,6 +245,7 @@ impl VersionRef {
             url: m.url.clone(),
             pdf: m.pdf.clone(),
             pages,
+            crossing: Default::default(),
         }
     }
 }

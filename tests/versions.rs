@@ -88,10 +88,35 @@ fn a_release_and_an_edit_publish_both_versions_and_what_changed() {
         "no banner linking to 3.2"
     );
     assert!(!new.contains("banner-superseded"));
-    // The switcher on 3.2's unit page leads to the same unit in 3.1.
+    // The switcher on 3.2's unit page leads to the same unit in 3.1, and says
+    // where the renumbered functions were: 3.2's function 5 was 3.1's 4, and
+    // 3.2's function 4 is new (the top of the page). And back from 3.1.
+    let map = |html: &str| -> Vec<String> {
+        let at = html.find("data-map=\"").expect("a data-map") + 10;
+        let end = html[at..].find('"').unwrap();
+        html[at..at + end].split(' ').map(str::to_owned).collect()
+    };
     assert!(
         new.contains("href=\"../3.1/7.3.1.1.html\" data-keep-hash"),
         "no switcher"
+    );
+    let back = map(&new);
+    assert!(
+        back.contains(&"f5=f4".into())
+            && back.contains(&"f4=".into())
+            && back.contains(&"f27=f26".into()),
+        "{back:?}"
+    );
+    assert!(
+        !back
+            .iter()
+            .any(|p| p.starts_with("f3=") || p.starts_with("f2=")),
+        "{back:?}"
+    );
+    let forward = map(&old);
+    assert!(
+        forward.contains(&"f4=f5".into()) && forward.contains(&"f26=f27".into()),
+        "{forward:?}"
     );
 
     // versions.json: 3.2 vigente, 3.1 histórica.
@@ -176,6 +201,28 @@ fn the_new_versions_pdf_has_the_changes_as_an_annex() {
     let old = text("mo-dir/3.1/mo-dir-3.1.pdf");
     assert!(!old.contains("Anexo. Cambios"));
     assert!(!old.contains("y la actualización"));
+
+    // Change bars in the left margin (20 mm = 56.7 pt): one beside the
+    // reworded function 2 and one beside the new function 4, on the page that
+    // prints them; none beside the 23 functions only renumbered, none in 3.1.
+    let load = |path: &str| lopdf::Document::load(root.join("public").join(path)).unwrap();
+    let new_pdf = load("mo-dir/3.2/mo-dir-3.2.pdf");
+    let bars = common::change_bars(&new_pdf, 56.0);
+    let count: usize = bars.iter().map(|(_, b)| b.len()).sum();
+    assert_eq!(count, 2, "{bars:?}");
+    for (page, _) in &bars {
+        let mut text = String::new();
+        common::join_pdf_lines(&mut text, &new_pdf.extract_text(&[*page]).unwrap());
+        assert!(
+            text.contains("y la actualización") && text.contains("4. Vigilar que los sistemas"),
+            "a bar on page {page}, which does not print the changed functions"
+        );
+        assert!(!text.contains("Anexo"));
+    }
+    assert_eq!(
+        common::change_bars(&load("mo-dir/3.1/mo-dir-3.1.pdf"), 56.0),
+        []
+    );
 }
 
 #[test]

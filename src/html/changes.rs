@@ -146,37 +146,7 @@ fn entry_html(out: &mut String, entry: &EntryDiff, w: &PageWriter, lang: Lang) {
             let _ = write!(out, "<h2>{title}</h2>");
         }
     }
-    let kind = entry.kind.label(lang);
-    let note = match entry.change {
-        Change::Added => Some(lang.t(format!("Se adiciona la {kind}."), format!("New {kind}."))),
-        Change::Removed => Some(lang.t(
-            format!("Se suprime la {kind}."),
-            format!("The {kind} is removed."),
-        )),
-        Change::Renumbered => Some(lang.t(
-            format!(
-                "Se renumera: antes {} {}.",
-                kind,
-                entry.old_code.as_deref().unwrap_or("")
-            ),
-            format!(
-                "Renumbered: formerly {} {}.",
-                kind,
-                entry.old_code.as_deref().unwrap_or("")
-            ),
-        )),
-        Change::Modified => Some(lang.t(
-            format!(
-                "Cambia su nombre; antes: «{}».",
-                entry.old_name.as_deref().unwrap_or("")
-            ),
-            format!(
-                "Its name changes; formerly: “{}”.",
-                entry.old_name.as_deref().unwrap_or("")
-            ),
-        )),
-        _ => None,
-    };
+    let note = entry.note(lang);
     if let Some(note) = note {
         let _ = write!(out, "<p class=\"change-note\">{}</p>", escape_html(&note));
     }

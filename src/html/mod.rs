@@ -173,6 +173,11 @@ pub(crate) fn labels(lang: Lang) -> Value {
         ),
         ("other_versions", "Otras versiones", "Other versions"),
         (
+            "version_status",
+            "Vigencia de esta versión",
+            "Status of this version",
+        ),
+        (
             "what_changed",
             "Qué cambió respecto de la versión anterior",
             "What changed since the previous version",
@@ -471,11 +476,12 @@ fn manual_context(doc: &Document, m: &ManualDoc, page: &str, cx: &mut Context) {
         .strip_prefix(&format!("{}/", m.folder))
         .unwrap_or("index.html")
         .to_owned();
+    // The page may have another name there (a unit with a new code); the
+    // switcher then also says where this page's anchors went (`data-map`).
     let same_page = |v: &VersionRef| -> (String, bool) {
-        if v.pages.contains(&relative_page) {
-            (format!("{}/{relative_page}", v.folder), true)
-        } else {
-            (v.url.path.clone(), false)
+        match v.crossing.page(&relative_page) {
+            Some(there) if v.pages.contains(&there) => (format!("{}/{there}", v.folder), true),
+            _ => (v.url.path.clone(), false),
         }
     };
     let link_to = |v: &VersionRef| rich::relative(page, &SiteUrl::page(same_page(v).0));
@@ -516,6 +522,7 @@ fn manual_context(doc: &Document, m: &ManualDoc, page: &str, cx: &mut Context) {
                     "status_label": v.status.label(lang),
                     "url": link_to(v),
                     "same_page": same_page(v).1,
+                    "map": v.crossing.map_of(&relative_page),
                     "current": v.version == m.version,
                 })
             })

@@ -9,6 +9,7 @@ use super::paragraph::{LINE_BREAK, Line, Piece, Span, lay_out};
 use super::write::{BLACK, Rgb};
 use crate::document::{Block, Inline, Rich, SiteUrl, Target};
 use crate::i18n::Lang;
+use crate::release::diff::ChangeMarks;
 
 pub const BODY: f32 = 10.0;
 pub const LEADING: f32 = 13.6;
@@ -112,6 +113,10 @@ pub struct Composer<'a> {
     pub outline: Vec<Mark>,
     /// The page a same-page link (`#marco`) belongs to.
     pub page_path: String,
+    /// What changed since the previous version (empty for a first version).
+    pub marks: ChangeMarks,
+    /// Bands pushed while this is set carry a change bar.
+    pub marking: bool,
     pending_page: Option<PageStyle>,
 }
 
@@ -126,6 +131,8 @@ impl<'a> Composer<'a> {
             links: Vec::new(),
             outline: Vec::new(),
             page_path: String::new(),
+            marks: ChangeMarks::default(),
+            marking: false,
             pending_page: None,
         }
     }
@@ -139,7 +146,24 @@ impl<'a> Composer<'a> {
         if let Some(style) = self.pending_page.take() {
             band.new_page = Some(style);
         }
+        band.changed |= self.marking;
         self.bands.push(band);
+    }
+
+    /// Whether the entry at `page` is new in this version (all of it changed).
+    pub fn entry_is_new(&self, page: &SiteUrl) -> bool {
+        self.marks.entries.contains(&page.path)
+    }
+
+    /// Whether the heading of the entry at `page` (its code or name) changed.
+    pub fn heading_changed(&self, page: &SiteUrl) -> bool {
+        self.entry_is_new(page) || self.marks.headings.contains(&page.path)
+    }
+
+    /// Whether the piece at `place` (a function, a step ...) changed, or
+    /// belongs to an entry new in this version.
+    pub fn piece_changed(&self, place: &SiteUrl) -> bool {
+        self.marks.entries.contains(&place.path) || self.marks.pieces.contains(&dest_key(place))
     }
 
     /// Vertical space. It keeps the band before it with the band after it when
@@ -225,6 +249,7 @@ impl<'a> Composer<'a> {
                 } else {
                     Vec::new()
                 },
+                changed: false,
             });
         }
         count
@@ -580,6 +605,7 @@ impl<'a> Composer<'a> {
             keep_with_next: is_head,
             elements,
             dests: extra.dests.clone(),
+            changed: extra.changed,
             ..Band::default()
         });
     }
@@ -595,6 +621,8 @@ pub struct TableRow {
     pub check_boxes: Vec<usize>,
     /// The least height: room to write by hand.
     pub min_height: f32,
+    /// It changed since the previous version: a bar in the margin.
+    pub changed: bool,
 }
 
 /// Column widths that fit `total`: each column gets at least its longest

@@ -15,6 +15,9 @@ use crate::i18n::Lang;
 const LINK_INK: Rgb = [0.05, 0.25, 0.55];
 const DRAFT_INK: Rgb = [0.86, 0.86, 0.86];
 const CHROME: f32 = 8.0;
+/// A change bar: how far left of the text block, and how wide.
+const BAR_OFFSET: f32 = 10.0;
+const BAR_WIDTH: f32 = 1.5;
 
 /// The page and its text block, in points.
 #[derive(Debug, Clone, Copy)]
@@ -123,6 +126,24 @@ pub fn draw(
             LinkTo::Uri(uri) => Some(LinkTarget::Uri(uri.clone())),
         }
     };
+    // Change bars, in the left margin beside every band that changed since
+    // the previous version; one bar across the gap between two such bands.
+    let mut bar_from: Option<f32> = None;
+    let mut bar_to = 0.0_f32;
+    for placed in &page.bands {
+        let (band_top, band_bottom) = (placed.top, placed.top + placed.band.height);
+        if !placed.band.changed {
+            if let Some(from) = bar_from.take() {
+                change_bar(&mut ops, geometry, from, bar_to);
+            }
+            continue;
+        }
+        bar_from.get_or_insert(band_top);
+        bar_to = band_bottom;
+    }
+    if let Some(from) = bar_from {
+        change_bar(&mut ops, geometry, from, bar_to);
+    }
     for placed in &page.bands {
         let origin_y = height - top - placed.top;
         let at = |x: f32, y: f32| (left + x, origin_y - y);
@@ -229,4 +250,13 @@ pub fn draw(
         );
     }
     ops
+}
+
+/// A change bar beside the text block from `from` to `to` (points below the
+/// top of the block), drawn as a filled rectangle so that its ends are square.
+fn change_bar(ops: &mut PageOps, geometry: &Geometry, from: f32, to: f32) {
+    let [top, _, _, left] = geometry.margins;
+    let x = left - BAR_OFFSET - BAR_WIDTH / 2.0;
+    let y = geometry.page.height - top - to;
+    ops.rect((x, y, BAR_WIDTH, to - from), Some(BLACK), None);
 }

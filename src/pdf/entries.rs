@@ -25,8 +25,11 @@ fn text(s: impl Into<String>) -> Rich {
     vec![Inline::Text(s.into())]
 }
 
+/// An entry's heading. It leaves a change bar on for what follows when the
+/// entry is new in this version.
 fn title(c: &mut Composer, code: &str, name: &str, url: &SiteUrl) {
     c.mark(1, format!("{code} {name}"), dest_key(url));
+    c.marking = c.heading_changed(url);
     c.paragraph(
         &[
             Span::new(format!("{code} "), Face::Bold),
@@ -37,6 +40,7 @@ fn title(c: &mut Composer, code: &str, name: &str, url: &SiteUrl) {
             ..Par::heading(TITLE, 0.0)
         },
     );
+    c.marking = c.entry_is_new(url);
     c.space(3.0);
 }
 
@@ -232,6 +236,7 @@ pub fn procedures(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
                         documents,
                     ],
                     dests: vec![dest_key(&p.url.with_anchor(&s.anchor))],
+                    changed: c.piece_changed(&p.url.with_anchor(&s.anchor)),
                     ..TableRow::default()
                 }
             })
@@ -272,6 +277,7 @@ pub fn procedures(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
             subheading(c, &lang.t("Anexos", "Annexes"));
             list(c, &p.annexes, true);
         }
+        c.marking = false;
     }
 }
 
@@ -525,7 +531,14 @@ pub fn forms(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         if k > 0 {
             c.new_page(PageStyle::Body);
         }
+        // The printed form is barred whole when anything on it changed.
+        c.marking = c.heading_changed(&f.url)
+            || f.sections
+                .iter()
+                .flat_map(|s| &s.fields)
+                .any(|field| c.piece_changed(&f.url.with_anchor(&field.anchor)));
         sheet(c, doc, f);
+        c.marking = c.entry_is_new(&f.url);
         // The instructivo on the pages after the form.
         c.new_page(PageStyle::Body);
         c.paragraph(
@@ -583,6 +596,7 @@ pub fn forms(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
                         what,
                     ],
                     dests: vec![dest_key(&f.url.with_anchor(&field.anchor))],
+                    changed: c.piece_changed(&f.url.with_anchor(&field.anchor)),
                     ..TableRow::default()
                 });
             }
@@ -609,6 +623,7 @@ pub fn forms(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
             );
             mentions_list(c, &f.used_by);
         }
+        c.marking = false;
     }
 }
 
@@ -1052,12 +1067,14 @@ pub fn guides(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
                         dests: vec![dest_key(&g.url.with_anchor(&item.anchor))],
                         check_boxes: boxes.clone(),
                         min_height: 24.0,
+                        changed: c.piece_changed(&g.url.with_anchor(&item.anchor)),
                     }
                 })
                 .collect();
             c.table_rows(&head, &rows, 0.0);
         }
         signatures(c, lang);
+        c.marking = false;
     }
 }
 

@@ -85,6 +85,8 @@ pub struct Band {
     pub elements: Vec<Element>,
     /// Destinations (a unit, a function) whose place is this band's top.
     pub dests: Vec<String>,
+    /// What it prints changed since the previous version: a bar in the margin.
+    pub changed: bool,
 }
 
 impl Band {

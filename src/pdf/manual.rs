@@ -120,8 +120,8 @@ fn changes_annex(
     c.paragraph(
         &[Span::new(
             lang.t(
-                "En el texto anterior, en cursivas lo que se suprime; en el texto vigente, en negritas lo que se adiciona.",
-                "In the former text, what is removed is in italics; in the new text, what is added is in bold.",
+                "En el texto anterior, en cursivas lo que se suprime; en el texto vigente, en negritas lo que se adiciona. En las páginas del manual, una barra en el margen izquierdo señala lo que se adiciona, modifica o traslada en esta versión.",
+                "In the former text, what is removed is in italics; in the new text, what is added is in bold. In the manual's pages, a bar in the left margin marks what this version adds, rewords or moves.",
             ),
             Face::Italic,
         )],
@@ -162,37 +162,7 @@ fn changes_annex(
             )],
             Par::heading(UNIT, 14.0),
         );
-        let kind = entry.kind.label(lang);
-        let note = match entry.change {
-            Change::Added => {
-                Some(lang.t(format!("Se adiciona la {kind}."), format!("New {kind}.")))
-            }
-            Change::Removed => Some(lang.t(
-                format!("Se suprime la {kind}."),
-                format!("The {kind} is removed."),
-            )),
-            Change::Renumbered => Some(lang.t(
-                format!(
-                    "Se renumera la {kind}: antes {}.",
-                    entry.old_code.as_deref().unwrap_or("")
-                ),
-                format!(
-                    "The {kind} is renumbered: formerly {}.",
-                    entry.old_code.as_deref().unwrap_or("")
-                ),
-            )),
-            Change::Modified => Some(lang.t(
-                format!(
-                    "Cambia su nombre; antes: «{}».",
-                    entry.old_name.as_deref().unwrap_or("")
-                ),
-                format!(
-                    "Its name changes; formerly: “{}”.",
-                    entry.old_name.as_deref().unwrap_or("")
-                ),
-            )),
-            _ => None,
-        };
+        let note = entry.note(lang);
         if let Some(note) = note {
             c.paragraph(&[Span::new(note, Face::Regular)], Par::body());
         }
@@ -609,6 +579,11 @@ fn units(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
             format!("{} {}", unit.code, unit.name),
             dest_key(&unit.url),
         );
+        // A unit new in this version carries a bar from its rule to its last
+        // function; a renamed one beside its heading; otherwise beside each
+        // function added or reworded.
+        let new_unit = c.entry_is_new(&unit.url);
+        c.marking = c.heading_changed(&unit.url);
         // A rule over each unit, then its code and name with a hanging indent.
         let width = c.width;
         c.push(Band {
@@ -632,16 +607,19 @@ fn units(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
                 ..Par::heading(UNIT, 0.0)
             },
         );
+        c.marking = new_unit;
         if let Some(objective) = &unit.objective {
             subheading(c, &lang.t("Objetivo", "Objective"));
             let spans = c.spans(objective, Face::Regular);
             c.paragraph(&spans, Par::body());
         }
         if unit.functions.is_empty() {
+            c.marking = false;
             continue;
         }
         subheading(c, &lang.t("Funciones", "Functions"));
         for function in &unit.functions {
+            c.marking = c.piece_changed(&unit.url.with_anchor(&function.anchor));
             let mut spans = c.spans(&function.text, Face::Regular);
             audience(&mut spans, &function.audience, lang);
             c.paragraph(
@@ -675,6 +653,7 @@ fn units(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
                 );
             }
         }
+        c.marking = false;
     }
 }
 

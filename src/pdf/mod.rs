@@ -56,6 +56,9 @@ pub fn render_manual(doc: &Document, manual: &ManualDoc, path: &str, fonts: &Fon
         margins: [top, right, bottom, left],
     };
     let mut composer = Composer::new(fonts, doc.lang, geometry.width(), geometry.height());
+    if let Some(diff) = &manual.diff {
+        composer.marks = diff.change_marks();
+    }
     manual::compose(&mut composer, doc, manual);
     let Composer {
         bands,

@@ -99,6 +99,27 @@ pub struct EntryDiff {
 }
 
 impl EntryDiff {
+    /// What happened to the entry itself, as a sentence ("Se adiciona el
+    /// procedimiento."), or nothing when only some of its pieces changed.
+    pub fn note(&self, lang: Lang) -> Option<String> {
+        let kind = self.kind.with_article(lang);
+        let old_code = self.old_code.as_deref().unwrap_or("");
+        let old_name = self.old_name.as_deref().unwrap_or("");
+        Some(match self.change {
+            Change::Added => lang.t(format!("Se adiciona {kind}."), format!("{kind} is added.")),
+            Change::Removed => lang.t(format!("Se suprime {kind}."), format!("{kind} is removed.")),
+            Change::Renumbered => lang.t(
+                format!("Se renumera {kind}: antes {old_code}."),
+                format!("{kind} is renumbered: formerly {old_code}."),
+            ),
+            Change::Modified => lang.t(
+                format!("Cambia su nombre; antes: «{old_name}»."),
+                format!("Its name changes; formerly: “{old_name}”."),
+            ),
+            Change::Moved | Change::Unchanged => return None,
+        })
+    }
+
     pub fn code(&self) -> &str {
         self.new_code
             .as_deref()
@@ -197,6 +218,17 @@ impl EntryKind {
             (EntryKind::Guide, Lang::En) => "guide",
         }
     }
+
+    /// The kind with its article, as a sentence names it: "el procedimiento",
+    /// "la guía"; "The procedure".
+    pub fn with_article(self, lang: Lang) -> String {
+        let article = match (self, lang) {
+            (EntryKind::Unit | EntryKind::Guide, Lang::Es) => "la",
+            (EntryKind::Procedure | EntryKind::Form, Lang::Es) => "el",
+            (_, Lang::En) => "The",
+        };
+        format!("{article} {}", self.label(lang))
+    }
 }
 
 impl ItemKind {
@@ -219,29 +251,52 @@ impl ManualDiff {
         self.entries.is_empty()
     }
 
-    /// The pages and anchors of the new version that changed: where the PDF
-    /// draws a change bar and the site marks the margin. A whole added entry is
-    /// its page with no anchor.
-    pub fn changed_in_new(&self) -> BTreeSet<(String, String)> {
-        let mut out = BTreeSet::new();
+    /// Where the new version differs from the old, as the PDF's change bars
+    /// mark it. A piece only renumbered gets no bar: its wording is the same,
+    /// and the annex says which numbers moved.
+    pub fn change_marks(&self) -> ChangeMarks {
+        let mut marks = ChangeMarks::default();
         for entry in &self.entries {
-            if matches!(
-                entry.change,
-                Change::Added | Change::Modified | Change::Renumbered
-            ) && let Some(url) = &entry.new_url
-            {
-                out.insert((url.clone(), String::new()));
+            if let Some(url) = &entry.new_url {
+                match entry.change {
+                    Change::Added => {
+                        marks.entries.insert(url.clone());
+                    }
+                    Change::Modified | Change::Renumbered => {
+                        marks.headings.insert(url.clone());
+                    }
+                    _ => {}
+                }
             }
             for item in &entry.items {
-                if item.change == Change::Unchanged || item.change == Change::Removed {
-                    continue;
-                }
-                if let Some(place) = &item.new {
-                    out.insert((page_of(&place.url), place.anchor.clone()));
+                if matches!(
+                    item.change,
+                    Change::Added | Change::Modified | Change::Moved
+                ) && let Some(place) = &item.new
+                {
+                    marks.pieces.insert(place.url.clone());
                 }
             }
         }
-        out
+        marks
+    }
+}
+
+/// What changed in the new version, by page (`"mo-dir/3.2/7.3.1.1.html"`) and
+/// by place (`"…/7.3.1.1.html#f2"`), as the site's addresses name them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChangeMarks {
+    /// Entries new in this version: all of their content changed.
+    pub entries: BTreeSet<String>,
+    /// Entries with a new code or name: their heading changed.
+    pub headings: BTreeSet<String>,
+    /// Functions, steps, fields and guide items added, reworded or moved here.
+    pub pieces: BTreeSet<String>,
+}
+
+impl ChangeMarks {
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.headings.is_empty() && self.pieces.is_empty()
     }
 }
 
@@ -384,10 +439,6 @@ impl ItemDiff {
     }
 }
 
-fn page_of(url: &str) -> String {
-    url.split('#').next().unwrap_or(url).to_owned()
-}
-
 /// One comparable piece: a function, a step, a field or a guide item.
 struct Piece {
     /// Index of its entry in the version's list of entries.
@@ -490,14 +541,6 @@ pub fn diff(old: &ManualDoc, new: &ManualDoc) -> ManualDiff {
         if change == Change::Unchanged {
             continue;
         }
-        match change {
-            Change::Added => totals.added += 1,
-            Change::Removed => totals.removed += 1,
-            Change::Modified => totals.modified += 1,
-            Change::Moved => totals.moved += 1,
-            Change::Renumbered => totals.renumbered += 1,
-            Change::Unchanged => {}
-        }
         // Listed under its entry in the new version; a removed piece under the
         // entry it was in.
         let slot = match (new_piece, old_piece) {
@@ -506,6 +549,19 @@ pub fn diff(old: &ManualDoc, new: &ManualDoc) -> ManualDiff {
             (None, None) => None,
         };
         let Some(slot) = slot else { continue };
+        // The steps of a new procedure are not counted one by one: the
+        // procedure is the addition.
+        let whole_entry =
+            matches!(change, Change::Added | Change::Removed) && change == diffs[slot].change;
+        match change {
+            _ if whole_entry => {}
+            Change::Added => totals.added += 1,
+            Change::Removed => totals.removed += 1,
+            Change::Modified => totals.modified += 1,
+            Change::Moved => totals.moved += 1,
+            Change::Renumbered => totals.renumbered += 1,
+            Change::Unchanged => {}
+        }
         let entry_kind = match new_piece {
             Some(p) => kind_of(&new_entries[p.entry]),
             None => kind_of(&old_entries[old_piece.map(|p| p.entry).unwrap_or(0)]),
@@ -565,6 +621,23 @@ fn number_order(number: &str) -> (u64, String) {
 }
 
 /// The comparable pieces of a manual version, entry by entry.
+/// Every function, step, field and guide item of `m` as (page, anchor), the
+/// page relative to the version's folder.
+pub fn places_of(m: &ManualDoc) -> Vec<(String, String)> {
+    let prefix = format!("{}/", m.folder);
+    entries_of(m)
+        .iter()
+        .flat_map(|e| &e.pieces)
+        .map(|p| {
+            let page = p.url.split('#').next().unwrap_or(&p.url);
+            (
+                page.strip_prefix(&prefix).unwrap_or(page).to_owned(),
+                p.anchor.clone(),
+            )
+        })
+        .collect()
+}
+
 fn entries_of(m: &ManualDoc) -> Vec<Entry> {
     let mut entries = Vec::new();
     let at = |url: &crate::document::SiteUrl, anchor: &str| format!("{}#{anchor}", url.path);

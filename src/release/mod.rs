@@ -8,11 +8,14 @@
 //! - [`timeline`]: which versions of each manual the site publishes, and which one
 //!   is in force on a given day;
 //! - [`diff`]: the changes between two versions on the content model (functions,
-//!   units, steps, fields, items), not on text files.
+//!   units, steps, fields, items), not on text files;
+//! - [`crossing`]: where each page and function of one version is in another,
+//!   for the version switcher.
 //!
 //! Loading a release's files is the loader's job (`load::releases`), so a frozen
 //! manual is read exactly like a manual of `content/`.
 
+pub mod crossing;
 pub mod diff;
 pub mod freeze;
 pub mod report;

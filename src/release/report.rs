@@ -152,48 +152,8 @@ pub fn human(diff: &ManualDiff, lang: Lang, color: bool) -> String {
     };
     for entry in &diff.entries {
         let _ = writeln!(out, "\n{bold}{} {}{reset}", entry.code(), entry.name());
-        let kind = entry.kind.label(lang);
-        match entry.change {
-            Change::Added => {
-                let _ = writeln!(
-                    out,
-                    "  {}",
-                    lang.t(format!("Se adiciona la {kind}"), format!("New {kind}"))
-                );
-            }
-            Change::Removed => {
-                let _ = writeln!(
-                    out,
-                    "  {}",
-                    lang.t(
-                        format!("Se suprime la {kind}"),
-                        format!("The {kind} is removed")
-                    )
-                );
-            }
-            Change::Renumbered => {
-                let old = entry.old_code.as_deref().unwrap_or("");
-                let _ = writeln!(
-                    out,
-                    "  {}",
-                    lang.t(
-                        format!("Se renumera la {kind}: antes {old}"),
-                        format!("The {kind} is renumbered: formerly {old}")
-                    )
-                );
-            }
-            Change::Modified => {
-                let old = entry.old_name.as_deref().unwrap_or("");
-                let _ = writeln!(
-                    out,
-                    "  {}",
-                    lang.t(
-                        format!("Cambia su nombre; antes: «{old}»"),
-                        format!("Its name changes; formerly: “{old}”")
-                    )
-                );
-            }
-            _ => {}
+        if let Some(note) = entry.note(lang) {
+            let _ = writeln!(out, "  {note}");
         }
         if matches!(entry.change, Change::Added | Change::Removed) {
             continue;

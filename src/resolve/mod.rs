@@ -160,9 +160,43 @@ fn link_versions(manuals: &mut [ManualDoc], timeline: &Timeline) {
             diffs[i] = Some(crate::release::diff::diff(&manuals[i - 1], &manuals[i]));
         }
     }
-    for (i, m) in manuals.iter_mut().enumerate() {
-        let mut versions: Vec<VersionRef> = refs.iter().filter(|r| r.id == m.id).cloned().collect();
-        versions.reverse();
+    // Where each edition's pages and functions are in each other edition of
+    // its manual, walking the diffs between adjacent versions.
+    let places: Vec<Vec<(String, String)>> = manuals
+        .iter()
+        .map(crate::release::diff::places_of)
+        .collect();
+    let crossing = |i: usize, j: usize| -> crate::release::crossing::Crossing {
+        use crate::release::crossing::{Step, cross};
+        let step = |k: usize, forward: bool| {
+            let diff = diffs[k].as_ref().expect("adjacent editions of one manual");
+            Step::of(diff, &manuals[k - 1].folder, &manuals[k].folder, forward)
+        };
+        let steps: Vec<Step> = if i < j {
+            (i + 1..=j).map(|k| step(k, true)).collect()
+        } else {
+            (j + 1..=i).rev().map(|k| step(k, false)).collect()
+        };
+        let pages: Vec<String> = refs[i].pages.iter().cloned().collect();
+        cross(&pages, &places[i], &steps)
+    };
+    let crossings: Vec<Vec<VersionRef>> = (0..manuals.len())
+        .map(|i| {
+            let mut versions: Vec<VersionRef> = Vec::new();
+            for (j, r) in refs.iter().enumerate() {
+                if r.id == manuals[i].id {
+                    let mut r = r.clone();
+                    if j != i {
+                        r.crossing = crossing(i, j);
+                    }
+                    versions.push(r);
+                }
+            }
+            versions.reverse();
+            versions
+        })
+        .collect();
+    for ((i, m), versions) in manuals.iter_mut().enumerate().zip(crossings) {
         m.primary = timeline
             .primary(&m.id)
             .is_some_and(|e| e.version() == m.version);

@@ -145,3 +145,43 @@ pub fn join_pdf_lines(joined: &mut String, text: &str) {
         joined.push_str(line);
     }
 }
+
+/// The change bars drawn on each page of a PDF (1-based page number → the
+/// bottom and top of each bar, in points): filled rectangles 1.5 pt wide that
+/// lie left of `margin` (the text block's left edge).
+#[allow(dead_code)]
+pub fn change_bars(pdf: &lopdf::Document, margin: f32) -> Vec<(u32, Vec<(f32, f32)>)> {
+    use lopdf::content::Content;
+    let mut out = Vec::new();
+    for (number, id) in pdf.get_pages() {
+        let content = Content::decode(&pdf.get_page_content(id)).unwrap();
+        let mut corners: Vec<(f32, f32)> = Vec::new();
+        let mut bars = Vec::new();
+        for op in &content.operations {
+            let xy = || -> Option<(f32, f32)> {
+                Some((
+                    op.operands.first()?.as_float().ok()?,
+                    op.operands.get(1)?.as_float().ok()?,
+                ))
+            };
+            match op.operator.as_str() {
+                "m" => corners = xy().into_iter().collect(),
+                "l" => corners.extend(xy()),
+                "f" if corners.len() == 4 => {
+                    let xs = corners.iter().map(|c| c.0);
+                    let ys = corners.iter().map(|c| c.1);
+                    let (x0, x1) = (xs.clone().fold(f32::MAX, f32::min), xs.fold(0.0, f32::max));
+                    let (y0, y1) = (ys.clone().fold(f32::MAX, f32::min), ys.fold(0.0, f32::max));
+                    if (x1 - x0 - 1.5).abs() < 0.01 && x1 < margin {
+                        bars.push((y0, y1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !bars.is_empty() {
+            out.push((number, bars));
+        }
+    }
+    out
+}

@@ -4,7 +4,7 @@
 # (or CHROMIUM=/path); installs its two npm packages (playwright-core, axe-core,
 # exact versions from package-lock.json) the first time, then needs no network.
 #
-# Usage: tests/e2e/run.sh [SITE] [SHOTS]
+# Usage: tests/e2e/run.sh [SITE] [SHOTS] [--versions]
 #   SITE   the built site folder           (default: <repo>/public)
 #   SHOTS  where the PNG screenshots go    (default: <repo>/target/e2e-shots)
 # Relative paths are taken from the directory the script is run from.
@@ -32,4 +32,4 @@ cd "$here"
 if [ ! -d node_modules ]; then
   npm ci --no-audit --no-fund
 fi
-exec node site.mjs "$SITE" "$SHOTS"
+exec node site.mjs "$SITE" "$SHOTS" "${@:3}"

@@ -5,11 +5,15 @@
 //   b. axe-core (WCAG 2.0/2.1 A and AA, plus best practices) on the home page, a
 //      unit page, the glossary, the manual page and the org chart page;
 //   c. keyboard: the first Tab lands on the skip link, which is then visible;
-//   d. a full-page PNG of every page visited.
+//   d. a full-page PNG of every page visited;
+//   e. with --versions (a site with mo-dir 3.1 and 3.2, see versioned.sh): axe
+//      on cambios.html and on a superseded page, and the version switcher
+//      following a renumbered function (3.1's f11a is 3.2's f12a) and leaving
+//      a new one (3.2's f4) for the top of the page in 3.1.
 // Also fails on script errors, files that fail to load and any request that
 // leaves the site (the site must work offline).
 //
-// Usage: node site.mjs [site folder, default public] [screenshot folder, default target/e2e-shots]
+// Usage: node site.mjs [site folder, default public] [screenshot folder, default target/e2e-shots] [--versions]
 // Environment: CHROMIUM=/path/to/chromium (default /usr/bin/chromium).
 // Exit 0 when everything passes, 1 otherwise (one message per failure).
 
@@ -27,6 +31,7 @@ const BLOCKING = new Set(["serious", "critical"]);
 const site = path.resolve(process.argv[2] || "public");
 const shots = path.resolve(process.argv[3] || "target/e2e-shots");
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const versions = process.argv.includes("--versions");
 
 // Pages run through axe-core, relative to the site folder.
 const PAGES = [
@@ -39,6 +44,13 @@ const PAGES = [
   { name: "form", file: "cf-afil/1.0/9210-009-001.html" },
   { name: "guide", file: "gs-afil/1.0/9210-011-001.html" },
 ];
+
+if (versions) {
+  PAGES.push(
+    { name: "changes", file: "mo-dir/3.2/cambios.html" },
+    { name: "superseded", file: "mo-dir/3.1/7.3.1.1.html" },
+  );
+}
 
 const failures = [];
 function fail(message) {
@@ -87,6 +99,21 @@ async function openPage(context, label) {
     }
   });
   return page;
+}
+
+// e. The version switcher: open `from` at its anchor, open the switcher, follow
+// the link to the other version, and land on `expected` (a file and hash).
+async function checkSwitcher(page, from, expected) {
+  const [file, hash] = from.split("#");
+  await page.goto(urlOf(file) + (hash ? `#${hash}` : ""));
+  await page.click("nav.versions summary");
+  await Promise.all([page.waitForNavigation(), page.click("nav.versions a[data-keep-hash]")]);
+  const landed = decodeURI(page.url());
+  if (landed.endsWith(expected)) {
+    ok(`switcher: ${from} → ${expected}`);
+  } else {
+    fail(`switcher: ${from} should lead to ${expected}, but opened ${landed}`);
+  }
 }
 
 // a. Search without accents, follow the first result to its function anchor.
@@ -283,6 +310,15 @@ async function main() {
 
     current = "keyboard";
     await checkSkipLink(page);
+
+    if (versions) {
+      current = "switcher";
+      console.log("\n== version switcher");
+      await checkSwitcher(page, "mo-dir/3.1/7.3.1.1.html#f11a", "mo-dir/3.2/7.3.1.1.html#f12a");
+      await checkSwitcher(page, "mo-dir/3.1/7.3.1.1.html#f2", "mo-dir/3.2/7.3.1.1.html#f2");
+      await checkSwitcher(page, "mo-dir/3.2/7.3.1.1.html#f4", "mo-dir/3.1/7.3.1.1.html");
+      await checkSwitcher(page, "mo-dir/3.2/7.3.1.1.html#f5", "mo-dir/3.1/7.3.1.1.html#f4");
+    }
     await context.close();
   } catch (err) {
     fail(`unexpected error: ${err?.stack ?? err}`);

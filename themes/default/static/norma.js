@@ -179,17 +179,29 @@
   // --- Version switcher: a link to the same page of another version keeps the
   // reader on the function or step they are reading (the #f10 of the address).
   // `data-map` says where an anchor went when it was renumbered or moved
-  // ("f4=f5 f10=7.3.1.2.html#f3").
+  // ("f4=f5 f10=7.3.1.2.html#f3"), or that it is not there ("f4=": the top
+  // of the page).
   document.querySelectorAll("nav.versions a[data-keep-hash]").forEach(function (a) {
     a.addEventListener("click", function () {
+      // The address as written, not as a previous click left it.
+      var written = a.getAttribute("data-href") || a.getAttribute("href");
+      a.setAttribute("data-href", written);
+      var base = written.split("#")[0];
       var hash = window.location.hash.slice(1);
-      if (!hash) { return; }
-      var base = a.getAttribute("href").split("#")[0];
+      if (!hash) { a.setAttribute("href", written); return; }
       var map = (a.getAttribute("data-map") || "").split(" ");
-      for (var i = 0; i < map.length; i++) {
-        var pair = map[i].split("=");
-        if (pair[0] === hash && pair[1]) {
-          a.setAttribute("href", pair[1].indexOf("#") >= 0 ? base.replace(/[^\/]*$/, "") + pair[1] : base + "#" + pair[1]);
+      // An inciso's anchor is its function's and its letter ("f11a"): it
+      // follows its function.
+      var own = hash.match(/^(.*?)([a-z]*)$/);
+      var keys = [[hash, ""], [own[1], own[2]]];
+      for (var k = 0; k < keys.length; k++) {
+        for (var i = 0; i < map.length; i++) {
+          var pair = map[i].split("=");
+          if (pair.length !== 2 || pair[0] !== keys[k][0] || !keys[k][0]) { continue; }
+          var to = pair[1] ? pair[1] + keys[k][1] : "";
+          a.setAttribute("href", !to ? base
+            : to.indexOf("#") >= 0 ? base.replace(/[^\/]*$/, "") + to
+            : base + "#" + to);
           return;
         }
       }
