@@ -142,6 +142,33 @@ fn github(checked: &norma::Checked) -> String {
     norma::diagnostic::render_github(&checked.diagnostics, &checked.project.sources)
 }
 
+/// Both crossings between `old` and `new` (see `release::crossing`), as
+/// resolve makes them from the stored diff; the anchors that moved.
+fn crossings(old: &ManualDoc, new: &ManualDoc) -> usize {
+    use norma::release::crossing::{Step, cross};
+    let diff = new.diff.as_ref().expect("the diff resolve made");
+    let pages = |m: &ManualDoc| -> Vec<String> {
+        norma::document::VersionRef::of(m)
+            .pages
+            .into_iter()
+            .collect()
+    };
+    let forward = cross(
+        &pages(old),
+        &norma::release::diff::places_of(old),
+        &[Step::of(diff, &old.folder, &new.folder, true)],
+    );
+    let back = cross(
+        &pages(new),
+        &norma::release::diff::places_of(new),
+        &[Step::of(diff, &old.folder, &new.folder, false)],
+    );
+    [forward, back]
+        .iter()
+        .map(|c| c.anchors.values().map(|a| a.len()).sum::<usize>())
+        .sum()
+}
+
 fn main() {
     // `cargo test` runs benches in test mode with `--bench` absent: keep that quick.
     let quick = !std::env::args().any(|a| a == "--bench");
@@ -180,6 +207,8 @@ fn main() {
 
     let mut diff_times = Vec::new();
     let mut line_times = Vec::new();
+    let mut crossing_times = Vec::new();
+    let mut remapped = 0;
     let mut result: Option<ManualDiff> = None;
     let mut lines = (0, 0);
     for _ in 0..rounds {
@@ -190,6 +219,12 @@ fn main() {
         let start = Instant::now();
         lines = line_diff(old, new);
         line_times.push(start.elapsed());
+
+        // What resolve adds for the version switcher: where every page and
+        // function of each version is in the other.
+        let start = Instant::now();
+        remapped = crossings(old, new);
+        crossing_times.push(start.elapsed());
     }
     let result = result.expect("at least one round");
     let t = &result.totals;
@@ -209,6 +244,7 @@ fn main() {
         assert!(count > 0, "the diff found nothing {what}: {t:?}");
     }
 
+    assert!(remapped > 0, "the switcher's map found no renumbering");
     let (model, plain) = (median(diff_times), median(line_times));
     println!(
         "norma diff 1.0 → 2.0, {units} unidades / {} funciones: mediana {:.1} ms en {rounds} rondas",
@@ -224,6 +260,10 @@ fn main() {
         "cambios: {} añadidas, {} suprimidas, {} modificadas, {} trasladadas, {} renumeradas \
          (el par: {} líneas borradas, {} insertadas)",
         t.added, t.removed, t.modified, t.moved, t.renumbered, lines.0, lines.1
+    );
+    println!(
+        "mapa del selector de versiones, en ambos sentidos: mediana {:.1} ms ({remapped} anclas que cambian de lugar)",
+        ms(median(crossing_times))
     );
     println!(
         "cargar, validar y resolver ambas versiones (una vez, fuera de la medida): {:.0} ms",

@@ -625,17 +625,32 @@ fn number_order(number: &str) -> (u64, String) {
 /// page relative to the version's folder.
 pub fn places_of(m: &ManualDoc) -> Vec<(String, String)> {
     let prefix = format!("{}/", m.folder);
-    entries_of(m)
-        .iter()
-        .flat_map(|e| &e.pieces)
-        .map(|p| {
-            let page = p.url.split('#').next().unwrap_or(&p.url);
-            (
-                page.strip_prefix(&prefix).unwrap_or(page).to_owned(),
-                p.anchor.clone(),
-            )
-        })
-        .collect()
+    let page = |url: &crate::document::SiteUrl| {
+        url.path
+            .strip_prefix(&prefix)
+            .unwrap_or(&url.path)
+            .to_owned()
+    };
+    let mut out = Vec::new();
+    for u in &m.units {
+        let here = page(&u.url);
+        out.extend(u.functions.iter().map(|f| (here.clone(), f.anchor.clone())));
+    }
+    for p in &m.procedures {
+        let here = page(&p.url);
+        out.extend(p.steps.iter().map(|s| (here.clone(), s.anchor.clone())));
+    }
+    for f in &m.forms {
+        let here = page(&f.url);
+        let fields = f.sections.iter().flat_map(|s| &s.fields);
+        out.extend(fields.map(|field| (here.clone(), field.anchor.clone())));
+    }
+    for g in &m.guides {
+        let here = page(&g.url);
+        let items = g.sections.iter().flat_map(|s| &s.items);
+        out.extend(items.map(|item| (here.clone(), item.anchor.clone())));
+    }
+    out
 }
 
 fn entries_of(m: &ManualDoc) -> Vec<Entry> {
