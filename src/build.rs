@@ -97,22 +97,8 @@ pub fn build_project(
     options: &BuildOptions,
     progress: &(dyn Fn(Stage) + Sync),
 ) -> (Option<Checked>, Result<Built, BuildError>) {
-    let timing = std::env::var_os("NORMA_TIMING").is_some();
-    let started = std::time::Instant::now();
-    let lap = |what: &str| {
-        if timing {
-            // Resident memory too, where the system tells it (Linux).
-            let resident = std::fs::read_to_string("/proc/self/statm")
-                .ok()
-                .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .map(|pages| format!(" ({} MB resident)", pages * 4096 / 1_000_000))
-                .unwrap_or_default();
-            eprintln!(
-                "[{:>7.1} ms] {what}{resident}",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-    };
+    let laps = Laps::start();
+    let lap = |what: &str| laps.lap(what);
     let mut checked = match check_project(root) {
         Ok(c) => c,
         Err(e) => return (None, Err(BuildError::Load(e))),
@@ -197,7 +183,35 @@ pub fn build_project(
     (Some(checked), Ok(built))
 }
 
-fn merge(checked: &mut Checked, diags: Diagnostics) {
+/// With `NORMA_TIMING` set, the time since the start (and the resident memory,
+/// where Linux tells it) after each phase, on stderr.
+pub struct Laps {
+    started: Option<std::time::Instant>,
+}
+
+impl Laps {
+    pub fn start() -> Laps {
+        Laps {
+            started: std::env::var_os("NORMA_TIMING").map(|_| std::time::Instant::now()),
+        }
+    }
+
+    pub fn lap(&self, what: &str) {
+        let Some(started) = self.started else { return };
+        let resident = std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .map(|pages| format!(" ({} MB resident)", pages * 4096 / 1_000_000))
+            .unwrap_or_default();
+        eprintln!(
+            "[{:>7.1} ms] {what}{resident}",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
+/// Adds the findings of a later step (the theme, a template) to the checked ones.
+pub(crate) fn merge(checked: &mut Checked, diags: Diagnostics) {
     for d in diags.iter() {
         checked.diagnostics.push(d.clone());
     }

@@ -79,6 +79,18 @@ impl Diagnostics {
         self.list.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// The errors alone, in order (what the preview's overlay lists).
+    pub fn errors(&self) -> Diagnostics {
+        Diagnostics {
+            list: self
+                .list
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect(),
+        }
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.list.iter().filter(|d| d.severity == severity).count()
     }

@@ -22,6 +22,7 @@ pub mod reference;
 pub mod release;
 pub mod resolve;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod theme;
 

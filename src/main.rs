@@ -59,8 +59,12 @@ enum Command {
     },
     /// Construye, vigila los cambios y recarga el navegador (solo en 127.0.0.1)
     Serve {
+        /// Puerto en 127.0.0.1 (0: uno libre)
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// No mostrar los manuales en borrador (se muestran, marcados BORRADOR)
+        #[arg(long)]
+        no_drafts: bool,
     },
     /// Crea una entrada nueva (unidad, procedimiento, formato o guía) desde una plantilla
     New {
@@ -125,7 +129,7 @@ fn main() -> ExitCode {
             drafts,
             format,
         } => run_build(&cli.project, out, no_pdf, drafts, format),
-        Command::Serve { .. } => not_yet("serve", 7),
+        Command::Serve { port, no_drafts } => run_serve(&cli.project, port, !no_drafts),
         Command::New { .. } => not_yet("new", 7),
         Command::Release { manual } => run_release(&cli.project, &manual),
         Command::Diff {
@@ -321,6 +325,21 @@ fn print_findings(checked: &Option<norma::Checked>) -> Lang {
 }
 
 /// `norma release MANUAL`.
+fn run_serve(root: &std::path::Path, port: u16, drafts: bool) -> ExitCode {
+    let options = norma::serve::ServeOptions {
+        port,
+        drafts,
+        color: use_color() && std::io::stderr().is_terminal(),
+    };
+    match norma::serve::serve(root, &options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("norma serve: {}", error.message(Lang::Es));
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn run_release(root: &std::path::Path, manual: &str) -> ExitCode {
     use norma::release::freeze::{FreezeError, freeze};
     let (checked, result) = freeze(root, manual, norma::build::today());

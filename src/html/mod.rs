@@ -40,6 +40,24 @@ pub type Files = BTreeMap<String, Vec<u8>>;
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Counts {
     pub pages: usize,
+    /// Pages rendered by this build; the others came from the cache.
+    pub rendered: usize,
+}
+
+/// Pages already rendered, with the context each was rendered from. A page's
+/// HTML depends only on its template and its context, so `norma serve` renders
+/// again only the pages whose context changed (the unit edited, the pages that
+/// list it or link to it) and takes the others from here. Emptied when the
+/// theme changes.
+#[derive(Default)]
+pub struct PageCache {
+    pages: std::collections::HashMap<String, (Context, Vec<u8>)>,
+}
+
+impl PageCache {
+    pub fn clear(&mut self) {
+        self.pages.clear();
+    }
 }
 
 struct Page {
@@ -54,16 +72,44 @@ pub fn render_site(
     theme: &Theme,
     progress: &(dyn Fn(Stage) + Sync),
 ) -> Result<(Files, Counts), RenderError> {
+    render_site_cached(doc, theme, progress, None)
+}
+
+/// Renders the site, taking from `cache` every page whose context has not
+/// changed since it was rendered, and leaving in it what this build rendered.
+pub fn render_site_cached(
+    doc: &Document,
+    theme: &Theme,
+    progress: &(dyn Fn(Stage) + Sync),
+    cache: Option<&mut PageCache>,
+) -> Result<(Files, Counts), RenderError> {
     let specs = page_specs(doc);
-    let counts = Counts { pages: specs.len() };
     progress(Stage::Rendering { pages: specs.len() });
+    let keep = cache.is_some();
+    let previous = cache.as_deref();
     // The search index is built on its own thread while the pages render.
     let (rendered, index) = std::thread::scope(|scope| {
         let index = scope.spawn(|| crate::search::index_js(&search_docs(doc), doc.lang));
-        let rendered = render_pages(doc, theme, &specs, progress);
+        let rendered = render_pages(doc, theme, &specs, progress, previous, keep);
         (rendered, index.join())
     });
-    let mut files = rendered?;
+    let pages = rendered?;
+    let counts = Counts {
+        pages: specs.len(),
+        rendered: pages.iter().filter(|p| p.rendered).count(),
+    };
+    let mut files = Files::new();
+    let mut next = PageCache::default();
+    for page in pages {
+        if let Some(context) = page.context {
+            next.pages
+                .insert(page.path.clone(), (context, page.html.clone()));
+        }
+        files.insert(page.path, page.html);
+    }
+    if let Some(cache) = cache {
+        *cache = next;
+    }
     for (name, bytes) in &theme.statics {
         files.insert(format!("static/{name}"), bytes.clone());
     }
@@ -75,54 +121,81 @@ pub fn render_site(
     Ok((files, counts))
 }
 
+/// A page as `render_pages` leaves it.
+struct RenderedPage {
+    path: String,
+    html: Vec<u8>,
+    /// Kept for the cache (`norma serve`).
+    context: Option<Context>,
+    /// Rendered now, not taken from the cache.
+    rendered: bool,
+}
+
 /// Builds and renders pages on every core; the result does not depend on the
 /// order. Workers take pages one at a time, so a large page does not hold up a
-/// whole share.
+/// whole share. A page whose context equals the one in `previous` is not
+/// rendered again.
 fn render_pages(
     doc: &Document,
     theme: &Theme,
     specs: &[PageSpec],
     progress: &(dyn Fn(Stage) + Sync),
-) -> Result<Files, RenderError> {
+    previous: Option<&PageCache>,
+    keep: bool,
+) -> Result<Vec<RenderedPage>, RenderError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
     let next = AtomicUsize::new(0);
-    let results: Vec<Result<Files, RenderError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            (0..workers)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut out = Files::new();
-                        loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(spec) = specs.get(i) else { break };
-                            let page = build_page(doc, spec);
-                            let html = theme.tera.render(page.template, &page.context).map_err(
-                                |error| RenderError {
-                                    page: page.path.clone(),
-                                    error,
-                                },
-                            )?;
-                            out.insert(page.path, html.into_bytes());
-                            progress(Stage::PageDone);
-                        }
-                        Ok(out)
-                    })
+    let results: Vec<Result<Vec<RenderedPage>, RenderError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(spec) = specs.get(i) else { break };
+                        let page = build_page(doc, spec);
+                        let cached = previous
+                            .and_then(|c| c.pages.get(&page.path))
+                            .filter(|(context, _)| *context == page.context);
+                        let (html, rendered) = match cached {
+                            Some((_, html)) => (html.clone(), false),
+                            None => {
+                                let html = theme
+                                    .tera
+                                    .render(page.template, &page.context)
+                                    .map_err(|error| RenderError {
+                                        page: page.path.clone(),
+                                        error,
+                                    })?;
+                                (html.into_bytes(), true)
+                            }
+                        };
+                        out.push(RenderedPage {
+                            path: page.path,
+                            html,
+                            context: keep.then_some(page.context),
+                            rendered,
+                        });
+                        progress(Stage::PageDone);
+                    }
+                    Ok(out)
                 })
-                .collect();
+            })
+            .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Ok(Files::new())))
+            .map(|h| h.join().unwrap_or_else(|_| Ok(Vec::new())))
             .collect()
     });
-    let mut files = Files::new();
+    let mut pages = Vec::new();
     for r in results {
-        files.extend(r?);
+        pages.extend(r?);
     }
-    Ok(files)
+    Ok(pages)
 }
 
 /// The words every page uses, in the site's language.

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""How long a saved edit takes to show in the page `norma serve` serves.
+
+For the example project (content/) and for a generated 1,000-unit,
+20,000-function corpus (examples/corpus.rs): starts `norma serve --port 0` on a
+scratch copy, opens its event stream, then, round after round, rewords the first
+function of a unit file (a new word each time), and times from the write to the
+moment a GET of that unit's page returns the new wording (the event stream says
+when to ask). Prints the median and every run, against the peer on the same
+machine and project: a whole `norma build --no-pdf`, the work a rebuild
+of everything would do. Goals (issue #7): under 1 s on the example, under 2 s
+on the corpus.
+
+Usage: python3 bench/serve-latency.py [ROUNDS]   (default 15)
+"""
+
+import glob
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from tools import ROOT, release_binaries
+
+
+class Served:
+    def __init__(self, norma, project):
+        self.proc = subprocess.Popen(
+            [norma, "--project", project, "serve", "--port", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        for line in self.proc.stdout:
+            match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if match:
+                self.port = int(match.group(1))
+                break
+        else:
+            raise SystemExit("norma serve did not start")
+        self.events = socket.create_connection(("127.0.0.1", self.port))
+        self.events.sendall(f"GET /__norma/events HTTP/1.1\r\nHost: localhost:{self.port}\r\n\r\n".encode())
+        self.events.settimeout(60)
+        self.buffer = b""
+        self.next_event()
+
+    def next_event(self):
+        while True:
+            while b"\n\n" in self.buffer:
+                block, self.buffer = self.buffer.split(b"\n\n", 1)
+                for line in block.split(b"\n"):
+                    if line.startswith(b"data: "):
+                        return json.loads(line[6:])
+            chunk = self.events.recv(65536)
+            if not chunk:
+                raise SystemExit("the event stream closed")
+            self.buffer += chunk
+
+    def get(self, path):
+        with socket.create_connection(("127.0.0.1", self.port)) as s:
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost:{self.port}\r\n\r\n".encode())
+            data = b""
+            while chunk := s.recv(1 << 20):
+                data += chunk
+        return data.decode("utf-8", "replace")
+
+    def stop(self):
+        self.events.close()
+        self.proc.kill()
+        self.proc.wait()
+
+
+def first_unit(project):
+    """A unit file, its page path, and the first function's first line."""
+    manual_yaml = sorted(glob.glob(os.path.join(project, "content", "*", "manual.yaml")))
+    for manual in manual_yaml:
+        folder = os.path.dirname(manual)
+        units = sorted(glob.glob(os.path.join(folder, "units", "*.yaml")))
+        if not units:
+            continue
+        version = re.search(r'^version:\s*"?([^"\n]+)"?', open(manual, encoding="utf-8").read(), re.M).group(1)
+        text = open(units[-1], encoding="utf-8").read()
+        code = re.search(r'^code:\s*"?([^"\n]+)"?', text, re.M).group(1).strip()
+        return units[-1], f"/{os.path.basename(folder)}/{version}/{code}.html"
+    raise SystemExit(f"no unit in {project}")
+
+
+def reword(path, word):
+    """Puts `word` at the start of the first function's text."""
+    text = open(path, encoding="utf-8").read()
+    text, n = re.subn(r"(\nfunctions:\n  - (?:>-\n    |text: >-\n      |text: )?)(?:Zqedit\d+ )?",
+                      lambda m: m.group(1) + word + " ", text, count=1)
+    if n != 1:
+        raise SystemExit(f"no function to reword in {path}")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def latency(norma, project, rounds):
+    unit, page = first_unit(project)
+    served = Served(norma, project)
+    times = []
+    try:
+        for n in range(rounds + 1):
+            word = f"Zqedit{n}"
+            start = time.perf_counter()
+            reword(unit, word)
+            while True:
+                event = served.next_event()
+                if event.get("problems"):
+                    raise SystemExit(f"the edit broke the project: {event['problems']['text']}")
+                if page.lstrip("/") in event.get("changed", []):
+                    break
+            body = served.get(page)
+            elapsed = time.perf_counter() - start
+            if word not in body:
+                raise SystemExit(f"{page} does not show {word} after the event")
+            if n > 0:  # the first round warms the caches
+                times.append(elapsed)
+            time.sleep(0.15)
+    finally:
+        served.stop()
+    return times
+
+
+def full_build(norma, project, rounds):
+    out = os.path.join(project, "..", "out-full")
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run([norma, "--project", project, "build", "--no-pdf", "--out", out],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def report(name, goal, edits, builds):
+    e, b = statistics.median(edits), statistics.median(builds)
+    print(f"{name}: edit → served page: median {e * 1000:6.0f} ms (goal < {goal * 1000:.0f} ms: "
+          f"{'met' if e < goal else 'NOT met'})  runs: {', '.join(f'{t * 1000:.0f}' for t in edits)}")
+    print(f"{' ' * len(name)}  peer, whole norma build --no-pdf: median {b * 1000:6.0f} ms; "
+          f"serve/build = {e / b:.2f}")
+
+
+def main():
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    norma, corpus = release_binaries()
+    with tempfile.TemporaryDirectory() as tmp:
+        example = os.path.join(tmp, "example")
+        os.makedirs(example)
+        shutil.copy(os.path.join(ROOT, "norma.yaml"), example)
+        shutil.copytree(os.path.join(ROOT, "content"), os.path.join(example, "content"))
+        big = os.path.join(tmp, "corpus")
+        subprocess.run([corpus, big, "1000", "20"], check=True, stdout=subprocess.DEVNULL)
+        for name, project, goal in [("example", example, 1.0), ("1,000 units", big, 2.0)]:
+            edits = latency(norma, project, rounds)
+            builds = full_build(norma, project, max(5, rounds // 3))
+            report(name, goal, edits, builds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,299 @@
+//! The site `norma serve` is serving: the files of the last good build (in
+//! memory, never written to disk), the problems of the last failed one, and the
+//! wake-up of every open event stream when either changes. Also the rebuild
+//! itself: load, check, resolve and render, with the pages whose context did
+//! not change taken from the cache.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostics, render_human, render_json};
+use crate::document::Document;
+use crate::html::{Files, PageCache};
+use crate::i18n::Lang;
+use crate::theme::Theme;
+
+/// What the browsers are told: the number of the last good build, the pages it
+/// changed, and the errors of the last attempt (none when it succeeded).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Announcement {
+    pub site: u64,
+    pub changed: Vec<String>,
+    pub problems: Option<Problems>,
+}
+
+/// Why the last rebuild failed, for the overlay.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problems {
+    /// As `norma check` prints them (file:line:col, the line, the hint).
+    pub text: String,
+    /// As `norma check --format json` writes them.
+    pub items: serde_json::Value,
+    pub title: String,
+}
+
+struct State {
+    files: Arc<Files>,
+    doc: Option<Arc<Document>>,
+    pdfs: HashMap<String, Arc<Vec<u8>>>,
+    announcement: Announcement,
+    /// Every change of state, so that a waiting stream knows it missed none.
+    serial: u64,
+}
+
+/// The site being served, shared by the HTTP threads and the rebuild loop.
+pub struct Live {
+    state: Mutex<State>,
+    wake: Condvar,
+    pub lang: Lang,
+}
+
+impl Live {
+    pub fn new(lang: Lang) -> Live {
+        Live {
+            state: Mutex::new(State {
+                files: Arc::new(Files::new()),
+                doc: None,
+                pdfs: HashMap::new(),
+                announcement: Announcement::default(),
+                serial: 0,
+            }),
+            wake: Condvar::new(),
+            lang,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A thread that panicked while holding the lock left consistent data:
+        // every update below replaces whole values.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The files of the last good build.
+    pub fn files(&self) -> Arc<Files> {
+        self.lock().files.clone()
+    }
+
+    /// A new good build: its files replace the old ones and the browsers showing
+    /// a changed page reload.
+    pub fn publish(&self, files: Files, doc: Document, changed: Vec<String>) {
+        let mut state = self.lock();
+        state.files = Arc::new(files);
+        state.doc = Some(Arc::new(doc));
+        state.pdfs.clear();
+        state.announcement = Announcement {
+            site: state.announcement.site + 1,
+            changed,
+            problems: None,
+        };
+        state.serial += 1;
+        self.wake.notify_all();
+    }
+
+    /// A failed build: the last good files stay, the browsers show the problems.
+    pub fn fail(&self, problems: Problems) {
+        let mut state = self.lock();
+        state.announcement.problems = Some(problems);
+        state.announcement.changed.clear();
+        state.serial += 1;
+        self.wake.notify_all();
+    }
+
+    /// The current announcement and its serial number.
+    pub fn now(&self) -> (u64, Announcement) {
+        let state = self.lock();
+        (state.serial, state.announcement.clone())
+    }
+
+    /// Waits until the state moves past `seen`, or `timeout` passes (`None`).
+    pub fn wait_after(&self, seen: u64, timeout: Duration) -> Option<(u64, Announcement)> {
+        let state = self.lock();
+        let (state, _) = self
+            .wake
+            .wait_timeout_while(state, timeout, |s| s.serial <= seen)
+            .unwrap_or_else(|e| e.into_inner());
+        (state.serial > seen).then(|| (state.serial, state.announcement.clone()))
+    }
+
+    /// The PDF at `path`, printed the first time it is asked for after each
+    /// build (printing every PDF on every save would slow the preview down).
+    pub fn pdf(&self, path: &str) -> Option<Arc<Vec<u8>>> {
+        let doc = {
+            let state = self.lock();
+            if let Some(pdf) = state.pdfs.get(path) {
+                return Some(pdf.clone());
+            }
+            state.doc.clone()?
+        };
+        let manual = doc
+            .manuals
+            .iter()
+            .find(|m| m.pdf.as_ref().is_some_and(|u| u.path == path))?;
+        let fonts = crate::pdf::fonts::Fonts::default_family()?;
+        let pdf = Arc::new(crate::pdf::render_manual(&doc, manual, path, &fonts).bytes);
+        let mut state = self.lock();
+        // Keep it only if no build replaced the document meanwhile.
+        if state.doc.as_ref().is_some_and(|d| Arc::ptr_eq(d, &doc)) {
+            state.pdfs.insert(path.to_owned(), pdf.clone());
+        }
+        Some(pdf)
+    }
+}
+
+/// What one rebuild did.
+pub enum Rebuilt {
+    Site {
+        files: Files,
+        doc: Document,
+        /// Files whose bytes differ from the last good build's.
+        changed: Vec<String>,
+        rendered: usize,
+        pages: usize,
+        /// Warnings, as `norma check` prints them.
+        warnings: Option<String>,
+    },
+    Failed(Problems),
+}
+
+/// Rebuilds the project at `root`, keeping what it can from the last time.
+pub struct Builder {
+    root: PathBuf,
+    drafts: bool,
+    cache: PageCache,
+    last: Option<Arc<Files>>,
+    color: bool,
+    /// The project's language, as of the last time it loaded.
+    pub lang: Lang,
+}
+
+impl Builder {
+    pub fn new(root: &Path, drafts: bool, color: bool) -> Builder {
+        Builder {
+            root: root.to_owned(),
+            drafts,
+            cache: PageCache::default(),
+            last: None,
+            color,
+            lang: Lang::Es,
+        }
+    }
+
+    /// The files of the last good build, to tell what changed.
+    pub fn remember(&mut self, files: Arc<Files>) {
+        self.last = Some(files);
+    }
+
+    /// Builds again. `theme_changed` empties the page cache (a template may
+    /// have changed what any page looks like).
+    pub fn build(&mut self, theme_changed: bool) -> (Rebuilt, Duration) {
+        let started = Instant::now();
+        let rebuilt = self.try_build(theme_changed);
+        (rebuilt, started.elapsed())
+    }
+
+    fn try_build(&mut self, theme_changed: bool) -> Rebuilt {
+        if theme_changed {
+            self.cache.clear();
+        }
+        let laps = crate::build::Laps::start();
+        let mut lang = self.lang;
+        let mut checked = match crate::check_project(&self.root) {
+            Ok(c) => {
+                lang = c.project.settings.language;
+                self.lang = lang;
+                c
+            }
+            Err(e) => {
+                let text = e.message(lang);
+                return Rebuilt::Failed(Problems {
+                    title: lang.t(
+                        "No se pudo cargar el proyecto",
+                        "The project could not be loaded",
+                    ),
+                    items: serde_json::json!([{ "message": text }]),
+                    text,
+                });
+            }
+        };
+        let problems = |checked: &crate::Checked, lang: Lang| {
+            let errors = checked.diagnostics.errors();
+            let count = errors.len();
+            Problems {
+                title: lang.t(
+                    format!(
+                        "{count} {} al guardar: se muestran las páginas anteriores",
+                        if count == 1 { "error" } else { "errores" }
+                    ),
+                    format!(
+                        "{count} {} on save: showing the previous pages",
+                        if count == 1 { "error" } else { "errors" }
+                    ),
+                ),
+                text: render_human(&errors, &checked.project.sources, lang, false, ""),
+                items: serde_json::from_str(&render_json(&errors, &checked.project.sources))
+                    .unwrap_or_default(),
+            }
+        };
+        laps.lap("checked");
+        if checked.diagnostics.has_errors() {
+            return Rebuilt::Failed(problems(&checked, lang));
+        }
+        let warnings = (!checked.diagnostics.is_empty()).then(|| {
+            render_human(
+                &checked.diagnostics,
+                &checked.project.sources,
+                lang,
+                self.color,
+                "",
+            )
+        });
+        let mut diags = Diagnostics::default();
+        let Some(theme) = Theme::compile(&checked.project, &mut diags) else {
+            crate::build::merge(&mut checked, diags);
+            return Rebuilt::Failed(problems(&checked, lang));
+        };
+        // PDFs are printed when asked for (see `Live::pdf`), not on every save.
+        let doc = crate::resolve::resolve(&checked.project, crate::build::today(), self.drafts);
+        laps.lap("resolved");
+        let rendered =
+            crate::html::render_site_cached(&doc, &theme, &|_| {}, Some(&mut self.cache));
+        laps.lap("rendered");
+        let (files, counts) = match rendered {
+            Ok(r) => r,
+            Err(e) => {
+                crate::theme::report(
+                    &checked.project,
+                    &theme.origins,
+                    &e.error,
+                    "E-TEMPLATE-RENDER",
+                    &mut diags,
+                );
+                crate::build::merge(&mut checked, diags);
+                self.cache.clear();
+                return Rebuilt::Failed(problems(&checked, lang));
+            }
+        };
+        let changed: Vec<String> = files
+            .iter()
+            .filter(|(path, bytes)| {
+                self.last
+                    .as_ref()
+                    .is_none_or(|last| last.get(*path) != Some(*bytes))
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        laps.lap("compared");
+        Rebuilt::Site {
+            changed,
+            rendered: counts.rendered,
+            pages: counts.pages,
+            files,
+            doc,
+            warnings,
+        }
+    }
+}

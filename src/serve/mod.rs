@@ -1,0 +1,184 @@
+//! `norma serve`: the authoring loop. Builds the site in memory, serves it on
+//! 127.0.0.1 only, watches `content/`, the themes and `norma.yaml`, rebuilds on
+//! every save, rendering again only the pages whose content changed, and tells
+//! the open pages to reload. A save with errors keeps the last good pages served
+//! and shows the errors over them; the fix clears them. PDFs are printed when a
+//! browser asks for one.
+//!
+//! - [`http`]: the server (GET and HEAD, the live-reload script, the event stream);
+//! - [`live`]: the site being served and the rebuild;
+//! - [`watch`]: which file events start a rebuild.
+
+pub mod http;
+pub mod live;
+pub mod watch;
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::i18n::Lang;
+use live::{Builder, Live, Rebuilt};
+
+pub struct ServeOptions {
+    /// 0: any free port (the address is printed).
+    pub port: u16,
+    /// Drafts are shown, marked BORRADOR, unless `--no-drafts`.
+    pub drafts: bool,
+    pub color: bool,
+}
+
+pub enum ServeError {
+    NotAProject(crate::load::LoadError),
+    Bind(u16, std::io::Error),
+    Watch(notify::Error),
+}
+
+impl ServeError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ServeError::NotAProject(e) => e.message(lang),
+            ServeError::Bind(port, e) => lang.t(
+                format!(
+                    "no se pudo escuchar en 127.0.0.1:{port}: {e}\nayuda: otro programa usa ese puerto; pruebe con --port {} (o --port 0 para uno libre)",
+                    port.saturating_add(1)
+                ),
+                format!(
+                    "could not listen on 127.0.0.1:{port}: {e}\nhelp: another program uses that port; try --port {} (or --port 0 for a free one)",
+                    port.saturating_add(1)
+                ),
+            ),
+            ServeError::Watch(e) => lang.t(
+                format!("no se pueden vigilar los archivos del proyecto: {e}"),
+                format!("cannot watch the project's files: {e}"),
+            ),
+        }
+    }
+}
+
+/// Serves the project at `root` until the process is stopped.
+pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
+    // Only a folder with norma.yaml is served; a broken norma.yaml is not a
+    // reason to stop (the overlay shows it).
+    if !root.join("norma.yaml").is_file() {
+        return Err(ServeError::NotAProject(
+            crate::load::LoadError::NotAProject(root.to_owned()),
+        ));
+    }
+    let mut builder = Builder::new(root, options.drafts, options.color);
+    let (first, took) = builder.build(true);
+    let lang = builder.lang;
+    let live = Arc::new(Live::new(lang));
+    report(&live, &mut builder, first, took, None);
+
+    let listener = http::bind(options.port).map_err(|e| ServeError::Bind(options.port, e))?;
+    let port = listener
+        .local_addr()
+        .map(|a| a.port())
+        .unwrap_or(options.port);
+    let (changes, saved) = mpsc::channel();
+    let _watching = watch::watch(root, changes).map_err(ServeError::Watch)?;
+    {
+        let live = live.clone();
+        std::thread::spawn(move || http::run(listener, live));
+    }
+    println!(
+        "{}",
+        lang.t(
+            format!(
+                "norma serve: http://127.0.0.1:{port}/ (solo en este equipo); se vigilan content/, themes/ y norma.yaml. Ctrl+C para terminar."
+            ),
+            format!(
+                "norma serve: http://127.0.0.1:{port}/ (this machine only); watching content/, themes/ and norma.yaml. Ctrl+C to stop."
+            ),
+        )
+    );
+    let _ = std::io::stdout().flush();
+
+    while let Ok(mut paths) = saved.recv() {
+        // Saves that arrive during a rebuild join the next one.
+        while let Ok(more) = saved.recv_timeout(Duration::from_millis(5)) {
+            paths.extend(more);
+        }
+        paths.sort();
+        paths.dedup();
+        let (rebuilt, took) = builder.build(watch::touches_theme(root, &paths));
+        let shown = paths
+            .iter()
+            .filter_map(|p| p.strip_prefix(root.canonicalize().ok()?).ok())
+            .map(|p| p.display().to_string())
+            .next()
+            .unwrap_or_default();
+        report(
+            &live,
+            &mut builder,
+            rebuilt,
+            took,
+            Some((shown, paths.len())),
+        );
+    }
+    Ok(())
+}
+
+/// Hands a rebuild to the browsers and says what happened in the terminal.
+fn report(
+    live: &Live,
+    builder: &mut Builder,
+    rebuilt: Rebuilt,
+    took: Duration,
+    cause: Option<(String, usize)>,
+) {
+    let lang = builder.lang;
+    let ms = took.as_millis();
+    let cause = match cause {
+        Some((file, 1)) => format!("{file}: "),
+        Some((file, n)) => lang.t(
+            format!("{file} y {} más: ", n - 1),
+            format!("{file} and {} more: ", n - 1),
+        ),
+        None => String::new(),
+    };
+    match rebuilt {
+        Rebuilt::Site {
+            files,
+            doc,
+            changed,
+            rendered,
+            pages,
+            warnings,
+        } => {
+            if let Some(w) = warnings {
+                eprint!("{w}");
+            }
+            println!(
+                "{cause}{}",
+                lang.t(
+                    format!(
+                        "{rendered} de {pages} páginas renderizadas, {} archivos cambiaron ({ms} ms)",
+                        changed.len()
+                    ),
+                    format!(
+                        "{rendered} of {pages} pages rendered, {} files changed ({ms} ms)",
+                        changed.len()
+                    ),
+                )
+            );
+            live.publish(files, doc, changed);
+            builder.remember(live.files());
+        }
+        Rebuilt::Failed(problems) => {
+            eprint!("{}", problems.text);
+            eprintln!(
+                "{cause}{}",
+                lang.t(
+                    "hay errores: el navegador los muestra y sigue sirviendo las páginas anteriores",
+                    "there are errors: the browser shows them and keeps serving the previous pages",
+                )
+            );
+            live.fail(problems);
+        }
+    }
+    let _ = std::io::stdout().flush();
+}

@@ -1,0 +1,285 @@
+//! `norma serve` end to end (issue #7): the server listens on 127.0.0.1 only,
+//! a saved edit reaches the served page and is announced on the event stream,
+//! only the pages that changed are rendered again, and a broken save shows its
+//! errors (file and line) while the last good pages stay served, until the fix.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use common::copy_dir;
+
+/// A scratch copy of the example project (norma.yaml and content/ only).
+fn example() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir_all(&root).unwrap();
+    fs::copy(repo.join("norma.yaml"), root.join("norma.yaml")).unwrap();
+    copy_dir(&repo.join("content"), &root.join("content"));
+    (dir, root)
+}
+
+/// A running `norma serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    /// Lines it prints on stdout.
+    lines: Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_norma"))
+            .args(["--project", root.to_str().unwrap(), "serve", "--port", "0"])
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            port: 0,
+            lines,
+        };
+        let line = server.line_with("http://127.0.0.1:");
+        let port = line
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in {line:?}"));
+        server.port = port;
+        server
+    }
+
+    /// The next line printed that contains `text` (waits up to 30 s).
+    fn line_with(&self, text: &str) -> String {
+        let until = Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(text) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("norma serve never printed {text:?}"),
+            }
+        }
+    }
+
+    fn get(&self, path: &str) -> (String, String) {
+        self.get_with_host(path, &format!("127.0.0.1:{}", self.port))
+    }
+
+    /// The status line and the body.
+    fn get_with_host(&self, path: &str, host: &str) -> (String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        let response = String::from_utf8_lossy(&bytes).into_owned();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        (
+            head.lines().next().unwrap_or("").to_owned(),
+            body.to_owned(),
+        )
+    }
+
+    /// The event stream, as parsed `data:` messages.
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET /__norma/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+            self.port
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        Events {
+            reader: BufReader::new(stream),
+        }
+    }
+}
+
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn next(&mut self) -> serde_json::Value {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = self.reader.read_line(&mut line).unwrap();
+            assert!(n > 0, "the event stream closed");
+            if let Some(data) = line.strip_prefix("data: ") {
+                return serde_json::from_str(data.trim()).unwrap();
+            }
+        }
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The addresses listening on `port`, from /proc/net/tcp and tcp6 (hex, as
+/// the kernel writes them: `0100007F` is 127.0.0.1).
+fn listening_addresses(port: u16) -> Vec<String> {
+    let mut out = Vec::new();
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(text) = fs::read_to_string(table) else {
+            continue;
+        };
+        for line in text.lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let (Some(local), Some(state)) = (fields.get(1), fields.get(3)) else {
+                continue;
+            };
+            let Some((address, hex_port)) = local.split_once(':') else {
+                continue;
+            };
+            if *state == "0A" && u16::from_str_radix(hex_port, 16) == Ok(port) {
+                out.push(address.to_owned());
+            }
+        }
+    }
+    out
+}
+
+const PAGE: &str = "/mo-dir/3.1/7.3.1.1.html";
+
+#[test]
+fn a_saved_edit_reaches_the_page_and_a_broken_save_shows_its_errors() {
+    let (_dir, root) = example();
+    let server = Server::start(&root);
+
+    // Listening on 127.0.0.1 only.
+    if Path::new("/proc/net/tcp").exists() {
+        assert_eq!(
+            listening_addresses(server.port),
+            vec!["0100007F".to_owned()],
+            "norma serve must listen on 127.0.0.1 and nowhere else"
+        );
+    }
+    // A request that names another host is refused (DNS rebinding).
+    let (status, _) = server.get_with_host(PAGE, "evil.example");
+    assert!(status.contains("403"), "{status}");
+
+    // The served page carries the reload script; the built site never does.
+    let (status, page) = server.get(PAGE);
+    assert!(status.contains("200"), "{status}");
+    assert!(page.contains("<script src=\"/__norma/live.js\"></script></body>"));
+    let (status, script) = server.get("/__norma/live.js");
+    assert!(status.contains("200") && script.contains("EventSource"));
+    let (status, _) = server.get("/../norma.yaml");
+    assert!(status.contains("400"), "{status}");
+
+    let mut events = server.events();
+    let first = events.next();
+    assert!(first["problems"].is_null(), "{first}");
+    let site = first["site"].as_u64().unwrap();
+
+    // Reword function 2 of 7.3.1.1.
+    let unit = root.join("content/mo-dir/units/7.3.1.1.yaml");
+    let good = fs::read_to_string(&unit).unwrap();
+    edit(
+        &unit,
+        "en el diseño de los\n    sistemas",
+        "en el diseño y la revisión de los\n    sistemas",
+    );
+    let next = events.next();
+    assert_eq!(next["site"].as_u64(), Some(site + 1), "{next}");
+    assert!(
+        next["changed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "mo-dir/3.1/7.3.1.1.html"),
+        "{next}"
+    );
+    let (_, page) = server.get(PAGE);
+    assert!(page.contains("en el diseño y la revisión de los sistemas"));
+    // Only the pages that show the function were rendered again.
+    let summary = server.line_with("páginas renderizadas");
+    let rendered: usize = summary
+        .split(": ")
+        .last()
+        .and_then(|s| s.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{summary}"));
+    assert!(
+        (1..=3).contains(&rendered),
+        "a function edit should render its unit's page again, not the site: {summary}"
+    );
+
+    // A broken save: a YAML syntax error. The errors are announced with the
+    // file and the line; the last good page stays served.
+    let edited = fs::read_to_string(&unit).unwrap();
+    fs::write(&unit, edited.replacen("functions:", "functions: [", 1)).unwrap();
+    let broken = events.next();
+    let items = broken["problems"]["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{broken}"));
+    assert!(
+        items.iter().any(|d| d["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("units/7.3.1.1.yaml"))
+            && d["line"].as_u64().is_some_and(|l| l > 0)),
+        "{broken}"
+    );
+    assert_eq!(broken["site"].as_u64(), Some(site + 1));
+    let (status, page) = server.get(PAGE);
+    assert!(status.contains("200"));
+    assert!(
+        page.contains("y la revisión"),
+        "the last good page must stay served"
+    );
+
+    // Another broken save: an unknown field, named with its line.
+    fs::write(&unit, edited.replacen("name:", "responsable: X\nname:", 1)).unwrap();
+    let unknown = events.next();
+    let text = unknown["problems"]["text"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{unknown}"));
+    assert!(text.contains("responsable"), "{text}");
+    assert!(text.contains("7.3.1.1.yaml:"), "{text}");
+
+    // The fix clears the errors and publishes the page.
+    fs::write(&unit, &good).unwrap();
+    let fixed = events.next();
+    assert!(fixed["problems"].is_null(), "{fixed}");
+    assert_eq!(fixed["site"].as_u64(), Some(site + 2));
+    let (_, page) = server.get(PAGE);
+    assert!(!page.contains("y la revisión"));
+
+    // A PDF is printed when asked for.
+    let (status, pdf) = server.get("/mo-dir/3.1/mo-dir-3.1.pdf");
+    assert!(status.contains("200"), "{status}");
+    assert!(pdf.starts_with("%PDF-"));
+}
