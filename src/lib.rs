@@ -21,6 +21,8 @@ pub mod project;
 pub mod reference;
 pub mod release;
 pub mod resolve;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod source;

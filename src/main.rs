@@ -68,9 +68,12 @@ enum Command {
     },
     /// Crea una entrada nueva (unidad, procedimiento, formato o guía) desde una plantilla
     New {
+        /// Qué crear: unit, procedure, form o guide
         #[arg(value_parser = ["unit", "procedure", "form", "guide"])]
         kind: String,
+        /// Su código o clave: 7.3.1.2 para una unidad, la clave de registro para las demás
         code: String,
+        /// Id del manual donde va (su carpeta en content/)
         #[arg(long)]
         manual: String,
     },
@@ -111,8 +114,14 @@ enum Command {
         #[arg(long)]
         key: Option<PathBuf>,
     },
-    /// Escribe el JSON Schema de cada tipo de archivo YAML, para los editores
-    Schema,
+    /// Escribe el JSON Schema de cada tipo de archivo YAML en schemas/, para los editores
+    Schema {
+        /// Solo el de este tipo, en la salida estándar: norma, manual, unit, procedure, form, guide, glossary, offices
+        kind: Option<String>,
+        /// Carpeta donde escribirlos (predeterminada: schemas/ del proyecto)
+        #[arg(long, value_name = "CARPETA")]
+        out: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -122,7 +131,7 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
         } => run_check(&cli.project, format, deny_warnings),
-        Command::Init { .. } => not_yet("init", 7),
+        Command::Init { dir } => run_init(&dir.unwrap_or_else(|| cli.project.clone())),
         Command::Build {
             out,
             no_pdf,
@@ -130,7 +139,7 @@ fn main() -> ExitCode {
             format,
         } => run_build(&cli.project, out, no_pdf, drafts, format),
         Command::Serve { port, no_drafts } => run_serve(&cli.project, port, !no_drafts),
-        Command::New { .. } => not_yet("new", 7),
+        Command::New { kind, code, manual } => run_new(&cli.project, &kind, &code, &manual),
         Command::Release { manual } => run_release(&cli.project, &manual),
         Command::Diff {
             manual,
@@ -141,7 +150,7 @@ fn main() -> ExitCode {
         Command::Keygen { .. } => not_yet("keygen", 8),
         Command::Package { .. } => not_yet("package", 8),
         Command::Verify { .. } => not_yet("verify", 8),
-        Command::Schema => not_yet("schema", 7),
+        Command::Schema { kind, out } => run_schema(&cli.project, kind.as_deref(), out),
     }
 }
 
@@ -335,6 +344,91 @@ fn run_serve(root: &std::path::Path, port: u16, drafts: bool) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("norma serve: {}", error.message(Lang::Es));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_init(dir: &std::path::Path) -> ExitCode {
+    match norma::scaffold::init(dir) {
+        Ok(files) => {
+            let shown = dir.display();
+            println!(
+                "norma init: proyecto nuevo en {shown} ({} archivos): un manual de organización, uno de procedimientos, un catálogo de formatos y una guía de supervisión, cada uno pequeño y comentado.",
+                files.len()
+            );
+            println!(
+                "Siguientes pasos:\n  cd {shown}\n  norma serve        # vista previa en el navegador mientras edita\n  norma build        # publica el sitio y los PDF en public/\nEl README.md del proyecto explica cada carpeta; schemas/ da a su editor el autocompletado (docs/editor.md)."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("norma init: {}", error.message(Lang::Es));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_new(root: &std::path::Path, kind: &str, code: &str, manual: &str) -> ExitCode {
+    use norma::scaffold::{EntryKind, ScaffoldError, new_entry};
+    let Some(kind) = EntryKind::parse(kind) else {
+        return ExitCode::from(2);
+    };
+    let (lang, result) = new_entry(root, kind, code, manual);
+    match result {
+        Ok(file) => {
+            println!(
+                "{}",
+                lang.t(
+                    format!("norma new: se creó {file}; escriba en él los textos oficiales (norma serve muestra el resultado mientras edita)."),
+                    format!("norma new: wrote {file}; write the official texts in it (norma serve shows the result as you edit)."),
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("norma new: {}", error.message(lang));
+            match error {
+                ScaffoldError::Load(_) | ScaffoldError::Write(..) => ExitCode::from(2),
+                _ => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn run_schema(root: &std::path::Path, kind: Option<&str>, out: Option<PathBuf>) -> ExitCode {
+    use norma::schema::{KINDS, kind as find_kind};
+    if let Some(name) = kind {
+        let Some(kind) = find_kind(name) else {
+            let names: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+            eprintln!(
+                "norma schema: no hay un tipo «{name}»; los tipos son: {}",
+                names.join(", ")
+            );
+            return ExitCode::from(2);
+        };
+        print!("{}", kind.json());
+        return ExitCode::SUCCESS;
+    }
+    let dir = out.unwrap_or_else(|| root.join("schemas"));
+    match norma::schema::write_all(&dir) {
+        Ok(files) => {
+            println!(
+                "norma schema: {} esquemas en {} ({})",
+                files.len(),
+                dir.display(),
+                files.join(", ")
+            );
+            println!(
+                "Para que su editor los use, la primera línea de cada archivo YAML dice cuál le corresponde, por ejemplo en content/<manual>/units/*.yaml:\n  # yaml-language-server: $schema=../../../schemas/unit.schema.json\n(docs/editor.md explica la configuración)."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!(
+                "norma schema: no se pudo escribir en {}: {e}",
+                dir.display()
+            );
             ExitCode::from(2)
         }
     }
