@@ -282,4 +282,17 @@ fn a_saved_edit_reaches_the_page_and_a_broken_save_shows_its_errors() {
     let (status, pdf) = server.get("/mo-dir/3.1/mo-dir-3.1.pdf");
     assert!(status.contains("200"), "{status}");
     assert!(pdf.starts_with("%PDF-"));
+    drop(server);
+
+    // What `norma build` writes never carries the reload script.
+    let build = common::norma(&root, &["build", "--no-pdf"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    for page in common::links::html_files(&root.join("public")) {
+        let html = fs::read_to_string(&page).unwrap();
+        assert!(
+            !html.contains("__norma"),
+            "{} has the reload script",
+            page.display()
+        );
+    }
 }
