@@ -62,7 +62,7 @@ enum Command {
         /// Puerto en 127.0.0.1 (0: uno libre)
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// No mostrar los manuales en borrador (se muestran, marcados BORRADOR)
+        /// Omitir los manuales en borrador (sin esta opción se muestran, marcados BORRADOR)
         #[arg(long)]
         no_drafts: bool,
     },
@@ -358,7 +358,7 @@ fn run_init(dir: &std::path::Path) -> ExitCode {
                 files.len()
             );
             println!(
-                "Siguientes pasos:\n  cd {shown}\n  norma serve        # vista previa en el navegador mientras edita\n  norma build        # publica el sitio y los PDF en public/\nEl README.md del proyecto explica cada carpeta; schemas/ da a su editor el autocompletado (docs/editor.md)."
+                "Siguientes pasos:\n  cd {shown}\n  norma serve        # vista previa en el navegador mientras edita\n  norma build        # publica el sitio y los PDF en public/\nEl README.md del proyecto explica cada carpeta; schemas/ da a su editor el autocompletado (vea docs/editor.md en la documentación de norma)."
             );
             ExitCode::SUCCESS
         }
@@ -420,7 +420,7 @@ fn run_schema(root: &std::path::Path, kind: Option<&str>, out: Option<PathBuf>) 
                 files.join(", ")
             );
             println!(
-                "Para que su editor los use, la primera línea de cada archivo YAML dice cuál le corresponde, por ejemplo en content/<manual>/units/*.yaml:\n  # yaml-language-server: $schema=../../../schemas/unit.schema.json\n(docs/editor.md explica la configuración)."
+                "Para que su editor los use, la primera línea de cada archivo YAML dice cuál le corresponde, por ejemplo en content/<manual>/units/*.yaml:\n  # yaml-language-server: $schema=../../../schemas/unit.schema.json\n(docs/editor.md, en la documentación de norma, explica la configuración)."
             );
             ExitCode::SUCCESS
         }

@@ -153,7 +153,24 @@ fn new_writes_a_valid_entry_of_each_kind_and_refuses_what_cannot_be() {
         ),
         (
             &["new", "guide", "ABC", "--manual", "gs-ejemplo"][..],
-            "no cumple el patrón",
+            "no tiene la forma de las claves de este proyecto, como 1000-",
+        ),
+        // A clave is unique in the whole project, whatever it names.
+        (
+            &["new", "procedure", "1000-009-001", "--manual", "mp-ejemplo"][..],
+            "ya existe «1000-009-001» en content/cf-ejemplo/forms/1000-009-001.yaml",
+        ),
+        (
+            &["new", "procedure", "1000-003-000", "--manual", "mp-ejemplo"][..],
+            "ya existe «1000-003-000» en content/mp-ejemplo/manual.yaml",
+        ),
+        (
+            &["new", "unit", "05.6", "--manual", "mo-ejemplo"][..],
+            "sin ceros a la izquierda",
+        ),
+        (
+            &["new", "unit", "5.6", "--manual", "nada"][..],
+            "los manuales son: ",
         ),
         (
             &["new", "unit", "5.5", "--manual", "mo-ejmplo"][..],

@@ -8,23 +8,10 @@ mod common;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
-
-use common::copy_dir;
-
-/// A scratch copy of the example project (norma.yaml and content/ only).
-fn example() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("p");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    fs::create_dir_all(&root).unwrap();
-    fs::copy(repo.join("norma.yaml"), root.join("norma.yaml")).unwrap();
-    copy_dir(&repo.join("content"), &root.join("content"));
-    (dir, root)
-}
 
 /// A running `norma serve`, stopped when dropped.
 struct Server {
@@ -176,7 +163,7 @@ const PAGE: &str = "/mo-dir/3.1/7.3.1.1.html";
 
 #[test]
 fn a_saved_edit_reaches_the_page_and_a_broken_save_shows_its_errors() {
-    let (_dir, root) = example();
+    let (_dir, root) = common::example_copy();
     let server = Server::start(&root);
 
     // Listening on 127.0.0.1 only.
@@ -227,12 +214,17 @@ fn a_saved_edit_reaches_the_page_and_a_broken_save_shows_its_errors() {
     assert!(page.contains("en el diseño y la revisión de los sistemas"));
     // Only the pages that show the function were rendered again.
     let summary = server.line_with("páginas renderizadas");
+    // "[guardado content/…/7.3.1.1.yaml] 1 de 29 páginas renderizadas, …"
     let rendered: usize = summary
-        .split(": ")
-        .last()
-        .and_then(|s| s.split_whitespace().next())
+        .split(" de ")
+        .next()
+        .and_then(|s| s.split_whitespace().last())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("{summary}"));
+    assert!(
+        summary.contains("[guardado content/mo-dir/units/7.3.1.1.yaml]"),
+        "{summary}"
+    );
     assert!(
         (1..=3).contains(&rendered),
         "a function edit should render its unit's page again, not the site: {summary}"

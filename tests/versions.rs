@@ -5,20 +5,9 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{copy_dir, findings_from_json, norma, norma_with};
-
-/// A scratch copy of the example project (norma.yaml and content/ only).
-fn example() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("p");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    fs::create_dir_all(&root).unwrap();
-    fs::copy(repo.join("norma.yaml"), root.join("norma.yaml")).unwrap();
-    copy_dir(&repo.join("content"), &root.join("content"));
-    (dir, root)
-}
+use common::{findings_from_json, norma, norma_with};
 
 fn edit(path: &Path, from: &str, to: &str) {
     let text = fs::read_to_string(path).unwrap();
@@ -68,7 +57,7 @@ const TODAY: (&str, &str) = ("SOURCE_DATE_EPOCH", "1795000000"); // 2026-11-18
 
 #[test]
 fn a_release_and_an_edit_publish_both_versions_and_what_changed() {
-    let (_dir, root) = example();
+    let (_dir, root) = common::example_copy();
     release_then_edit(&root);
     let build = norma_with(&root, &["build", "--no-pdf"], &[TODAY]);
     assert_eq!(build.code, 0, "{}{}", build.stdout, build.stderr);
@@ -170,7 +159,7 @@ fn a_release_and_an_edit_publish_both_versions_and_what_changed() {
 
 #[test]
 fn the_new_versions_pdf_has_the_changes_as_an_annex() {
-    let (_dir, root) = example();
+    let (_dir, root) = common::example_copy();
     release_then_edit(&root);
     let build = norma_with(&root, &["build"], &[TODAY]);
     assert_eq!(build.code, 0, "{}", build.stderr);
@@ -227,7 +216,7 @@ fn the_new_versions_pdf_has_the_changes_as_an_annex() {
 
 #[test]
 fn norma_diff_shows_old_and_new_wording_in_text_and_json() {
-    let (_dir, root) = example();
+    let (_dir, root) = common::example_copy();
     release_then_edit(&root);
     let text = norma(&root, &["diff", "mo-dir"]);
     assert_eq!(text.code, 0, "{}", text.stderr);
@@ -281,7 +270,7 @@ fn norma_diff_shows_old_and_new_wording_in_text_and_json() {
 
 #[test]
 fn a_future_version_is_upcoming_and_the_old_one_stays_in_force() {
-    let (_dir, root) = example();
+    let (_dir, root) = common::example_copy();
     release_then_edit(&root);
     // 2026-10-15: 3.2 (in force from 2026-11-01) has not come yet.
     let build = norma_with(
@@ -301,7 +290,7 @@ fn a_future_version_is_upcoming_and_the_old_one_stays_in_force() {
 
 #[test]
 fn a_changed_frozen_file_fails_check_naming_it() {
-    let (_dir, root) = example();
+    let (_dir, root) = common::example_copy();
     assert_eq!(norma(&root, &["release", "mo-dir"]).code, 0);
     let frozen = root.join("releases/mo-dir/3.1/units/7.3.1.1.yaml");
     edit(&frozen, "Registro y administración", "Registro y control");
@@ -346,7 +335,7 @@ fn a_changed_frozen_file_fails_check_naming_it() {
 
 #[test]
 fn release_refuses_what_must_not_be_frozen() {
-    let (_dir, root) = example();
+    let (_dir, root) = common::example_copy();
     assert_eq!(norma(&root, &["release", "mo-dir"]).code, 0);
     // The same version again.
     let again = norma(&root, &["release", "mo-dir"]);

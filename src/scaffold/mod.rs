@@ -78,6 +78,8 @@ pub enum ScaffoldError {
     UnknownManual {
         id: String,
         closest: Option<String>,
+        /// The manuals there are.
+        known: Vec<String>,
     },
     WrongKind {
         manual: String,
@@ -114,11 +116,21 @@ impl ScaffoldError {
                 format!("could not write {}: {e}", path.display()),
             ),
             ScaffoldError::Load(e) => e.message(lang),
-            ScaffoldError::UnknownManual { id, closest } => {
-                let hint = closest
-                    .as_ref()
-                    .map(|c| lang.t(format!("\nayuda: ¿quiso decir «{c}»?"), format!("\nhelp: did you mean “{c}”?")))
-                    .unwrap_or_default();
+            ScaffoldError::UnknownManual { id, closest, known } => {
+                let hint = match closest {
+                    Some(c) => lang.t(
+                        format!("\nayuda: ¿quiso decir «{c}»?"),
+                        format!("\nhelp: did you mean “{c}”?"),
+                    ),
+                    None if known.is_empty() => lang.t(
+                        "\nayuda: el proyecto aún no tiene manuales",
+                        "\nhelp: the project has no manuals yet",
+                    ),
+                    None => lang.t(
+                        format!("\nayuda: los manuales son: {}", known.join(", ")),
+                        format!("\nhelp: the manuals are: {}", known.join(", ")),
+                    ),
+                };
                 lang.t(
                     format!("no hay un manual «{id}» en content/{hint}"),
                     format!("there is no manual “{id}” in content/{hint}"),
@@ -237,10 +249,15 @@ fn write_entry(
     manual_id: &str,
 ) -> Result<String, ScaffoldError> {
     let Some(manual) = project.manuals.iter().find(|m| m.id.value == manual_id) else {
-        let ids = project.manuals.iter().map(|m| m.id.value.as_str());
+        let ids: Vec<&str> = project
+            .manuals
+            .iter()
+            .map(|m| m.id.value.as_str())
+            .collect();
         return Err(ScaffoldError::UnknownManual {
             id: manual_id.to_owned(),
-            closest: crate::diagnostic::closest(manual_id, ids).map(str::to_owned),
+            closest: crate::diagnostic::closest(manual_id, ids.iter().copied()).map(str::to_owned),
+            known: ids.iter().map(|s| s.to_string()).collect(),
         });
     };
     let (folder, wanted) = kind.place();
@@ -260,35 +277,25 @@ fn write_entry(
     };
     if code.is_empty() || code.contains(['/', '\\']) || code.starts_with('.') {
         return Err(bad(lang.t(
-            "no puede estar vacía ni llevar / o \\".to_owned(),
+            "no puede quedar en blanco ni llevar / o \\".to_owned(),
             "it cannot be empty or hold / or \\".to_owned(),
         )));
     }
-    // The same code anywhere in the manual (an entry's identity is its code).
+    // A unit's code is unique in its manual; a clave (registration key) is
+    // unique in the whole project: a manual's, a procedure's, a form's and a
+    // guide's.
     let taken = match kind {
         EntryKind::Unit => manual
             .units
             .iter()
             .find(|u| u.code.value == code)
             .map(|u| u.file),
-        EntryKind::Procedure => project
+        EntryKind::Procedure | EntryKind::Form | EntryKind::Guide => project
             .manuals
             .iter()
-            .flat_map(|m| &m.procedures)
-            .find(|p| p.code.value == code)
-            .map(|p| p.file),
-        EntryKind::Form => project
-            .manuals
-            .iter()
-            .flat_map(|m| &m.forms)
-            .find(|f| f.code.value == code)
-            .map(|f| f.file),
-        EntryKind::Guide => project
-            .manuals
-            .iter()
-            .flat_map(|m| &m.guides)
-            .find(|g| g.code.value == code)
-            .map(|g| g.file),
+            .flat_map(claves_of)
+            .find(|(c, _)| c.as_str() == code)
+            .map(|(_, file)| file),
     };
     if let Some(file) = taken {
         return Err(ScaffoldError::Exists {
@@ -302,13 +309,22 @@ fn write_entry(
         && let Ok(re) = regex_lite::Regex::new(&pattern.value)
         && !re.is_match(code)
     {
+        // An existing clave shows the form better than the pattern does.
+        let example = project
+            .manuals
+            .iter()
+            .flat_map(claves_of)
+            .map(|(c, _)| c)
+            .find(|c| re.is_match(c))
+            .map(|e| lang.t(format!(", como {e}"), format!(", like {e}")))
+            .unwrap_or_default();
         return Err(bad(lang.t(
             format!(
-                "no cumple el patrón de claves de norma.yaml ({})",
+                "no tiene la forma de las claves de este proyecto{example} (code_pattern de norma.yaml: {})",
                 pattern.value
             ),
             format!(
-                "it does not match norma.yaml's code pattern ({})",
+                "it is not shaped like this project's claves{example} (norma.yaml's code_pattern: {})",
                 pattern.value
             ),
         )));
@@ -331,7 +347,12 @@ fn write_entry(
         .or_else(|| crate::schema::kind(folder.trim_end_matches('s')))
         .expect("every entry kind has a schema");
     let modeline = crate::schema::modeline(&relative_text, schema_kind);
-    let text = template(kind, code, manual_id, &modeline);
+    let head = manual
+        .units
+        .iter()
+        .map(|u| u.code.value.as_str())
+        .find(|c| c.matches('.').count() == 1);
+    let text = template(kind, code, manual_id, &modeline, head);
     fs::create_dir_all(root.join(&relative_dir))
         .map_err(|e| ScaffoldError::Write(relative_dir.clone(), e))?;
     fs::write(&target, text).map_err(|e| ScaffoldError::Write(target.clone(), e))?;
@@ -357,6 +378,12 @@ fn check_unit_code(manual: &Manual, code: &str, lang: Lang) -> Result<(), String
         .sections
         .iter()
         .find(|s| matches!(&s.content, SectionContent::Generate(g) if g.value == "units"));
+    if parts.iter().any(|p| p.len() > 1 && p.starts_with('0')) {
+        return Err(lang.t(
+            "los números de un código van sin ceros a la izquierda: 5.6, no 05.6",
+            "a code's numbers have no leading zeros: 5.6, not 05.6",
+        ));
+    }
     if let Some(section) = section
         && parts[0] != section.number.to_string()
     {
@@ -383,18 +410,55 @@ fn check_unit_code(manual: &Manual, code: &str, lang: Lang) -> Result<(), String
     Ok(())
 }
 
+/// Every clave of a manual: its own and its procedures', forms' and guides',
+/// with the file that holds each.
+fn claves_of(m: &Manual) -> Vec<(&String, crate::source::FileId)> {
+    m.procedures
+        .iter()
+        .map(|p| (&p.code.value, p.file))
+        .chain(m.forms.iter().map(|f| (&f.code.value, f.file)))
+        .chain(m.guides.iter().map(|g| (&g.code.value, g.file)))
+        .chain(m.code.as_ref().map(|c| (&c.value, m.file)))
+        .collect()
+}
+
+/// What the unit template says of whom the unit reports to: by its code, its
+/// section parent (5.4.1 → 5.4); a top-level unit (5.4) reports to no one
+/// unless it says so, and in many manuals the first unit is the head of the
+/// others (`head`).
+fn reports_line(code: &str, head: Option<&str>) -> String {
+    match code.rsplit_once('.') {
+        Some((parent, _)) if parent.contains('.') => {
+            format!("# Depende de la unidad {parent} por su código («reports_to» cambiaría eso).\n")
+        }
+        _ => match head {
+            Some(head) if head != code => format!(
+                "reports_to: \"{head}\"           # de quién depende en el organigrama; bórrelo si es una unidad principal\n"
+            ),
+            _ => "# reports_to: \"5.1\"          # opcional: de quién depende en el organigrama\n"
+                .to_owned(),
+        },
+    }
+}
+
 /// The new file's text: valid as it is, with what to write in comments.
-fn template(kind: EntryKind, code: &str, manual: &str, modeline: &str) -> String {
+/// `head` is the manual's first top-level unit, if any.
+fn template(
+    kind: EntryKind,
+    code: &str,
+    manual: &str,
+    modeline: &str,
+    head: Option<&str>,
+) -> String {
     let body = match kind {
         EntryKind::Unit => format!(
             r#"# Unidad {code} del manual {manual}. Sustituya los textos de ejemplo por los
 # oficiales; «norma check» (o la vista previa de «norma serve») le dirá si falta algo.
-# Formato completo: docs/content.md, sección «Unidades».
+# Referencia completa: la documentación de norma (docs/content.md, «Unidades»).
 
 code: "{code}"                # número jerárquico, tal como se cita
 name: Nombre oficial de la unidad {code}
-# reports_to: "{parent}"       # opcional: de quién depende, si no es de su unidad superior
-objective: >-
+{reports}objective: >-
   Escriba aquí el objetivo de la unidad.
 
 # Funciones, en orden: se numeran solas. Cada una empieza con un verbo en infinitivo.
@@ -407,11 +471,12 @@ functions:
       - Primer inciso.
       - Segundo inciso.
 "#,
-            parent = code.rsplit_once('.').map_or(code, |(p, _)| p),
+            reports = reports_line(code, head),
         ),
         EntryKind::Procedure => format!(
             r#"# Procedimiento {code} del manual {manual}. El diagrama de flujo se dibuja solo a
-# partir de «actors» y «steps». Formato completo: docs/content.md, «Procedimientos».
+# partir de «actors» y «steps». Referencia completa: la documentación de norma
+# (docs/content.md, «Procedimientos»).
 
 code: {code}
 name: Procedimiento para escribir aquí su nombre
@@ -436,8 +501,8 @@ steps:
     decide:
       question: ¿La solicitud está completa?
       branches:
-        - {{ when: Sí, goto: atiende }}
-        - {{ when: No, goto: devuelve }}
+        - {{ when: "Sí", goto: atiende }}
+        - {{ when: "No", goto: devuelve }}
   - id: devuelve
     actor: area
     do: Devuelve la solicitud con sus observaciones.
@@ -450,7 +515,7 @@ steps:
         ),
         EntryKind::Form => format!(
             r#"# Formato {code} del manual {manual}: el formato impreso y su instructivo de
-# llenado. Formato completo: docs/content.md, «Formatos».
+# llenado. Referencia completa: la documentación de norma (docs/content.md, «Formatos»).
 
 code: {code}
 name: Nombre oficial del formato
@@ -475,8 +540,8 @@ sections:
 "#
         ),
         EntryKind::Guide => format!(
-            r#"# Guía de supervisión {code} del manual {manual}. Formato completo: docs/content.md,
-# «Guías de supervisión».
+            r#"# Guía de supervisión {code} del manual {manual}. Referencia completa: la
+# documentación de norma (docs/content.md, «Guías de supervisión»).
 
 code: {code}
 name: Guía para la supervisión de escribir aquí la materia

@@ -277,7 +277,9 @@ impl Builder {
                 return Rebuilt::Failed(problems(&checked, lang));
             }
         };
-        let changed: Vec<String> = files
+        // New or different files, and those that are gone (a page open on a
+        // unit whose file was deleted reloads into "not found").
+        let mut changed: Vec<String> = files
             .iter()
             .filter(|(path, bytes)| {
                 self.last
@@ -286,6 +288,9 @@ impl Builder {
             })
             .map(|(path, _)| path.clone())
             .collect();
+        if let Some(last) = &self.last {
+            changed.extend(last.keys().filter(|p| !files.contains_key(*p)).cloned());
+        }
         laps.lap("compared");
         Rebuilt::Site {
             changed,

@@ -84,14 +84,25 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
         let live = live.clone();
         std::thread::spawn(move || http::run(listener, live));
     }
+    let mut watched: Vec<&str> = ["content/", "themes/", "releases/"]
+        .into_iter()
+        .filter(|f| root.join(f).is_dir())
+        .collect();
+    watched.push("norma.yaml");
+    let watched = match watched.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("{} {} {last}", rest.join(", "), lang.t("y", "and"))
+        }
+        _ => watched.join(""),
+    };
     println!(
         "{}",
         lang.t(
             format!(
-                "norma serve: http://127.0.0.1:{port}/ (solo en este equipo); se vigilan content/, themes/ y norma.yaml. Ctrl+C para terminar."
+                "norma serve: http://127.0.0.1:{port}/ (solo en este equipo); se vigilan {watched}. Ctrl+C para terminar."
             ),
             format!(
-                "norma serve: http://127.0.0.1:{port}/ (this machine only); watching content/, themes/ and norma.yaml. Ctrl+C to stop."
+                "norma serve: http://127.0.0.1:{port}/ (this machine only); watching {watched}. Ctrl+C to stop."
             ),
         )
     );
@@ -132,14 +143,16 @@ fn report(
 ) {
     let lang = builder.lang;
     let ms = took.as_millis();
+    // The file saved, which is not always the file with the errors.
     let cause = match cause {
-        Some((file, 1)) => format!("{file}: "),
+        Some((file, 1)) => lang.t(format!("[guardado {file}] "), format!("[saved {file}] ")),
         Some((file, n)) => lang.t(
-            format!("{file} y {} más: ", n - 1),
-            format!("{file} and {} more: ", n - 1),
+            format!("[guardados {file} y {} más] ", n - 1),
+            format!("[saved {file} and {} more] ", n - 1),
         ),
         None => String::new(),
     };
+    let was_failing = live.now().1.problems.is_some();
     match rebuilt {
         Rebuilt::Site {
             files,
@@ -152,8 +165,13 @@ fn report(
             if let Some(w) = warnings {
                 eprint!("{w}");
             }
+            let fixed = if was_failing {
+                lang.t("sin errores ya; ", "no errors now; ")
+            } else {
+                String::new()
+            };
             println!(
-                "{cause}{}",
+                "{cause}{fixed}{}",
                 lang.t(
                     format!(
                         "{rendered} de {pages} páginas renderizadas, {} archivos cambiaron ({ms} ms)",
@@ -173,8 +191,8 @@ fn report(
             eprintln!(
                 "{cause}{}",
                 lang.t(
-                    "hay errores: el navegador los muestra y sigue sirviendo las páginas anteriores",
-                    "there are errors: the browser shows them and keeps serving the previous pages",
+                    "hay errores (arriba, con su archivo y su línea): el navegador los muestra y sigue sirviendo las páginas anteriores",
+                    "there are errors (above, with their file and line): the browser shows them and keeps serving the previous pages",
                 )
             );
             live.fail(problems);

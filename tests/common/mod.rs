@@ -28,6 +28,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A scratch copy of the example project (norma.yaml and content/ only), at
+/// the returned path inside the returned folder (removed when dropped).
+pub fn example_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::create_dir_all(&root).unwrap();
+    fs::copy(repo.join("norma.yaml"), root.join("norma.yaml")).unwrap();
+    copy_dir(&repo.join("content"), &root.join("content"));
+    (dir, root)
+}
+
 /// The result of one run of the binary.
 pub struct Run {
     pub code: i32,
