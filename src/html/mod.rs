@@ -77,6 +77,8 @@ pub fn render_site(
 
 /// Renders the site, taking from `cache` every page whose context has not
 /// changed since it was rendered, and leaving in it what this build rendered.
+/// With a cache (`norma serve`) the search index is left out: the preview
+/// publishes the pages first and builds the index after (see `search_index`).
 pub fn render_site_cached(
     doc: &Document,
     theme: &Theme,
@@ -89,9 +91,9 @@ pub fn render_site_cached(
     let previous = cache.as_deref();
     // The search index is built on its own thread while the pages render.
     let (rendered, index) = std::thread::scope(|scope| {
-        let index = scope.spawn(|| crate::search::index_js(&search_docs(doc), doc.lang));
+        let index = (!keep).then(|| scope.spawn(|| search_index(doc)));
         let rendered = render_pages(doc, theme, &specs, progress, previous, keep);
-        (rendered, index.join())
+        (rendered, index.map(|i| i.join()))
     });
     let pages = rendered?;
     let counts = Counts {
@@ -113,12 +115,19 @@ pub fn render_site_cached(
     for (name, bytes) in &theme.statics {
         files.insert(format!("static/{name}"), bytes.clone());
     }
-    files.insert(
-        "static/search-index.js".into(),
-        index.unwrap_or_default().into_bytes(),
-    );
+    if let Some(index) = index {
+        files.insert(SEARCH_INDEX.into(), index.unwrap_or_default());
+    }
     files.insert("versions.json".into(), versions_json(doc).into_bytes());
     Ok((files, counts))
+}
+
+/// Where the search index goes in the site.
+pub const SEARCH_INDEX: &str = "static/search-index.js";
+
+/// The search index of the whole site (`static/search-index.js`).
+pub fn search_index(doc: &Document) -> Vec<u8> {
+    crate::search::index_js(&search_docs(doc), doc.lang).into_bytes()
 }
 
 /// A page as `render_pages` leaves it.

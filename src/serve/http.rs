@@ -278,15 +278,14 @@ fn events(mut stream: TcpStream, live: &Live) -> io::Result<()> {
     let (mut seen, now) = live.now();
     send(&mut stream, &now)?;
     loop {
-        match live.wait_after(seen, KEEP_ALIVE) {
-            Some((serial, announcement)) => {
-                seen = serial;
-                send(&mut stream, &announcement)?;
-            }
-            None => {
-                stream.write_all(b": ping\n\n")?;
-                stream.flush()?;
-            }
+        let news = live.wait_after(seen, KEEP_ALIVE);
+        if news.is_empty() {
+            stream.write_all(b": ping\n\n")?;
+            stream.flush()?;
+        }
+        for (serial, announcement) in news {
+            seen = serial;
+            send(&mut stream, &announcement)?;
         }
     }
 }

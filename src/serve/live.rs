@@ -43,6 +43,24 @@ struct State {
     announcement: Announcement,
     /// Every change of state, so that a waiting stream knows it missed none.
     serial: u64,
+    /// The last announcements with their serial numbers: a stream that was busy
+    /// while two came (the pages, then the search index) sends both.
+    recent: std::collections::VecDeque<(u64, Announcement)>,
+}
+
+/// How many announcements are kept for streams that fall behind.
+const RECENT: usize = 32;
+
+impl State {
+    fn announce(&mut self, announcement: Announcement) {
+        self.serial += 1;
+        self.announcement = announcement;
+        self.recent
+            .push_back((self.serial, self.announcement.clone()));
+        if self.recent.len() > RECENT {
+            self.recent.pop_front();
+        }
+    }
 }
 
 /// The site being served, shared by the HTTP threads and the rebuild loop.
@@ -61,6 +79,7 @@ impl Live {
                 pdfs: HashMap::new(),
                 announcement: Announcement::default(),
                 serial: 0,
+                recent: std::collections::VecDeque::new(),
             }),
             wake: Condvar::new(),
             lang,
@@ -85,21 +104,51 @@ impl Live {
         state.files = Arc::new(files);
         state.doc = Some(Arc::new(doc));
         state.pdfs.clear();
-        state.announcement = Announcement {
-            site: state.announcement.site + 1,
+        let site = state.announcement.site + 1;
+        state.announce(Announcement {
+            site,
             changed,
             problems: None,
-        };
-        state.serial += 1;
+        });
         self.wake.notify_all();
     }
 
     /// A failed build: the last good files stay, the browsers show the problems.
     pub fn fail(&self, problems: Problems) {
         let mut state = self.lock();
-        state.announcement.problems = Some(problems);
-        state.announcement.changed.clear();
-        state.serial += 1;
+        let site = state.announcement.site;
+        state.announce(Announcement {
+            site,
+            changed: Vec::new(),
+            problems: Some(problems),
+        });
+        self.wake.notify_all();
+    }
+
+    /// The document of the last good build.
+    pub fn document(&self) -> Option<Arc<Document>> {
+        self.lock().doc.clone()
+    }
+
+    /// Replaces one file of the last good build, if `doc` is still its
+    /// document (a later build has its own); pages showing it are told.
+    pub fn replace_file(&self, doc: &Arc<Document>, path: &str, bytes: Vec<u8>) {
+        let mut state = self.lock();
+        if !state.doc.as_ref().is_some_and(|d| Arc::ptr_eq(d, doc)) {
+            return;
+        }
+        if state.files.get(path) == Some(&bytes) {
+            return;
+        }
+        let mut files = (*state.files).clone();
+        files.insert(path.to_owned(), bytes);
+        state.files = Arc::new(files);
+        let site = state.announcement.site + 1;
+        state.announce(Announcement {
+            site,
+            changed: vec![path.to_owned()],
+            problems: None,
+        });
         self.wake.notify_all();
     }
 
@@ -109,14 +158,32 @@ impl Live {
         (state.serial, state.announcement.clone())
     }
 
-    /// Waits until the state moves past `seen`, or `timeout` passes (`None`).
-    pub fn wait_after(&self, seen: u64, timeout: Duration) -> Option<(u64, Announcement)> {
+    /// Waits until the state moves past `seen`, or `timeout` passes (empty),
+    /// and returns every announcement since `seen`, oldest first. A stream that
+    /// fell further behind than the ones kept gets the latest, with its list of
+    /// changed files emptied: pages then reload, as they do when they do not
+    /// know what changed.
+    pub fn wait_after(&self, seen: u64, timeout: Duration) -> Vec<(u64, Announcement)> {
         let state = self.lock();
         let (state, _) = self
             .wake
             .wait_timeout_while(state, timeout, |s| s.serial <= seen)
             .unwrap_or_else(|e| e.into_inner());
-        (state.serial > seen).then(|| (state.serial, state.announcement.clone()))
+        if state.serial <= seen {
+            return Vec::new();
+        }
+        let kept_from = state.recent.front().map_or(u64::MAX, |(n, _)| *n);
+        if kept_from > seen + 1 {
+            let mut latest = state.announcement.clone();
+            latest.changed.clear();
+            return vec![(state.serial, latest)];
+        }
+        state
+            .recent
+            .iter()
+            .filter(|(n, _)| *n > seen)
+            .cloned()
+            .collect()
     }
 
     /// The PDF at `path`, printed the first time it is asked for after each
@@ -262,7 +329,7 @@ impl Builder {
         let rendered =
             crate::html::render_site_cached(&doc, &theme, &|_| {}, Some(&mut self.cache));
         laps.lap("rendered");
-        let (files, counts) = match rendered {
+        let (mut files, counts) = match rendered {
             Ok(r) => r,
             Err(e) => {
                 crate::theme::report(
@@ -277,6 +344,15 @@ impl Builder {
                 return Rebuilt::Failed(problems(&checked, lang));
             }
         };
+        // Until the new index is built (after the pages are published), the
+        // last one stays.
+        if let Some(index) = self
+            .last
+            .as_ref()
+            .and_then(|last| last.get(crate::html::SEARCH_INDEX))
+        {
+            files.insert(crate::html::SEARCH_INDEX.into(), index.clone());
+        }
         // New or different files, and those that are gone (a page open on a
         // unit whose file was deleted reloads into "not found").
         let mut changed: Vec<String> = files

@@ -184,6 +184,12 @@ fn report(
                 )
             );
             live.publish(files, doc, changed);
+            // The search index after the pages: the edited page reloads
+            // without waiting for it.
+            if let Some(doc) = live.document() {
+                let index = crate::html::search_index(&doc);
+                live.replace_file(&doc, crate::html::SEARCH_INDEX, index);
+            }
             builder.remember(live.files());
         }
         Rebuilt::Failed(problems) => {
