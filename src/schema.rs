@@ -818,6 +818,41 @@ mod tests {
         );
     }
 
+    /// The values a kind's schema allows for the enum defined as `definition`.
+    fn values(kind: &str, definition: &str) -> Vec<String> {
+        let value: Value = serde_json::from_str(&super::kind(kind).unwrap().json()).unwrap();
+        let schema = &value["$defs"][definition];
+        let list = schema["enum"].as_array().cloned().unwrap_or_else(|| {
+            // schemars writes a documented enum as oneOf of constants.
+            schema["oneOf"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{kind} {definition}: {schema}"))
+                .iter()
+                .flat_map(|o| {
+                    o["enum"]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_else(|| vec![o["const"].clone()])
+                })
+                .collect()
+        });
+        let mut out: Vec<String> = list
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn the_schemas_allow_exactly_the_values_the_loader_accepts() {
+        use crate::model::{form, manual};
+        assert_eq!(values("manual", "ManualKind"), sorted(manual::MANUAL_KINDS));
+        assert_eq!(values("manual", "Status"), sorted(manual::STATUSES));
+        assert_eq!(values("manual", "Generated"), sorted(manual::GENERATED));
+        assert_eq!(values("form", "FieldType"), sorted(form::FIELD_TYPES));
+    }
+
     #[test]
     fn schemas_are_draft_2020_12_with_spanish_descriptions_and_no_null() {
         for kind in KINDS {
