@@ -218,6 +218,58 @@ fn check_duplicate_claves(project: &Project, diags: &mut Diagnostics) {
             diags,
         );
     }
+    check_claves_across_kinds(project, diags);
+}
+
+/// A clave is a document's registration key: a procedure cannot carry a
+/// form's clave, nor a guide its manual's. (Two of one kind are reported above.)
+fn check_claves_across_kinds(project: &Project, diags: &mut Diagnostics) {
+    let lang = lang(project);
+    let (manual_es, procedure_es, form_es, guide_es) =
+        ("el manual", "el procedimiento", "el formato", "la guía");
+    let (manual_en, procedure_en, form_en, guide_en) =
+        ("the manual", "the procedure", "the form", "the guide");
+    let mut claves: Vec<(&Located<String>, &str, &str)> = Vec::new();
+    for m in &project.manuals {
+        claves.extend(m.code.iter().map(|c| (c, manual_es, manual_en)));
+        claves.extend(
+            m.procedures
+                .iter()
+                .map(|p| (&p.code, procedure_es, procedure_en)),
+        );
+        claves.extend(m.forms.iter().map(|f| (&f.code, form_es, form_en)));
+        claves.extend(m.guides.iter().map(|g| (&g.code, guide_es, guide_en)));
+    }
+    let mut first: BTreeMap<&str, (Loc, &str, &str)> = BTreeMap::new();
+    for (code, what_es, what_en) in claves {
+        match first.get(code.value.as_str()) {
+            Some(&(at, other_es, other_en)) if other_es != what_es => {
+                let place = format!("{}:{}:{}", project.sources.path(at.file), at.line, at.col);
+                diags.error(
+                    "E-CODE-DUPLICATE",
+                    code.at,
+                    lang.t(
+                        format!(
+                            "la clave «{}» de {what_es} ya es la de {other_es} en {place}",
+                            code.value
+                        ),
+                        format!(
+                            "the clave “{}” of {what_en} is already that of {other_en} in {place}",
+                            code.value
+                        ),
+                    ),
+                    Some(lang.t(
+                        "una clave de registro identifica un solo documento del proyecto; asigne otra",
+                        "a registration clave identifies one document of the project; give it another",
+                    )),
+                );
+            }
+            Some(_) => {}
+            None => {
+                first.insert(&code.value, (code.at, what_es, what_en));
+            }
+        }
+    }
 }
 
 /// Dotted numbers (`3`, `3.1`, `10.0.2`) as a list, for ordering versions.
