@@ -141,9 +141,60 @@ pub fn link_destinations(markdown: &str) -> Vec<String> {
         .collect()
 }
 
+/// References written as links that Markdown did not take as links, as they
+/// stand in the text: `[](term:Expediente de personal)` (a destination with a
+/// space must be written `<term:Expediente de personal>`). They would print as
+/// they are, brackets and all.
+pub fn unparsed_references(markdown: &str) -> Vec<String> {
+    if !markdown.contains("](") {
+        return Vec::new();
+    }
+    // Runs of plain text, joined: Markdown may split them at the brackets.
+    let mut runs = vec![String::new()];
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) => runs.last_mut().expect("one run").push_str(&t),
+            _ => runs.push(String::new()),
+        }
+    }
+    let mut found = Vec::new();
+    for run in &runs {
+        let mut rest = run.as_str();
+        while let Some(at) = rest.find("](") {
+            let after = &rest[at + 2..];
+            let scheme = after
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('<');
+            if after.contains(':') && SCHEMES.contains(&scheme) {
+                let end = after.find(')').unwrap_or(after.len());
+                let start = rest[..at].rfind('[').unwrap_or(at);
+                found.push(format!("{}]({})", &rest[start..at], &after[..end]));
+            }
+            rest = after;
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_markdown_did_not_take_as_a_link_is_found() {
+        assert_eq!(
+            unparsed_references("Integrar el [](term:Expediente de personal) de cada persona."),
+            vec!["[](term:Expediente de personal)".to_owned()]
+        );
+        assert_eq!(
+            unparsed_references("Ver la [unidad](unit: 7.3) y la [](unit:7.3)."),
+            vec!["[unidad](unit: 7.3)".to_owned()]
+        );
+        assert!(unparsed_references("Integrar el [](<term:Expediente de personal>).").is_empty());
+        assert!(unparsed_references("Ver [la página](https://x.y/a b).").is_empty());
+    }
 
     #[test]
     fn parses_every_form_of_spec_section_8() {

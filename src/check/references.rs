@@ -20,6 +20,34 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
     let lang = lang(project);
     for text in markdown_texts(project) {
         let mut cursor = 0;
+        for written in reference::unparsed_references(text.text) {
+            let inner = written
+                .split_once("](")
+                .map_or("", |(_, d)| d)
+                .trim_end_matches(')');
+            // Its first word: a folded YAML text may break the rest across lines.
+            let needle = written.split_whitespace().next().unwrap_or("");
+            let mut from = 0;
+            let at = locate(project, text.at, needle, &mut from);
+            diags.error(
+                "E-REF-MALFORMED",
+                at,
+                lang.t(
+                    format!(
+                        "«{written}» en {} no es un enlace: Markdown no lo toma como tal y se imprimiría tal cual",
+                        text.what(lang)
+                    ),
+                    format!(
+                        "“{written}” in {} is not a link: Markdown does not take it as one and it would print as written",
+                        text.what(lang)
+                    ),
+                ),
+                Some(lang.t(
+                    format!("si el destino lleva espacios, escríbalo entre < >: [](<{}>)", inner.trim()),
+                    format!("if the destination has spaces, write it between < >: [](<{}>)", inner.trim()),
+                )),
+            );
+        }
         for destination in reference::link_destinations(text.text) {
             let at = locate(project, text.at, &destination, &mut cursor);
             check_destination(
