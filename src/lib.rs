@@ -12,6 +12,7 @@ pub mod diagram;
 pub mod document;
 pub mod html;
 pub mod i18n;
+pub mod keys;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -96,7 +96,8 @@ enum Command {
     },
     /// Genera un par de claves ed25519 para firmar paquetes
     Keygen {
-        #[arg(long, default_value = ".")]
+        /// Carpeta donde escribir norma-signing.key y norma-signing.pub (fuera de content/)
+        #[arg(long, default_value = ".", value_name = "CARPETA")]
         out: PathBuf,
     },
     /// Prepara los paquetes sin conexión para las oficinas, con manifiesto firmado
@@ -147,7 +148,7 @@ fn main() -> ExitCode {
             to,
             format,
         } => run_diff(&cli.project, &manual, from, to, format),
-        Command::Keygen { .. } => not_yet("keygen", 8),
+        Command::Keygen { out } => run_keygen(&cli.project, &out),
         Command::Package { .. } => not_yet("package", 8),
         Command::Verify { .. } => not_yet("verify", 8),
         Command::Schema { kind, out } => run_schema(&cli.project, kind.as_deref(), out),
@@ -344,6 +345,30 @@ fn run_serve(root: &std::path::Path, port: u16, drafts: bool) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("norma serve: {}", error.message(Lang::Es));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_keygen(root: &std::path::Path, out: &std::path::Path) -> ExitCode {
+    use norma::keys::{generate, write_pair};
+    let written = generate().and_then(|key| write_pair(out, &root.join("content"), &key));
+    match written {
+        Ok((private, public)) => {
+            println!(
+                "norma keygen: se escribieron {} (clave privada: solo para firmar; guárdela fuera del repositorio y del contenido) y {} (clave pública: viaja en cada paquete).",
+                private.display(),
+                public.display()
+            );
+            println!(
+                "Para firmar: norma package --key {} (o NORMA_SIGNING_KEY={}).",
+                private.display(),
+                private.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("norma keygen: {}", error.message(Lang::Es));
             ExitCode::from(2)
         }
     }
