@@ -147,7 +147,9 @@ def main():
             run([norma, "--project", big, "build", "--out", big_out])
 
         big_build()
-        big_times = [timed(big_build) for _ in range(max(3, rounds // 2))]
+        # Five runs at least: with three, one slow run on a shared machine was
+        # enough to move the median past the goal.
+        big_times = [timed(big_build) for _ in range(max(5, rounds // 2))]
         b = statistics.median(big_times)
         big_pages = sum(pages(p) for p in pdfs_under(big_out))
         print("corpus: 2 manuals x 520 units x 20 functions (20,800 functions)")
