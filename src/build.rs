@@ -40,6 +40,7 @@ pub struct Built {
     pub drafts_skipped: Vec<String>,
 }
 
+#[derive(Debug)]
 pub enum BuildError {
     Load(LoadError),
     /// The content (or the theme) has errors; they are in the diagnostics.
@@ -250,7 +251,7 @@ pub fn date_of_unix_day(days: i64) -> Date {
 
 /// The output must not be the project, an ancestor of it, or a folder of its
 /// sources: replacing it would delete the author's work.
-fn refuse_unsafe_output(root: &Path, out: &Path) -> Result<(), BuildError> {
+pub(crate) fn refuse_unsafe_output(root: &Path, out: &Path) -> Result<(), BuildError> {
     let absolute = |p: &Path| -> PathBuf {
         let p = if p.is_absolute() {
             p.to_path_buf()

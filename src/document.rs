@@ -22,6 +22,37 @@ pub struct Document {
     pub pdf: crate::project::PdfSettings,
     pub manuals: Vec<ManualDoc>,
     pub glossary: Vec<TermDoc>,
+    /// The office whose bundle this copy is (`None`: the public site).
+    pub recipient: Option<Recipient>,
+    /// The public key that signs the offices' bundles, published at the site's
+    /// root as `norma-signing.pub` (`None` when the project has none).
+    pub signing_key: Option<PublicKeyDoc>,
+}
+
+/// The office a bundle is made for, as offices.yaml names it.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Recipient {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+}
+
+/// The signing key as the site publishes it.
+#[derive(Debug, Clone)]
+pub struct PublicKeyDoc {
+    /// The file's text (`keys::public_text`).
+    pub text: String,
+    /// `keys::fingerprint`, to compare by eye.
+    pub fingerprint: String,
+}
+
+impl PublicKeyDoc {
+    pub fn of(key: &ed25519_dalek::VerifyingKey) -> PublicKeyDoc {
+        PublicKeyDoc {
+            text: crate::keys::public_text(key),
+            fingerprint: crate::keys::fingerprint(key),
+        }
+    }
 }
 
 /// A path inside the published site, from its root, with an optional anchor:

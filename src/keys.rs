@@ -105,13 +105,38 @@ pub fn write_pair(
         "# norma: clave PRIVADA de firma (ed25519). No la comparta, no la publique, no la guarde en el repositorio.\n{}\n",
         hex(&key.to_bytes())
     );
-    let public_text = format!(
-        "# norma: clave pública de firma (ed25519). Viaja en cada paquete y se publica con el sitio.\n{}\n",
-        hex(key.verifying_key().as_bytes())
-    );
+    let public_text = public_text(&key.verifying_key());
     write_new(&private, &private_text, true)?;
     write_new(&public, &public_text, false)?;
     Ok((private, public))
+}
+
+/// The text of a public key file, as `keygen` writes it and as every bundle
+/// and the site carry it.
+pub fn public_text(key: &VerifyingKey) -> String {
+    format!(
+        "# norma: clave pública de firma (ed25519). Viaja en cada paquete y se publica con el sitio.\n{}\n",
+        hex(key.as_bytes())
+    )
+}
+
+/// A public key from the text of its file (`None`: not a norma public key).
+pub fn parse_public(text: &str) -> Option<VerifyingKey> {
+    VerifyingKey::from_bytes(&key_bytes(text)?).ok()
+}
+
+/// A short, readable fingerprint of a public key, to compare by eye with the
+/// one published: the first 16 bytes of its SHA-256, in groups of four digits.
+pub fn fingerprint(key: &VerifyingKey) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(key.as_bytes());
+    let digits = hex(&digest[..16]);
+    digits
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `path` with its links and `..` resolved as far as it exists, and the rest
@@ -164,27 +189,36 @@ pub fn read_public(path: &Path) -> Result<VerifyingKey, KeyError> {
 /// The 32 bytes of a key file: the first line that is not a comment, in hex.
 fn read_bytes(path: &Path) -> Result<[u8; 32], KeyError> {
     let text = fs::read_to_string(path).map_err(|e| KeyError::Io(path.to_owned(), e))?;
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#'))
-        .ok_or_else(|| KeyError::Malformed(path.to_owned()))?;
-    unhex(line).ok_or_else(|| KeyError::Malformed(path.to_owned()))
+    key_bytes(&text).ok_or_else(|| KeyError::Malformed(path.to_owned()))
 }
 
-fn hex(bytes: &[u8]) -> String {
+fn key_bytes(text: &str) -> Option<[u8; 32]> {
+    unhex(
+        text.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))?,
+    )
+}
+
+/// Bytes as lowercase hexadecimal digits.
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn unhex(text: &str) -> Option<[u8; 32]> {
-    if text.len() != 64 || !text.is_ascii() {
+/// Hexadecimal digits as bytes (`None` unless exactly `N` bytes' worth).
+pub fn unhex_n<const N: usize>(text: &str) -> Option<[u8; N]> {
+    if text.len() != 2 * N || !text.is_ascii() {
         return None;
     }
-    let mut out = [0u8; 32];
+    let mut out = [0u8; N];
     for (i, byte) in out.iter_mut().enumerate() {
         *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
     }
     Some(out)
+}
+
+fn unhex(text: &str) -> Option<[u8; 32]> {
+    unhex_n::<32>(text)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod keys;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod package;
 pub mod parallel;
 pub mod pdf;
 pub mod project;

@@ -102,17 +102,22 @@ enum Command {
     },
     /// Prepara los paquetes sin conexión para las oficinas, con manifiesto firmado
     Package {
-        #[arg(long)]
+        /// Solo el paquete de esta oficina (su id en content/offices.yaml)
+        #[arg(long, value_name = "ID")]
         office: Option<String>,
-        #[arg(long, default_value = "dist")]
+        /// Carpeta de salida (se reemplaza completa)
+        #[arg(long, default_value = "dist", value_name = "CARPETA")]
         out: PathBuf,
-        #[arg(long)]
+        /// Archivo de la clave privada de firma (o la variable NORMA_SIGNING_KEY)
+        #[arg(long, value_name = "ARCHIVO")]
         key: Option<PathBuf>,
     },
-    /// Verifica los archivos y la firma de un paquete
+    /// Verifica los archivos y la firma de un paquete (zip, carpeta desempacada o dist/)
     Verify {
+        /// El paquete: un .zip, la carpeta donde se desempacó, o la carpeta dist/ completa
         bundle: PathBuf,
-        #[arg(long)]
+        /// La clave pública con que verificar (la que publica la institución)
+        #[arg(long, value_name = "ARCHIVO")]
         key: Option<PathBuf>,
     },
     /// Escribe el JSON Schema de cada tipo de archivo YAML en schemas/, para los editores
@@ -149,19 +154,178 @@ fn main() -> ExitCode {
             format,
         } => run_diff(&cli.project, &manual, from, to, format),
         Command::Keygen { out } => run_keygen(&cli.project, &out),
-        Command::Package { .. } => not_yet("package", 8),
-        Command::Verify { .. } => not_yet("verify", 8),
+        Command::Package { office, out, key } => run_package(&cli.project, office, out, key),
+        Command::Verify { bundle, key } => run_verify(&bundle, key.as_deref()),
         Command::Schema { kind, out } => run_schema(&cli.project, kind.as_deref(), out),
     }
 }
 
-/// A command that this version does not have yet: said plainly, exit 2.
-fn not_yet(command: &str, issue: u32) -> ExitCode {
-    eprintln!(
-        "norma {command}: este comando todavía no está disponible en esta versión de norma (pendiente: issue #{issue}).\n\
-         norma {command}: this command is not available in this version of norma yet (pending: issue #{issue})."
-    );
-    ExitCode::from(2)
+/// `norma package`: one signed bundle per office.
+fn run_package(
+    root: &std::path::Path,
+    office: Option<String>,
+    out: PathBuf,
+    key: Option<PathBuf>,
+) -> ExitCode {
+    use norma::package::{PackageError, PackageOptions, key_file, package};
+    // `--out` is relative to where norma runs; the default is the project's dist/.
+    let out = if out == std::path::Path::new("dist") {
+        root.join("dist")
+    } else {
+        out
+    };
+    let options = PackageOptions {
+        out: out.clone(),
+        office,
+        key: key_file(key),
+    };
+    let (checked, result) = package(root, &options);
+    let lang = print_findings(&checked);
+    match result {
+        Ok(packaged) => {
+            for b in &packaged.bundles {
+                let manuals: Vec<String> = b
+                    .manuals
+                    .iter()
+                    .map(|m| format!("{} {} ({})", m.id, m.version, m.status))
+                    .collect();
+                println!(
+                    "  {:<28} {:>4} {}  {:>6} KB  {}",
+                    b.file,
+                    b.files,
+                    lang.t("archivos", "files"),
+                    b.bytes.div_ceil(1024),
+                    manuals.join(", ")
+                );
+            }
+            println!(
+                "{}",
+                lang.t(
+                    format!(
+                        "norma package: {} {} firmados en {} (clave con huella {}); compruébelos con norma verify {}",
+                        packaged.bundles.len(),
+                        if packaged.bundles.len() == 1 { "paquete" } else { "paquetes" },
+                        out.display(),
+                        packaged.fingerprint,
+                        out.display()
+                    ),
+                    format!(
+                        "norma package: {} bundle{} signed in {} (key fingerprint {}); check them with norma verify {}",
+                        packaged.bundles.len(),
+                        if packaged.bundles.len() == 1 { "" } else { "s" },
+                        out.display(),
+                        packaged.fingerprint,
+                        out.display()
+                    ),
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("norma package: {}", error.message(lang));
+            match error {
+                PackageError::Content | PackageError::UnknownOffice { .. } => ExitCode::from(1),
+                _ => ExitCode::from(2),
+            }
+        }
+    }
+}
+
+/// `norma verify BUNDLE [--key PUB]`: one line per problem; exit 1 on any.
+fn run_verify(bundle: &std::path::Path, key: Option<&std::path::Path>) -> ExitCode {
+    use norma::package::verify::{KeyUsed, Problem, Report, verify};
+    let report = verify(bundle, key);
+    let lang = report.lang();
+    fn print_problems(report: &Report, lang: Lang, prefix: &str) {
+        for problem in &report.problems {
+            if matches!(problem, Problem::Bundle(_)) {
+                continue;
+            }
+            eprintln!("norma verify: {prefix}{}", problem.line(lang));
+        }
+        for inner in &report.bundles {
+            print_problems(inner, lang, &format!("{prefix}{}: ", inner.shown));
+        }
+    }
+    print_problems(&report, lang, "");
+    let what = report
+        .manifest
+        .as_ref()
+        .and_then(|m| m.office.as_ref())
+        .map(|o| {
+            lang.t(
+                format!(" (ejemplar para {})", o.name),
+                format!(" (copy for {})", o.name),
+            )
+        })
+        .unwrap_or_default();
+    let inner_files: usize = report.bundles.iter().map(|b| b.files).sum();
+    if report.is_authentic() {
+        let fingerprint = report.fingerprint.as_deref().unwrap_or("?");
+        let key_said = match &report.key {
+            Some(KeyUsed::Given(path)) => lang.t(
+                format!("con la clave {} (huella {fingerprint})", path.display()),
+                format!("with the key {} (fingerprint {fingerprint})", path.display()),
+            ),
+            _ => lang.t(
+                format!("con la clave que trae el propio paquete (huella {fingerprint}); compare esa huella con la que publica la institución, o verifique con --key"),
+                format!("with the key the bundle itself carries (fingerprint {fingerprint}); compare that fingerprint with the one the institution publishes, or verify with --key"),
+            ),
+        };
+        let bundles = if report.bundles.is_empty() {
+            String::new()
+        } else {
+            lang.t(
+                format!(
+                    ", {} paquetes con {inner_files} archivos",
+                    report.bundles.len()
+                ),
+                format!(
+                    ", {} bundles with {inner_files} files",
+                    report.bundles.len()
+                ),
+            )
+        };
+        println!(
+            "{}",
+            lang.t(
+                format!(
+                    "norma verify: {}{what} es auténtico: {} archivos íntegros{bundles}, firma válida {key_said}.",
+                    report.shown, report.files,
+                ),
+                format!(
+                    "norma verify: {}{what} is authentic: {} files intact{bundles}, signature valid {key_said}.",
+                    report.shown, report.files,
+                ),
+            )
+        );
+        ExitCode::SUCCESS
+    } else {
+        fn count(r: &Report) -> usize {
+            r.problems
+                .iter()
+                .filter(|p| !matches!(p, Problem::Bundle(_)))
+                .count()
+                + r.bundles.iter().map(count).sum::<usize>()
+        }
+        let n = count(&report);
+        eprintln!(
+            "{}",
+            lang.t(
+                format!(
+                    "norma verify: {}{what} NO pasa la verificación: {n} {}; no lo use como copia oficial.",
+                    report.shown,
+                    if n == 1 { "problema" } else { "problemas" }
+                ),
+                format!(
+                    "norma verify: {}{what} FAILS verification: {n} problem{}; do not use it as the official copy.",
+                    report.shown,
+                    if n == 1 { "" } else { "s" }
+                ),
+            )
+        );
+        ExitCode::from(1)
+    }
 }
 
 fn use_color() -> bool {

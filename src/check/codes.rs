@@ -196,6 +196,10 @@ pub const ALL: &[Code] = &[
     ),
     error("E-PROC-NO-END", "no end can be reached from a step"),
     error(
+        "E-PROC-STEP-AUDIENCE",
+        "a step meant for some offices only decides or ends the procedure",
+    ),
+    error(
         "E-PROC-FORM",
         "a step's documents name a form that does not exist",
     ),
@@ -206,6 +210,10 @@ pub const ALL: &[Code] = &[
     error("E-GUIDE-EMPTY-SECTION", "a guide section has no items"),
     // Offices and audiences
     error("E-OFFICE-DUPLICATE", "two offices share an id"),
+    error(
+        "E-KEY-PUBLIC",
+        "norma-signing.pub at the project's root is not a norma public key",
+    ),
     error(
         "E-AUDIENCE-UNKNOWN",
         "an audience names no office kind of offices.yaml",

@@ -181,6 +181,28 @@ fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
                 )),
             );
         }
+        // A bundle leaves out a step whose audience excludes its offices, and
+        // the flow goes on to where that step would have gone: so such a step
+        // must neither decide nor end (resolve::landing).
+        if !step.audience.is_empty() && (step.end || step.decide.is_some()) {
+            let what = if step.end {
+                lang.t("termina el procedimiento", "ends the procedure")
+            } else {
+                lang.t("decide", "decides")
+            };
+            diags.error(
+                "E-PROC-STEP-AUDIENCE",
+                step.audience[0].at,
+                lang.t(
+                    format!("la actividad {number} del procedimiento {code} es solo para algunas oficinas («audience») y {what}: sin ella el procedimiento no tendría cómo seguir en las demás"),
+                    format!("step {number} of procedure {code} is only for some offices (“audience”) and {what}: without it the procedure could not go on at the others"),
+                ),
+                Some(lang.t(
+                    "deje la decisión o el fin en una actividad para todas las oficinas y ponga «audience» solo en las actividades que hacen algo y pasan a otra",
+                    "keep the decision or the end in a step for every office, and put “audience” only on steps that do something and go on to another",
+                )),
+            );
+        }
     }
 
     if let Some(last) = p.steps.last()

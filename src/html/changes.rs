@@ -185,7 +185,7 @@ fn item_html(out: &mut String, item: &ItemDiff, w: &PageWriter, lang: Lang) {
         }
         w.url(&u)
     };
-    if let Some(n) = &item.new {
+    if let Some(n) = item.new.as_ref().filter(|p| !p.url.is_empty()) {
         let _ = write!(
             out,
             " · <a href=\"{}\">{}</a>",
@@ -193,7 +193,7 @@ fn item_html(out: &mut String, item: &ItemDiff, w: &PageWriter, lang: Lang) {
             escape_html(&lang.t("ver en esta versión", "see in this version"))
         );
     }
-    if let Some(o) = &item.old {
+    if let Some(o) = item.old.as_ref().filter(|p| !p.url.is_empty()) {
         let _ = write!(
             out,
             " · <a href=\"{}\">{}</a>",

@@ -119,6 +119,12 @@ pub fn render_site_cached(
         files.insert(SEARCH_INDEX.into(), index.unwrap_or_default());
     }
     files.insert("versions.json".into(), versions_json(doc).into_bytes());
+    if let Some(key) = &doc.signing_key {
+        files.insert(
+            crate::keys::PUBLIC_FILE.into(),
+            key.text.clone().into_bytes(),
+        );
+    }
     Ok((files, counts))
 }
 
@@ -301,6 +307,14 @@ pub(crate) fn labels(lang: Lang) -> Value {
             "Documento normativo publicado con norma",
             "Normative document published with norma",
         ),
+        ("copy_for", "Ejemplar para", "Copy for"),
+        ("offices_of_kind", "oficinas de tipo", "offices of kind"),
+        (
+            "signing_key",
+            "Clave pública de firma de los paquetes",
+            "Public key that signs the bundles",
+        ),
+        ("fingerprint", "huella", "fingerprint"),
         (
             "intro",
             "Consulte los manuales vigentes, sus funciones y su glosario. Todo funciona sin conexión.",
@@ -406,6 +420,16 @@ fn base_context(doc: &Document, w: &PageWriter, title: &str, crumbs: &[Crumb]) -
     cx.insert("root", &w.root());
     cx.insert("home_url", &w.url(&SiteUrl::page("index.html")));
     cx.insert("glossary_url", &w.url(&SiteUrl::page(GLOSSARY_PAGE)));
+    cx.insert("recipient", &doc.recipient);
+    cx.insert(
+        "signing_key",
+        &doc.signing_key.as_ref().map(|k| {
+            serde_json::json!({
+                "url": w.url(&SiteUrl::page(crate::keys::PUBLIC_FILE)),
+                "fingerprint": k.fingerprint,
+            })
+        }),
+    );
     #[derive(serde::Serialize)]
     struct CrumbView<'c> {
         name: &'c str,

@@ -45,6 +45,10 @@ pub struct Project {
     /// about missing targets: the target may be in the broken file, and the
     /// author should fix that first.
     pub loaded_cleanly: bool,
+    /// The public key that signs the offices' bundles, when the project keeps
+    /// it at its root as `norma-signing.pub`: the site publishes it, and
+    /// `norma package` refuses a private key that is not its pair.
+    pub public_key: Option<ed25519_dalek::VerifyingKey>,
     /// The project's own theme files, which override the embedded default theme.
     pub theme: ThemeFiles,
 }
@@ -155,6 +159,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
         releases: Vec::new(),
         sources: Sources::default(),
         loaded_cleanly: false,
+        public_key: None,
         theme: ThemeFiles::default(),
     };
     if !content.is_dir() {
@@ -192,6 +197,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
     }
     loader.warn_stray_files(&content);
     project.releases = loader.load_releases(&root.join("releases"), &project.manuals);
+    project.public_key = loader.load_public_key(&root.join(crate::keys::PUBLIC_FILE));
     let theme_at = project
         .settings
         .theme_at
@@ -203,6 +209,49 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
 }
 
 impl Loader<'_> {
+    /// `norma-signing.pub` at the project's root, if there is one.
+    fn load_public_key(&mut self, path: &Path) -> Option<ed25519_dalek::VerifyingKey> {
+        if fs::symlink_metadata(path).is_err() {
+            return None;
+        }
+        let id = self.read_source(path).ok()?;
+        let text = &self.sources.get(id).text;
+        if let Some(key) = crate::keys::parse_public(text) {
+            return Some(key);
+        }
+        // The line that should hold the key: the first that is not a comment.
+        let (mut line, mut offset, mut len) = (1, 0, 0);
+        let mut start = 0;
+        for (i, l) in text.split_inclusive('\n').enumerate() {
+            let t = l.trim();
+            if !t.is_empty() && !t.starts_with('#') {
+                (line, offset, len) = (i as u32 + 1, start, l.trim_end().len());
+                break;
+            }
+            start += l.len();
+        }
+        let lang = self.lang;
+        let at = Loc {
+            line,
+            offset: Some(offset as u32),
+            len: len as u32,
+            ..Loc::file_start(id)
+        };
+        self.diags.error(
+            "E-KEY-PUBLIC",
+            at,
+            lang.t(
+                "norma-signing.pub no es una clave pública de norma: se esperan una línea de comentario y 64 cifras hexadecimales",
+                "norma-signing.pub is not a norma public key: a comment line and 64 hexadecimal digits are expected",
+            ),
+            Some(lang.t(
+                "copie aquí el archivo norma-signing.pub que escribió norma keygen, sin cambiarlo",
+                "copy here the norma-signing.pub that norma keygen wrote, unchanged",
+            )),
+        );
+        None
+    }
+
     fn reader(&mut self) -> Reader<'_> {
         Reader {
             lang: self.lang,

@@ -41,6 +41,27 @@ pub struct ManualDiff {
     pub entries: Vec<EntryDiff>,
 }
 
+impl ManualDiff {
+    /// Drops every link into the folders `gone` (`mo-dir/3.0/`): a bundle
+    /// says what changed since a version it does not carry, without linking
+    /// to its pages. A place keeps its number; only its link is emptied.
+    pub fn forget_links_into(&mut self, gone: &[String]) {
+        let is_gone = |url: &str| gone.iter().any(|g| url.starts_with(g.as_str()));
+        for entry in &mut self.entries {
+            if entry.old_url.as_deref().is_some_and(is_gone) {
+                entry.old_url = None;
+            }
+            for item in &mut entry.items {
+                for place in [&mut item.old, &mut item.new].into_iter().flatten() {
+                    if is_gone(&place.url) {
+                        place.url.clear();
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Totals {
     pub added: usize,

@@ -113,6 +113,14 @@ impl<'p> Timeline<'p> {
         at.checked_sub(1).map(|i| &editions[i])
     }
 
+    /// Keeps only the editions `keep` accepts (and the manuals left with one).
+    pub fn retain(&mut self, mut keep: impl FnMut(&Edition<'p>) -> bool) {
+        for editions in self.manuals.values_mut() {
+            editions.retain(&mut keep);
+        }
+        self.manuals.retain(|_, editions| !editions.is_empty());
+    }
+
     pub fn editions(&self) -> impl Iterator<Item = &Edition<'p>> {
         self.manuals.values().flatten()
     }

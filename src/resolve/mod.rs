@@ -41,8 +41,56 @@ pub fn is_draft(m: &Manual) -> bool {
 /// this build, else to their version in force; a frozen release links to the
 /// version in force of the others.
 pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
+    resolve_for(project, today, Scope::everyone(drafts))
+}
+
+/// Whose copy of the publication a `Document` is: the public site (everyone),
+/// or the bundle of the offices of one kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// Publish manuals with `status: draft` (never in a bundle).
+    pub drafts: bool,
+    /// The office kind a bundle is for (`estatal`, `regional` ...). With one,
+    /// content whose `audience` leaves that kind out is absent (not hidden),
+    /// and only the versions in force and upcoming are published. `None`: the
+    /// public site, where such content is shown with its audience marked.
+    pub office_kind: Option<&'a str>,
+}
+
+impl<'a> Scope<'a> {
+    pub fn everyone(drafts: bool) -> Scope<'static> {
+        Scope {
+            drafts,
+            office_kind: None,
+        }
+    }
+
+    pub fn offices_of_kind(kind: &'a str) -> Scope<'a> {
+        Scope {
+            drafts: false,
+            office_kind: Some(kind),
+        }
+    }
+
+    /// Whether content with this `audience` is in this copy: everything is in
+    /// the public site; a bundle has what names no audience or names its kind.
+    pub fn reaches(&self, audience: &[crate::source::Located<String>]) -> bool {
+        match self.office_kind {
+            None => true,
+            Some(kind) => audience.is_empty() || audience.iter().any(|a| a.value == kind),
+        }
+    }
+}
+
+/// The project as the offices of one kind receive it (see `Scope`): the same
+/// resolve as the public site's, with the content meant for other offices left
+/// out, so the bundle's pages, PDFs and search index agree.
+pub fn resolve_for(project: &Project, today: Date, scope: Scope) -> Document {
     let lang = project.settings.language;
-    let timeline = Timeline::plan(project, today, drafts);
+    let mut timeline = Timeline::plan(project, today, scope.drafts);
+    if scope.office_kind.is_some() {
+        timeline.retain(|e| scope.reaches(&e.manual.audience));
+    }
     let acronyms = Acronyms::new(project.glossary.iter().filter_map(|t| {
         let expansion = t.expansion.as_ref()?;
         Some((t.term.value.clone(), expansion.value.clone()))
@@ -66,7 +114,7 @@ pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
         let index = match tables.iter().position(|(k, _)| *k == key) {
             Some(i) => i,
             None => {
-                tables.push((key, Targets::collect(project, &set, lang)));
+                tables.push((key, Targets::collect(project, &set, lang, scope)));
                 tables.len() - 1
             }
         };
@@ -84,16 +132,20 @@ pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
                 resolve: &resolve,
                 acronyms: &acronyms,
             };
-            manual_doc(project, m, &cx, targets, lang, edition.status)
+            manual_doc(project, m, &cx, targets, lang, edition.status, scope)
         })
         .collect();
     backrefs::fill(&mut manuals, lang);
     link_versions(&mut manuals, &timeline);
+    if scope.office_kind.is_some() {
+        keep_versions_in_force_and_upcoming(&mut manuals);
+    }
     // The glossary's own links resolve against the current content.
     let targets = Targets::collect(
         project,
         &primary.values().copied().collect::<Vec<_>>(),
         lang,
+        scope,
     );
 
     let glossary_cx_resolve = |dest: &str| targets.resolve(dest, "");
@@ -125,6 +177,8 @@ pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
         pdf: project.settings.pdf.clone(),
         manuals,
         glossary,
+        recipient: None,
+        signing_key: project.public_key.as_ref().map(PublicKeyDoc::of),
     }
 }
 
@@ -205,6 +259,27 @@ fn link_versions(manuals: &mut [ManualDoc], timeline: &Timeline) {
     }
 }
 
+/// A bundle carries the versions in force and upcoming only. The superseded
+/// ones were resolved all the same, so that what changed since them
+/// (`cambios.html`, the PDF's annex) is still said; here they leave, and so do
+/// the links into them.
+fn keep_versions_in_force_and_upcoming(manuals: &mut Vec<ManualDoc>) {
+    let kept =
+        |status: VersionStatus| matches!(status, VersionStatus::InForce | VersionStatus::Upcoming);
+    let gone: Vec<String> = manuals
+        .iter()
+        .filter(|m| !kept(m.status))
+        .map(|m| format!("{}/", m.folder))
+        .collect();
+    manuals.retain(|m| kept(m.status));
+    for m in manuals.iter_mut() {
+        m.versions.retain(|v| kept(v.status));
+        if let Some(diff) = &mut m.diff {
+            diff.forget_links_into(&gone);
+        }
+    }
+}
+
 /// Case- and accent-insensitive order for terms ("Órgano" beside "Organismo").
 fn sort_key(text: &str) -> (String, String) {
     (crate::search::fold(text), text.to_owned())
@@ -217,6 +292,7 @@ fn manual_doc(
     targets: &Targets,
     lang: Lang,
     status: VersionStatus,
+    scope: Scope,
 ) -> ManualDoc {
     let text = |t: &Option<crate::source::Located<String>>| {
         t.as_ref().map(|t| t.value.clone()).unwrap_or_default()
@@ -262,7 +338,7 @@ fn manual_doc(
     let mut units: Vec<&model::Unit> = m.units.iter().collect();
     units.sort_by_key(|u| code_order(&u.code.value));
     let mut units: Vec<UnitDoc> =
-        crate::parallel::map(&units, |u| unit_doc(m, u, cx, targets, lang));
+        crate::parallel::map(&units, |u| unit_doc(m, u, cx, targets, lang, scope));
     let org = org_tree(&mut units);
 
     let mut changes: Vec<ChangeDoc> = m
@@ -282,10 +358,21 @@ fn manual_doc(
     let procedures = m
         .procedures
         .iter()
-        .map(|p| procedure_doc(&folder, p, cx, targets))
+        .filter(|p| scope.reaches(&p.audience))
+        .map(|p| procedure_doc(&folder, p, cx, targets, scope))
         .collect();
-    let forms = m.forms.iter().map(|f| form_doc(&folder, f, cx)).collect();
-    let guides = m.guides.iter().map(|g| guide_doc(&folder, g, cx)).collect();
+    let forms = m
+        .forms
+        .iter()
+        .filter(|f| scope.reaches(&f.audience))
+        .map(|f| form_doc(&folder, f, cx))
+        .collect();
+    let guides = m
+        .guides
+        .iter()
+        .filter(|g| scope.reaches(&g.audience))
+        .map(|g| guide_doc(&folder, g, cx, scope))
+        .collect();
 
     ManualDoc {
         id: m.id.value.clone(),
@@ -341,13 +428,23 @@ pub fn code_order(code: &str) -> Vec<(u64, String)> {
         .collect()
 }
 
-fn unit_doc(m: &Manual, u: &model::Unit, cx: &Context, targets: &Targets, lang: Lang) -> UnitDoc {
+fn unit_doc(
+    m: &Manual,
+    u: &model::Unit,
+    cx: &Context,
+    targets: &Targets,
+    lang: Lang,
+    scope: Scope,
+) -> UnitDoc {
     let code = u.code.value.clone();
     let url = targets::unit_url(m, &code);
+    // Numbers and labels are the official ones, given before anything is left
+    // out: a bundle without function 12 goes from 11 to 13, as cited in law.
     let functions = u
         .functions
         .iter()
         .enumerate()
+        .filter(|(_, f)| scope.reaches(&f.audience))
         .map(|(i, f)| {
             let number = i + 1;
             let anchor = format!("f{number}");
@@ -355,6 +452,7 @@ fn unit_doc(m: &Manual, u: &model::Unit, cx: &Context, targets: &Targets, lang: 
                 .labels()
                 .into_iter()
                 .zip(&f.items)
+                .filter(|(_, item)| scope.reaches(&item.audience))
                 .map(|(label, item)| IncisoDoc {
                     anchor: format!("f{number}{label}"),
                     citation: lang.t(
@@ -467,13 +565,9 @@ fn procedure_doc(
     p: &model::Procedure,
     cx: &Context,
     targets: &Targets,
+    scope: Scope,
 ) -> ProcedureDoc {
-    let numbers: BTreeMap<&str, usize> = p
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.value.as_str(), i + 1))
-        .collect();
+    let shown = shown_steps(p, scope);
     let actor_name = |id: &str| {
         p.actors
             .iter()
@@ -488,10 +582,12 @@ fn procedure_doc(
         objective: p.objective.as_ref().map(|o| markdown::inline(&o.value, cx)),
         scope: p.scope.as_ref().map(|o| markdown::inline(&o.value, cx)),
         basis: rich_list(&p.basis, cx),
+        // Policies keep their official numbers, like functions.
         policies: p
             .policies
             .iter()
             .enumerate()
+            .filter(|(_, pol)| scope.reaches(&pol.audience))
             .map(|(i, pol)| PolicyDoc {
                 number: i + 1,
                 text: markdown::inline(&pol.text.value, cx),
@@ -507,6 +603,9 @@ fn procedure_doc(
         steps: p
             .steps
             .iter()
+            .enumerate()
+            .filter(|(i, _)| shown[*i].is_some())
+            .map(|(_, s)| s)
             .enumerate()
             .map(|(i, s)| StepDoc {
                 number: i + 1,
@@ -544,7 +643,7 @@ fn procedure_doc(
                             .map(|b| {
                                 (
                                     b.when.value.clone(),
-                                    numbers.get(b.goto.value.as_str()).copied().unwrap_or(0),
+                                    landing(p, &shown, b.goto.value.as_str()).unwrap_or(0),
                                 )
                             })
                             .collect(),
@@ -553,7 +652,7 @@ fn procedure_doc(
                 goto: s
                     .goto
                     .as_ref()
-                    .and_then(|g| numbers.get(g.value.as_str()).copied()),
+                    .and_then(|g| landing(p, &shown, g.value.as_str())),
                 end: s.end,
                 audience: audience(&s.audience),
             })
@@ -564,6 +663,45 @@ fn procedure_doc(
         audience: audience(&p.audience),
     }
     .with_documents()
+}
+
+/// The number each step has in this copy, by its place in `p.steps`: `None`
+/// for a step whose audience leaves this copy's offices out. The steps shown
+/// are numbered 1, 2, 3 ... as the flowchart draws them (a step is not cited
+/// in law the way a function is, and the chart's arrows follow the numbers).
+pub(crate) fn shown_steps(p: &model::Procedure, scope: Scope) -> Vec<Option<usize>> {
+    let mut number = 0;
+    p.steps
+        .iter()
+        .map(|s| {
+            scope.reaches(&s.audience).then(|| {
+                number += 1;
+                number
+            })
+        })
+        .collect()
+}
+
+/// Where a jump to the step `id` lands in this copy: that step's number, or,
+/// when the step is left out, the number of the first shown step the flow
+/// reaches from it (its `goto`, else the next step; check makes sure a step
+/// with an audience neither decides nor ends, so it always has one).
+fn landing(p: &model::Procedure, shown: &[Option<usize>], id: &str) -> Option<usize> {
+    let mut at = p.steps.iter().position(|s| s.id.value == id)?;
+    for _ in 0..p.steps.len() {
+        if let Some(number) = shown[at] {
+            return Some(number);
+        }
+        let step = &p.steps[at];
+        at = match &step.goto {
+            Some(g) => p.steps.iter().position(|s| s.id.value == g.value)?,
+            None => at + 1,
+        };
+        if at >= p.steps.len() {
+            return None;
+        }
+    }
+    None
 }
 
 /// The clave of a step document written as a form reference (`form:9210-009-001`).
@@ -664,7 +802,7 @@ fn form_doc(folder: &str, f: &model::Form, cx: &Context) -> FormDoc {
     }
 }
 
-fn guide_doc(folder: &str, g: &model::Guide, cx: &Context) -> GuideDoc {
+fn guide_doc(folder: &str, g: &model::Guide, cx: &Context, scope: Scope) -> GuideDoc {
     let mut number = 0;
     GuideDoc {
         code: g.code.value.clone(),
@@ -678,12 +816,16 @@ fn guide_doc(folder: &str, g: &model::Guide, cx: &Context) -> GuideDoc {
             .iter()
             .map(|s| GuideSectionDoc {
                 title: s.title.value.clone(),
+                // Items keep the numbers of the full guide.
                 items: s
                     .items
                     .iter()
-                    .map(|item| {
+                    .filter_map(|item| {
                         number += 1;
-                        GuideItemDoc {
+                        if !scope.reaches(&item.audience) {
+                            return None;
+                        }
+                        Some(GuideItemDoc {
                             number,
                             anchor: format!("r{number}"),
                             text: markdown::inline(&item.check.value, cx),
@@ -693,7 +835,7 @@ fn guide_doc(folder: &str, g: &model::Guide, cx: &Context) -> GuideDoc {
                                 .map(|e| markdown::inline(&e.value, cx)),
                             basis: rich_list(&item.basis, cx),
                             audience: audience(&item.audience),
-                        }
+                        })
                     })
                     .collect(),
             })

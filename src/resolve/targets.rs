@@ -16,7 +16,8 @@ use crate::reference::{self, Reference};
 pub const GLOSSARY_PAGE: &str = "glosario.html";
 
 /// A unit's page, its name, and the inciso labels of each function.
-type UnitTarget = (SiteUrl, String, Vec<Vec<String>>);
+/// A function left out of this copy has `None`.
+type UnitTarget = (SiteUrl, String, Vec<Option<Vec<String>>>);
 
 pub struct Targets {
     lang: Lang,
@@ -64,7 +65,16 @@ pub fn path_safe(text: &str) -> String {
 impl Targets {
     /// The table for a set of manual versions: one version of each manual, the
     /// one this set's links point at.
-    pub fn collect(project: &Project, manuals: &[&Manual], lang: Lang) -> Targets {
+    ///
+    /// What `scope` leaves out is not in the table, so a link to it is shown as
+    /// plain text in that copy (a state office's bundle does not link to a
+    /// function only the regional ones have).
+    pub fn collect(
+        project: &Project,
+        manuals: &[&Manual],
+        lang: Lang,
+        scope: super::Scope,
+    ) -> Targets {
         let mut t = Targets {
             lang,
             manuals: BTreeMap::new(),
@@ -93,11 +103,27 @@ impl Targets {
                     (
                         unit_url(m, &u.code.value),
                         u.name.value.clone(),
-                        u.functions.iter().map(|f| f.labels()).collect(),
+                        u.functions
+                            .iter()
+                            .map(|f| {
+                                if !scope.reaches(&f.audience) {
+                                    return None;
+                                }
+                                let shown = f.items.iter().map(|i| scope.reaches(&i.audience));
+                                Some(
+                                    f.labels()
+                                        .into_iter()
+                                        .zip(shown)
+                                        .filter_map(|(label, shown)| shown.then_some(label))
+                                        .collect(),
+                                )
+                            })
+                            .collect(),
                     ),
                 );
             }
-            for p in &m.procedures {
+            for p in m.procedures.iter().filter(|p| scope.reaches(&p.audience)) {
+                let shown = super::shown_steps(p, scope);
                 t.entries.insert(
                     p.code.value.clone(),
                     (
@@ -105,23 +131,23 @@ impl Targets {
                         p.name.value.clone(),
                         p.steps
                             .iter()
-                            .enumerate()
-                            .map(|(i, s)| {
+                            .zip(&shown)
+                            .filter_map(|(s, number)| {
+                                let number = (*number)?;
                                 let text = lang.t(
                                     format!(
-                                        "actividad {} del procedimiento {}",
-                                        i + 1,
+                                        "actividad {number} del procedimiento {}",
                                         p.code.value
                                     ),
-                                    format!("step {} of procedure {}", i + 1, p.code.value),
+                                    format!("step {number} of procedure {}", p.code.value),
                                 );
-                                (s.id.value.clone(), text)
+                                Some((s.id.value.clone(), text))
                             })
                             .collect(),
                     ),
                 );
             }
-            for f in &m.forms {
+            for f in m.forms.iter().filter(|f| scope.reaches(&f.audience)) {
                 t.entries.insert(
                     f.code.value.clone(),
                     (
@@ -152,7 +178,7 @@ impl Targets {
                     ),
                 );
             }
-            for g in &m.guides {
+            for g in m.guides.iter().filter(|g| scope.reaches(&g.audience)) {
                 t.entries.insert(
                     g.code.value.clone(),
                     (
@@ -191,7 +217,7 @@ impl Targets {
             } => {
                 let m = m.as_deref().unwrap_or(manual);
                 let (url, _, labels) = self.units.get(&(m.to_owned(), unit.clone()))?;
-                let function_labels = labels.get(number.checked_sub(1)?)?;
+                let function_labels = labels.get(number.checked_sub(1)?)?.as_ref()?;
                 match inciso {
                     Some(label) => {
                         if !function_labels.contains(&label) {

@@ -215,7 +215,7 @@ impl Live {
 pub enum Rebuilt {
     Site {
         files: Files,
-        doc: Document,
+        doc: Box<Document>,
         /// Files whose bytes differ from the last good build's.
         changed: Vec<String>,
         rendered: usize,
@@ -373,7 +373,7 @@ impl Builder {
             rendered: counts.rendered,
             pages: counts.pages,
             files,
-            doc,
+            doc: Box::new(doc),
             warnings,
         }
     }

@@ -183,7 +183,7 @@ fn report(
                     ),
                 )
             );
-            live.publish(files, doc, changed);
+            live.publish(files, *doc, changed);
             // The search index after the pages: the edited page reloads
             // without waiting for it.
             if let Some(doc) = live.document() {

@@ -1,0 +1,312 @@
+//! `norma verify`: whether a bundle is what the institution signed. It reads
+//! the bundle (a zip, or the folder it was unpacked to, or a whole `dist/`
+//! folder) into memory, never extracting anything, and checks that every file
+//! the manifest lists is there with its SHA-256 and size, that no other file
+//! is, and that `manifest.json.sig` is the signature of `manifest.json` by the
+//! key given with `--key` (else by the key the bundle carries, which proves
+//! less, and the report says so). Each problem is one line naming the file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ed25519_dalek::VerifyingKey;
+
+use super::archive;
+use super::manifest::{self, DIST_FORMAT, MANIFEST, Manifest, SIGNATURE};
+use crate::i18n::Lang;
+use crate::keys;
+
+/// Which key the signature was checked against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyUsed {
+    /// `--key FILE`.
+    Given(PathBuf),
+    /// The bundle's own `norma-signing.pub`.
+    Bundled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// The bundle cannot be read at all (not a zip, no such file ...).
+    Unreadable(String),
+    NoManifest,
+    BadManifest(String),
+    NoSignature,
+    MalformedSignature,
+    /// The signature does not hold with the key (its file, or the bundle's).
+    BadSignature(KeyUsed),
+    /// No `--key` and no `norma-signing.pub` in the bundle.
+    NoKey,
+    KeyUnreadable(String),
+    /// A file whose bytes are not those the manifest lists.
+    Changed(String),
+    /// A file the manifest lists and the bundle lacks.
+    Missing(String),
+    /// A file of the bundle the manifest does not list.
+    Extra(String),
+    /// A bundle of a distribution folder with problems of its own.
+    Bundle(String),
+}
+
+/// What verify found in one bundle (or distribution folder).
+#[derive(Debug)]
+pub struct Report {
+    /// The bundle as the user named it.
+    pub shown: String,
+    pub manifest: Option<Manifest>,
+    pub key: Option<KeyUsed>,
+    pub fingerprint: Option<String>,
+    /// Files checked against the manifest.
+    pub files: usize,
+    pub problems: Vec<Problem>,
+    /// For a distribution folder: each of its bundles.
+    pub bundles: Vec<Report>,
+}
+
+impl Report {
+    pub fn is_authentic(&self) -> bool {
+        self.problems.is_empty() && self.bundles.iter().all(Report::is_authentic)
+    }
+
+    pub fn lang(&self) -> Lang {
+        match self.manifest.as_ref().map(|m| m.language.as_str()) {
+            Some("en") => Lang::En,
+            _ => Lang::Es,
+        }
+    }
+}
+
+/// Verifies the bundle, bundle folder or distribution folder at `path`.
+pub fn verify(path: &Path, key: Option<&Path>) -> Report {
+    let shown = path.display().to_string();
+    let files = if path.is_dir() {
+        read_folder(path)
+    } else {
+        std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| archive::read(&bytes).map(|u| u.files))
+    };
+    match files {
+        Ok(files) => verify_files(shown, files, key, None),
+        Err(e) => Report {
+            shown,
+            manifest: None,
+            key: None,
+            fingerprint: None,
+            files: 0,
+            problems: vec![Problem::Unreadable(e)],
+            bundles: Vec::new(),
+        },
+    }
+}
+
+/// Every file under `dir`, by its path from there. Links are not followed: a
+/// link is listed with empty bytes, so it can never pass for a signed file.
+fn read_folder(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let bytes = if entry.file_type().is_file() {
+            std::fs::read(entry.path()).map_err(|e| format!("{relative}: {e}"))?
+        } else {
+            Vec::new()
+        };
+        files.insert(relative, bytes);
+    }
+    Ok(files)
+}
+
+/// The checks on files already read. `inherited` is the key of the
+/// distribution folder a bundle came in, when no `--key` was given.
+fn verify_files(
+    shown: String,
+    mut files: BTreeMap<String, Vec<u8>>,
+    key_file: Option<&Path>,
+    inherited: Option<VerifyingKey>,
+) -> Report {
+    let mut report = Report {
+        shown,
+        manifest: None,
+        key: None,
+        fingerprint: None,
+        files: 0,
+        problems: Vec::new(),
+        bundles: Vec::new(),
+    };
+    let Some(manifest_bytes) = files.remove(MANIFEST) else {
+        report.problems.push(Problem::NoManifest);
+        return report;
+    };
+    let signature = files.remove(SIGNATURE);
+
+    // The key: the one given, else the bundle's own.
+    let key: Option<VerifyingKey> = match key_file {
+        Some(path) => match keys::read_public(path) {
+            Ok(k) => {
+                report.key = Some(KeyUsed::Given(path.to_owned()));
+                Some(k)
+            }
+            Err(e) => {
+                report
+                    .problems
+                    .push(Problem::KeyUnreadable(e.message(Lang::Es)));
+                None
+            }
+        },
+        None => {
+            let bundled = files
+                .get(keys::PUBLIC_FILE)
+                .and_then(|b| keys::parse_public(std::str::from_utf8(b).ok()?));
+            match (inherited, bundled) {
+                (Some(k), _) => {
+                    report.key = Some(KeyUsed::Bundled);
+                    Some(k)
+                }
+                (None, Some(k)) => {
+                    report.key = Some(KeyUsed::Bundled);
+                    Some(k)
+                }
+                (None, None) => {
+                    report.problems.push(Problem::NoKey);
+                    None
+                }
+            }
+        }
+    };
+    report.fingerprint = key.as_ref().map(keys::fingerprint);
+    match (&signature, &key) {
+        (None, _) => report.problems.push(Problem::NoSignature),
+        (Some(sig), Some(k)) => match manifest::signature_holds(&manifest_bytes, sig, k) {
+            None => report.problems.push(Problem::MalformedSignature),
+            Some(false) => report.problems.push(Problem::BadSignature(
+                report.key.clone().unwrap_or(KeyUsed::Bundled),
+            )),
+            Some(true) => {}
+        },
+        (Some(_), None) => {}
+    }
+
+    let manifest: Manifest = match serde_json::from_slice(&manifest_bytes) {
+        Ok(m) => m,
+        Err(e) => {
+            report.problems.push(Problem::BadManifest(e.to_string()));
+            return report;
+        }
+    };
+    let mut listed = std::collections::BTreeSet::new();
+    for entry in &manifest.files {
+        listed.insert(entry.path.as_str());
+        match files.get(&entry.path) {
+            None => report.problems.push(Problem::Missing(entry.path.clone())),
+            Some(bytes) => {
+                report.files += 1;
+                if bytes.len() as u64 != entry.size || manifest::sha256(bytes) != entry.sha256 {
+                    report.problems.push(Problem::Changed(entry.path.clone()));
+                }
+            }
+        }
+    }
+    for path in files.keys() {
+        if !listed.contains(path.as_str()) {
+            report.problems.push(Problem::Extra(path.clone()));
+        }
+    }
+
+    // A distribution folder: each bundle it lists, with the same key.
+    if manifest.format == DIST_FORMAT {
+        for bundle in &manifest.bundles {
+            let Some(bytes) = files.get(&bundle.file) else {
+                continue;
+            };
+            let inner = match archive::read(bytes) {
+                Ok(u) => verify_files(bundle.file.clone(), u.files, key_file, key),
+                Err(e) => Report {
+                    shown: bundle.file.clone(),
+                    manifest: None,
+                    key: None,
+                    fingerprint: None,
+                    files: 0,
+                    problems: vec![Problem::Unreadable(e)],
+                    bundles: Vec::new(),
+                },
+            };
+            if !inner.is_authentic() {
+                report.problems.push(Problem::Bundle(bundle.file.clone()));
+            }
+            report.bundles.push(inner);
+        }
+    }
+    report.manifest = Some(manifest);
+    report
+}
+
+impl Problem {
+    /// One line, in plain words, naming the file.
+    pub fn line(&self, lang: Lang) -> String {
+        match self {
+            Problem::Unreadable(e) => lang.t(
+                format!("no se pudo leer el paquete: {e}"),
+                format!("the bundle cannot be read: {e}"),
+            ),
+            Problem::NoManifest => lang.t(
+                "falta manifest.json: no es un paquete de norma, o se lo quitaron",
+                "manifest.json is missing: not a norma bundle, or it was removed",
+            ),
+            Problem::BadManifest(e) => lang.t(
+                format!("manifest.json está dañado: {e}"),
+                format!("manifest.json is damaged: {e}"),
+            ),
+            Problem::NoSignature => lang.t(
+                "falta manifest.json.sig: el manifiesto no está firmado",
+                "manifest.json.sig is missing: the manifest is not signed",
+            ),
+            Problem::MalformedSignature => lang.t(
+                "manifest.json.sig no es una firma ed25519 (se esperan 128 cifras hexadecimales)",
+                "manifest.json.sig is not an ed25519 signature (128 hexadecimal digits expected)",
+            ),
+            Problem::BadSignature(KeyUsed::Given(path)) => lang.t(
+                format!(
+                    "firma inválida: manifest.json no fue firmado con la clave {} (o fue modificado después de firmarlo)",
+                    path.display()
+                ),
+                format!(
+                    "bad signature: manifest.json was not signed with the key {} (or was changed after it was signed)",
+                    path.display()
+                ),
+            ),
+            Problem::BadSignature(KeyUsed::Bundled) => lang.t(
+                "firma inválida: manifest.json no fue firmado con la clave norma-signing.pub del paquete (o fue modificado después de firmarlo)",
+                "bad signature: manifest.json was not signed with the bundle's norma-signing.pub (or was changed after it was signed)",
+            ),
+            Problem::NoKey => lang.t(
+                "no hay clave con qué verificar la firma: indique --key norma-signing.pub (la que publica la institución)",
+                "there is no key to check the signature with: give --key norma-signing.pub (the one the institution publishes)",
+            ),
+            Problem::KeyUnreadable(e) => e.clone(),
+            Problem::Changed(path) => lang.t(
+                format!("modificado: {path} (su contenido no es el que registra el manifiesto)"),
+                format!("changed: {path} (its content is not the one the manifest records)"),
+            ),
+            Problem::Missing(path) => lang.t(
+                format!("falta: {path} (el manifiesto lo registra y no está en el paquete)"),
+                format!("missing: {path} (the manifest lists it and the bundle lacks it)"),
+            ),
+            Problem::Extra(path) => lang.t(
+                format!("sobra: {path} (está en el paquete y el manifiesto no lo registra)"),
+                format!("extra: {path} (it is in the bundle and the manifest does not list it)"),
+            ),
+            Problem::Bundle(file) => lang.t(
+                format!("el paquete {file} no pasa la verificación (detalle abajo)"),
+                format!("the bundle {file} fails verification (details below)"),
+            ),
+        }
+    }
+}

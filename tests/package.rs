@@ -1,0 +1,400 @@
+//! `norma package` and `norma verify` on the example project (issue #8): one
+//! signed bundle per office that verifies; a changed, added or removed file and
+//! a wrong key each refused with a line naming the problem; content meant for
+//! regional offices in their bundles (pages, search index, PDF) and absent
+//! from the state offices'; reproducible bytes; keys kept out of content/.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{example_copy, norma, norma_with};
+use norma::package::archive;
+
+/// The function only regional offices have (function 4 of content/mo-dir/units/7.2.1.2.yaml).
+const REGIONAL_FUNCTION: &str = "consolidación mensual de los informes de afiliación";
+
+struct Packaged {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    keys: PathBuf,
+    dist: PathBuf,
+}
+
+fn keygen(project: &Path, out: &Path) {
+    let run = norma(project, &["keygen", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// The example project packaged with a new key into `dist/`.
+fn packaged(extra: &[&str]) -> Packaged {
+    let (dir, root) = example_copy();
+    let keys = dir.path().join("claves");
+    keygen(&root, &keys);
+    let key = keys.join("norma-signing.key");
+    let mut args = vec!["package", "--key", key.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let run = norma(&root, &args);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    Packaged {
+        dist: root.join("dist"),
+        _dir: dir,
+        root,
+        keys,
+    }
+}
+
+fn verify(bundle: &Path, key: Option<&Path>) -> common::Run {
+    let mut args = vec!["verify", bundle.to_str().unwrap()];
+    if let Some(k) = key {
+        args.extend(["--key", k.to_str().unwrap()]);
+    }
+    norma(Path::new("."), &args)
+}
+
+fn office_ids(root: &Path) -> Vec<String> {
+    fs::read_to_string(root.join("content/offices.yaml"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("- id: "))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn unpack(zip: &Path) -> BTreeMap<String, Vec<u8>> {
+    archive::read(&fs::read(zip).unwrap()).unwrap().files
+}
+
+/// A copy of a bundle with its files changed by `edit`, as a new zip.
+fn altered(zip: &Path, to: &Path, edit: impl FnOnce(&mut BTreeMap<String, Vec<u8>>)) -> PathBuf {
+    let unpacked = archive::read(&fs::read(zip).unwrap()).unwrap();
+    let mut files = unpacked.files;
+    edit(&mut files);
+    let day = norma::build::today();
+    let bytes = archive::write(unpacked.top.as_deref().unwrap(), &files, day).unwrap();
+    fs::write(to, bytes).unwrap();
+    to.to_path_buf()
+}
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let mut joined = String::new();
+    for n in pages {
+        common::join_pdf_lines(&mut joined, &doc.extract_text(&[n]).unwrap());
+        joined.push(' ');
+    }
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_office_gets_a_bundle_that_verifies_and_tampering_is_named() {
+    let p = packaged(&[]);
+    let public = p.keys.join("norma-signing.pub");
+    let offices = office_ids(&p.root);
+    assert_eq!(offices.len(), 35, "the 35 OOAD of the example");
+    for id in &offices {
+        let zip = p.dist.join(format!("{id}.zip"));
+        assert!(zip.is_file(), "{id}.zip");
+        let files = unpack(&zip);
+        for needed in [
+            "index.html",
+            "manifest.json",
+            "manifest.json.sig",
+            "norma-signing.pub",
+            "LEEME.txt",
+            "static/search-index.js",
+            "mo-dir/3.1/mo-dir-3.1.pdf",
+        ] {
+            assert!(files.contains_key(needed), "{id}: {needed}");
+        }
+        let manifest: serde_json::Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+        assert_eq!(manifest["office"]["id"], id.as_str());
+        assert_eq!(
+            manifest["files"].as_array().unwrap().len() + 2,
+            files.len(),
+            "{id}: the manifest lists every file but itself and its signature"
+        );
+    }
+    // The whole distribution folder verifies, bundles included, with the key given.
+    let run = verify(&p.dist, Some(&public));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("35 paquetes"), "{}", run.stdout);
+    // One bundle with the key it carries: authentic, and it says what that proves.
+    let ags = p.dist.join("aguascalientes.zip");
+    let run = verify(&ags, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("OOAD Estatal Aguascalientes"));
+    assert!(run.stdout.contains("compare esa huella"), "{}", run.stdout);
+
+    let scratch = tempfile::tempdir().unwrap();
+    let page = "mo-dir/3.1/7.3.1.1.html";
+    let one_byte = altered(&ags, &scratch.path().join("byte.zip"), |f| {
+        let bytes = f.get_mut(page).unwrap();
+        bytes[200] ^= 0x20;
+    });
+    let added = altered(&ags, &scratch.path().join("added.zip"), |f| {
+        f.insert("mo-dir/3.1/aviso.html".into(), b"<p>falso</p>".to_vec());
+    });
+    let removed = altered(&ags, &scratch.path().join("removed.zip"), |f| {
+        f.remove("glosario.html");
+    });
+    // A forger who also fixes the manifest's hash breaks the signature instead.
+    let rehashed = altered(&ags, &scratch.path().join("rehashed.zip"), |f| {
+        f.get_mut(page).unwrap()[200] ^= 0x20;
+        let new_hash = norma::package::manifest::sha256(&f[page]);
+        let mut manifest: serde_json::Value = serde_json::from_slice(&f["manifest.json"]).unwrap();
+        for entry in manifest["files"].as_array_mut().unwrap() {
+            if entry["path"] == page {
+                entry["sha256"] = new_hash.clone().into();
+            }
+        }
+        f.insert(
+            "manifest.json".into(),
+            serde_json::to_vec_pretty(&manifest).unwrap(),
+        );
+    });
+    let cases: [(&Path, &str); 4] = [
+        (&one_byte, "modificado: mo-dir/3.1/7.3.1.1.html"),
+        (&added, "sobra: mo-dir/3.1/aviso.html"),
+        (&removed, "falta: glosario.html"),
+        (&rehashed, "firma inválida"),
+    ];
+    for (zip, expected) in cases {
+        let run = verify(zip, Some(&public));
+        assert_eq!(run.code, 1, "{expected}: {}", run.stdout);
+        assert!(run.stderr.contains(expected), "{expected}:\n{}", run.stderr);
+        assert!(run.stderr.contains("NO pasa la verificación"));
+    }
+    // A wrong key.
+    let other = scratch.path().join("otra");
+    keygen(&p.root, &other);
+    let run = verify(&ags, Some(&other.join("norma-signing.pub")));
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("firma inválida") && run.stderr.contains("otra/norma-signing.pub"),
+        "{}",
+        run.stderr
+    );
+    // An unpacked bundle verifies as a folder, and a change in it is named.
+    let folder = scratch.path().join("desempacado");
+    for (path, bytes) in unpack(&ags) {
+        let target = folder.join(&path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, bytes).unwrap();
+    }
+    assert_eq!(verify(&folder, Some(&public)).code, 0);
+    fs::write(folder.join("index.html"), "<p>otra cosa</p>").unwrap();
+    let run = verify(&folder, Some(&public));
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("modificado: index.html"),
+        "{}",
+        run.stderr
+    );
+    // Not a bundle at all.
+    let run = verify(&p.root.join("norma.yaml"), None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("no se pudo leer el paquete"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_regional_function_is_in_regional_bundles_only() {
+    let p = packaged(&[]);
+    let regional = unpack(&p.dist.join("cdmx-norte.zip"));
+    let state = unpack(&p.dist.join("aguascalientes.zip"));
+    let unit = "mo-dir/3.1/7.2.1.2.html";
+    let text = |files: &BTreeMap<String, Vec<u8>>, path: &str| {
+        String::from_utf8(files[path].clone()).unwrap()
+    };
+    // The page: function 4 is there, marked, for a regional office; absent
+    // for a state office, whose numbers go on from 3 to 5 as in the law.
+    let page = text(&regional, unit);
+    assert!(page.contains(REGIONAL_FUNCTION));
+    assert!(page.contains("id=\"f4\""));
+    assert!(page.contains("Solo para oficinas de tipo: regional"));
+    let page = text(&state, unit);
+    assert!(!page.contains(REGIONAL_FUNCTION));
+    assert!(!page.contains("id=\"f4\"") && page.contains("id=\"f5\""));
+    // The search index.
+    let index = "static/search-index.js";
+    assert!(
+        text(&regional, index).contains("consolidacion mensual")
+            || text(&regional, index).contains(REGIONAL_FUNCTION)
+    );
+    assert!(!text(&state, index).contains(REGIONAL_FUNCTION));
+    // The PDF.
+    let pdf = "mo-dir/3.1/mo-dir-3.1.pdf";
+    assert!(pdf_text(&regional[pdf]).contains(REGIONAL_FUNCTION));
+    assert!(!pdf_text(&state[pdf]).contains(REGIONAL_FUNCTION));
+    // The regional policy of 9210-003-202 and guide item follow the same rule.
+    let procedure = "mp-afil/1.0/9210-003-202.html";
+    let policy = "consolidará mensualmente";
+    assert!(text(&regional, procedure).contains(policy));
+    assert!(!text(&state, procedure).contains(policy));
+    // Both bundles name their office.
+    assert!(text(&state, "index.html").contains("OOAD Estatal Aguascalientes"));
+    assert!(text(&regional, "index.html").contains("OOAD Regional Ciudad de México Norte"));
+}
+
+#[test]
+fn the_full_site_shows_regional_content_marked_and_its_links_resolve_in_a_bundle() {
+    let (dir, root) = example_copy();
+    let out = dir.path().join("public");
+    let run = norma(
+        &root,
+        &["build", "--no-pdf", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = fs::read_to_string(out.join("mo-dir/3.1/7.2.1.2.html")).unwrap();
+    assert!(page.contains(REGIONAL_FUNCTION));
+    assert!(page.contains("Solo para oficinas de tipo: regional"));
+
+    // Every link of an unpacked state bundle resolves (content left out is
+    // not linked to from what stays).
+    let p = packaged(&["--office", "aguascalientes"]);
+    let folder = p.root.join("desempacado");
+    for (path, bytes) in unpack(&p.dist.join("aguascalientes.zip")) {
+        let target = folder.join(&path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, bytes).unwrap();
+    }
+    let broken = common::links::broken_links(&folder);
+    assert!(broken.is_empty(), "{broken:#?}");
+    // --office makes only that bundle.
+    let zips: Vec<_> = fs::read_dir(&p.dist)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "zip"))
+        .collect();
+    assert_eq!(zips.len(), 1);
+}
+
+#[test]
+fn the_same_input_gives_the_same_bundles() {
+    let p = packaged(&[]);
+    let first: Vec<(PathBuf, Vec<u8>)> = ["aguascalientes.zip", "cdmx-norte.zip", "manifest.json"]
+        .iter()
+        .map(|f| (p.dist.join(f), fs::read(p.dist.join(f)).unwrap()))
+        .collect();
+    let key = p.keys.join("norma-signing.key");
+    let again = p.root.join("otra-vez");
+    let run = norma(
+        &p.root,
+        &[
+            "package",
+            "--key",
+            key.to_str().unwrap(),
+            "--out",
+            again.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (path, bytes) in first {
+        let name = path.file_name().unwrap();
+        assert!(
+            fs::read(again.join(name)).unwrap() == bytes,
+            "{name:?} differs"
+        );
+    }
+}
+
+#[test]
+fn package_refuses_without_a_good_key_and_keeps_the_previous_output() {
+    let (dir, root) = example_copy();
+    // No key: refused, nothing written.
+    let run = norma_with(&root, &["package"], &[("NORMA_SIGNING_KEY", "")]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--key"), "{}", run.stderr);
+    assert!(!root.join("dist").exists());
+    // The key from the environment.
+    let keys = dir.path().join("claves");
+    keygen(&root, &keys);
+    let key = keys.join("norma-signing.key");
+    let run = norma_with(
+        &root,
+        &["package", "--office", "ver-sur"],
+        &[("NORMA_SIGNING_KEY", key.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = fs::read(root.join("dist/ver-sur.zip")).unwrap();
+    // A key kept inside content/.
+    let inside = root.join("content/claves");
+    fs::create_dir_all(&inside).unwrap();
+    fs::copy(&key, inside.join("norma-signing.key")).unwrap();
+    let run = norma(
+        &root,
+        &[
+            "package",
+            "--key",
+            inside.join("norma-signing.key").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("dentro de content/"), "{}", run.stderr);
+    fs::remove_dir_all(&inside).unwrap();
+    // A key that is not the pair of the project's published public key.
+    let other = dir.path().join("otra");
+    keygen(&root, &other);
+    fs::copy(
+        other.join("norma-signing.pub"),
+        root.join("norma-signing.pub"),
+    )
+    .unwrap();
+    let run = norma(&root, &["package", "--key", key.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no es la pareja"), "{}", run.stderr);
+    fs::copy(
+        keys.join("norma-signing.pub"),
+        root.join("norma-signing.pub"),
+    )
+    .unwrap();
+    // An unknown office: a suggestion.
+    let run = norma(
+        &root,
+        &[
+            "package",
+            "--key",
+            key.to_str().unwrap(),
+            "--office",
+            "ver-srr",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("¿quiso decir «ver-sur»?"),
+        "{}",
+        run.stderr
+    );
+    // Content with an error: nothing written, the previous bundles kept.
+    let unit = root.join("content/mo-dir/units/7.3.1.yaml");
+    let text = fs::read_to_string(&unit).unwrap();
+    fs::write(&unit, text.replacen("functions:", "funtions:", 1)).unwrap();
+    let run = norma(&root, &["package", "--key", key.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("E-FIELD-UNKNOWN"), "{}", run.stderr);
+    assert_eq!(fs::read(root.join("dist/ver-sur.zip")).unwrap(), before);
+    fs::write(&unit, text).unwrap();
+    // With the right public key in the project, the site publishes it.
+    let out = dir.path().join("public");
+    let run = norma(
+        &root,
+        &["build", "--no-pdf", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        fs::read(out.join("norma-signing.pub")).unwrap(),
+        fs::read(keys.join("norma-signing.pub")).unwrap()
+    );
+    assert!(
+        fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("norma-signing.pub")
+    );
+}
