@@ -398,3 +398,131 @@ fn package_refuses_without_a_good_key_and_keeps_the_previous_output() {
             .contains("norma-signing.pub")
     );
 }
+
+#[test]
+fn a_step_left_out_of_a_bundle_passes_the_flow_on() {
+    // The valid fixture's procedure, with its "devuelve" step (goto presenta)
+    // meant for regional offices only.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    common::copy_dir(&common::fixtures().join("valid"), &root);
+    let file = root.join("content/mp/procedures/recepcion.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    let text = text.replace(
+        "    goto: presenta\n",
+        "    goto: presenta\n    audience: [regional]\n",
+    );
+    fs::write(&file, text).unwrap();
+    // Published, so that a bundle carries it.
+    let manual = root.join("content/mp/manual.yaml");
+    let text = fs::read_to_string(&manual).unwrap();
+    fs::write(&manual, text.replace("status: draft", "status: published")).unwrap();
+    let checked = norma::check_project(&root).unwrap();
+    assert!(!checked.diagnostics.has_errors());
+    let today = norma::build::today();
+    let steps = |doc: &norma::document::Document| {
+        let p = &doc
+            .manuals
+            .iter()
+            .find(|m| m.id == "mp")
+            .unwrap()
+            .procedures[0];
+        p.steps
+            .iter()
+            .map(|s| {
+                (
+                    s.number,
+                    s.anchor.clone(),
+                    s.decision.as_ref().map(|d| d.1.clone()),
+                    s.goto,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let everyone = norma::resolve::resolve(&checked.project, today, false);
+    let state = norma::resolve::resolve_for(
+        &checked.project,
+        today,
+        norma::resolve::Scope::offices_of_kind("estatal"),
+    );
+    let regional = norma::resolve::resolve_for(
+        &checked.project,
+        today,
+        norma::resolve::Scope::offices_of_kind("regional"),
+    );
+    let yes_no = |yes: usize, no: usize| Some(vec![("Sí".to_owned(), yes), ("No".to_owned(), no)]);
+    assert_eq!(
+        steps(&everyone),
+        vec![
+            (1, "presenta".into(), None, None),
+            (2, "revisa".into(), yes_no(4, 3), None),
+            (3, "devuelve".into(), None, Some(1)),
+            (4, "registra".into(), None, None),
+        ]
+    );
+    assert_eq!(steps(&regional), steps(&everyone));
+    // Without the step, "No" goes where the step went: back to step 1, and
+    // the steps are numbered as the flowchart draws them.
+    assert_eq!(
+        steps(&state),
+        vec![
+            (1, "presenta".into(), None, None),
+            (2, "revisa".into(), yes_no(3, 1), None),
+            (3, "registra".into(), None, None),
+        ]
+    );
+}
+
+/// The norma commands a text runs, in order: `norma check --format github` ...
+fn norma_commands(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter_map(|l| {
+            let rest = l
+                .strip_prefix("norma ")
+                .or_else(|| l.strip_prefix("\"$NORMA\" --project \"$project\" "))
+                .or_else(|| l.strip_prefix("\"$NORMA\" "))?;
+            let words: Vec<&str> = rest
+                .split_whitespace()
+                .filter(|w| !w.starts_with('"') && !w.starts_with('$'))
+                .collect();
+            Some(words.join(" "))
+        })
+        .collect()
+}
+
+#[test]
+fn the_ci_recipe_and_the_local_script_run_the_same_steps() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workflow = fs::read_to_string(repo.join("docs/publish-workflow.yml")).unwrap();
+    let parsed: serde_json::Value = serde_saphyr::from_str(&workflow).expect("valid YAML");
+    let publish = &parsed["jobs"]["publish"]["steps"];
+    let runs: String = publish
+        .as_array()
+        .expect("the publish job has steps")
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let in_workflow = norma_commands(&runs);
+    assert_eq!(
+        in_workflow,
+        [
+            "check --format github",
+            "build",
+            "package",
+            "verify dist --key norma-signing.pub"
+        ]
+    );
+    let script = fs::read_to_string(repo.join("scripts/publish.sh")).unwrap();
+    let in_script = norma_commands(&script);
+    assert_eq!(
+        in_script,
+        ["check --format github", "build", "package", "verify --key"],
+        "scripts/publish.sh"
+    );
+    // The check job runs on pull requests too, with annotations.
+    assert!(workflow.contains("pull_request:"));
+    let docs = fs::read_to_string(repo.join("docs/ci.md")).unwrap();
+    assert!(docs.contains("scripts/publish.sh") && docs.contains("publish-workflow.yml"));
+}

@@ -316,6 +316,11 @@ pub(crate) fn labels(lang: Lang) -> Value {
         ),
         ("fingerprint", "huella", "fingerprint"),
         (
+            "copy_for_scope",
+            "los manuales vigentes y los próximos a entrar en vigor, con el contenido que aplica a las oficinas de tipo",
+            "the manuals in force and those about to come into force, with the content that applies to offices of kind",
+        ),
+        (
             "intro",
             "Consulte los manuales vigentes, sus funciones y su glosario. Todo funciona sin conexión.",
             "Browse the manuals in force, their functions and their glossary. Everything works offline.",
