@@ -25,6 +25,10 @@ pub enum KeyError {
     Io(PathBuf, std::io::Error),
     /// The file is not a key norma wrote.
     Malformed(PathBuf),
+    /// A public key where the private one is needed (`package --key x.pub`).
+    PublicGiven(PathBuf),
+    /// The private key where the public one is needed (`verify --key x.key`).
+    PrivateGiven(PathBuf),
 }
 
 impl KeyError {
@@ -57,6 +61,26 @@ impl KeyError {
             KeyError::Io(p, e) => lang.t(
                 format!("no se pudo leer o escribir {}: {e}", p.display()),
                 format!("could not read or write {}: {e}", p.display()),
+            ),
+            KeyError::PublicGiven(p) => lang.t(
+                format!(
+                    "{} es la clave pública; para firmar hace falta la privada (norma-signing.key)",
+                    p.display()
+                ),
+                format!(
+                    "{} is the public key; signing needs the private one (norma-signing.key)",
+                    p.display()
+                ),
+            ),
+            KeyError::PrivateGiven(p) => lang.t(
+                format!(
+                    "{} es la clave PRIVADA: no la comparta ni la envíe; para verificar use la pública (norma-signing.pub)",
+                    p.display()
+                ),
+                format!(
+                    "{} is the PRIVATE key: do not share or send it; to verify, use the public one (norma-signing.pub)",
+                    p.display()
+                ),
             ),
             KeyError::Malformed(p) => lang.t(
                 format!(
@@ -120,9 +144,18 @@ pub fn public_text(key: &VerifyingKey) -> String {
     )
 }
 
-/// A public key from the text of its file (`None`: not a norma public key).
+/// A public key from the text of its file (`None`: not a norma public key,
+/// the private key among them).
 pub fn parse_public(text: &str) -> Option<VerifyingKey> {
+    if is_private(text) {
+        return None;
+    }
     VerifyingKey::from_bytes(&key_bytes(text)?).ok()
+}
+
+/// Whether the text is a private key's file, as keygen writes it.
+pub fn is_private(text: &str) -> bool {
+    text.contains(PRIVATE_MARK)
 }
 
 /// A short, readable fingerprint of a public key, to compare by eye with the
@@ -178,18 +211,31 @@ fn write_new(path: &Path, text: &str, secret: bool) -> Result<(), KeyError> {
         .map_err(|e| KeyError::Io(path.to_owned(), e))
 }
 
+/// The two halves look alike (64 hex digits each); the comment line keygen
+/// writes tells them apart.
+const PRIVATE_MARK: &str = "clave PRIVADA";
+const PUBLIC_MARK: &str = "clave pública";
+
 pub fn read_private(path: &Path) -> Result<SigningKey, KeyError> {
-    Ok(SigningKey::from_bytes(&read_bytes(path)?))
+    let text = read_text(path)?;
+    if text.contains(PUBLIC_MARK) && !text.contains(PRIVATE_MARK) {
+        return Err(KeyError::PublicGiven(path.to_owned()));
+    }
+    let bytes = key_bytes(&text).ok_or_else(|| KeyError::Malformed(path.to_owned()))?;
+    Ok(SigningKey::from_bytes(&bytes))
 }
 
 pub fn read_public(path: &Path) -> Result<VerifyingKey, KeyError> {
-    VerifyingKey::from_bytes(&read_bytes(path)?).map_err(|_| KeyError::Malformed(path.to_owned()))
+    let text = read_text(path)?;
+    if is_private(&text) {
+        return Err(KeyError::PrivateGiven(path.to_owned()));
+    }
+    let bytes = key_bytes(&text).ok_or_else(|| KeyError::Malformed(path.to_owned()))?;
+    VerifyingKey::from_bytes(&bytes).map_err(|_| KeyError::Malformed(path.to_owned()))
 }
 
-/// The 32 bytes of a key file: the first line that is not a comment, in hex.
-fn read_bytes(path: &Path) -> Result<[u8; 32], KeyError> {
-    let text = fs::read_to_string(path).map_err(|e| KeyError::Io(path.to_owned(), e))?;
-    key_bytes(&text).ok_or_else(|| KeyError::Malformed(path.to_owned()))
+fn read_text(path: &Path) -> Result<String, KeyError> {
+    fs::read_to_string(path).map_err(|e| KeyError::Io(path.to_owned(), e))
 }
 
 fn key_bytes(text: &str) -> Option<[u8; 32]> {
@@ -261,6 +307,15 @@ mod tests {
         );
         // Two keys are not the same key.
         assert_ne!(generate().unwrap().to_bytes(), key.to_bytes());
+        // The halves are not taken for each other.
+        assert!(matches!(
+            read_private(&public),
+            Err(KeyError::PublicGiven(_))
+        ));
+        assert!(matches!(
+            read_public(&private),
+            Err(KeyError::PrivateGiven(_))
+        ));
     }
 
     #[test]

@@ -526,3 +526,46 @@ fn the_ci_recipe_and_the_local_script_run_the_same_steps() {
     let docs = fs::read_to_string(repo.join("docs/ci.md")).unwrap();
     assert!(docs.contains("scripts/publish.sh") && docs.contains("publish-workflow.yml"));
 }
+
+#[test]
+fn the_two_halves_of_the_key_are_not_taken_for_each_other() {
+    let (dir, root) = example_copy();
+    let keys = dir.path().join("claves");
+    keygen(&root, &keys);
+    let (private, public) = (
+        keys.join("norma-signing.key"),
+        keys.join("norma-signing.pub"),
+    );
+    // Signing with the public key's file.
+    let run = norma(&root, &["package", "--key", public.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("es la clave pública"), "{}", run.stderr);
+    assert!(!root.join("dist").exists());
+    // Verifying with the private key's file.
+    let run = norma(
+        &root,
+        &[
+            "package",
+            "--key",
+            private.to_str().unwrap(),
+            "--office",
+            "colima",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = verify(&root.join("dist/colima.zip"), Some(&private));
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("es la clave PRIVADA"), "{}", run.stderr);
+    // The private key where the site would publish the public one.
+    fs::copy(&private, root.join("norma-signing.pub")).unwrap();
+    let run = norma(&root, &["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("E-KEY-PUBLIC") && run.stdout.contains("clave PRIVADA"),
+        "{}",
+        run.stdout
+    );
+    let run = norma(&root, &["build", "--no-pdf"]);
+    assert_eq!(run.code, 1);
+    assert!(!root.join("public").exists(), "nothing is published");
+}

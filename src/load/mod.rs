@@ -237,18 +237,32 @@ impl Loader<'_> {
             len: len as u32,
             ..Loc::file_start(id)
         };
-        self.diags.error(
-            "E-KEY-PUBLIC",
-            at,
-            lang.t(
-                "norma-signing.pub no es una clave pública de norma: se esperan una línea de comentario y 64 cifras hexadecimales",
-                "norma-signing.pub is not a norma public key: a comment line and 64 hexadecimal digits are expected",
-            ),
-            Some(lang.t(
-                "copie aquí el archivo norma-signing.pub que escribió norma keygen, sin cambiarlo",
-                "copy here the norma-signing.pub that norma keygen wrote, unchanged",
-            )),
-        );
+        // The worst mistake: the private key under the public one's name,
+        // which the site would publish.
+        let (message, hint) = if crate::keys::is_private(text) {
+            (
+                lang.t(
+                    "norma-signing.pub contiene la clave PRIVADA: norma no la publica ni la usa desde aquí",
+                    "norma-signing.pub holds the PRIVATE key: norma does not publish it or use it from here",
+                ),
+                lang.t(
+                    "sáquela del proyecto de inmediato (y del historial del repositorio si ya se guardó); ponga aquí la clave pública que escribió norma keygen",
+                    "move it out of the project at once (and out of the repository's history if it was committed); put here the public key norma keygen wrote",
+                ),
+            )
+        } else {
+            (
+                lang.t(
+                    "norma-signing.pub no es una clave pública de norma: se esperan una línea de comentario y 64 cifras hexadecimales",
+                    "norma-signing.pub is not a norma public key: a comment line and 64 hexadecimal digits are expected",
+                ),
+                lang.t(
+                    "copie aquí el archivo norma-signing.pub que escribió norma keygen, sin cambiarlo",
+                    "copy here the norma-signing.pub that norma keygen wrote, unchanged",
+                ),
+            )
+        };
+        self.diags.error("E-KEY-PUBLIC", at, message, Some(hint));
         None
     }
 

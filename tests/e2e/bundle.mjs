@@ -20,7 +20,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -32,7 +32,6 @@ const shots = path.resolve(args[1] || "target/e2e-bundle");
 const expect = option("--expect");
 const absent = option("--absent");
 const office = option("--office");
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 
 const failures = [];
 const fail = (m) => {
@@ -90,9 +89,13 @@ async function checkLinks(page, setLabel) {
     }
     const file = queue.shift();
     setLabel(file);
-    await page.goto(urlOf(file), { waitUntil: "load" }).catch(() => {});
-    await page.waitForLoadState("load").catch(() => {});
     const html = readFileSync(path.join(site, file), "utf8");
+    await page.goto(urlOf(file), { waitUntil: "load" }).catch(() => {});
+    // A redirect page: let it land (and load) before the next visit.
+    if (/http-equiv="refresh"/i.test(html)) {
+      await page.waitForURL((u) => u.href !== urlOf(file)).catch(() => fail(`${file}: the redirect does not leave the page`));
+    }
+    await page.waitForLoadState("load").catch(() => {});
     ids.set(file, new Set([...html.matchAll(idAttribute)].map((m) => unescape(m[1]))));
     const hrefs = [...html.matchAll(attribute)]
       .map((m) => unescape(m[1]))
@@ -157,20 +160,7 @@ async function main() {
     return 1;
   }
   mkdirSync(shots, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "es-MX" });
     context.setDefaultTimeout(30_000);

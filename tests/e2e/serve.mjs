@@ -9,17 +9,16 @@
 //   SHOTS      where the PNGs go
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 const [url, unitFile, shots] = process.argv.slice(2);
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 mkdirSync(shots, { recursive: true });
 const original = readFileSync(unitFile, "utf8");
 let failures = 0;
 const fail = (m) => { failures += 1; console.log(`FAIL: ${m}`); };
 const ok = (m) => console.log(`ok: ${m}`);
 
-const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   page.on("pageerror", (e) => fail(`script error: ${e.message}`));

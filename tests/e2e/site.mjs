@@ -21,7 +21,7 @@ import { createRequire } from "node:module";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { executablePath, launchChromium } from "./chromium.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve("axe-core/axe.min.js");
@@ -30,7 +30,6 @@ const BLOCKING = new Set(["serious", "critical"]);
 
 const site = path.resolve(process.argv[2] || "public");
 const shots = path.resolve(process.argv[3] || "target/e2e-shots");
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const versions = process.argv.includes("--versions");
 
 // Pages run through axe-core, relative to the site folder.
@@ -269,20 +268,7 @@ async function main() {
   mkdirSync(shots, { recursive: true });
   console.log(`site: ${site}\nscreenshots: ${shots}\nchromium: ${executablePath}\naxe-core: ${AXE_PATH}`);
 
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   let blocking = 0;
   let checked = 0;
   try {
