@@ -181,14 +181,21 @@ fn run_package(
     };
     let (checked, result) = package(root, &options);
     let lang = print_findings(&checked);
+    let shown = out.strip_prefix(".").unwrap_or(&out).display();
     match result {
         Ok(packaged) => {
             for b in &packaged.bundles {
-                let manuals: Vec<String> = b
+                let mut manuals: Vec<String> = b
                     .manuals
                     .iter()
                     .map(|m| format!("{} {} ({})", m.id, m.version, m.status))
                     .collect();
+                if manuals.is_empty() {
+                    manuals.push(lang.t(
+                        "ningún manual se dirige a esta oficina (vea «audience»)",
+                        "no manual is meant for this office (see “audience”)",
+                    ));
+                }
                 println!(
                     "  {:<28} {:>4} {}  {:>6} KB  {}",
                     b.file,
@@ -202,20 +209,17 @@ fn run_package(
                 "{}",
                 lang.t(
                     format!(
-                        "norma package: {} {} firmados en {} (clave con huella {}); compruébelos con norma verify {}",
+                        "norma package: {} {} en {shown} (clave con huella {}); {} con norma verify {shown}",
                         packaged.bundles.len(),
-                        if packaged.bundles.len() == 1 { "paquete" } else { "paquetes" },
-                        out.display(),
+                        if packaged.bundles.len() == 1 { "paquete firmado" } else { "paquetes firmados" },
                         packaged.fingerprint,
-                        out.display()
+                        if packaged.bundles.len() == 1 { "compruébelo" } else { "compruébelos" },
                     ),
                     format!(
-                        "norma package: {} bundle{} signed in {} (key fingerprint {}); check them with norma verify {}",
+                        "norma package: {} bundle{} signed in {shown} (key fingerprint {}); check them with norma verify {shown}",
                         packaged.bundles.len(),
                         if packaged.bundles.len() == 1 { "" } else { "s" },
-                        out.display(),
                         packaged.fingerprint,
-                        out.display()
                     ),
                 )
             );

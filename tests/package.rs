@@ -569,3 +569,49 @@ fn the_two_halves_of_the_key_are_not_taken_for_each_other() {
     assert_eq!(run.code, 1);
     assert!(!root.join("public").exists(), "nothing is published");
 }
+
+#[test]
+fn a_bundle_carries_the_version_in_force_and_what_changed_without_the_superseded_one() {
+    let (dir, root) = example_copy();
+    common::versions::release_then_edit(&root);
+    let keys = dir.path().join("claves");
+    keygen(&root, &keys);
+    let key = keys.join("norma-signing.key");
+    // 2026-12-01: 3.2 (from 2026-11-01) is in force, 3.1 superseded.
+    let run = norma_with(
+        &root,
+        &[
+            "package",
+            "--key",
+            key.to_str().unwrap(),
+            "--office",
+            "aguascalientes",
+        ],
+        &[("SOURCE_DATE_EPOCH", "1796083200")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = unpack(&root.join("dist/aguascalientes.zip"));
+    assert!(files.contains_key("mo-dir/3.2/7.3.1.1.html"));
+    assert!(
+        !files.keys().any(|f| f.starts_with("mo-dir/3.1/")),
+        "the superseded version is not carried"
+    );
+    let changes = String::from_utf8(files["mo-dir/3.2/cambios.html"].clone()).unwrap();
+    assert!(
+        changes.contains("Versión 3.2 comparada con la"),
+        "what changed is still said"
+    );
+    assert!(changes.contains(common::versions::NEW_FUNCTION));
+    assert!(!changes.contains("3.1/"), "and nothing links into 3.1");
+    let versions = String::from_utf8(files["versions.json"].clone()).unwrap();
+    assert!(!versions.contains("\"version\": \"3.1\""), "{versions}");
+    // Every link of the unpacked bundle resolves.
+    let folder = dir.path().join("desempacado");
+    for (path, bytes) in files {
+        let target = folder.join(&path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, bytes).unwrap();
+    }
+    let broken = common::links::broken_links(&folder);
+    assert!(broken.is_empty(), "{broken:#?}");
+}

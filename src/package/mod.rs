@@ -356,13 +356,14 @@ fn readme(
     let lang = doc.lang;
     let mut text = String::new();
     text.push_str(&format!("{}\n{}\n\n", doc.site_title, doc.institution));
+    let on = crate::html::long_date(day, lang);
     text.push_str(&lang.t(
         format!(
-            "Ejemplar para: {} (oficinas de tipo {})\nManuales en vigor y próximos a entrar en vigor al {day}.\n\n",
+            "Ejemplar para: {} (oficinas de tipo {})\nManuales vigentes y próximos a entrar en vigor al {on}.\n\n",
             office.name, office.kind
         ),
         format!(
-            "Copy for: {} (offices of kind {})\nManuals in force and upcoming as of {day}.\n\n",
+            "Copy for: {} (offices of kind {})\nManuals in force and upcoming as of {on}.\n\n",
             office.name, office.kind
         ),
     ));

@@ -5,6 +5,7 @@
 
 pub mod links;
 pub mod seeds;
+pub mod versions;
 
 use std::fs;
 use std::path::{Path, PathBuf};
