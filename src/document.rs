@@ -22,6 +22,9 @@ pub struct Document {
     pub pdf: crate::project::PdfSettings,
     pub manuals: Vec<ManualDoc>,
     pub glossary: Vec<TermDoc>,
+    /// The office kind a bundle's copy is for (`resolve::Scope`): content
+    /// meant for other kinds is absent. `None`: the public site, everything.
+    pub office_kind: Option<String>,
     /// The office whose bundle this copy is (`None`: the public site).
     pub recipient: Option<Recipient>,
     /// The public key that signs the offices' bundles, published at the site's

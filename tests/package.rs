@@ -232,6 +232,8 @@ fn a_regional_function_is_in_regional_bundles_only() {
     // The PDF.
     let pdf = "mo-dir/3.1/mo-dir-3.1.pdf";
     assert!(pdf_text(&regional[pdf]).contains(REGIONAL_FUNCTION));
+    assert!(pdf_text(&regional[pdf]).contains("Edición para las oficinas de tipo regional"));
+    assert!(pdf_text(&state[pdf]).contains("Edición para las oficinas de tipo estatal"));
     assert!(!pdf_text(&state[pdf]).contains(REGIONAL_FUNCTION));
     // The regional policy of 9210-003-202 and guide item follow the same rule.
     let procedure = "mp-afil/1.0/9210-003-202.html";

@@ -286,6 +286,14 @@ fn cover(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
     if manual.status != VersionStatus::InForce {
         centered(c, manual.status.label(lang), Face::Italic, 11.0, 4.0);
     }
+    // A bundle's copy leaves out what other offices have: say so where it is seen.
+    if let Some(kind) = &doc.office_kind {
+        let text = lang.t(
+            format!("Edición para las oficinas de tipo {kind}"),
+            format!("Edition for offices of kind {kind}"),
+        );
+        centered(c, &text, Face::Italic, 11.0, 4.0);
+    }
     c.space(40.0);
     if let Some(date) = manual.authorized {
         let text = format!(

@@ -177,6 +177,7 @@ pub fn resolve_for(project: &Project, today: Date, scope: Scope) -> Document {
         pdf: project.settings.pdf.clone(),
         manuals,
         glossary,
+        office_kind: scope.office_kind.map(str::to_owned),
         recipient: None,
         signing_key: project.public_key.as_ref().map(PublicKeyDoc::of),
     }
