@@ -47,6 +47,8 @@ pub enum BuildError {
     Content,
     /// The output folder is one norma must not replace (the project itself ...).
     UnsafeOutput(PathBuf),
+    /// The output folder is a symbolic link.
+    OutputIsLink(PathBuf),
     Write(PathBuf, io::Error),
 }
 
@@ -65,6 +67,16 @@ impl BuildError {
                 ),
                 format!(
                     "the output folder {} holds the project or its content; norma does not replace it",
+                    p.display()
+                ),
+            ),
+            BuildError::OutputIsLink(p) => lang.t(
+                format!(
+                    "la carpeta de salida {} es un enlace simbólico; norma no escribe a través de enlaces (podría borrar lo que hay del otro lado)\nayuda: indique la carpeta real con --out",
+                    p.display()
+                ),
+                format!(
+                    "the output folder {} is a symbolic link; norma does not write through links (it could delete what is on the other side)\nhelp: give the real folder with --out",
                     p.display()
                 ),
             ),
@@ -250,26 +262,18 @@ pub fn date_of_unix_day(days: i64) -> Date {
 }
 
 /// The output must not be the project, an ancestor of it, or a folder of its
-/// sources: replacing it would delete the author's work.
+/// sources: replacing it would delete the author's work. Nor may it be a
+/// link: the swap would write through it into whatever it points at.
 pub(crate) fn refuse_unsafe_output(root: &Path, out: &Path) -> Result<(), BuildError> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Canonicalize what exists; a new output folder keeps its name.
-        match (p.parent(), p.file_name()) {
-            (Some(parent), Some(name)) => parent
-                .canonicalize()
-                .map(|c| c.join(name))
-                .unwrap_or(p.clone()),
-            _ => p,
-        }
-    };
-    let root = absolute(root);
-    let root = root.canonicalize().unwrap_or(root);
-    let out_abs = absolute(out);
+    if fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(BuildError::OutputIsLink(out.to_path_buf()));
+    }
+    // `..`, `/`: a folder with no name of its own is never an output.
+    if out.file_name().is_none() {
+        return Err(BuildError::UnsafeOutput(out.to_path_buf()));
+    }
+    let root = real(root);
+    let out_abs = real(out);
     let protected = [
         root.clone(),
         root.join("content"),
@@ -285,6 +289,22 @@ pub(crate) fn refuse_unsafe_output(root: &Path, out: &Path) -> Result<(), BuildE
         return Err(BuildError::UnsafeOutput(out.to_path_buf()));
     }
     Ok(())
+}
+
+/// `path` made absolute with its links, `.` and `..` resolved: wholly when it
+/// exists, else its parent and then its name (a new output folder).
+fn real(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Ok(real) = absolute.canonicalize() {
+        return real;
+    }
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => parent
+            .canonicalize()
+            .map(|c| c.join(name))
+            .unwrap_or(absolute.clone()),
+        _ => absolute,
+    }
 }
 
 /// Writes every file into a staging folder beside `out`, then swaps it in.
@@ -314,7 +334,8 @@ pub fn publish(files: &Files, out: &Path) -> Result<(), BuildError> {
     }
     let staging = parent.join(format!(".{name}.norma-spare"));
     let old = parent.join(format!(".{name}.norma-old-{}", std::process::id()));
-    if staging.exists() && !staging.is_dir() {
+    // A spare that is a file or a link (never written through) is removed.
+    if fs::symlink_metadata(&staging).is_ok_and(|m| !m.is_dir()) {
         fs::remove_file(&staging).map_err(|e| fail(&staging, e))?;
     }
     fs::create_dir_all(&staging).map_err(|e| fail(&staging, e))?;

@@ -12,6 +12,24 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// What went wrong with a file, in the reader's words: "no existe" rather
+    /// than "No such file or directory (os error 2)".
+    pub fn io_reason(self, e: &std::io::Error) -> String {
+        use std::io::ErrorKind::*;
+        match e.kind() {
+            NotFound => self.t("no existe", "it does not exist"),
+            IsADirectory => self.t(
+                "es una carpeta, no un archivo",
+                "it is a folder, not a file",
+            ),
+            NotADirectory => self.t("no es una carpeta", "it is not a folder"),
+            PermissionDenied => self.t("no hay permiso para usarlo", "permission denied"),
+            AlreadyExists => self.t("ya existe", "it already exists"),
+            InvalidData => self.t("no es texto UTF-8", "it is not UTF-8 text"),
+            _ => e.to_string(),
+        }
+    }
+
     /// Picks the Spanish or the English text.
     pub fn t(self, es: impl Into<String>, en: impl Into<String>) -> String {
         match self {

@@ -59,8 +59,8 @@ impl KeyError {
                 ),
             ),
             KeyError::Io(p, e) => lang.t(
-                format!("no se pudo leer o escribir {}: {e}", p.display()),
-                format!("could not read or write {}: {e}", p.display()),
+                format!("no se pudo usar {}: {}", p.display(), lang.io_reason(e)),
+                format!("could not use {}: {}", p.display(), lang.io_reason(e)),
             ),
             KeyError::PublicGiven(p) => lang.t(
                 format!(

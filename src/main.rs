@@ -96,9 +96,10 @@ enum Command {
     },
     /// Genera un par de claves ed25519 para firmar paquetes
     Keygen {
-        /// Carpeta donde escribir norma-signing.key y norma-signing.pub (fuera de content/)
-        #[arg(long, default_value = ".", value_name = "CARPETA")]
-        out: PathBuf,
+        /// Carpeta donde escribir norma-signing.key y norma-signing.pub, fuera del
+        /// proyecto (predeterminada: ~/.norma)
+        #[arg(long, value_name = "CARPETA")]
+        out: Option<PathBuf>,
     },
     /// Prepara los paquetes sin conexión para las oficinas, con manifiesto firmado
     Package {
@@ -153,7 +154,7 @@ fn main() -> ExitCode {
             to,
             format,
         } => run_diff(&cli.project, &manual, from, to, format),
-        Command::Keygen { out } => run_keygen(&cli.project, &out),
+        Command::Keygen { out } => run_keygen(&cli.project, out),
         Command::Package { office, out, key } => run_package(&cli.project, office, out, key),
         Command::Verify { bundle, key } => run_verify(&bundle, key.as_deref()),
         Command::Schema { kind, out } => run_schema(&cli.project, kind.as_deref(), out),
@@ -223,6 +224,15 @@ fn run_package(
                     ),
                 )
             );
+            if !packaged.project_keeps_key {
+                eprintln!(
+                    "{}",
+                    lang.t(
+                        "nota: el proyecto no guarda norma-signing.pub junto a norma.yaml: el sitio no publica la clave con que las oficinas comprueban sus paquetes (docs/package.md, «Keys»)",
+                        "note: the project keeps no norma-signing.pub beside norma.yaml: the site does not publish the key offices check their bundles with (docs/package.md, “Keys”)",
+                    )
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -237,24 +247,55 @@ fn run_package(
 
 /// `norma verify BUNDLE [--key PUB]`: one line per problem; exit 1 on any.
 fn run_verify(bundle: &std::path::Path, key: Option<&std::path::Path>) -> ExitCode {
-    use norma::package::verify::{KeyUsed, Problem, Report, verify};
+    use norma::package::verify::{KeyUsed, Problem, Report, Unreadable, verify};
+    // A key that cannot be used is the user's problem, not the bundle's.
+    if let Some(path) = key
+        && let Err(error) = norma::keys::read_public(path)
+    {
+        eprintln!("norma verify: {}", error.message(Lang::Es));
+        return ExitCode::from(2);
+    }
     let report = verify(bundle, key);
     let lang = report.lang();
+    // Nothing there at all: a mistyped name, said once.
+    if let [problem @ Problem::Unreadable(Unreadable::NoSuchFile)] = report.problems.as_slice() {
+        eprintln!("norma verify: {}: {}", report.shown, problem.line(lang));
+        return ExitCode::from(2);
+    }
     fn print_problems(report: &Report, lang: Lang, prefix: &str) {
         for problem in &report.problems {
-            if matches!(problem, Problem::Bundle(_)) {
-                continue;
+            match problem {
+                Problem::Bundle(_) => continue,
+                Problem::Unreadable(_) => {
+                    eprintln!(
+                        "norma verify: {prefix}{}: {}",
+                        report.shown,
+                        problem.line(lang)
+                    )
+                }
+                _ => eprintln!("norma verify: {prefix}{}", problem.line(lang)),
             }
-            eprintln!("norma verify: {prefix}{}", problem.line(lang));
         }
         for inner in &report.bundles {
             print_problems(inner, lang, &format!("{prefix}{}: ", inner.shown));
         }
     }
     print_problems(&report, lang, "");
+    // The office a manifest names is said only when its signature holds:
+    // a forged manifest does not get to name its office.
+    let signed = !report.problems.iter().any(|p| {
+        matches!(
+            p,
+            Problem::BadSignature(_)
+                | Problem::NoSignature
+                | Problem::MalformedSignature
+                | Problem::NoKey
+        )
+    });
     let what = report
         .manifest
         .as_ref()
+        .filter(|_| signed)
         .and_then(|m| m.office.as_ref())
         .map(|o| {
             lang.t(
@@ -518,9 +559,21 @@ fn run_serve(root: &std::path::Path, port: u16, drafts: bool) -> ExitCode {
     }
 }
 
-fn run_keygen(root: &std::path::Path, out: &std::path::Path) -> ExitCode {
+fn run_keygen(root: &std::path::Path, out: Option<PathBuf>) -> ExitCode {
     use norma::keys::{generate, write_pair};
-    let written = generate().and_then(|key| write_pair(out, &root.join("content"), &key));
+    // By default a folder of the user's, never the project (whose files end up
+    // in the repository).
+    let Some(out) = out.or_else(|| {
+        std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(|h| PathBuf::from(h).join(".norma"))
+    }) else {
+        eprintln!(
+            "norma keygen: no se sabe dónde guardar las claves (no hay HOME)\nayuda: indique una carpeta fuera del proyecto con --out CARPETA"
+        );
+        return ExitCode::from(2);
+    };
+    let written = generate().and_then(|key| write_pair(&out, &root.join("content"), &key));
     match written {
         Ok((private, public)) => {
             println!(
@@ -532,6 +585,10 @@ fn run_keygen(root: &std::path::Path, out: &std::path::Path) -> ExitCode {
                 "Para firmar: norma package --key {} (o NORMA_SIGNING_KEY={}).",
                 private.display(),
                 private.display()
+            );
+            println!(
+                "Para que el sitio publique la clave pública y norma package compruebe que firma con su pareja, copie {} a la raíz del proyecto, junto a norma.yaml (docs/package.md).",
+                public.display()
             );
             ExitCode::SUCCESS
         }

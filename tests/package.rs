@@ -194,14 +194,77 @@ fn every_office_gets_a_bundle_that_verifies_and_tampering_is_named() {
         "{}",
         run.stderr
     );
-    // Not a bundle at all.
+    // Not a bundle at all; no such file; a key that cannot be used (the
+    // user's mistake, exit 2, the bundle not blamed).
     let run = verify(&p.root.join("norma.yaml"), None);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("no se pudo leer el paquete"),
-        "{}",
-        run.stderr
+    assert!(run.stderr.contains("no es un paquete"), "{}", run.stderr);
+    let run = verify(&p.root.join("nada.zip"), None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("nada.zip: no existe"), "{}", run.stderr);
+    let run = verify(&ags, Some(&p.root.join("nada.pub")));
+    assert_eq!(run.code, 2);
+    assert!(!run.stderr.contains("NO pasa"), "{}", run.stderr);
+    // Unpacked one folder too deep (Windows' "Extract all"), or zipped again
+    // without its top folder: still the same files, still authentic.
+    let deeper = scratch.path().join("extraido");
+    fs::create_dir_all(&deeper).unwrap();
+    fs::rename(&folder, deeper.join("aguascalientes")).unwrap();
+    fs::write(
+        deeper.join("aguascalientes/index.html"),
+        &unpack(&ags)["index.html"],
+    )
+    .unwrap();
+    assert_eq!(verify(&deeper, Some(&public)).code, 0);
+    let unpacked = archive::read(&fs::read(&ags).unwrap()).unwrap();
+    let mut rezipped = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (path, bytes) in &unpacked.files {
+        rezipped
+            .start_file(path.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut rezipped, bytes).unwrap();
+    }
+    let flat = scratch.path().join("plano.zip");
+    fs::write(&flat, rezipped.finish().unwrap().into_inner()).unwrap();
+    let run = verify(&flat, Some(&public));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn an_output_that_is_a_link_or_holds_the_project_is_refused() {
+    let (dir, root) = example_copy();
+    let keys = dir.path().join("claves");
+    keygen(&root, &keys);
+    let key = keys.join("norma-signing.key");
+    let notes = root.join("notas.txt");
+    fs::write(&notes, "no borrar").unwrap();
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("enlace");
+        std::os::unix::fs::symlink(&root, &link).unwrap();
+        let package = ["package", "--key", key.to_str().unwrap()];
+        for command in [&package[..], &["build", "--no-pdf"][..]] {
+            let mut args = command.to_vec();
+            args.extend(["--out", link.to_str().unwrap()]);
+            let run = norma(&root, &args);
+            assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+            assert!(run.stderr.contains("enlace simbólico"), "{}", run.stderr);
+        }
+    }
+    let up = root.join("content").join("..").join("..");
+    let run = norma(
+        &root,
+        &[
+            "package",
+            "--key",
+            key.to_str().unwrap(),
+            "--out",
+            up.to_str().unwrap(),
+        ],
     );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "no borrar");
+    assert!(root.join("content/mo-dir/manual.yaml").is_file());
 }
 
 #[test]
@@ -556,7 +619,7 @@ fn the_two_halves_of_the_key_are_not_taken_for_each_other() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = verify(&root.join("dist/colima.zip"), Some(&private));
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(run.stderr.contains("es la clave PRIVADA"), "{}", run.stderr);
     // The private key where the site would publish the public one.
     fs::copy(&private, root.join("norma-signing.pub")).unwrap();
@@ -616,4 +679,17 @@ fn a_bundle_carries_the_version_in_force_and_what_changed_without_the_superseded
     }
     let broken = common::links::broken_links(&folder);
     assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn keygen_writes_to_the_users_folder_not_the_project_by_default() {
+    let (dir, root) = example_copy();
+    let home = dir.path().join("casa");
+    fs::create_dir_all(&home).unwrap();
+    let run = norma_with(&root, &["keygen"], &[("HOME", home.to_str().unwrap())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(home.join(".norma/norma-signing.key").is_file());
+    assert!(home.join(".norma/norma-signing.pub").is_file());
+    assert!(!root.join("norma-signing.key").exists());
+    assert!(run.stdout.contains("junto a norma.yaml"), "{}", run.stdout);
 }

@@ -39,37 +39,48 @@ pub fn write(top: &str, files: &BTreeMap<String, Vec<u8>>, day: Date) -> std::io
     Ok(cursor.into_inner())
 }
 
-/// What a zip holds: its top folder (when every entry has the same one) and
-/// its files by their path inside it. Entries outside the common folder keep
-/// their full name, so verify reports them as files the manifest lacks.
+/// What a zip holds: its top folder (see `top_folder`) and its files by their
+/// path inside it.
 pub struct Unpacked {
     pub top: Option<String>,
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
+/// Why a zip could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// Not a zip file at all (or cut short).
+    NotAZip,
+    /// It would unpack to more than norma reads.
+    TooLarge,
+    /// A zip whose entries cannot be read: the zip library's words.
+    Damaged(String),
+}
+
 /// Reads every file of the zip in `bytes` (folders are skipped).
-pub fn read(bytes: &[u8]) -> Result<Unpacked, String> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+pub fn read(bytes: &[u8]) -> Result<Unpacked, ReadError> {
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| ReadError::NotAZip)?;
     let mut entries = Vec::new();
     let mut total = 0u64;
     for i in 0..zip.len() {
-        let mut file = zip.by_index(i).map_err(|e| e.to_string())?;
+        let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged(e.to_string());
+        let mut file = zip.by_index(i).map_err(|e| damaged(&e))?;
         if file.is_dir() {
             continue;
         }
-        let name = file.name().map_err(|e| e.to_string())?.into_owned();
+        let name = file.name().map_err(|e| damaged(&e))?.into_owned();
         total = total.saturating_add(file.size());
         if total > MAX_UNPACKED_BYTES {
-            return Err(format!("unpacks to more than {MAX_UNPACKED_BYTES} bytes"));
+            return Err(ReadError::TooLarge);
         }
         let mut data = Vec::with_capacity(file.size().min(1 << 26) as usize);
         (&mut file)
             .take(MAX_UNPACKED_BYTES)
             .read_to_end(&mut data)
-            .map_err(|e| format!("{name}: {e}"))?;
+            .map_err(|e| damaged(&format!("{name}: {e}")))?;
         entries.push((name, data));
     }
-    let top = common_top(entries.iter().map(|(n, _)| n.as_str()));
+    let top = top_folder(entries.iter().map(|(n, _)| n.as_str()));
     let files = entries
         .into_iter()
         .map(|(name, data)| {
@@ -87,19 +98,26 @@ pub fn read(bytes: &[u8]) -> Result<Unpacked, String> {
     Ok(Unpacked { top, files })
 }
 
-/// The first folder of the most entries, when there is one: a bundle has one
-/// top folder; a file added beside it stays outside and shows as extra.
-fn common_top<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+/// The folder that holds the bundle: the one with `manifest.json` in it, when
+/// there is exactly one such folder one level down and no manifest at the
+/// top. Other entries keep their full names, so verify reports a file added
+/// beside the folder as extra.
+fn top_folder<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut tops = Vec::new();
     for name in names {
-        if let Some((first, _)) = name.split_once('/') {
-            *counts.entry(first).or_default() += 1;
+        if name == super::manifest::MANIFEST {
+            return None;
+        }
+        if let Some((first, rest)) = name.split_once('/')
+            && rest == super::manifest::MANIFEST
+        {
+            tops.push(first.to_owned());
         }
     }
-    counts
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .map(|(t, _)| t.to_owned())
+    match tops.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -110,6 +128,7 @@ mod tests {
     fn the_same_files_give_the_same_bytes_and_read_back() {
         let mut files = BTreeMap::new();
         files.insert("index.html".to_owned(), b"<p>hola</p>".to_vec());
+        files.insert("manifest.json".to_owned(), b"{}".to_vec());
         files.insert("static/norma.css".to_owned(), vec![b'x'; 10_000]);
         let day = Date {
             year: 2025,
@@ -123,6 +142,12 @@ mod tests {
         let back = read(&a).unwrap();
         assert_eq!(back.top.as_deref(), Some("ags"));
         assert_eq!(back.files, files);
-        assert!(read(b"not a zip").is_err());
+        assert_eq!(read(b"not a zip").err(), Some(ReadError::NotAZip));
+        // The top folder is the one holding the manifest, not the commonest
+        // first folder: without a manifest nothing is stripped.
+        files.remove("manifest.json");
+        let plain = read(&write("ags", &files, day).unwrap()).unwrap();
+        assert_eq!(plain.top, None);
+        assert!(plain.files.contains_key("ags/static/norma.css"));
     }
 }

@@ -65,6 +65,8 @@ pub struct Bundle {
 pub struct Packaged {
     pub bundles: Vec<Bundle>,
     pub fingerprint: String,
+    /// Whether the project keeps its public key at its root (and so publishes it).
+    pub project_keeps_key: bool,
 }
 
 #[derive(Debug)]
@@ -317,6 +319,7 @@ fn package_checked(
     Ok(Packaged {
         bundles,
         fingerprint: public.fingerprint,
+        project_keeps_key: project.public_key.is_some(),
     })
 }
 
@@ -343,6 +346,25 @@ fn signing_key(
         });
     }
     Ok(key)
+}
+
+/// `text` in lines of at most `width` characters, broken between words.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
 }
 
 /// `LEEME.txt`: what the bundle is, how to open it, how to check it.
@@ -383,15 +405,24 @@ fn readme(
             m.id, m.version, m.title, m.url.path
         ));
     }
-    text.push_str(&lang.t(
+    let paragraphs = lang.t(
         format!(
-            "\nAutenticidad: manifest.json lista cada archivo con su SHA-256 y su tamaño; manifest.json.sig es la firma ed25519 de manifest.json hecha con la clave privada de la institución. Para comprobar que nada cambió:\n\n    norma verify {file} --key norma-signing.pub\n\nUse la clave pública que publica la institución; la que viaja en este paquete (norma-signing.pub) tiene la huella\n    {}\ny debe coincidir con la publicada.\n",
+            "Autenticidad: manifest.json lista cada archivo con su SHA-256 y su tamaño; manifest.json.sig es la firma ed25519 de manifest.json, hecha con la clave privada de la institución.\n\nPara comprobar que nada cambió, con el programa norma (el mismo que preparó este paquete) y la clave pública que la institución publica en su normateca (norma-signing.pub, enlazada al pie de cada página):\n\n    norma verify {file} --key norma-signing.pub\n\nLa clave que viaja en este paquete (norma-signing.pub) tiene esta huella, que debe coincidir con la publicada:\n\n    {}",
             key.fingerprint
         ),
         format!(
-            "\nAuthenticity: manifest.json lists every file with its SHA-256 and size; manifest.json.sig is the ed25519 signature of manifest.json made with the institution's private key. To check that nothing changed:\n\n    norma verify {file} --key norma-signing.pub\n\nUse the public key the institution publishes; the one in this bundle (norma-signing.pub) has the fingerprint\n    {}\nand must match the published one.\n",
+            "Authenticity: manifest.json lists every file with its SHA-256 and size; manifest.json.sig is the ed25519 signature of manifest.json, made with the institution's private key.\n\nTo check that nothing changed, with the norma program (the one that made this bundle) and the public key the institution publishes on its site (norma-signing.pub, linked from every page's footer):\n\n    norma verify {file} --key norma-signing.pub\n\nThe key in this bundle (norma-signing.pub) has this fingerprint, which must match the published one:\n\n    {}",
             key.fingerprint
         ),
-    ));
+    );
+    text.push('\n');
+    for paragraph in paragraphs.split("\n\n") {
+        if paragraph.starts_with("    ") {
+            text.push_str(paragraph);
+        } else {
+            text.push_str(&wrap(paragraph, 76));
+        }
+        text.push_str("\n\n");
+    }
     text.replace('\n', "\r\n").into_bytes()
 }

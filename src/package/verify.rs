@@ -25,10 +25,18 @@ pub enum KeyUsed {
     Bundled,
 }
 
+/// Why a bundle could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    NoSuchFile,
+    Io(std::io::ErrorKind),
+    Zip(archive::ReadError),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// The bundle cannot be read at all (not a zip, no such file ...).
-    Unreadable(String),
+    /// The bundle cannot be read at all.
+    Unreadable(Unreadable),
     NoManifest,
     BadManifest(String),
     NoSignature,
@@ -79,33 +87,65 @@ impl Report {
 /// Verifies the bundle, bundle folder or distribution folder at `path`.
 pub fn verify(path: &Path, key: Option<&Path>) -> Report {
     let shown = path.display().to_string();
-    let files = if path.is_dir() {
-        read_folder(path)
+    let files = if std::fs::symlink_metadata(path).is_err() {
+        Err(Unreadable::NoSuchFile)
+    } else if path.is_dir() {
+        read_folder(&bundle_folder(path))
     } else {
         std::fs::read(path)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| archive::read(&bytes).map(|u| u.files))
+            .map_err(|e| Unreadable::Io(e.kind()))
+            .and_then(|bytes| {
+                archive::read(&bytes)
+                    .map(|u| u.files)
+                    .map_err(Unreadable::Zip)
+            })
     };
     match files {
-        Ok(files) => verify_files(shown, files, key, None),
-        Err(e) => Report {
-            shown,
-            manifest: None,
-            key: None,
-            fingerprint: None,
-            files: 0,
-            problems: vec![Problem::Unreadable(e)],
-            bundles: Vec::new(),
-        },
+        Ok(files) => verify_files(shown, files, key),
+        Err(e) => unreadable(shown, e),
+    }
+}
+
+fn unreadable(shown: String, why: Unreadable) -> Report {
+    Report {
+        shown,
+        manifest: None,
+        key: None,
+        fingerprint: None,
+        files: 0,
+        problems: vec![Problem::Unreadable(why)],
+        bundles: Vec::new(),
+    }
+}
+
+/// The folder that holds the bundle: `dir` itself, or, when unpacking made
+/// one folder more (Windows' "Extract all" puts `ags/` inside `ags/`), the
+/// one folder inside it that has the manifest.
+fn bundle_folder(dir: &Path) -> std::path::PathBuf {
+    if dir.join(MANIFEST).exists() {
+        return dir.to_owned();
+    }
+    let inner: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.join(MANIFEST).is_file())
+        .collect();
+    match inner.as_slice() {
+        [one] => one.clone(),
+        _ => dir.to_owned(),
     }
 }
 
 /// Every file under `dir`, by its path from there. Links are not followed: a
 /// link is listed with empty bytes, so it can never pass for a signed file.
-fn read_folder(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+fn read_folder(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Unreadable> {
     let mut files = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
-        let entry = entry.map_err(|e| e.to_string())?;
+        let entry = entry.map_err(|e| {
+            Unreadable::Io(e.io_error().map_or(std::io::ErrorKind::Other, |e| e.kind()))
+        })?;
         if entry.file_type().is_dir() {
             continue;
         }
@@ -115,7 +155,7 @@ fn read_folder(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
         let bytes = if entry.file_type().is_file() {
-            std::fs::read(entry.path()).map_err(|e| format!("{relative}: {e}"))?
+            std::fs::read(entry.path()).map_err(|e| Unreadable::Io(e.kind()))?
         } else {
             Vec::new()
         };
@@ -124,13 +164,11 @@ fn read_folder(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
     Ok(files)
 }
 
-/// The checks on files already read. `inherited` is the key of the
-/// distribution folder a bundle came in, when no `--key` was given.
+/// The checks on files already read.
 fn verify_files(
     shown: String,
     mut files: BTreeMap<String, Vec<u8>>,
     key_file: Option<&Path>,
-    inherited: Option<VerifyingKey>,
 ) -> Report {
     let mut report = Report {
         shown,
@@ -165,16 +203,12 @@ fn verify_files(
             let bundled = files
                 .get(keys::PUBLIC_FILE)
                 .and_then(|b| keys::parse_public(std::str::from_utf8(b).ok()?));
-            match (inherited, bundled) {
-                (Some(k), _) => {
+            match bundled {
+                Some(k) => {
                     report.key = Some(KeyUsed::Bundled);
                     Some(k)
                 }
-                (None, Some(k)) => {
-                    report.key = Some(KeyUsed::Bundled);
-                    Some(k)
-                }
-                (None, None) => {
+                None => {
                     report.problems.push(Problem::NoKey);
                     None
                 }
@@ -226,17 +260,11 @@ fn verify_files(
             let Some(bytes) = files.get(&bundle.file) else {
                 continue;
             };
+            // Each bundle with the key given, else with the one it carries
+            // (a changed key of the folder is the folder's problem only).
             let inner = match archive::read(bytes) {
-                Ok(u) => verify_files(bundle.file.clone(), u.files, key_file, key),
-                Err(e) => Report {
-                    shown: bundle.file.clone(),
-                    manifest: None,
-                    key: None,
-                    fingerprint: None,
-                    files: 0,
-                    problems: vec![Problem::Unreadable(e)],
-                    bundles: Vec::new(),
-                },
+                Ok(u) => verify_files(bundle.file.clone(), u.files, key_file),
+                Err(e) => unreadable(bundle.file.clone(), Unreadable::Zip(e)),
             };
             if !inner.is_authentic() {
                 report.problems.push(Problem::Bundle(bundle.file.clone()));
@@ -252,9 +280,31 @@ impl Problem {
     /// One line, in plain words, naming the file.
     pub fn line(&self, lang: Lang) -> String {
         match self {
-            Problem::Unreadable(e) => lang.t(
-                format!("no se pudo leer el paquete: {e}"),
-                format!("the bundle cannot be read: {e}"),
+            Problem::Unreadable(Unreadable::NoSuchFile) => lang.t(
+                "no existe: revise el nombre y la carpeta del paquete",
+                "it does not exist: check the bundle's name and folder",
+            ),
+            Problem::Unreadable(Unreadable::Io(kind)) => lang.t(
+                format!(
+                    "no se pudo leer el paquete: {}",
+                    lang.io_reason(&std::io::Error::from(*kind))
+                ),
+                format!(
+                    "the bundle cannot be read: {}",
+                    lang.io_reason(&std::io::Error::from(*kind))
+                ),
+            ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::NotAZip)) => lang.t(
+                "no es un paquete: no es un archivo zip, o está incompleto (¿se cortó la descarga?)",
+                "not a bundle: it is not a zip file, or it is incomplete (was the download cut short?)",
+            ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::TooLarge)) => lang.t(
+                "el zip dice que se desempaca en más de 4 GiB: no es un paquete de norma",
+                "the zip says it unpacks to more than 4 GiB: not a norma bundle",
+            ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::Damaged(e))) => lang.t(
+                format!("el zip está dañado: {e}"),
+                format!("the zip is damaged: {e}"),
             ),
             Problem::NoManifest => lang.t(
                 "falta manifest.json: no es un paquete de norma, o se lo quitaron",
