@@ -161,6 +161,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// `--out` is relative to where norma runs; its default (`public`, `dist`) is
+/// the project's folder of that name.
+fn output_folder(root: &std::path::Path, out: PathBuf, default: &str) -> PathBuf {
+    if out == std::path::Path::new(default) {
+        root.join(default)
+    } else {
+        out
+    }
+}
+
 /// `norma package`: one signed bundle per office.
 fn run_package(
     root: &std::path::Path,
@@ -169,12 +179,7 @@ fn run_package(
     key: Option<PathBuf>,
 ) -> ExitCode {
     use norma::package::{PackageError, PackageOptions, key_file, package};
-    // `--out` is relative to where norma runs; the default is the project's dist/.
-    let out = if out == std::path::Path::new("dist") {
-        root.join("dist")
-    } else {
-        out
-    };
+    let out = output_folder(root, out, "dist");
     let options = PackageOptions {
         out: out.clone(),
         office,
@@ -392,12 +397,7 @@ fn run_build(
     use std::time::Instant;
 
     let started = Instant::now();
-    // `--out` is relative to where norma runs; the default is the project's public/.
-    let out = if out == std::path::Path::new("public") {
-        root.join("public")
-    } else {
-        out
-    };
+    let out = output_folder(root, out, "public");
     let options = BuildOptions {
         out: out.clone(),
         drafts,

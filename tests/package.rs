@@ -46,6 +46,13 @@ fn packaged(extra: &[&str]) -> Packaged {
     }
 }
 
+/// `norma package --key KEY` and more arguments, on the project at `root`.
+fn package_with(root: &Path, key: &Path, extra: &[&str]) -> common::Run {
+    let mut args = vec!["package", "--key", key.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    norma(root, &args)
+}
+
 fn verify(bundle: &Path, key: Option<&Path>) -> common::Run {
     let mut args = vec!["verify", bundle.to_str().unwrap()];
     if let Some(k) = key {
@@ -252,16 +259,7 @@ fn an_output_that_is_a_link_or_holds_the_project_is_refused() {
         }
     }
     let up = root.join("content").join("..").join("..");
-    let run = norma(
-        &root,
-        &[
-            "package",
-            "--key",
-            key.to_str().unwrap(),
-            "--out",
-            up.to_str().unwrap(),
-        ],
-    );
+    let run = package_with(&root, &key, &["--out", up.to_str().unwrap()]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(fs::read_to_string(&notes).unwrap(), "no borrar");
     assert!(root.join("content/mo-dir/manual.yaml").is_file());
@@ -350,16 +348,7 @@ fn the_same_input_gives_the_same_bundles() {
         .collect();
     let key = p.keys.join("norma-signing.key");
     let again = p.root.join("otra-vez");
-    let run = norma(
-        &p.root,
-        &[
-            "package",
-            "--key",
-            key.to_str().unwrap(),
-            "--out",
-            again.to_str().unwrap(),
-        ],
-    );
+    let run = package_with(&p.root, &key, &["--out", again.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for (path, bytes) in first {
         let name = path.file_name().unwrap();
@@ -412,7 +401,7 @@ fn package_refuses_without_a_good_key_and_keeps_the_previous_output() {
         root.join("norma-signing.pub"),
     )
     .unwrap();
-    let run = norma(&root, &["package", "--key", key.to_str().unwrap()]);
+    let run = package_with(&root, &key, &[]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no es la pareja"), "{}", run.stderr);
     fs::copy(
@@ -421,16 +410,7 @@ fn package_refuses_without_a_good_key_and_keeps_the_previous_output() {
     )
     .unwrap();
     // An unknown office: a suggestion.
-    let run = norma(
-        &root,
-        &[
-            "package",
-            "--key",
-            key.to_str().unwrap(),
-            "--office",
-            "ver-srr",
-        ],
-    );
+    let run = package_with(&root, &key, &["--office", "ver-srr"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.contains("¿quiso decir «ver-sur»?"),
@@ -441,7 +421,7 @@ fn package_refuses_without_a_good_key_and_keeps_the_previous_output() {
     let unit = root.join("content/mo-dir/units/7.3.1.yaml");
     let text = fs::read_to_string(&unit).unwrap();
     fs::write(&unit, text.replacen("functions:", "funtions:", 1)).unwrap();
-    let run = norma(&root, &["package", "--key", key.to_str().unwrap()]);
+    let run = package_with(&root, &key, &[]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("E-FIELD-UNKNOWN"), "{}", run.stderr);
     assert_eq!(fs::read(root.join("dist/ver-sur.zip")).unwrap(), before);
@@ -602,21 +582,12 @@ fn the_two_halves_of_the_key_are_not_taken_for_each_other() {
         keys.join("norma-signing.pub"),
     );
     // Signing with the public key's file.
-    let run = norma(&root, &["package", "--key", public.to_str().unwrap()]);
+    let run = package_with(&root, &public, &[]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("es la clave pública"), "{}", run.stderr);
     assert!(!root.join("dist").exists());
     // Verifying with the private key's file.
-    let run = norma(
-        &root,
-        &[
-            "package",
-            "--key",
-            private.to_str().unwrap(),
-            "--office",
-            "colima",
-        ],
-    );
+    let run = package_with(&root, &private, &["--office", "colima"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = verify(&root.join("dist/colima.zip"), Some(&private));
     assert_eq!(run.code, 2);
