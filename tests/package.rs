@@ -664,3 +664,23 @@ fn keygen_writes_to_the_users_folder_not_the_project_by_default() {
     assert!(!root.join("norma-signing.key").exists());
     assert!(run.stdout.contains("junto a norma.yaml"), "{}", run.stdout);
 }
+
+#[test]
+fn a_template_that_fails_on_a_page_is_reported_and_nothing_is_packaged() {
+    let (dir, root) = example_copy();
+    common::copy_dir(
+        &common::fixtures().join("broken/e-template-render/overlay"),
+        &root,
+    );
+    let keys = dir.path().join("claves");
+    keygen(&root, &keys);
+    let run = package_with(
+        &root,
+        &keys.join("norma-signing.key"),
+        &["--office", "colima"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("E-TEMPLATE-RENDER"), "{}", run.stderr);
+    assert!(run.stderr.contains("unit.html:3:29"), "{}", run.stderr);
+    assert!(!root.join("dist").exists());
+}

@@ -184,8 +184,30 @@ pub fn package(
     if checked.diagnostics.has_errors() {
         return (Some(checked), Err(PackageError::Content));
     }
+    let mut checked = checked;
     let result = package_checked(root, &checked, options, &key_path);
+    // A template that fails on a page: reported as `build` reports it.
+    let result = result.map_err(|e| match e {
+        Failed::Package(e) => e,
+        Failed::Template(diags) => {
+            crate::build::merge(&mut checked, diags);
+            PackageError::Content
+        }
+    });
     (Some(checked), result)
+}
+
+/// How `package_checked` fails: as `package` does, or with the findings of a
+/// template that failed on a page (which `package` adds to the checked ones).
+enum Failed {
+    Package(PackageError),
+    Template(crate::diagnostic::Diagnostics),
+}
+
+impl From<PackageError> for Failed {
+    fn from(e: PackageError) -> Failed {
+        Failed::Package(e)
+    }
 }
 
 fn package_checked(
@@ -193,7 +215,7 @@ fn package_checked(
     checked: &Checked,
     options: &PackageOptions,
     key_path: &Path,
-) -> Result<Packaged, PackageError> {
+) -> Result<Packaged, Failed> {
     let project = &checked.project;
     let key = signing_key(root, project, key_path)?;
     let public = PublicKeyDoc::of(&key.verifying_key());
@@ -208,7 +230,7 @@ fn package_checked(
         })
         .collect();
     if offices.is_empty() {
-        return Err(PackageError::NoOffices);
+        return Err(PackageError::NoOffices.into());
     }
     let chosen: Vec<&Recipient> = match &options.office {
         Some(id) => match offices.iter().find(|o| &o.id == id) {
@@ -217,14 +239,15 @@ fn package_checked(
                 return Err(PackageError::UnknownOffice {
                     id: id.clone(),
                     known: offices.iter().map(|o| o.id.clone()).collect(),
-                });
+                }
+                .into());
             }
         },
         None => offices.iter().collect(),
     };
     let mut diags = crate::diagnostic::Diagnostics::default();
     let Some(theme) = Theme::compile(project, &mut diags) else {
-        return Err(PackageError::Content);
+        return Err(Failed::Template(diags));
     };
 
     let day = today();
@@ -246,8 +269,20 @@ fn package_checked(
         let pdfs = crate::pdf::render_all(&doc);
         for office in offices {
             doc.recipient = Some(office.clone());
-            let (mut files, _) =
-                html::render_site(&doc, &theme, &|_| {}).map_err(|_| PackageError::Content)?;
+            let (mut files, _) = match html::render_site(&doc, &theme, &|_| {}) {
+                Ok(r) => r,
+                Err(e) => {
+                    let origins = theme.origins.clone();
+                    crate::theme::report(
+                        project,
+                        &origins,
+                        &e.error,
+                        "E-TEMPLATE-RENDER",
+                        &mut diags,
+                    );
+                    return Err(Failed::Template(diags));
+                }
+            };
             for pdf in &pdfs {
                 files.insert(pdf.path.clone(), pdf.bytes.clone());
             }
