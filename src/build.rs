@@ -50,6 +50,8 @@ pub enum BuildError {
     /// The output folder is a symbolic link.
     OutputIsLink(PathBuf),
     Write(PathBuf, io::Error),
+    /// A PDF could not be made (`pdf::PdfFailed`): norma's fault, not the content's.
+    Pdf(String),
 }
 
 impl BuildError {
@@ -78,6 +80,14 @@ impl BuildError {
                 format!(
                     "the output folder {} is a symbolic link; norma does not write through links (it could delete what is on the other side)\nhelp: give the real folder with --out",
                     p.display()
+                ),
+            ),
+            BuildError::Pdf(path) => lang.t(
+                format!(
+                    "no se pudo componer el PDF {path}: es una falla de norma, no de su contenido; no se escribió nada y la salida anterior sigue intacta\nayuda: repórtela con el proyecto que la produce; norma build --no-pdf publica el sitio sin los PDF"
+                ),
+                format!(
+                    "could not make the PDF {path}: a fault of norma's, not of your content; nothing was written and the previous output is untouched\nhelp: report it with the project that causes it; norma build --no-pdf publishes the site without the PDFs"
                 ),
             ),
             BuildError::Write(p, e) => lang.t(
@@ -165,7 +175,11 @@ pub fn build_project(
     lap("rendered");
     progress(Stage::Printing);
     let mut pdfs = 0;
-    for pdf in crate::pdf::render_all(&doc) {
+    let printed = match crate::pdf::render_all(&doc) {
+        Ok(printed) => printed,
+        Err(failed) => return (Some(checked), Err(BuildError::Pdf(failed.path))),
+    };
+    for pdf in printed {
         files.insert(pdf.path, pdf.bytes);
         pdfs += 1;
     }

@@ -7,15 +7,32 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// `items.iter().map(f).collect()`, on as many threads as the machine has cores
 /// (at most 8). Small inputs run on the calling thread.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    if workers == 1 || items.len() < 16 {
+    if items.len() < 16 {
         return items.iter().map(f).collect();
     }
     // Work is handed out in small blocks, so one slow item does not stall a share.
-    const BLOCK: usize = 8;
+    map_in_blocks(items, 8, f)
+}
+
+/// `map` for a few items that are each a lot of work (a manual's PDF): every
+/// item is handed out alone, however few there are.
+pub fn map_each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_in_blocks(items, 1, f)
+}
+
+fn map_in_blocks<T: Sync, R: Send>(
+    items: &[T],
+    block: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(items.len().div_ceil(block));
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, Vec<R>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -23,20 +40,22 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
-                        let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+                        let start = next.fetch_add(block, Ordering::Relaxed);
                         if start >= items.len() {
                             break;
                         }
-                        let end = (start + BLOCK).min(items.len());
+                        let end = (start + block).min(items.len());
                         mine.push((start, items[start..end].iter().map(&f).collect()));
                     }
                     mine
                 })
             })
             .collect();
+        // A worker that panicked passes its panic on: a result left out
+        // silently would be a site or a PDF with a part missing.
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
     done.sort_by_key(|(start, _)| *start);
@@ -60,5 +79,11 @@ mod tests {
             super::map(&items, |x| x * 2),
             items.iter().map(|x| x * 2).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn each_item_alone_keeps_the_input_order_too() {
+        let items: Vec<usize> = (0..5).collect();
+        assert_eq!(super::map_each(&items, |x| x + 1), vec![1, 2, 3, 4, 5]);
     }
 }

@@ -266,7 +266,8 @@ fn package_checked(
     for (kind, offices) in by_kind {
         let mut doc = resolve_for(project, day, Scope::offices_of_kind(kind));
         doc.signing_key = Some(public.clone());
-        let pdfs = crate::pdf::render_all(&doc);
+        let pdfs = crate::pdf::render_all(&doc)
+            .map_err(|failed| PackageError::Build(BuildError::Pdf(failed.path)))?;
         for office in offices {
             doc.recipient = Some(office.clone());
             let (mut files, _) = match html::render_site(&doc, &theme, &|_| {}) {

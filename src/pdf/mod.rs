@@ -48,8 +48,21 @@ pub struct Pdf {
     pub pages: usize,
 }
 
+/// A PDF that could not be made: a fault of norma's, not of the content (the
+/// fonts in the binary are damaged, or a library wrote what norma cannot read
+/// back). Names the PDF's path in the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfFailed {
+    pub path: String,
+}
+
 /// The PDF of one manual, written at `path` of the site.
-pub fn render_manual(doc: &Document, manual: &ManualDoc, path: &str, fonts: &Fonts) -> Pdf {
+pub fn render_manual(
+    doc: &Document,
+    manual: &ManualDoc,
+    path: &str,
+    fonts: &Fonts,
+) -> Result<Pdf, PdfFailed> {
     let [top, right, bottom, left] = doc.pdf.margins_mm.map(|m| m * MM);
     let geometry = Geometry {
         page: paper(&doc.pdf.paper),
@@ -119,31 +132,37 @@ pub fn render_manual(doc: &Document, manual: &ManualDoc, path: &str, fonts: &Fon
         date: format!("D:{:04}{:02}{:02}000000Z", date.year, date.month, date.day),
     };
     let sizes = vec![geometry.page; total];
-    let bytes = write::save(drawn, &sizes, fonts, &meta, &bookmarks);
-    Pdf {
+    let bytes = write::save(drawn, &sizes, fonts, &meta, &bookmarks).ok_or_else(|| PdfFailed {
+        path: path.to_owned(),
+    })?;
+    Ok(Pdf {
         path: path.to_owned(),
         bytes,
         pages: total,
-    }
+    })
 }
 
 /// The PDF of every manual that has a place for one (`ManualDoc::pdf`), on
-/// every core.
-pub fn render_all(doc: &Document) -> Vec<Pdf> {
+/// every core: the manuals side by side, and inside each the pages.
+pub fn render_all(doc: &Document) -> Result<Vec<Pdf>, PdfFailed> {
     let manuals: Vec<(&ManualDoc, &SiteUrl)> = doc
         .manuals
         .iter()
         .filter_map(|m| Some((m, m.pdf.as_ref()?)))
         .collect();
-    if manuals.is_empty() {
-        return Vec::new();
-    }
+    let Some((_, first)) = manuals.first() else {
+        return Ok(Vec::new());
+    };
     // The fonts are part of the binary and the tests parse them: they cannot
     // fail here unless the binary itself is damaged.
     let Some(fonts) = Fonts::default_family() else {
-        return Vec::new();
+        return Err(PdfFailed {
+            path: first.path.clone(),
+        });
     };
-    crate::parallel::map(&manuals, |(m, url)| {
+    crate::parallel::map_each(&manuals, |(m, url)| {
         render_manual(doc, m, &url.path, &fonts)
     })
+    .into_iter()
+    .collect()
 }

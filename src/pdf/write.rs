@@ -1,10 +1,16 @@
-//! The last step: laid-out lines → printpdf pages → PDF bytes, then a pass with
-//! lopdf for what printpdf does not do (a fixed document ID, the language).
-//! Nothing here decides where text goes; it draws what layout placed.
+//! The last step: laid-out lines → PDF content streams → PDF bytes. Each page's
+//! content stream is written here, on every core; printpdf embeds the four faces
+//! as subsets (with their widths and ToUnicode maps), and a pass with lopdf adds
+//! what printpdf does not do (a fixed document ID, the language, the links, the
+//! nested outline). Nothing here decides where text goes; it draws what layout
+//! placed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use printpdf::{
-    Color, FontId, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder, font::PdfFont,
+    FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
+    font::PdfFont,
 };
 
 use super::fonts::{Face, Fonts};
@@ -25,16 +31,33 @@ impl PageSize {
 }
 
 /// What one page draws, in points from its bottom-left corner, and the
-/// clickable areas on it.
+/// clickable areas on it: the content stream's operators, with the text
+/// strings kept as text until the subset fonts give each character its code.
 #[derive(Debug, Default)]
 pub struct PageOps {
-    ops: Vec<Op>,
+    parts: Vec<Part>,
     links: Vec<Annotation>,
     /// The text state set last: face and size, and fill colour. They outlive a
     /// text object, so a line in the same face and colour as the one before
     /// sets neither again.
     font: Option<(Face, f32)>,
     fill: Option<Rgb>,
+}
+
+/// A piece of a content stream.
+#[derive(Debug)]
+enum Part {
+    /// Operators and operands, as written.
+    Ops(String),
+    /// A string operand of `Tj`/`TJ` in one face, written as its glyph codes.
+    Text(Face, String),
+}
+
+/// An element of a `TJ` array: a string in one face, or a move in
+/// thousandths of an em.
+enum Shown {
+    Text(Face, String),
+    Offset(f32),
 }
 
 /// A clickable rectangle: `[left, bottom, right, top]` in points.
@@ -64,8 +87,8 @@ pub struct Bookmark {
 /// The resource name of a face: fixed, so the bytes do not depend on chance.
 /// printpdf names the embedded subset after its first six letters, and readers
 /// recognise a subset by six capitals and a `+` (`NORMAA+NotoSans-Regular`).
-fn font_id(face: Face) -> FontId {
-    FontId(format!("NORMA{}", (b'A' + face.index() as u8) as char))
+fn font_name(face: Face) -> String {
+    format!("NORMA{}", (b'A' + face.index() as u8) as char)
 }
 
 /// A colour as red, green and blue from 0 to 1.
@@ -73,23 +96,46 @@ pub type Rgb = [f32; 3];
 
 pub const BLACK: Rgb = [0.0, 0.0, 0.0];
 
-fn color(rgb: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: rgb[0],
-        g: rgb[1],
-        b: rgb[2],
-        icc_profile: None,
-    })
-}
-
-fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
+/// Appends a number as a content stream writes it: at most three decimals, no
+/// exponent, no trailing zeros, and a space after it.
+fn number(out: &mut String, value: f32) {
+    let thousandths = (f64::from(value) * 1000.0).round() as i64;
+    if thousandths < 0 {
+        out.push('-');
     }
+    let magnitude = thousandths.unsigned_abs();
+    let _ = write!(out, "{}", magnitude / 1000);
+    let fraction = magnitude % 1000;
+    if fraction != 0 {
+        let digits = format!("{fraction:03}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out.push(' ');
 }
 
 impl PageOps {
+    /// The operators being written now: the last part, when it is operators.
+    fn ops(&mut self) -> &mut String {
+        if !matches!(self.parts.last(), Some(Part::Ops(_))) {
+            self.parts.push(Part::Ops(String::new()));
+        }
+        match self.parts.last_mut() {
+            Some(Part::Ops(ops)) => ops,
+            _ => unreachable!("an operators part was just pushed"),
+        }
+    }
+
+    /// Writes numbers and then an operator: `op(&[x, y], "m")` → `x y m`.
+    fn op(&mut self, operands: &[f32], operator: &str) {
+        let out = self.ops();
+        for v in operands {
+            number(out, *v);
+        }
+        out.push_str(operator);
+        out.push('\n');
+    }
+
     /// Draws a laid-out line with its baseline at (`x`, `y`) in `ink`; pieces
     /// that belong to a link are drawn in `link_ink`. Returns the horizontal
     /// extent of each link on the line: (link, left, right).
@@ -102,18 +148,12 @@ impl PageOps {
         link_ink: Rgb,
     ) -> Vec<(u32, f32, f32)> {
         let mut links: Vec<(u32, f32, f32)> = Vec::new();
-        self.ops.push(Op::StartTextSection);
-        self.ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(x), Pt(y)),
-        });
-        let mut items: Vec<TextItem> = Vec::new();
-        let flush = |ops: &mut Vec<Op>, items: &mut Vec<TextItem>| {
-            if !items.is_empty() {
-                ops.push(Op::ShowText {
-                    items: std::mem::take(items),
-                });
-            }
-        };
+        self.ops().push_str("BT\n");
+        // The text state (face, size, colour) outlives the text object, so it
+        // is set before the matrix, as it changes.
+        let mut matrix_set = false;
+        // What the current face and colour show, until either changes.
+        let mut shown: Vec<Shown> = Vec::new();
         let mut at = x;
         // Where the last text piece ended, so a link runs on across the spaces
         // between its words but not into the space after it.
@@ -134,18 +174,22 @@ impl PageOps {
             };
             let piece_ink = if link.is_some() { link_ink } else { ink };
             if self.font != Some((piece_face, size)) || self.fill != Some(piece_ink) {
-                flush(&mut self.ops, &mut items);
+                self.show(std::mem::take(&mut shown));
                 self.set_fill(piece_ink);
                 self.set_font(piece_face, size);
             }
+            if !matrix_set {
+                self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
+                matrix_set = true;
+            }
             // Text runs on in one string until a space must be stretched.
-            match items.last_mut() {
-                Some(TextItem::Text(run)) => run.push_str(text),
-                _ => items.push(TextItem::Text(text.to_owned())),
+            match shown.last_mut() {
+                Some(Shown::Text(_, run)) => run.push_str(text),
+                _ => shown.push(Shown::Text(piece_face, text.to_owned())),
             }
             if extra.abs() > 0.001 {
                 // TJ offsets are thousandths of an em; negative moves right.
-                items.push(TextItem::Offset(-extra * 1000.0 / size));
+                shown.push(Shown::Offset(-extra * 1000.0 / size));
             }
             if let Piece::Text { .. } = piece {
                 if let Some(id) = link {
@@ -162,42 +206,64 @@ impl PageOps {
             }
             at += width;
         }
-        flush(&mut self.ops, &mut items);
-        self.ops.push(Op::EndTextSection);
+        self.show(shown);
+        self.ops().push_str("ET\n");
         links
+    }
+
+    /// Shows strings and the moves between them: with `Tj` when it is one
+    /// string, else with a `TJ` array.
+    fn show(&mut self, shown: Vec<Shown>) {
+        if let [Shown::Text(..)] = shown.as_slice() {
+            if let Some(Shown::Text(face, text)) = shown.into_iter().next() {
+                self.parts.push(Part::Text(face, text));
+                self.ops().push_str(" Tj\n");
+            }
+            return;
+        }
+        if shown.is_empty() {
+            return;
+        }
+        self.ops().push('[');
+        for item in shown {
+            match item {
+                Shown::Text(face, text) => self.parts.push(Part::Text(face, text)),
+                Shown::Offset(offset) => {
+                    let out = self.ops();
+                    out.push(' ');
+                    number(out, offset);
+                }
+            }
+        }
+        self.ops().push_str("] TJ\n");
     }
 
     fn set_fill(&mut self, ink: Rgb) {
         if self.fill != Some(ink) {
-            self.ops.push(Op::SetFillColor { col: color(ink) });
+            self.op(&ink, "rg");
             self.fill = Some(ink);
         }
     }
 
     fn set_font(&mut self, face: Face, size: f32) {
         if self.font != Some((face, size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(face)),
-                size: Pt(size),
-            });
+            let out = self.ops();
+            out.push('/');
+            out.push_str(&font_name(face));
+            out.push(' ');
+            self.op(&[size], "Tf");
             self.font = Some((face, size));
         }
     }
 
     /// Draws `text` in one face, unjustified, with its baseline at (`x`, `y`).
     pub fn text(&mut self, text: &str, face: Face, (x, y): (f32, f32), size: f32, ink: Rgb) {
-        self.ops.push(Op::StartTextSection);
+        self.ops().push_str("BT\n");
         self.set_fill(ink);
         self.set_font(face, size);
-        self.ops.extend([
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), Pt(y)),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_owned())],
-            },
-            Op::EndTextSection,
-        ]);
+        self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
+        self.parts.push(Part::Text(face, text.to_owned()));
+        self.ops().push_str(" Tj\nET\n");
     }
 
     /// Filled rings (from `Metrics::outline`), turned `degrees` about their
@@ -210,40 +276,48 @@ impl PageOps {
         ink: Rgb,
     ) {
         let (sin, cos) = degrees.to_radians().sin_cos();
-        let place = |(x, y, control): (f32, f32, bool)| LinePoint {
-            p: Point {
-                x: Pt(at.0 + x * cos - y * sin),
-                y: Pt(at.1 + x * sin + y * cos),
-            },
-            bezier: control,
+        let place = |(x, y, control): (f32, f32, bool)| {
+            (at.0 + x * cos - y * sin, at.1 + x * sin + y * cos, control)
         };
         self.set_fill(ink);
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: rings
-                    .iter()
-                    .map(|r| PolygonRing {
-                        points: r.iter().copied().map(place).collect(),
-                    })
-                    .collect(),
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
+        for ring in rings {
+            let placed: Vec<(f32, f32, bool)> = ring.iter().copied().map(place).collect();
+            self.outline(&placed);
+            self.ops().push_str("h\n");
+        }
+        self.ops().push_str("f\n");
+    }
+
+    /// The segments of an outline: a move to its first point, then lines, and a
+    /// cubic curve where two control points (`true`) come before a point.
+    fn outline(&mut self, points: &[(f32, f32, bool)]) {
+        let Some(&(x, y, _)) = points.first() else {
+            return;
+        };
+        self.op(&[x, y], "m");
+        let mut i = 1;
+        while i < points.len() {
+            let (x, y, control) = points[i];
+            match (points.get(i + 1), points.get(i + 2)) {
+                (Some(&(x2, y2, true)), Some(&(x3, y3, _))) if control => {
+                    self.op(&[x, y, x2, y2, x3, y3], "c");
+                    i += 3;
+                }
+                _ => {
+                    self.op(&[x, y], "l");
+                    i += 1;
+                }
+            }
+        }
     }
 
     /// A straight line from `from` to `to`.
     pub fn stroke(&mut self, from: (f32, f32), to: (f32, f32), width: f32, ink: Rgb) {
-        self.ops.extend([
-            Op::SetOutlineColor { col: color(ink) },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine {
-                line: printpdf::Line {
-                    points: vec![point(from.0, from.1), point(to.0, to.1)],
-                    is_closed: false,
-                },
-            },
-        ]);
+        self.op(&ink, "RG");
+        self.op(&[width], "w");
+        self.op(&[from.0, from.1], "m");
+        self.op(&[to.0, to.1], "l");
+        self.ops().push_str("S\n");
     }
 
     /// A rectangle from its bottom-left corner, filled and/or outlined.
@@ -269,49 +343,134 @@ impl PageOps {
         if closed && fill.is_none() && stroke.is_none() {
             return;
         }
-        let line_points: Vec<LinePoint> = points
-            .iter()
-            .map(|&(x, y, control)| LinePoint {
-                p: Point { x: Pt(x), y: Pt(y) },
-                bezier: control,
-            })
-            .collect();
         if let Some((ink, width)) = stroke {
-            self.ops.push(Op::SetOutlineColor { col: color(ink) });
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+            self.op(&ink, "RG");
+            self.op(&[width], "w");
         }
         if !closed {
-            self.ops.push(Op::DrawLine {
-                line: printpdf::Line {
-                    points: line_points,
-                    is_closed: false,
-                },
-            });
+            self.outline(points);
+            self.ops().push_str("S\n");
             return;
         }
-        let mode = match (fill, stroke) {
-            (Some(_), Some(_)) => PaintMode::FillStroke,
-            (Some(_), None) => PaintMode::Fill,
-            (None, Some(_)) => PaintMode::Stroke,
-            (None, None) => return,
-        };
         if let Some(ink) = fill {
             self.set_fill(ink);
         }
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing {
-                    points: line_points,
-                }],
-                mode,
-                winding_order: WindingOrder::NonZero,
-            },
+        self.outline(points);
+        self.ops().push_str(match (fill, stroke) {
+            (Some(_), Some(_)) => "h\nB\n",
+            (Some(_), None) => "h\nf\n",
+            _ => "h\nS\n",
         });
     }
 
     /// A clickable area.
     pub fn link(&mut self, rect: [f32; 4], target: LinkTarget) {
         self.links.push(Annotation { rect, target });
+    }
+
+    /// Every character drawn in each face, added to `used`.
+    fn characters(&self, used: &mut BTreeMap<Face, BTreeSet<char>>) {
+        for part in &self.parts {
+            if let Part::Text(face, text) = part {
+                used.entry(*face).or_default().extend(text.chars());
+            }
+        }
+    }
+
+    /// The content stream, each character written as its code in `codes`.
+    fn content(&self, codes: &Codes) -> Vec<u8> {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut out = Vec::with_capacity(self.parts.iter().map(Part::len).sum::<usize>() * 2);
+        for part in &self.parts {
+            match part {
+                Part::Ops(ops) => out.extend_from_slice(ops.as_bytes()),
+                Part::Text(face, text) => {
+                    out.push(b'<');
+                    for c in text.chars() {
+                        let code = codes.code(*face, c);
+                        for shift in [12, 8, 4, 0] {
+                            out.push(HEX[usize::from((code >> shift) & 0xF)]);
+                        }
+                    }
+                    out.push(b'>');
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Part {
+    fn len(&self) -> usize {
+        match self {
+            Part::Ops(s) | Part::Text(_, s) => s.len(),
+        }
+    }
+}
+
+/// The code of each character in each face's embedded subset, as printpdf
+/// numbered the glyphs when it subset the faces: a table by character for the
+/// common ones, a map for the rest.
+struct Codes {
+    by_face: [Vec<u16>; 4],
+    rare: BTreeMap<(Face, char), u16>,
+}
+
+/// Characters below this are looked up in a table.
+const COMMON: usize = 0x2200;
+
+impl Codes {
+    /// The code of `c` in `face`; 0 (the missing glyph) when the face lacks it.
+    fn code(&self, face: Face, c: char) -> u16 {
+        match self.by_face[face.index()].get(c as usize) {
+            Some(code) => *code,
+            None => self.rare.get(&(face, c)).copied().unwrap_or(0),
+        }
+    }
+
+    /// Reads the codes back from a content stream printpdf wrote for a page
+    /// that shows, in each face of `census`, every character of that face once
+    /// and in order: the stream is `BT /NORMAx 1 Tf <codes> Tj ET` per face.
+    fn read(stream: &[u8], census: &BTreeMap<Face, BTreeSet<char>>) -> Option<Codes> {
+        let content = lopdf::content::Content::decode(stream).ok()?;
+        let mut codes = Codes {
+            by_face: Default::default(),
+            rare: BTreeMap::new(),
+        };
+        let mut faces_read = 0;
+        let mut face = None;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tf" => {
+                    let name = op.operands.first()?.as_name().ok()?;
+                    face = Face::ALL
+                        .into_iter()
+                        .find(|f| font_name(*f).as_bytes() == name);
+                }
+                "Tj" => {
+                    let face = face?;
+                    let bytes = op.operands.first()?.as_str().ok()?;
+                    let chars = census.get(&face)?;
+                    if bytes.len() != chars.len() * 2 {
+                        return None;
+                    }
+                    let table = &mut codes.by_face[face.index()];
+                    table.resize(COMMON, 0);
+                    for (c, pair) in chars.iter().zip(bytes.chunks(2)) {
+                        let code = u16::from_be_bytes([pair[0], pair[1]]);
+                        match table.get_mut(*c as usize) {
+                            Some(slot) => *slot = code,
+                            None => {
+                                codes.rare.insert((face, *c), code);
+                            }
+                        }
+                    }
+                    faces_read += 1;
+                }
+                _ => {}
+            }
+        }
+        (faces_read == census.len()).then_some(codes)
     }
 }
 
@@ -331,20 +490,26 @@ pub struct Meta<'a> {
 }
 
 /// The PDF: the pages, the faces used (embedded as subsets), the metadata,
-/// the links and the outline.
+/// the links and the outline. `None` if printpdf or lopdf did not do their
+/// part as this writer expects (a fault of norma's, never of the content).
 pub fn save(
     pages: Vec<PageOps>,
     sizes: &[PageSize],
     fonts: &Fonts,
     meta: &Meta,
     outline: &[Bookmark],
-) -> Vec<u8> {
+) -> Option<Vec<u8>> {
+    // The characters of each face, for the subsets.
+    let mut census: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    for page in &pages {
+        page.characters(&mut census);
+    }
     let mut doc = PdfDocument::new(meta.title);
     for face in Face::ALL {
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(face), PdfFont::new(fonts.face(face).font.clone()));
+        doc.resources.fonts.map.insert(
+            FontId(font_name(face)),
+            PdfFont::new(fonts.face(face).font.clone()),
+        );
     }
     doc.metadata.info.document_title = meta.title.to_owned();
     doc.metadata.info.author = meta.author.to_owned();
@@ -352,18 +517,39 @@ pub fn save(
     doc.metadata.info.creator = "norma".to_owned();
     doc.metadata.info.producer = "norma".to_owned();
     doc.metadata.info.identifier = meta.id.to_owned();
+    // printpdf gets the pages empty but for the first, which shows every
+    // character of each face once: it subsets and embeds the faces from that,
+    // and its stream for that page says which code each character got. The
+    // pages' own streams replace its streams below.
+    let mut census_ops = Vec::new();
+    for (face, chars) in &census {
+        census_ops.extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(FontId(font_name(*face))),
+                size: Pt(1.0),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(chars.iter().collect())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
     let mut links = Vec::with_capacity(pages.len());
-    let pdf_pages = pages
-        .into_iter()
-        .zip(sizes)
-        .map(|(p, size)| {
+    let pdf_pages = sizes
+        .iter()
+        .enumerate()
+        .map(|(n, size)| {
             let media = Rect::from_wh(Pt(size.width), Pt(size.height));
-            links.push(p.links);
             PdfPage {
                 media_box: media.clone(),
                 trim_box: media.clone(),
                 crop_box: media,
-                ops: p.ops,
+                ops: if n == 0 {
+                    std::mem::take(&mut census_ops)
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();
@@ -376,13 +562,38 @@ pub fn save(
     };
     let mut lopdf_doc = doc.to_lopdf_document(&options, &mut Vec::new());
     drop(doc);
+    let page_ids: Vec<lopdf::ObjectId> = lopdf_doc.get_pages().into_values().collect();
+    let contents: Vec<Option<lopdf::ObjectId>> = page_ids
+        .iter()
+        .map(|id| {
+            let page = lopdf_doc.get_dictionary(*id).ok()?;
+            page.get(b"Contents").ok()?.as_reference().ok()
+        })
+        .collect();
+    let census_stream = contents
+        .first()
+        .copied()
+        .flatten()
+        .and_then(|id| lopdf_doc.get_object(id).ok()?.as_stream().ok())
+        .map(|s| s.content.clone())
+        .unwrap_or_default();
+    // If printpdf wrote the census in a form this writer does not read,
+    // nothing sensible can be drawn: no PDF at all.
+    let codes = Codes::read(&census_stream, &census)?;
+    let streams = crate::parallel::map(&pages, |page| page.content(&codes));
+    for ((page, stream), id) in pages.into_iter().zip(streams).zip(contents) {
+        links.push(page.links);
+        if let Some(id) = id
+            && let Ok(lopdf::Object::Stream(s)) = lopdf_doc.get_object_mut(id)
+        {
+            s.set_content(stream);
+        }
+    }
     finish(&mut lopdf_doc, meta, &links, outline);
     compress(&mut lopdf_doc);
     let mut out = Vec::new();
-    if lopdf_doc.save_to(&mut out).is_err() {
-        out.clear();
-    }
-    out
+    lopdf_doc.save_to(&mut out).ok()?;
+    Some(out)
 }
 
 /// What printpdf leaves to chance or out: the trailer ID, the language, the
@@ -630,7 +841,7 @@ mod tests {
                 id: "prueba-1.0",
                 date: "D:20250314000000Z".into(),
             };
-            save(vec![page], &[PageSize::LETTER], &fonts, &meta, &[])
+            save(vec![page], &[PageSize::LETTER], &fonts, &meta, &[]).expect("a PDF")
         };
         let bytes = make();
         assert!(bytes.starts_with(b"%PDF-"));
@@ -643,5 +854,53 @@ mod tests {
         let flat = extracted.split_whitespace().collect::<Vec<_>>().join(" ");
         let joined = flat.replace("- ", "");
         assert!(joined.contains(text), "{flat}");
+    }
+
+    #[test]
+    fn numbers_are_written_with_at_most_three_decimals() {
+        let mut out = String::new();
+        for v in [612.0, 1.5, -2.25, 0.1234, -0.0004, 1e-9, 72.0 / 25.4] {
+            number(&mut out, v);
+        }
+        assert_eq!(out, "612 1.5 -2.25 0.123 0 0 2.835 ");
+    }
+
+    #[test]
+    fn text_in_every_face_and_a_character_beyond_the_table_extracts_verbatim() {
+        let fonts = Fonts::default_family().unwrap();
+        let lines = [
+            // "ﬁ" (U+FB01) is past the table of common characters.
+            ("Artículo 5. Ñandú; la oﬁcina", Face::Regular),
+            ("Función 12 — «Sí»", Face::Bold),
+            ("inciso a) ¿cómo?", Face::Italic),
+            ("Ley del Seguro Social €", Face::BoldItalic),
+        ];
+        let mut page = PageOps::default();
+        for (n, (text, face)) in lines.iter().enumerate() {
+            page.text(text, *face, (72.0, 700.0 - 20.0 * n as f32), 11.0, BLACK);
+        }
+        let meta = Meta {
+            title: "Prueba",
+            author: "Instituto",
+            subject: "9000-002-001",
+            lang: "es-MX",
+            id: "prueba-1.0",
+            date: "D:20250314000000Z".into(),
+        };
+        let bytes = save(vec![page], &[PageSize::LETTER], &fonts, &meta, &[]).expect("a PDF");
+        let doc = lopdf::Document::load_mem(&bytes).expect("the PDF reads back");
+        let extracted = doc.extract_text(&[1]).expect("text extracts");
+        for (text, _) in lines {
+            assert!(extracted.contains(text), "{text} in {extracted}");
+        }
+        // Four faces, each embedded once as a subset.
+        for face in Face::ALL {
+            let tag = format!("{}+", font_name(face));
+            let found = bytes
+                .windows(tag.len())
+                .filter(|w| *w == tag.as_bytes())
+                .count();
+            assert!(found >= 1, "{tag}");
+        }
     }
 }

@@ -201,7 +201,11 @@ impl Live {
             .iter()
             .find(|m| m.pdf.as_ref().is_some_and(|u| u.path == path))?;
         let fonts = crate::pdf::fonts::Fonts::default_family()?;
-        let pdf = Arc::new(crate::pdf::render_manual(&doc, manual, path, &fonts).bytes);
+        let pdf = Arc::new(
+            crate::pdf::render_manual(&doc, manual, path, &fonts)
+                .ok()?
+                .bytes,
+        );
         let mut state = self.lock();
         // Keep it only if no build replaced the document meanwhile.
         if state.doc.as_ref().is_some_and(|d| Arc::ptr_eq(d, &doc)) {
