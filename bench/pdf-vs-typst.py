@@ -141,45 +141,43 @@ def main():
         )
         print(f"  ratio norma / typst: {n / t:.2f}  (goal: at most 0.50)")
 
-        big = os.path.join(tmp, "big")
-        subprocess.run(
-            [corpus, big, "520", "20", "--manuals", "2"], check=True, stdout=subprocess.DEVNULL
-        )
-        big_out = os.path.join(tmp, "out-big")
+        def timed_corpus(name, units, manuals):
+            """Generates `manuals` manuals of `units` units x 20 functions, builds
+            it once, then times whole builds: their median in seconds, the runs
+            and the PDF pages."""
+            project = os.path.join(tmp, name)
+            subprocess.run(
+                [corpus, project, str(units), "20", "--manuals", str(manuals)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            out = os.path.join(tmp, "out-" + name)
 
-        def big_build():
-            run([norma, "--project", big, "build", "--out", big_out])
+            def build():
+                run([norma, "--project", project, "build", "--out", out])
 
-        big_build()
-        # Five runs at least: with three, one slow run on a shared machine was
-        # enough to move the median past the goal.
-        big_times = [timed(big_build) for _ in range(max(5, rounds // 2))]
-        b = statistics.median(big_times)
-        big_pages = sum(pages(p) for p in pdfs_under(big_out))
+            build()
+            # Five runs at least: with three, one slow run on a shared machine
+            # was enough to move the median past the goal.
+            times = [timed(build) for _ in range(max(5, rounds // 2))]
+            return statistics.median(times), times, sum(pages(p) for p in pdfs_under(out))
+
+        def runs(times):
+            return ", ".join(f"{x * 1000:.0f}" for x in times)
+
+        b, big_times, big_pages = timed_corpus("big", 520, 2)
         print("corpus: 2 manuals x 520 units x 20 functions (20,800 functions)")
         print(
             f"  norma build (HTML + 2 PDFs): median {ms(b)}  ({big_pages} PDF pages)"
-            f"  runs: {', '.join(f'{x * 1000:.0f}' for x in big_times)}"
+            f"  runs: {runs(big_times)}"
         )
         print(f"  goal: {big_pages} pages in under 3 s: {'met' if b < 3 else 'NOT met'}")
 
-        one = os.path.join(tmp, "one")
-        subprocess.run(
-            [corpus, one, "1040", "20", "--manuals", "1"], check=True, stdout=subprocess.DEVNULL
-        )
-        one_out = os.path.join(tmp, "out-one")
-
-        def one_build():
-            run([norma, "--project", one, "build", "--out", one_out])
-
-        one_build()
-        one_times = [timed(one_build) for _ in range(max(5, rounds // 2))]
-        o = statistics.median(one_times)
-        one_pages = sum(pages(p) for p in pdfs_under(one_out))
+        o, one_times, one_pages = timed_corpus("one", 1040, 1)
         print("the same 1,040 units as one manual (one PDF)")
         print(
             f"  norma build (HTML + 1 PDF):  median {ms(o)}  ({one_pages} PDF pages)"
-            f"  runs: {', '.join(f'{x * 1000:.0f}' for x in one_times)}"
+            f"  runs: {runs(one_times)}"
         )
         if n / t > 0.5 or b >= 3:
             sys.exit(1)

@@ -820,6 +820,19 @@ mod tests {
     use super::*;
     use crate::i18n::Lang;
 
+    /// A one-page PDF of `page`, on US letter, with a test's metadata.
+    fn save_one(page: PageOps, fonts: &Fonts) -> Vec<u8> {
+        let meta = Meta {
+            title: "Prueba",
+            author: "Instituto",
+            subject: "9000-002-001",
+            lang: "es-MX",
+            id: "prueba-1.0",
+            date: "D:20250314000000Z".into(),
+        };
+        save(vec![page], &[PageSize::LETTER], fonts, &meta, &[]).expect("a PDF")
+    }
+
     #[test]
     fn a_justified_paragraph_extracts_verbatim_and_the_bytes_repeat() {
         let fonts = Fonts::default_family().unwrap();
@@ -833,15 +846,7 @@ mod tests {
                 page.line(line, (72.0, y), 11.0, BLACK, BLACK);
                 y -= 14.0;
             }
-            let meta = Meta {
-                title: "Prueba",
-                author: "Instituto",
-                subject: "9000-002-001",
-                lang: "es-MX",
-                id: "prueba-1.0",
-                date: "D:20250314000000Z".into(),
-            };
-            save(vec![page], &[PageSize::LETTER], &fonts, &meta, &[]).expect("a PDF")
+            save_one(page, &fonts)
         };
         let bytes = make();
         assert!(bytes.starts_with(b"%PDF-"));
@@ -879,15 +884,7 @@ mod tests {
         for (n, (text, face)) in lines.iter().enumerate() {
             page.text(text, *face, (72.0, 700.0 - 20.0 * n as f32), 11.0, BLACK);
         }
-        let meta = Meta {
-            title: "Prueba",
-            author: "Instituto",
-            subject: "9000-002-001",
-            lang: "es-MX",
-            id: "prueba-1.0",
-            date: "D:20250314000000Z".into(),
-        };
-        let bytes = save(vec![page], &[PageSize::LETTER], &fonts, &meta, &[]).expect("a PDF");
+        let bytes = save_one(page, &fonts);
         let doc = lopdf::Document::load_mem(&bytes).expect("the PDF reads back");
         let extracted = doc.extract_text(&[1]).expect("text extracts");
         for (text, _) in lines {
