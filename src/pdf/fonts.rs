@@ -45,8 +45,9 @@ const FILES: [&[u8]; 4] = [
     include_bytes!("../../themes/default/fonts/NotoSans-BoldItalic.ttf"),
 ];
 
-/// Characters below this are measured from a table made once.
-const TABLE: usize = 0x2200;
+/// Characters below this are measured from a table made once (and the
+/// writer looks their codes up in one).
+pub(super) const TABLE: usize = 0x2200;
 
 /// One face: the parsed font and its advance widths.
 pub struct Metrics {

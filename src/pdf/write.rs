@@ -13,7 +13,7 @@ use printpdf::{
     font::PdfFont,
 };
 
-use super::fonts::{Face, Fonts};
+use super::fonts::{Face, Fonts, TABLE};
 use super::paragraph::{Line, Piece};
 
 /// Page size in points.
@@ -35,7 +35,10 @@ impl PageSize {
 /// strings kept as text until the subset fonts give each character its code.
 #[derive(Debug, Default)]
 pub struct PageOps {
+    /// The stream up to the last string shown.
     parts: Vec<Part>,
+    /// The operators written since.
+    ops: String,
     links: Vec<Annotation>,
     /// The text state set last: face and size, and fill colour. They outlive a
     /// text object, so a line in the same face and colour as the one before
@@ -107,33 +110,30 @@ fn number(out: &mut String, value: f32) {
     let _ = write!(out, "{}", magnitude / 1000);
     let fraction = magnitude % 1000;
     if fraction != 0 {
-        let digits = format!("{fraction:03}");
-        out.push('.');
-        out.push_str(digits.trim_end_matches('0'));
+        let _ = write!(out, ".{fraction:03}");
+        while out.ends_with('0') {
+            out.pop();
+        }
     }
     out.push(' ');
 }
 
 impl PageOps {
-    /// The operators being written now: the last part, when it is operators.
-    fn ops(&mut self) -> &mut String {
-        if !matches!(self.parts.last(), Some(Part::Ops(_))) {
-            self.parts.push(Part::Ops(String::new()));
+    /// A string operand in `face`, after the operators written so far.
+    fn string(&mut self, face: Face, text: String) {
+        if !self.ops.is_empty() {
+            self.parts.push(Part::Ops(std::mem::take(&mut self.ops)));
         }
-        match self.parts.last_mut() {
-            Some(Part::Ops(ops)) => ops,
-            _ => unreachable!("an operators part was just pushed"),
-        }
+        self.parts.push(Part::Text(face, text));
     }
 
     /// Writes numbers and then an operator: `op(&[x, y], "m")` → `x y m`.
     fn op(&mut self, operands: &[f32], operator: &str) {
-        let out = self.ops();
         for v in operands {
-            number(out, *v);
+            number(&mut self.ops, *v);
         }
-        out.push_str(operator);
-        out.push('\n');
+        self.ops.push_str(operator);
+        self.ops.push('\n');
     }
 
     /// Draws a laid-out line with its baseline at (`x`, `y`) in `ink`; pieces
@@ -148,10 +148,8 @@ impl PageOps {
         link_ink: Rgb,
     ) -> Vec<(u32, f32, f32)> {
         let mut links: Vec<(u32, f32, f32)> = Vec::new();
-        self.ops().push_str("BT\n");
-        // The text state (face, size, colour) outlives the text object, so it
-        // is set before the matrix, as it changes.
-        let mut matrix_set = false;
+        self.ops.push_str("BT\n");
+        self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
         // What the current face and colour show, until either changes.
         let mut shown: Vec<Shown> = Vec::new();
         let mut at = x;
@@ -178,10 +176,6 @@ impl PageOps {
                 self.set_fill(piece_ink);
                 self.set_font(piece_face, size);
             }
-            if !matrix_set {
-                self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
-                matrix_set = true;
-            }
             // Text runs on in one string until a space must be stretched.
             match shown.last_mut() {
                 Some(Shown::Text(_, run)) => run.push_str(text),
@@ -207,35 +201,33 @@ impl PageOps {
             at += width;
         }
         self.show(shown);
-        self.ops().push_str("ET\n");
+        self.ops.push_str("ET\n");
         links
     }
 
     /// Shows strings and the moves between them: with `Tj` when it is one
     /// string, else with a `TJ` array.
-    fn show(&mut self, shown: Vec<Shown>) {
-        if let [Shown::Text(..)] = shown.as_slice() {
-            if let Some(Shown::Text(face, text)) = shown.into_iter().next() {
-                self.parts.push(Part::Text(face, text));
-                self.ops().push_str(" Tj\n");
+    fn show(&mut self, mut shown: Vec<Shown>) {
+        match shown.as_mut_slice() {
+            [] => {}
+            [Shown::Text(face, text)] => {
+                self.string(*face, std::mem::take(text));
+                self.ops.push_str(" Tj\n");
             }
-            return;
-        }
-        if shown.is_empty() {
-            return;
-        }
-        self.ops().push('[');
-        for item in shown {
-            match item {
-                Shown::Text(face, text) => self.parts.push(Part::Text(face, text)),
-                Shown::Offset(offset) => {
-                    let out = self.ops();
-                    out.push(' ');
-                    number(out, offset);
+            _ => {
+                self.ops.push('[');
+                for item in shown {
+                    match item {
+                        Shown::Text(face, text) => self.string(face, text),
+                        Shown::Offset(offset) => {
+                            self.ops.push(' ');
+                            number(&mut self.ops, offset);
+                        }
+                    }
                 }
+                self.ops.push_str("] TJ\n");
             }
         }
-        self.ops().push_str("] TJ\n");
     }
 
     fn set_fill(&mut self, ink: Rgb) {
@@ -247,10 +239,9 @@ impl PageOps {
 
     fn set_font(&mut self, face: Face, size: f32) {
         if self.font != Some((face, size)) {
-            let out = self.ops();
-            out.push('/');
-            out.push_str(&font_name(face));
-            out.push(' ');
+            self.ops.push('/');
+            self.ops.push_str(&font_name(face));
+            self.ops.push(' ');
             self.op(&[size], "Tf");
             self.font = Some((face, size));
         }
@@ -258,12 +249,12 @@ impl PageOps {
 
     /// Draws `text` in one face, unjustified, with its baseline at (`x`, `y`).
     pub fn text(&mut self, text: &str, face: Face, (x, y): (f32, f32), size: f32, ink: Rgb) {
-        self.ops().push_str("BT\n");
+        self.ops.push_str("BT\n");
         self.set_fill(ink);
         self.set_font(face, size);
         self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
-        self.parts.push(Part::Text(face, text.to_owned()));
-        self.ops().push_str(" Tj\nET\n");
+        self.string(face, text.to_owned());
+        self.ops.push_str(" Tj\nET\n");
     }
 
     /// Filled rings (from `Metrics::outline`), turned `degrees` about their
@@ -283,9 +274,9 @@ impl PageOps {
         for ring in rings {
             let placed: Vec<(f32, f32, bool)> = ring.iter().copied().map(place).collect();
             self.outline(&placed);
-            self.ops().push_str("h\n");
+            self.ops.push_str("h\n");
         }
-        self.ops().push_str("f\n");
+        self.ops.push_str("f\n");
     }
 
     /// The segments of an outline: a move to its first point, then lines, and a
@@ -317,7 +308,7 @@ impl PageOps {
         self.op(&[width], "w");
         self.op(&[from.0, from.1], "m");
         self.op(&[to.0, to.1], "l");
-        self.ops().push_str("S\n");
+        self.ops.push_str("S\n");
     }
 
     /// A rectangle from its bottom-left corner, filled and/or outlined.
@@ -349,14 +340,14 @@ impl PageOps {
         }
         if !closed {
             self.outline(points);
-            self.ops().push_str("S\n");
+            self.ops.push_str("S\n");
             return;
         }
         if let Some(ink) = fill {
             self.set_fill(ink);
         }
         self.outline(points);
-        self.ops().push_str(match (fill, stroke) {
+        self.ops.push_str(match (fill, stroke) {
             (Some(_), Some(_)) => "h\nB\n",
             (Some(_), None) => "h\nf\n",
             _ => "h\nS\n",
@@ -380,7 +371,8 @@ impl PageOps {
     /// The content stream, each character written as its code in `codes`.
     fn content(&self, codes: &Codes) -> Vec<u8> {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        let mut out = Vec::with_capacity(self.parts.iter().map(Part::len).sum::<usize>() * 2);
+        let written = self.parts.iter().map(Part::len).sum::<usize>() + self.ops.len();
+        let mut out = Vec::with_capacity(written * 2);
         for part in &self.parts {
             match part {
                 Part::Ops(ops) => out.extend_from_slice(ops.as_bytes()),
@@ -396,6 +388,7 @@ impl PageOps {
                 }
             }
         }
+        out.extend_from_slice(self.ops.as_bytes());
         out
     }
 }
@@ -415,9 +408,6 @@ struct Codes {
     by_face: [Vec<u16>; 4],
     rare: BTreeMap<(Face, char), u16>,
 }
-
-/// Characters below this are looked up in a table.
-const COMMON: usize = 0x2200;
 
 impl Codes {
     /// The code of `c` in `face`; 0 (the missing glyph) when the face lacks it.
@@ -455,7 +445,7 @@ impl Codes {
                         return None;
                     }
                     let table = &mut codes.by_face[face.index()];
-                    table.resize(COMMON, 0);
+                    table.resize(TABLE, 0);
                     for (c, pair) in chars.iter().zip(bytes.chunks(2)) {
                         let code = u16::from_be_bytes([pair[0], pair[1]]);
                         match table.get_mut(*c as usize) {
