@@ -13,8 +13,8 @@ this machine, in one run.
    times norma's whole build. Goal: under 3 s.
 3. The same 1,040 units as one manual (the same pages in one PDF), timed the
    same way and reported beside it: the PDFs of two manuals are made side by
-   side, one manual's PDF only has its pages' drawing and writing on every
-   core. Reported, not a goal of its own.
+   side, one manual's units are set in parts on every core. Reported, not a
+   goal of its own.
 
     python3 bench/pdf-vs-typst.py [ROUNDS]
 

@@ -114,7 +114,7 @@ pub struct Composer<'a> {
     /// The page a same-page link (`#marco`) belongs to.
     pub page_path: String,
     /// What changed since the previous version (empty for a first version).
-    pub marks: ChangeMarks,
+    pub marks: std::sync::Arc<ChangeMarks>,
     /// Bands pushed while this is set carry a change bar.
     pub marking: bool,
     pending_page: Option<PageStyle>,
@@ -131,10 +131,58 @@ impl<'a> Composer<'a> {
             links: Vec::new(),
             outline: Vec::new(),
             page_path: String::new(),
-            marks: ChangeMarks::default(),
+            marks: Default::default(),
             marking: false,
             pending_page: None,
         }
+    }
+
+    /// A composer for a part of what this one composes, to be set on another
+    /// thread and then `absorb`ed, in order: the same text block, fonts, change
+    /// marks, page and change bar, and nothing composed yet.
+    pub fn part(&self) -> Composer<'a> {
+        Composer {
+            fonts: self.fonts,
+            lang: self.lang,
+            width: self.width,
+            height: self.height,
+            bands: Vec::new(),
+            links: Vec::new(),
+            outline: Vec::new(),
+            page_path: self.page_path.clone(),
+            marks: self.marks.clone(),
+            marking: self.marking,
+            pending_page: None,
+        }
+    }
+
+    /// Adds what `part` composed, as if it had been composed here: its links
+    /// numbered after this one's, a page this one had pending started before
+    /// its first band.
+    pub fn absorb(&mut self, part: Composer) {
+        let first_link = self.links.len() as u32;
+        for mut band in part.bands {
+            for element in &mut band.elements {
+                if let Element::Line { line, .. } = element {
+                    for piece in &mut line.pieces {
+                        if let Piece::Text { link: Some(id), .. } = piece {
+                            *id += first_link;
+                        }
+                    }
+                }
+            }
+            if let Some(style) = self.pending_page.take() {
+                band.new_page = band.new_page.or(Some(style));
+            }
+            self.bands.push(band);
+        }
+        self.links.extend(part.links);
+        self.outline.extend(part.outline);
+        if part.pending_page.is_some() {
+            self.pending_page = part.pending_page;
+        }
+        self.page_path = part.page_path;
+        self.marking = part.marking;
     }
 
     /// The next band starts a page of this style.
@@ -681,6 +729,56 @@ pub fn baseline_in(leading: f32, size: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a stretch of composition adds: a heading in the outline, a
+    /// paragraph with a link in it, space.
+    fn entry(c: &mut Composer, n: usize) {
+        c.page_path = format!("m/1.0/{n}.html");
+        c.mark(1, format!("Entrada {n}"), format!("m/1.0/{n}.html"));
+        let link = c.link(LinkTo::Uri(format!("https://example.org/{n}")));
+        let mut spans = vec![Span::new(format!("Entrada {n}, véase "), Face::Regular)];
+        spans.push(Span {
+            link: Some(link),
+            ..Span::new("el sitio", Face::Regular)
+        });
+        c.paragraph(&spans, Par::body());
+        c.space(6.0);
+    }
+
+    #[test]
+    fn parts_composed_apart_and_absorbed_equal_composing_in_one() {
+        let fonts = Fonts::default_family().unwrap();
+        let start = |c: &mut Composer| {
+            entry(c, 0);
+            c.new_page(PageStyle::Body);
+        };
+        let mut whole = Composer::new(&fonts, Lang::Es, 300.0, 500.0);
+        start(&mut whole);
+        for n in 1..=4 {
+            entry(&mut whole, n);
+        }
+        let mut joined = Composer::new(&fonts, Lang::Es, 300.0, 500.0);
+        start(&mut joined);
+        let mut parts = vec![joined.part(), joined.part()];
+        for n in 1..=2 {
+            entry(&mut parts[0], n);
+        }
+        for n in 3..=4 {
+            entry(&mut parts[1], n);
+        }
+        for part in parts {
+            joined.absorb(part);
+        }
+        assert_eq!(format!("{:?}", joined.bands), format!("{:?}", whole.bands));
+        assert_eq!(joined.links, whole.links);
+        assert_eq!(
+            format!("{:?}", joined.outline),
+            format!("{:?}", whole.outline)
+        );
+        assert_eq!(joined.page_path, whole.page_path);
+        // The page started after the first entry is on the second entry's band.
+        assert!(joined.bands.iter().any(|b| b.new_page.is_some()));
+    }
 
     #[test]
     fn columns_fit_the_block_and_keep_their_longest_word() {

@@ -10,7 +10,7 @@ use super::fonts::Face;
 use super::paragraph::{Span, lay_out};
 use super::write::BLACK;
 use crate::diagram::orgchart;
-use crate::document::{Document, ManualDoc, SectionBody, SiteUrl, VersionStatus};
+use crate::document::{Document, ManualDoc, SectionBody, SiteUrl, UnitDoc, VersionStatus};
 use crate::html::long_date;
 use crate::i18n::Lang;
 
@@ -577,92 +577,113 @@ fn entry(
     }
 }
 
+/// Units set in one part, on one thread: enough that a part is worth a thread,
+/// few enough that the parts keep every core busy.
+const UNITS_PER_PART: usize = 24;
+
+/// The units, their functions and incisos: in parts on every core (line
+/// breaking is most of a manual's composition), joined in order.
 fn units(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
+    let chunks: Vec<&[UnitDoc]> = manual.units.chunks(UNITS_PER_PART).collect();
+    let base = &*c;
+    let parts = crate::parallel::map_each(&chunks, |chunk| {
+        let mut part = base.part();
+        for unit in *chunk {
+            unit_section(&mut part, doc, unit);
+        }
+        part
+    });
+    for part in parts {
+        c.absorb(part);
+    }
+}
+
+/// One unit: a rule, its code and name, its objective, its functions and
+/// their incisos, with change bars where they changed.
+fn unit_section(c: &mut Composer, doc: &Document, unit: &UnitDoc) {
     let lang = doc.lang;
-    for unit in &manual.units {
-        c.page_path = unit.url.path.clone();
-        let code_width = c.fonts.width(Face::Bold, &unit.code, UNIT);
-        c.mark(
-            unit.depth,
-            format!("{} {}", unit.code, unit.name),
-            dest_key(&unit.url),
-        );
-        // A unit new in this version carries a bar from its rule to its last
-        // function; a renamed one beside its heading; otherwise beside each
-        // function added or reworded.
-        let new_unit = c.entry_is_new(&unit.url);
-        c.marking = c.heading_changed(&unit.url);
-        // A rule over each unit, then its code and name with a hanging indent.
-        let width = c.width;
-        c.push(Band {
-            height: 8.0,
-            gap: 18.0,
-            keep_with_next: true,
-            elements: vec![Element::Stroke {
-                from: (0.0, 0.0),
-                to: (width, 0.0),
-                width: 0.5,
-                ink: RULE_INK,
-            }],
-            dests: vec![dest_key(&unit.url)],
-            ..Band::default()
-        });
+    c.page_path = unit.url.path.clone();
+    let code_width = c.fonts.width(Face::Bold, &unit.code, UNIT);
+    c.mark(
+        unit.depth,
+        format!("{} {}", unit.code, unit.name),
+        dest_key(&unit.url),
+    );
+    // A unit new in this version carries a bar from its rule to its last
+    // function; a renamed one beside its heading; otherwise beside each
+    // function added or reworded.
+    let new_unit = c.entry_is_new(&unit.url);
+    c.marking = c.heading_changed(&unit.url);
+    // A rule over each unit, then its code and name with a hanging indent.
+    let width = c.width;
+    c.push(Band {
+        height: 8.0,
+        gap: 18.0,
+        keep_with_next: true,
+        elements: vec![Element::Stroke {
+            from: (0.0, 0.0),
+            to: (width, 0.0),
+            width: 0.5,
+            ink: RULE_INK,
+        }],
+        dests: vec![dest_key(&unit.url)],
+        ..Band::default()
+    });
+    c.paragraph(
+        &[Span::new(&unit.name, Face::Bold)],
+        Par {
+            indent: code_width + 8.0,
+            label: Some((vec![Span::new(&unit.code, Face::Bold)], code_width)),
+            ..Par::heading(UNIT, 0.0)
+        },
+    );
+    c.marking = new_unit;
+    if let Some(objective) = &unit.objective {
+        subheading(c, &lang.t("Objetivo", "Objective"));
+        let spans = c.spans(objective, Face::Regular);
+        c.paragraph(&spans, Par::body());
+    }
+    if unit.functions.is_empty() {
+        c.marking = false;
+        return;
+    }
+    subheading(c, &lang.t("Funciones", "Functions"));
+    for function in &unit.functions {
+        c.marking = c.piece_changed(&unit.url.with_anchor(&function.anchor));
+        let mut spans = c.spans(&function.text, Face::Regular);
+        audience(&mut spans, &function.audience, lang);
         c.paragraph(
-            &[Span::new(&unit.name, Face::Bold)],
+            &spans,
             Par {
-                indent: code_width + 8.0,
-                label: Some((vec![Span::new(&unit.code, Face::Bold)], code_width)),
-                ..Par::heading(UNIT, 0.0)
+                indent: FUNCTION_TEXT,
+                gap: 4.0,
+                label: Some((
+                    vec![Span::new(format!("{}.", function.number), Face::Regular)],
+                    FUNCTION_NUMBER,
+                )),
+                dests: vec![dest_key(&unit.url.with_anchor(&function.anchor))],
+                ..Par::body()
             },
         );
-        c.marking = new_unit;
-        if let Some(objective) = &unit.objective {
-            subheading(c, &lang.t("Objetivo", "Objective"));
-            let spans = c.spans(objective, Face::Regular);
-            c.paragraph(&spans, Par::body());
-        }
-        if unit.functions.is_empty() {
-            c.marking = false;
-            continue;
-        }
-        subheading(c, &lang.t("Funciones", "Functions"));
-        for function in &unit.functions {
-            c.marking = c.piece_changed(&unit.url.with_anchor(&function.anchor));
-            let mut spans = c.spans(&function.text, Face::Regular);
-            audience(&mut spans, &function.audience, lang);
+        for inciso in &function.items {
+            let mut spans = c.spans(&inciso.text, Face::Regular);
+            audience(&mut spans, &inciso.audience, lang);
             c.paragraph(
                 &spans,
                 Par {
-                    indent: FUNCTION_TEXT,
-                    gap: 4.0,
+                    indent: INCISO_TEXT,
+                    gap: 2.0,
                     label: Some((
-                        vec![Span::new(format!("{}.", function.number), Face::Regular)],
-                        FUNCTION_NUMBER,
+                        vec![Span::new(format!("{})", inciso.label), Face::Regular)],
+                        INCISO_LABEL,
                     )),
-                    dests: vec![dest_key(&unit.url.with_anchor(&function.anchor))],
+                    dests: vec![dest_key(&unit.url.with_anchor(&inciso.anchor))],
                     ..Par::body()
                 },
             );
-            for inciso in &function.items {
-                let mut spans = c.spans(&inciso.text, Face::Regular);
-                audience(&mut spans, &inciso.audience, lang);
-                c.paragraph(
-                    &spans,
-                    Par {
-                        indent: INCISO_TEXT,
-                        gap: 2.0,
-                        label: Some((
-                            vec![Span::new(format!("{})", inciso.label), Face::Regular)],
-                            INCISO_LABEL,
-                        )),
-                        dests: vec![dest_key(&unit.url.with_anchor(&inciso.anchor))],
-                        ..Par::body()
-                    },
-                );
-            }
         }
-        c.marking = false;
     }
+    c.marking = false;
 }
 
 fn subheading(c: &mut Composer, text: &str) {

@@ -70,7 +70,7 @@ pub fn render_manual(
     };
     let mut composer = Composer::new(fonts, doc.lang, geometry.width(), geometry.height());
     if let Some(diff) = &manual.diff {
-        composer.marks = diff.change_marks();
+        composer.marks = std::sync::Arc::new(diff.change_marks());
     }
     manual::compose(&mut composer, doc, manual);
     let Composer {
