@@ -32,8 +32,8 @@ fn parse_only(root: &std::path::Path) -> usize {
                 entry.path().to_path_buf(),
                 text,
             );
-            nodes += norma::load::yaml::parse(sources.get(id), id, Lang::Es, &mut diags).is_some()
-                as usize;
+            nodes +=
+                norma::yaml::parse(sources.get(id), id, Lang::Es, &mut diags).is_some() as usize;
         }
     }
     nodes

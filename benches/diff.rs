@@ -22,8 +22,9 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use norma::document::changes::ManualDiff;
 use norma::document::{ManualDoc, plain_text};
-use norma::release::diff::{ManualDiff, diff};
+use norma::resolve::diff::diff;
 use similar::{ChangeTag, TextDiff};
 
 const MANUAL: &str = "mo-bench";
@@ -145,7 +146,7 @@ fn github(checked: &norma::Checked) -> String {
 /// Both crossings between `old` and `new` (see `release::crossing`), as
 /// resolve makes them from the stored diff; the anchors that moved.
 fn crossings(old: &ManualDoc, new: &ManualDoc) -> usize {
-    use norma::release::crossing::{Step, cross};
+    use norma::resolve::crossing::{Step, cross};
     let diff = new.diff.as_ref().expect("the diff resolve made");
     let pages = |m: &ManualDoc| -> Vec<String> {
         norma::document::VersionRef::of(m)
@@ -155,12 +156,12 @@ fn crossings(old: &ManualDoc, new: &ManualDoc) -> usize {
     };
     let forward = cross(
         &pages(old),
-        &norma::release::diff::places_of(old),
+        &norma::resolve::diff::places_of(old),
         &[Step::of(diff, &old.folder, &new.folder, true)],
     );
     let back = cross(
         &pages(new),
-        &norma::release::diff::places_of(new),
+        &norma::resolve::diff::places_of(new),
         &[Step::of(diff, &old.folder, &new.folder, false)],
     );
     [forward, back]
@@ -175,8 +176,8 @@ fn main() {
     let (units, functions, rounds) = if quick { (200, 20, 1) } else { (1000, 20, 15) };
     let dir = tempfile::tempdir().unwrap();
     corpus::write(dir.path(), units, functions).unwrap();
-    let today = norma::build::today();
-    let (checked, frozen) = norma::release::freeze::freeze(dir.path(), MANUAL, today);
+    let today = norma::date::today();
+    let (checked, frozen) = norma::commands::release::freeze(dir.path(), MANUAL, today);
     if let Err(e) = frozen {
         if let Some(checked) = checked {
             eprint!("{}", github(&checked));

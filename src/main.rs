@@ -178,7 +178,7 @@ fn run_package(
     out: PathBuf,
     key: Option<PathBuf>,
 ) -> ExitCode {
-    use norma::package::{PackageError, PackageOptions, key_file, package};
+    use norma::commands::package::{PackageError, PackageOptions, key_file, package};
     let out = output_folder(root, out, "dist");
     let options = PackageOptions {
         out: out.clone(),
@@ -252,7 +252,7 @@ fn run_package(
 
 /// `norma verify BUNDLE [--key PUB]`: one line per problem; exit 1 on any.
 fn run_verify(bundle: &std::path::Path, key: Option<&std::path::Path>) -> ExitCode {
-    use norma::package::verify::{KeyUsed, Problem, Report, Unreadable, verify};
+    use norma::commands::verify::{KeyUsed, Problem, Report, Unreadable, verify};
     // A key that cannot be used is the user's problem, not the bundle's.
     if let Some(path) = key
         && let Err(error) = norma::keys::read_public(path)
@@ -393,7 +393,7 @@ fn run_build(
     drafts: bool,
     format: Format,
 ) -> ExitCode {
-    use norma::build::{BuildError, BuildOptions, Stage, build_project};
+    use norma::pipeline::{BuildError, BuildOptions, Stage, build_project};
     use std::time::Instant;
 
     let started = Instant::now();
@@ -685,8 +685,8 @@ fn run_schema(root: &std::path::Path, kind: Option<&str>, out: Option<PathBuf>) 
 }
 
 fn run_release(root: &std::path::Path, manual: &str) -> ExitCode {
-    use norma::release::freeze::{FreezeError, freeze};
-    let (checked, result) = freeze(root, manual, norma::build::today());
+    use norma::commands::release::{FreezeError, freeze};
+    let (checked, result) = freeze(root, manual, norma::date::today());
     let lang = print_findings(&checked);
     match result {
         Ok(frozen) => {
@@ -723,7 +723,7 @@ fn run_diff(
     to: Option<String>,
     format: Format,
 ) -> ExitCode {
-    use norma::release::report::{DiffError, between, human};
+    use norma::commands::diff::{DiffError, between, human};
     let (checked, result) = between(root, manual, from.as_deref(), to.as_deref());
     let lang = print_findings(&checked);
     match result {

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Level, closest, did_you_mean};
-use crate::load::read::Reader;
-use crate::load::yaml::{Node, Value};
 use crate::source::Located;
+use crate::yaml::read::Reader;
+use crate::yaml::{Node, Value};
 
 /// The settings of a project, from norma.yaml.
 #[derive(Debug, Clone)]
@@ -177,8 +177,8 @@ fn read_lint(r: &mut Reader, node: &Node) -> BTreeMap<String, Level> {
         if !r.check_choice(&level, &key.value, &what, &["error", "warning", "off"]) {
             continue;
         }
-        if !crate::check::codes::is_known(&key.value) {
-            let codes = crate::check::codes::ALL.iter().map(|c| c.code);
+        if !crate::diagnostic::codes::is_known(&key.value) {
+            let codes = crate::diagnostic::codes::ALL.iter().map(|c| c.code);
             let hint = match closest(&key.value, codes) {
                 Some(best) => did_you_mean(r.lang, best),
                 None => r.lang.t(

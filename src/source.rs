@@ -176,3 +176,24 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
+
+/// The SHA-256 of `bytes`, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest.iter() {
+        hex.push_str(&format!("{byte:02x}"));
+    }
+    hex
+}
+
+/// Files of the project's theme folder (`themes/<theme>/`), read like content:
+/// never through a link that leaves the project, never over the size limit.
+#[derive(Debug, Default)]
+pub struct ThemeFiles {
+    /// `base.html` → its source, under `templates/`.
+    pub templates: Vec<(String, FileId)>,
+    /// `norma.css`, `fonts/x.woff2` → bytes, under `static/`.
+    pub statics: Vec<(String, Vec<u8>)>,
+}

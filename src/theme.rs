@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use tera::{ErrorKind, Tera};
 
 use crate::diagnostic::Diagnostics;
-use crate::load::Project;
-use crate::source::{FileId, Loc};
+use crate::i18n::Lang;
+use crate::source::{FileId, Loc, Sources, ThemeFiles};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -51,33 +51,44 @@ pub struct Theme {
     pub origins: BTreeMap<String, FileId>,
 }
 
+/// What a theme is compiled from: the project's own theme files (read by the
+/// loader like content), the sources they came from, and where norma.yaml is
+/// (an error in an embedded template is reported there).
+#[derive(Clone, Copy)]
+pub struct ThemeInput<'a> {
+    pub files: &'a ThemeFiles,
+    pub sources: &'a Sources,
+    pub settings_file: FileId,
+    pub lang: Lang,
+}
+
 impl Theme {
-    /// Compiles the theme for `project`. Syntax errors in the project's templates
+    /// Compiles the theme from `input`. Syntax errors in the project's templates
     /// become diagnostics; an error in an embedded template is a bug in norma and
     /// is reported as such.
-    pub fn compile(project: &Project, diags: &mut Diagnostics) -> Option<Theme> {
+    pub fn compile(input: ThemeInput, diags: &mut Diagnostics) -> Option<Theme> {
         let mut sources: BTreeMap<String, String> = TEMPLATES
             .iter()
             .map(|(n, s)| ((*n).to_owned(), (*s).to_owned()))
             .collect();
         let mut origins = BTreeMap::new();
-        for (name, id) in &project.theme.templates {
-            sources.insert(name.clone(), project.sources.get(*id).text.clone());
+        for (name, id) in &input.files.templates {
+            sources.insert(name.clone(), input.sources.get(*id).text.clone());
             origins.insert(name.clone(), *id);
         }
         let mut tera = Tera::new();
         if let Err(error) = tera.add_raw_templates(sources.iter()) {
-            report(project, &origins, &error, "E-TEMPLATE-SYNTAX", diags);
+            report(input, &origins, &error, "E-TEMPLATE-SYNTAX", diags);
             return None;
         }
         // The interface words are the same on every page: given once.
         tera.global_context()
-            .insert("t", &crate::html::labels(project.settings.language));
+            .insert("t", &crate::wording::labels(input.lang));
         let mut statics: BTreeMap<String, Vec<u8>> = STATICS
             .iter()
             .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
             .collect();
-        for (name, bytes) in &project.theme.statics {
+        for (name, bytes) in &input.files.statics {
             statics.insert(name.clone(), bytes.clone());
         }
         Some(Theme {
@@ -90,13 +101,13 @@ impl Theme {
 
 /// A tera error as a diagnostic on the template file that caused it.
 pub fn report(
-    project: &Project,
+    input: ThemeInput,
     origins: &BTreeMap<String, FileId>,
     error: &tera::Error,
     code: &'static str,
     diags: &mut Diagnostics,
 ) {
-    let lang = project.settings.language;
+    let lang = input.lang;
     let (name, message, span) = match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => (
             report.filename().to_owned(),
@@ -107,7 +118,7 @@ pub fn report(
     };
     let at = match (origins.get(&name), &span) {
         (Some(id), Some(span)) => {
-            project
+            input
                 .sources
                 .get(*id)
                 .loc_of_range(*id, span.range.start, span.range.len())
@@ -115,7 +126,7 @@ pub fn report(
         (Some(id), None) => Loc::file_start(*id),
         // An embedded template or an error with no template: point at norma.yaml's
         // theme setting, the only thing the author controls.
-        _ => Loc::file_start(project.settings_file),
+        _ => Loc::file_start(input.settings_file),
     };
     let shown = if origins.contains_key(&name) || name.is_empty() {
         message

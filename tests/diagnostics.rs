@@ -222,7 +222,7 @@ fn the_valid_fixture_is_clean() {
 
 #[test]
 fn every_code_has_a_broken_fixture() {
-    for code in norma::check::codes::ALL {
+    for code in norma::diagnostic::codes::ALL {
         let dir = fixtures().join("broken").join(code.code.to_lowercase());
         assert!(dir.is_dir(), "no broken fixture for {}", code.code);
     }
@@ -232,7 +232,7 @@ fn every_code_has_a_broken_fixture() {
 fn every_code_is_documented() {
     let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md"))
         .unwrap();
-    for code in norma::check::codes::ALL {
+    for code in norma::diagnostic::codes::ALL {
         assert!(
             doc.contains(&format!("\n## {}\n", code.code)),
             "docs/diagnostics.md lacks {}",

@@ -17,7 +17,7 @@ fn root() -> &'static Path {
 
 fn resolved() -> Document {
     let checked = norma::check_project(root()).expect("the example loads");
-    norma::resolve::resolve(&checked.project, norma::build::today(), false)
+    norma::resolve::resolve(&checked.project, norma::date::today(), false)
 }
 
 fn manual<'d>(doc: &'d Document, id: &str) -> &'d ManualDoc {

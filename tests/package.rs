@@ -79,7 +79,7 @@ fn altered(zip: &Path, to: &Path, edit: impl FnOnce(&mut BTreeMap<String, Vec<u8
     let unpacked = archive::read(&fs::read(zip).unwrap()).unwrap();
     let mut files = unpacked.files;
     edit(&mut files);
-    let day = norma::build::today();
+    let day = norma::date::today();
     let bytes = archive::write(unpacked.top.as_deref().unwrap(), &files, day).unwrap();
     fs::write(to, bytes).unwrap();
     to.to_path_buf()
@@ -464,7 +464,7 @@ fn a_step_left_out_of_a_bundle_passes_the_flow_on() {
     fs::write(&manual, text.replace("status: draft", "status: published")).unwrap();
     let checked = norma::check_project(&root).unwrap();
     assert!(!checked.diagnostics.has_errors());
-    let today = norma::build::today();
+    let today = norma::date::today();
     let steps = |doc: &norma::document::Document| {
         let p = &doc
             .manuals

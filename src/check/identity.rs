@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostics;
 use crate::load::Project;
+use crate::numbering::version_numbers;
 use crate::source::{Loc, Located};
 
 use super::lang;
@@ -270,13 +271,6 @@ fn check_claves_across_kinds(project: &Project, diags: &mut Diagnostics) {
             }
         }
     }
-}
-
-/// Dotted numbers (`3`, `3.1`, `10.0.2`) as a list, for ordering versions.
-pub fn version_numbers(text: &str) -> Option<Vec<u32>> {
-    text.split('.')
-        .map(|p| p.parse::<u32>().ok().filter(|_| !p.is_empty()))
-        .collect()
 }
 
 fn check_versions_and_dates(

@@ -3,12 +3,12 @@
 //! Each rule reads the loaded [`Project`] and pushes diagnostics; none prints, none
 //! stops at the first problem. `check` runs them all in a fixed order.
 
-pub mod codes;
 pub(crate) mod identity;
 pub mod index;
 mod procedures;
 mod references;
 mod registry;
+pub mod release;
 mod texts;
 mod units;
 mod writing;
@@ -33,7 +33,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         units::check(project, diags);
         procedures::check(project, diags);
         references::check(project, &index, diags);
-        crate::release::verify::check(project, diags);
+        release::check(project, diags);
         writing.join()
     });
     match writing {

@@ -38,7 +38,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
 
 /// Parts of a unit code: `7.3.1.1` → [7, 3, 1, 1].
 fn code_parts(code: &str) -> Option<Vec<u32>> {
-    crate::check::identity::version_numbers(code)
+    crate::numbering::version_numbers(code)
 }
 
 fn check_code_shape(unit: &Unit, lang: Lang, diags: &mut Diagnostics) -> bool {

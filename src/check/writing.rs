@@ -50,11 +50,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             }
         }
         if !text.text.is_ascii() {
-            for c in text
-                .text
-                .chars()
-                .filter(|c| !crate::pdf::fonts::can_print(*c))
-            {
+            for c in text.text.chars().filter(|c| !crate::fonts::can_print(*c)) {
                 match unprintable.get_mut(&c) {
                     Some(entry) => entry.2 += 1,
                     None => {
@@ -211,7 +207,7 @@ fn link_target_spans(text: &str) -> Vec<(usize, usize)> {
 
 /// Words made only of letters, with their byte offsets.
 fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    crate::markdown::runs(text, char::is_alphabetic)
+    crate::text::runs(text, char::is_alphabetic)
 }
 
 #[cfg(test)]

@@ -5,12 +5,13 @@
 
 use std::fmt::Write;
 
-use crate::document::{Document, ManualDoc, SiteUrl};
-use crate::html::{PageWriter, escape_html, long_date};
-use crate::i18n::Lang;
-use crate::release::diff::{
-    Change, EntryDiff, ItemDiff, ManualDiff, Place, Shown, WordOp, Words, gather, renumbered_run,
+use crate::document::changes::{
+    Change, EntryDiff, ItemDiff, Place, Shown, WordOp, Words, gather, renumbered_run,
 };
+use crate::document::{Document, ManualDoc, SiteUrl};
+use crate::html::{PageWriter, escape_html};
+use crate::i18n::Lang;
+use crate::wording::{long_date, totals_sentence};
 
 pub fn body(doc: &Document, m: &ManualDoc, w: &PageWriter) -> String {
     let lang = doc.lang;
@@ -79,46 +80,6 @@ pub fn body(doc: &Document, m: &ManualDoc, w: &PageWriter) -> String {
         entry_html(&mut out, entry, w, lang);
     }
     out
-}
-
-/// "1 adición, 2 modificaciones y 3 renumeraciones".
-pub fn totals_sentence(diff: &ManualDiff, lang: Lang) -> String {
-    let t = &diff.totals;
-    let counted = [
-        (t.added, ("adición", "adiciones"), ("addition", "additions")),
-        (
-            t.modified,
-            ("modificación", "modificaciones"),
-            ("change", "changes"),
-        ),
-        (t.moved, ("traslado", "traslados"), ("move", "moves")),
-        (
-            t.renumbered,
-            ("renumeración", "renumeraciones"),
-            ("renumbering", "renumberings"),
-        ),
-        (
-            t.removed,
-            ("supresión", "supresiones"),
-            ("removal", "removals"),
-        ),
-    ];
-    let parts: Vec<String> = counted
-        .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|(n, es, en)| {
-            let (one, many) = match lang {
-                Lang::Es => *es,
-                Lang::En => *en,
-            };
-            format!("{n} {}", if *n == 1 { one } else { many })
-        })
-        .collect();
-    match parts.split_last() {
-        None => lang.t("sin cambios", "no changes"),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), lang.t("y", "and")),
-    }
 }
 
 fn entry_html(out: &mut String, entry: &EntryDiff, w: &PageWriter, lang: Lang) {

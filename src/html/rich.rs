@@ -195,34 +195,7 @@ impl PageWriter {
     }
 }
 
-/// The link from page `from` to `to`, both paths from the site root. Same page:
-/// the anchor alone; same folder: the file name; otherwise up and down.
-pub fn relative(from: &str, to: &SiteUrl) -> String {
-    let anchor = to
-        .anchor
-        .as_ref()
-        .map(|a| format!("#{a}"))
-        .unwrap_or_default();
-    if from == to.path && !anchor.is_empty() {
-        return anchor;
-    }
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.path.split('/').collect();
-    let (to_dirs, file) = to_parts.split_at(to_parts.len() - 1);
-    let common = from_dirs
-        .iter()
-        .zip(to_dirs)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = "../".repeat(from_dirs.len() - common);
-    for d in &to_dirs[common..] {
-        out.push_str(d);
-        out.push('/');
-    }
-    out.push_str(file[0]);
-    out + &anchor
-}
+pub use crate::document::relative;
 
 #[cfg(test)]
 mod tests {

@@ -7,9 +7,9 @@
 //! section paths that climb out of it. Problems become diagnostics; only a missing
 //! project is a hard error.
 
-pub mod read;
 mod releases;
-pub mod yaml;
+
+pub use releases::manual_files;
 
 use std::collections::HashMap;
 use std::fs;
@@ -19,9 +19,9 @@ use crate::diagnostic::{Diagnostics, did_you_mean};
 use crate::i18n::Lang;
 use crate::model::{Form, Guide, Manual, Office, Procedure, Release, SectionContent, Term, Unit};
 use crate::project::{Settings, peek_language};
-use crate::source::{FileId, Loc, Sources, display_path};
-use read::Reader;
-use yaml::{Node, Value};
+use crate::source::{FileId, Loc, Sources, ThemeFiles, display_path};
+use crate::yaml::read::Reader;
+use crate::yaml::{Node, Value};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -36,7 +36,7 @@ pub struct Project {
     pub glossary: Vec<Term>,
     pub offices: Vec<Office>,
     /// The frozen versions under `releases/`, by manual id and then version order
-    /// of their folders (sorted by name; `crate::release::timeline` orders them by
+    /// of their folders (sorted by name; `crate::resolve::timeline` orders them by
     /// version number).
     pub releases: Vec<Release>,
     pub sources: Sources,
@@ -51,16 +51,6 @@ pub struct Project {
     pub public_key: Option<ed25519_dalek::VerifyingKey>,
     /// The project's own theme files, which override the embedded default theme.
     pub theme: ThemeFiles,
-}
-
-/// Files of the project's theme folder (`themes/<theme>/`), read like content:
-/// never through a link that leaves the project, never over the size limit.
-#[derive(Debug, Default)]
-pub struct ThemeFiles {
-    /// `base.html` → its source, under `templates/`.
-    pub templates: Vec<(String, FileId)>,
-    /// `norma.css`, `fonts/x.woff2` → bytes, under `static/`.
-    pub statics: Vec<(String, Vec<u8>)>,
 }
 
 impl Project {
@@ -463,7 +453,7 @@ impl Loader<'_> {
     fn parse_file(&mut self, path: &Path) -> (FileId, Option<Node>) {
         match self.read_source(path) {
             Ok(id) => {
-                let node = yaml::parse(self.sources.get(id), id, self.lang, self.diags);
+                let node = crate::yaml::parse(self.sources.get(id), id, self.lang, self.diags);
                 (id, node)
             }
             Err(id) => (id, None),
@@ -561,7 +551,7 @@ impl Loader<'_> {
         let parsed = crate::parallel::map(&entries, |(_, file)| {
             let mut diags = Diagnostics::default();
             let node = match file {
-                Ok(id) => yaml::parse(sources.get(*id), *id, lang, &mut diags),
+                Ok(id) => crate::yaml::parse(sources.get(*id), *id, lang, &mut diags),
                 Err(_) => None,
             };
             (node, diags)

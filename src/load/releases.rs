@@ -9,7 +9,7 @@ use std::path::{Component, Path};
 use super::Loader;
 use crate::model::release::RECORD_FILE;
 use crate::model::{Manual, Release, ReleaseRecord};
-use crate::release::{manual_files, sha256_hex};
+use crate::source::sha256_hex;
 use crate::source::{Loc, display_path};
 
 impl Loader<'_> {
@@ -162,4 +162,32 @@ fn subfolders(dir: &Path) -> Vec<std::path::PathBuf> {
         .collect();
     folders.sort();
     folders
+}
+
+/// The files a manual was loaded from, relative to its folder and sorted:
+/// `manual.yaml`, the Markdown files its sections name, and every entry file.
+/// Files norma only warned about (a stray YAML beside manual.yaml) are not the
+/// manual's and are left out.
+pub fn manual_files(
+    sources: &crate::source::Sources,
+    manual: &crate::model::Manual,
+) -> Vec<(String, std::path::PathBuf)> {
+    let mut files: Vec<(String, std::path::PathBuf)> = sources
+        .under(&manual.dir)
+        .into_iter()
+        .filter(|(relative, _)| {
+            relative.contains('/')
+                || relative == "manual.yaml"
+                || !matches!(
+                    std::path::Path::new(relative)
+                        .extension()
+                        .and_then(|e| e.to_str()),
+                    Some("yaml" | "yml")
+                )
+        })
+        .map(|(relative, f)| (relative, f.absolute.clone()))
+        .collect();
+    files.sort();
+    files.dedup_by(|a, b| a.0 == b.0);
+    files
 }

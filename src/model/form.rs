@@ -1,8 +1,8 @@
 //! Official forms (`forms/*.yaml`): sections, fields and the instructivo de llenado.
 
-use crate::load::read::Reader;
-use crate::load::yaml::Node;
 use crate::source::{FileId, Loc, Located};
+use crate::yaml::Node;
+use crate::yaml::read::Reader;
 
 pub const FORM_FIELDS: &[&str] = &[
     "code", "name", "purpose", "owner", "copies", "sections", "audience",

@@ -1,8 +1,8 @@
 //! Supervision guides (`guides/*.yaml`): checklists a supervisor fills in at an office.
 
-use crate::load::read::Reader;
-use crate::load::yaml::Node;
 use crate::source::{FileId, Loc, Located};
+use crate::yaml::Node;
+use crate::yaml::read::Reader;
 
 use super::Audience;
 

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use crate::load::read::{Date, Reader};
-use crate::load::yaml::Node;
+use crate::date::Date;
 use crate::source::{FileId, Loc, Located};
+use crate::yaml::Node;
+use crate::yaml::read::Reader;
 
 use super::{Audience, Form, Guide, Procedure, Unit};
 

@@ -1,8 +1,8 @@
 //! Procedures (`procedures/*.yaml`): actors, steps, decisions and jumps.
 
-use crate::load::read::Reader;
-use crate::load::yaml::{Node, Value};
 use crate::source::{FileId, Loc, Located};
+use crate::yaml::read::Reader;
+use crate::yaml::{Node, Value};
 
 use super::Audience;
 

@@ -1,9 +1,9 @@
 //! The project-wide lists: the glossary (`content/glossary.yaml`) and the offices
 //! that receive the manuals (`content/offices.yaml`).
 
-use crate::load::read::Reader;
-use crate::load::yaml::Node;
 use crate::source::{Loc, Located};
+use crate::yaml::Node;
+use crate::yaml::read::Reader;
 
 #[derive(Debug, Clone)]
 pub struct Term {

@@ -1,13 +1,14 @@
 //! A frozen release: `releases/<manual-id>/<version>/`, a copy of a manual's
 //! sources as they were when `norma release` froze them, and its `release.yaml`
 //! (the version, the day, and the SHA-256 of every file). This is the raw model;
-//! freezing, verifying and ordering releases live in `crate::release`.
+//! freezing, verifying and ordering releases live in `commands::release`, `check::release` and `resolve::timeline`.
 
 use std::path::PathBuf;
 
-use crate::load::read::{Date, Reader};
-use crate::load::yaml::{Node, Value};
+use crate::date::Date;
 use crate::source::{FileId, Loc, Located};
+use crate::yaml::read::Reader;
+use crate::yaml::{Node, Value};
 
 use super::Manual;
 

@@ -12,7 +12,7 @@ use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use crate::load::read::Date;
+use crate::date::Date;
 
 /// The most a bundle may unpack to when it is read back: a damaged or hostile
 /// zip that claims more is refused rather than filling the memory.

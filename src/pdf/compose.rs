@@ -4,12 +4,12 @@
 //! goes where.
 
 use super::flow::{Band, Element, PageStyle};
-use super::fonts::{Face, Fonts};
 use super::paragraph::{LINE_BREAK, Line, Piece, Span, lay_out};
 use super::write::{BLACK, Rgb};
+use crate::document::changes::ChangeMarks;
 use crate::document::{Block, Inline, Rich, SiteUrl, Target};
+use crate::fonts::{Face, Fonts};
 use crate::i18n::Lang;
-use crate::release::diff::ChangeMarks;
 
 pub const BODY: f32 = 10.0;
 pub const LEADING: f32 = 13.6;

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use super::compose::{LinkTo, MUTED, RULE_INK, dest_key};
 use super::flow::{Element, Page, PageStyle};
-use super::fonts::{Face, Fonts};
 use super::write::{BLACK, LinkTarget, PageOps, PageSize, Rgb};
+use crate::fonts::{Face, Fonts};
 use crate::i18n::Lang;
 
 const LINK_INK: Rgb = [0.05, 0.25, 0.55];
@@ -121,7 +121,7 @@ pub fn draw(
         match to {
             LinkTo::Site(url) => Some(match places.get(&dest_key(url)) {
                 Some(&(page, y)) => LinkTarget::Place { page, y },
-                None => LinkTarget::Uri(crate::html::rich::relative(chrome.path, url)),
+                None => LinkTarget::Uri(crate::document::relative(chrome.path, url)),
             }),
             LinkTo::Uri(uri) => Some(LinkTarget::Uri(uri.clone())),
         }

@@ -8,13 +8,13 @@ use super::compose::{
     Align, BODY, Composer, LinkTo, MUTED, Par, RULE_INK, SMALL, TABLE_HEAD, TableRow, dest_key,
 };
 use super::flow::{Band, Element, PageStyle};
-use super::fonts::Face;
 use super::paragraph::Span;
 use super::write::{BLACK, Rgb};
 use crate::diagram::flowchart::{self, Anchor, FlowPage, Kind, Style};
 use crate::document::{
     Block, Document, FormDoc, FormFieldDoc, Inline, ManualDoc, Mention, ProcedureDoc, Rich, SiteUrl,
 };
+use crate::fonts::Face;
 use crate::i18n::Lang;
 
 const TITLE: f32 = 12.5;

@@ -7,9 +7,9 @@
 //! a paragraph's first two and last two lines keep together (no orphans, no
 //! widows).
 
-use super::fonts::Face;
 use super::paragraph::Line;
 use super::write::Rgb;
+use crate::fonts::Face;
 
 /// What a page looks like around its text block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,13 +6,13 @@
 
 use super::compose::{Align, BODY, Composer, MUTED, Par, RULE_INK, SMALL, dest_key};
 use super::flow::{Band, Element, PageStyle};
-use super::fonts::Face;
 use super::paragraph::{Span, lay_out};
 use super::write::BLACK;
 use crate::diagram::orgchart;
 use crate::document::{Document, ManualDoc, SectionBody, SiteUrl, UnitDoc, VersionStatus};
-use crate::html::long_date;
+use crate::fonts::Face;
 use crate::i18n::Lang;
+use crate::wording::long_date;
 
 /// Destinations of the PDF's own pages, which have no page in the site.
 pub const AUTHORIZATION: &str = "pdf:autorizacion";
@@ -81,9 +81,9 @@ fn changes_annex(
     c: &mut Composer,
     doc: &Document,
     manual: &ManualDoc,
-    diff: &crate::release::diff::ManualDiff,
+    diff: &crate::document::changes::ManualDiff,
 ) {
-    use crate::release::diff::{Change, Shown, WordOp, gather, renumbered_run};
+    use crate::document::changes::{Change, Shown, WordOp, gather, renumbered_run};
     let lang = doc.lang;
     c.new_page(PageStyle::Body);
     c.page_path = manual.changes_url.path.clone();
@@ -104,13 +104,13 @@ fn changes_annex(
             "Versión {} comparada con la versión {}: {}.",
             diff.to,
             diff.from,
-            crate::html::totals_sentence(diff, lang)
+            crate::wording::totals_sentence(diff, lang)
         ),
         format!(
             "Version {} compared with version {}: {}.",
             diff.to,
             diff.from,
-            crate::html::totals_sentence(diff, lang)
+            crate::wording::totals_sentence(diff, lang)
         ),
     );
     c.paragraph(&[Span::new(summary, Face::Regular)], Par::body());
@@ -131,7 +131,7 @@ fn changes_annex(
             ..Par::body()
         },
     );
-    let side = |words: &[crate::release::diff::Words], op: WordOp, face: Face| -> Vec<Span> {
+    let side = |words: &[crate::document::changes::Words], op: WordOp, face: Face| -> Vec<Span> {
         words
             .iter()
             .filter(|w| w.op == WordOp::Same || w.op == op)
@@ -790,7 +790,7 @@ fn org_chart(c: &mut Composer, manual: &ManualDoc) {
 
 fn glossary(c: &mut Composer, doc: &Document) {
     for term in &doc.glossary {
-        let url = SiteUrl::page(crate::resolve::GLOSSARY_PAGE).with_anchor(&term.anchor);
+        let url = SiteUrl::page(crate::document::GLOSSARY_PAGE).with_anchor(&term.anchor);
         let mut spans = vec![Span::new(&term.term, Face::Bold)];
         if let Some(expansion) = &term.expansion {
             spans.push(Span::new(format!(" — {expansion}"), Face::Regular));

@@ -11,16 +11,15 @@ pub mod compose;
 pub mod draw;
 pub mod entries;
 pub mod flow;
-pub mod fonts;
 pub mod linebreak;
 pub mod manual;
 pub mod paragraph;
 pub mod write;
 
 use crate::document::{Document, ManualDoc, SiteUrl, VersionStatus};
+use crate::fonts::Fonts;
 use compose::Composer;
 use draw::{Chrome, Geometry};
-use fonts::Fonts;
 use write::{Bookmark, Meta, PageSize};
 
 /// Millimetres to points.

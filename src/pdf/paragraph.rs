@@ -4,8 +4,8 @@
 //! (so the PDF's text extracts with its words apart) and say how much each
 //! space must stretch or shrink.
 
-use super::fonts::{Face, Fonts};
 use super::linebreak::{self, Item, Params};
+use crate::fonts::{Face, Fonts};
 use crate::i18n::Lang;
 
 /// A piece of text in one face.

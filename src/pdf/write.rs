@@ -13,8 +13,8 @@ use printpdf::{
     font::PdfFont,
 };
 
-use super::fonts::{Face, Fonts, TABLE};
 use super::paragraph::{Line, Piece};
+use crate::fonts::{Face, Fonts, TABLE};
 
 /// Page size in points.
 #[derive(Debug, Clone, Copy)]

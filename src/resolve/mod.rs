@@ -8,22 +8,25 @@
 //! plain text rather than a broken link.
 
 mod backrefs;
+pub mod crossing;
+pub mod diff;
+pub mod markdown;
 mod targets;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 
+use crate::date::Date;
 use crate::document::*;
 use crate::i18n::Lang;
 use crate::load::Project;
-use crate::load::read::Date;
-use crate::markdown::{self, Acronyms, Context};
 use crate::model::{self, Manual, SectionContent};
+use crate::numbering::code_order;
+use markdown::{Acronyms, Context};
 
 use targets::Targets;
 
-use crate::release::timeline::{Edition, Timeline};
-
-pub use targets::{GLOSSARY_PAGE, path_safe};
+use crate::resolve::timeline::{Edition, Timeline};
 
 /// Whether a manual is a draft (`status: draft`).
 pub fn is_draft(m: &Manual) -> bool {
@@ -174,7 +177,10 @@ pub fn resolve_for(project: &Project, today: Date, scope: Scope) -> Document {
         institution: project.settings.institution.clone(),
         site_title: project.settings.site_title.clone(),
         today,
-        pdf: project.settings.pdf.clone(),
+        pdf: crate::document::PdfPage {
+            paper: project.settings.pdf.paper.clone(),
+            margins_mm: project.settings.pdf.margins_mm,
+        },
         manuals,
         glossary,
         office_kind: scope.office_kind.map(str::to_owned),
@@ -209,20 +215,20 @@ fn link_set<'p>(
 /// before it. `manuals` arrive in timeline order: by id, oldest version first.
 fn link_versions(manuals: &mut [ManualDoc], timeline: &Timeline) {
     let refs: Vec<VersionRef> = manuals.iter().map(VersionRef::of).collect();
-    let mut diffs: Vec<Option<crate::release::diff::ManualDiff>> = vec![None; manuals.len()];
+    let mut diffs: Vec<Option<crate::document::changes::ManualDiff>> = vec![None; manuals.len()];
     for i in 1..manuals.len() {
         if manuals[i - 1].id == manuals[i].id {
-            diffs[i] = Some(crate::release::diff::diff(&manuals[i - 1], &manuals[i]));
+            diffs[i] = Some(crate::resolve::diff::diff(&manuals[i - 1], &manuals[i]));
         }
     }
     // Where each edition's pages and functions are in each other edition of
     // its manual, walking the diffs between adjacent versions.
     let places: Vec<Vec<(String, String)>> = manuals
         .iter()
-        .map(crate::release::diff::places_of)
+        .map(crate::resolve::diff::places_of)
         .collect();
-    let crossing = |i: usize, j: usize| -> crate::release::crossing::Crossing {
-        use crate::release::crossing::{Step, cross};
+    let crossing = |i: usize, j: usize| -> crate::document::crossing::Crossing {
+        use crate::resolve::crossing::{Step, cross};
         let step = |k: usize, forward: bool| {
             let diff = diffs[k].as_ref().expect("adjacent editions of one manual");
             Step::of(diff, &manuals[k - 1].folder, &manuals[k].folder, forward)
@@ -283,7 +289,7 @@ fn keep_versions_in_force_and_upcoming(manuals: &mut Vec<ManualDoc>) {
 
 /// Case- and accent-insensitive order for terms ("Órgano" beside "Organismo").
 fn sort_key(text: &str) -> (String, String) {
-    (crate::search::fold(text), text.to_owned())
+    (crate::text::fold(text), text.to_owned())
 }
 
 fn manual_doc(
@@ -352,8 +358,8 @@ fn manual_doc(
         })
         .collect();
     changes.sort_by(|a, b| {
-        crate::check::identity::version_numbers(&b.version)
-            .cmp(&crate::check::identity::version_numbers(&a.version))
+        crate::numbering::version_numbers(&b.version)
+            .cmp(&crate::numbering::version_numbers(&a.version))
     });
 
     let procedures = m
@@ -420,13 +426,6 @@ fn manual_doc(
 
 fn audience(a: &model::Audience) -> Vec<String> {
     a.iter().map(|x| x.value.clone()).collect()
-}
-
-/// Units sort by their numbers: 7.2 before 7.10.
-pub fn code_order(code: &str) -> Vec<(u64, String)> {
-    code.split('.')
-        .map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_owned()))
-        .collect()
 }
 
 fn unit_doc(

@@ -5,15 +5,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::document::GLOSSARY_PAGE;
 use crate::document::{Inline, Rich, SiteUrl, Target};
 use crate::i18n::Lang;
 use crate::load::Project;
-use crate::markdown::{self, Context};
 use crate::model::Manual;
+use crate::numbering::path_safe;
 use crate::reference::{self, Reference};
-
-/// The glossary page, shared by every manual.
-pub const GLOSSARY_PAGE: &str = "glosario.html";
+use crate::resolve::markdown::{self, Context};
 
 /// A unit's page, its name, and the inciso labels of each function.
 /// A function left out of this copy has `None`.
@@ -46,20 +45,6 @@ pub fn unit_url(m: &Manual, code: &str) -> SiteUrl {
 /// The glossary anchor of a term: `t-CONSAR`.
 pub fn term_anchor(term: &str) -> String {
     format!("t-{}", path_safe(term))
-}
-
-/// Keeps letters, digits, `.`, `-` and `_`; anything else becomes `-`, so a name
-/// is a safe file name and URL segment as it is.
-pub fn path_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect()
 }
 
 impl Targets {

@@ -230,7 +230,7 @@ pub fn new_entry(
     code: &str,
     manual_id: &str,
 ) -> (Lang, Result<String, ScaffoldError>) {
-    let checked = match crate::check_project(root) {
+    let checked = match crate::pipeline::check_project(root) {
         Ok(c) => c,
         Err(e) => return (Lang::Es, Err(ScaffoldError::Load(e))),
     };

@@ -200,7 +200,7 @@ impl Live {
             .manuals
             .iter()
             .find(|m| m.pdf.as_ref().is_some_and(|u| u.path == path))?;
-        let fonts = crate::pdf::fonts::Fonts::default_family()?;
+        let fonts = crate::fonts::Fonts::default_family()?;
         let pdf = Arc::new(
             crate::pdf::render_manual(&doc, manual, path, &fonts)
                 .ok()?
@@ -270,9 +270,9 @@ impl Builder {
         if theme_changed {
             self.cache.clear();
         }
-        let laps = crate::build::Laps::start();
+        let laps = crate::pipeline::Laps::start();
         let mut lang = self.lang;
-        let mut checked = match crate::check_project(&self.root) {
+        let mut checked = match crate::pipeline::check_project(&self.root) {
             Ok(c) => {
                 lang = c.project.settings.language;
                 self.lang = lang;
@@ -290,7 +290,7 @@ impl Builder {
                 });
             }
         };
-        let problems = |checked: &crate::Checked, lang: Lang| {
+        let problems = |checked: &crate::pipeline::Checked, lang: Lang| {
             let errors = checked.diagnostics.errors();
             let count = errors.len();
             Problems {
@@ -323,12 +323,14 @@ impl Builder {
             )
         });
         let mut diags = Diagnostics::default();
-        let Some(theme) = Theme::compile(&checked.project, &mut diags) else {
-            crate::build::merge(&mut checked, diags);
+        let Some(theme) =
+            Theme::compile(crate::pipeline::theme_input(&checked.project), &mut diags)
+        else {
+            crate::pipeline::merge(&mut checked, diags);
             return Rebuilt::Failed(problems(&checked, lang));
         };
         // PDFs are printed when asked for (see `Live::pdf`), not on every save.
-        let doc = crate::resolve::resolve(&checked.project, crate::build::today(), self.drafts);
+        let doc = crate::resolve::resolve(&checked.project, crate::date::today(), self.drafts);
         laps.lap("resolved");
         let rendered =
             crate::html::render_site_cached(&doc, &theme, &|_| {}, Some(&mut self.cache));
@@ -337,13 +339,13 @@ impl Builder {
             Ok(r) => r,
             Err(e) => {
                 crate::theme::report(
-                    &checked.project,
+                    crate::pipeline::theme_input(&checked.project),
                     &theme.origins,
                     &e.error,
                     "E-TEMPLATE-RENDER",
                     &mut diags,
                 );
-                crate::build::merge(&mut checked, diags);
+                crate::pipeline::merge(&mut checked, diags);
                 self.cache.clear();
                 return Rebuilt::Failed(problems(&checked, lang));
             }

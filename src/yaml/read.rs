@@ -6,52 +6,11 @@
 //! the first, and names the thing being read as the author knows it ("la unidad
 //! 7.3.1.1"), never as a serde path.
 
+use crate::date::Date;
 use crate::diagnostic::{Diagnostics, closest, did_you_mean};
 use crate::i18n::Lang;
-use crate::load::yaml::{Node, Value};
 use crate::source::{Loc, Located};
-
-/// A calendar date written as YYYY-MM-DD.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl Date {
-    /// Parses `YYYY-MM-DD`, refusing dates that do not exist (2025-02-30).
-    pub fn parse(text: &str) -> Option<Date> {
-        let bytes = text.as_bytes();
-        if !text.is_ascii() || bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-            return None;
-        }
-        let digits = |s: &str| -> Option<u16> {
-            s.bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| s.parse().ok())
-                .flatten()
-        };
-        let year = digits(&text[0..4])?;
-        let month = digits(&text[5..7])? as u8;
-        let day = digits(&text[8..10])? as u8;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days_in_month = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (year >= 1900 && (1..=days_in_month).contains(&day)).then_some(Date { year, month, day })
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+use crate::yaml::{Node, Value};
 
 /// Reads nodes into model values, collecting diagnostics.
 pub struct Reader<'d> {

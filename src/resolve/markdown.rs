@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::document::{Block, Inline, Rich, Target};
+use crate::text::words;
 
 /// What the conversion needs from the project: how to resolve a reference link,
 /// and which words are glossary acronyms.
@@ -92,25 +93,14 @@ pub fn inline(text: &str, cx: &Context) -> Rich {
         let rich = match block {
             Block::Paragraph(r) | Block::Heading { text: r, .. } => r,
             Block::Code(code) => vec![Inline::Code(code)],
-            other => vec![Inline::Text(crate::document::plain_text(&flatten(&other)))],
+            other => vec![Inline::Text(crate::document::plain_text(
+                &crate::document::flatten(&other),
+            ))],
         };
         if !out.is_empty() && !rich.is_empty() {
             out.push(Inline::Text(" ".into()));
         }
         out.extend(rich);
-    }
-    out
-}
-
-/// The reader's text of blocks, with single spaces between them (for search).
-pub fn plain_text_of(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    for block in blocks {
-        let text = crate::document::plain_text(&flatten(block));
-        if !out.is_empty() && !text.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&text);
     }
     out
 }
@@ -134,28 +124,6 @@ fn is_plain(text: &str) -> bool {
         && !text.starts_with(|c: char| {
             c.is_ascii_digit() || c == '-' || c == '+' || c == '=' || c == ' '
         })
-}
-
-fn flatten(block: &Block) -> Rich {
-    let mut out = Rich::new();
-    let mut push = |r: Rich| {
-        if !out.is_empty() {
-            out.push(Inline::Text(" ".into()));
-        }
-        out.extend(r);
-    };
-    match block {
-        Block::Paragraph(r) | Block::Heading { text: r, .. } => push(r.clone()),
-        Block::List { items, .. } => items.iter().flatten().for_each(|b| push(flatten(b))),
-        Block::Quote(blocks) => blocks.iter().for_each(|b| push(flatten(b))),
-        Block::Code(c) => push(vec![Inline::Text(c.clone())]),
-        Block::Table { head, rows } => head
-            .iter()
-            .chain(rows.iter().flatten())
-            .for_each(|c| push(c.clone())),
-        Block::Rule => {}
-    }
-    out
 }
 
 enum Frame {
@@ -390,7 +358,7 @@ impl<'a> Builder<'a> {
             // A block inside an inline container (not produced by CommonMark, but
             // kept safe): keep its text.
             _ => {
-                let text = crate::document::plain_text(&flatten(&block));
+                let text = crate::document::plain_text(&crate::document::flatten(&block));
                 if !text.is_empty() {
                     self.push_inline(Inline::Text(text));
                 }
@@ -447,44 +415,6 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The words of a text with their byte offsets: runs of letters and digits.
-pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    runs(text, char::is_alphanumeric)
-}
-
-/// The runs of characters that pass `keep`, with their byte offsets. ASCII is
-/// read byte by byte without decoding: most of the text is.
-pub fn runs(text: &str, keep: impl Fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        loop {
-            let (c, len) = char_at(text, at)?;
-            if keep(c) {
-                break;
-            }
-            at += len;
-        }
-        let start = at;
-        while let Some((c, len)) = char_at(text, at) {
-            if !keep(c) {
-                break;
-            }
-            at += len;
-        }
-        Some((start, &text[start..at]))
-    })
-}
-
-/// The character at byte `at` and its length; ASCII without decoding.
-fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
-    let byte = *text.as_bytes().get(at)?;
-    if byte.is_ascii() {
-        return Some((byte as char, 1));
-    }
-    let c = text.get(at..)?.chars().next()?;
-    Some((c, c.len_utf8()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,22 +424,6 @@ mod tests {
         acronyms: &'a Acronyms,
     ) -> Context<'a> {
         Context { resolve, acronyms }
-    }
-
-    #[test]
-    fn words_are_runs_of_letters_and_digits_with_their_offsets() {
-        let found: Vec<(usize, &str)> = words("¿Afiliación, del IMSS-2024? ñandú").collect();
-        assert_eq!(
-            found,
-            vec![
-                (2, "Afiliación"),
-                (15, "del"),
-                (19, "IMSS"),
-                (24, "2024"),
-                (30, "ñandú")
-            ]
-        );
-        assert_eq!(words(" ,; ").count(), 0);
     }
 
     #[test]

@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 
 use ed25519_dalek::VerifyingKey;
 
-use super::archive;
-use super::manifest::{self, DIST_FORMAT, MANIFEST, Manifest, SIGNATURE};
 use crate::i18n::Lang;
 use crate::keys;
+use crate::package::archive;
+use crate::package::manifest::{self, DIST_FORMAT, MANIFEST, Manifest, SIGNATURE};
 
 /// Which key the signature was checked against.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@
 use crate::diagnostic::Diagnostics;
 use crate::load::Project;
 use crate::model::release::RECORD_FILE;
-use crate::release::version_numbers;
+use crate::numbering::version_numbers;
 use crate::source::{Loc, display_path};
 
 pub fn check(project: &Project, diags: &mut Diagnostics) {
@@ -163,7 +163,7 @@ fn check_content_against_releases(project: &Project, diags: &mut Diagnostics) {
         let Some(version) = &manual.version else {
             continue;
         };
-        let Some(numbers) = version_numbers(&version.value) else {
+        let Some(numbers) = version_numbers(version.value.trim()) else {
             continue;
         };
         let frozen: Vec<&crate::model::Release> = project
@@ -202,7 +202,7 @@ fn check_content_against_releases(project: &Project, diags: &mut Diagnostics) {
         let latest = frozen
             .iter()
             .filter_map(|r| r.record.version.as_ref())
-            .filter_map(|v| Some((version_numbers(&v.value)?, v.value.trim().to_owned())))
+            .filter_map(|v| Some((version_numbers(v.value.trim())?, v.value.trim().to_owned())))
             .max();
         if let Some((latest_numbers, latest_text)) = latest
             && numbers < latest_numbers

@@ -10,11 +10,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::date::Date;
 use crate::document::VersionStatus;
 use crate::load::Project;
-use crate::load::read::Date;
 use crate::model::{Manual, Release};
-use crate::release::version_numbers;
+use crate::numbering::version_numbers;
 use crate::resolve::is_draft;
 
 /// One version of a manual as a build publishes it.
@@ -36,7 +36,7 @@ impl Edition<'_> {
     }
 
     pub fn numbers(&self) -> Vec<u32> {
-        version_numbers(self.version()).unwrap_or_default()
+        version_numbers(self.version().trim()).unwrap_or_default()
     }
 }
 

@@ -5,12 +5,11 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use crate::document::changes::{Change, ManualDiff, Shown, WordOp, Words, gather, renumbered_run};
 use crate::i18n::Lang;
 use crate::load::LoadError;
-use crate::release::diff::{
-    Change, ManualDiff, Shown, WordOp, Words, diff, gather, renumbered_run,
-};
-use crate::{Checked, check_project};
+use crate::pipeline::{Checked, check_project};
+use crate::resolve::diff::diff;
 
 #[derive(Debug)]
 pub enum DiffError {
@@ -78,7 +77,7 @@ pub fn between(
     if checked.diagnostics.has_errors() {
         return (Some(checked), Err(DiffError::Content));
     }
-    let doc = crate::resolve::resolve(&checked.project, crate::build::today(), true);
+    let doc = crate::resolve::resolve(&checked.project, crate::date::today(), true);
     let versions: Vec<&crate::document::ManualDoc> =
         doc.manuals.iter().filter(|m| m.id == id).collect();
     if versions.is_empty() {
@@ -134,14 +133,14 @@ pub fn human(diff: &ManualDiff, lang: Lang, color: bool) -> String {
                 diff.manual,
                 diff.from,
                 diff.to,
-                crate::html::totals_sentence(diff, lang)
+                crate::wording::totals_sentence(diff, lang)
             ),
             format!(
                 "{}: changes from version {} to {} ({})",
                 diff.manual,
                 diff.from,
                 diff.to,
-                crate::html::totals_sentence(diff, lang)
+                crate::wording::totals_sentence(diff, lang)
             ),
         )
     );

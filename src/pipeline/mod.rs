@@ -8,15 +8,15 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::date::today;
 use crate::diagnostic::Diagnostics;
 use crate::html::{self, Files};
 use crate::i18n::Lang;
 use crate::load::LoadError;
-use crate::load::read::Date;
-use crate::theme::Theme;
-use crate::{Checked, check_project};
+use crate::load::Project;
+pub use crate::progress::Stage;
+use crate::theme::{Theme, ThemeInput};
 
 pub struct BuildOptions {
     /// The output folder (`public/` of the project by default).
@@ -104,15 +104,6 @@ impl BuildError {
     }
 }
 
-/// Stages a build reports as it goes, for a progress bar or plain lines.
-pub enum Stage {
-    Checked,
-    Rendering { pages: usize },
-    PageDone,
-    Printing,
-    Writing { files: usize },
-}
-
 /// Builds the project at `root`. Returns the checked project (its diagnostics,
 /// warnings included, are for the caller to print) and what was written.
 pub fn build_project(
@@ -132,7 +123,8 @@ pub fn build_project(
         return (Some(checked), Err(BuildError::Content));
     }
     let mut diags = Diagnostics::default();
-    let Some(theme) = Theme::compile(&checked.project, &mut diags) else {
+    let Some(theme) = Theme::compile(crate::pipeline::theme_input(&checked.project), &mut diags)
+    else {
         merge(&mut checked, diags);
         return (Some(checked), Err(BuildError::Content));
     };
@@ -161,7 +153,7 @@ pub fn build_project(
         Err(e) => {
             let origins = theme.origins.clone();
             crate::theme::report(
-                &checked.project,
+                crate::pipeline::theme_input(&checked.project),
                 &origins,
                 &e.error,
                 "E-TEMPLATE-RENDER",
@@ -243,36 +235,6 @@ pub(crate) fn merge(checked: &mut Checked, diags: Diagnostics) {
         checked.diagnostics.push(d.clone());
     }
     checked.diagnostics.sort(&checked.project.sources);
-}
-
-/// The day that decides which versions are in force: `SOURCE_DATE_EPOCH` when set
-/// (reproducible builds), otherwise today's date (UTC). Only the day is read, and
-/// only for the status of each version.
-pub fn today() -> Date {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0)
-        });
-    date_of_unix_day(seconds.div_euclid(86_400))
-}
-
-/// The civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-pub fn date_of_unix_day(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    Date { year, month, day }
 }
 
 /// The output must not be the project, an ancestor of it, or a folder of its
@@ -435,16 +397,85 @@ fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.set_len(bytes.len() as u64)
 }
 
+/// A loaded project and everything the rules found in it.
+pub struct Checked {
+    pub project: Project,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads the project at `root` and runs every rule. The findings are sorted by file
+/// and position, with norma.yaml's `lint` levels applied.
+pub fn check_project(root: &Path) -> Result<Checked, LoadError> {
+    let mut diagnostics = Diagnostics::default();
+    let project = crate::load::load(root, &mut diagnostics)?;
+    crate::check::check(&project, &mut diagnostics);
+    // The theme's templates are checked too, so a syntax error shows in `check`.
+    Theme::compile(theme_input(&project), &mut diagnostics);
+    diagnostics.apply_levels(&project.settings.lint);
+    diagnostics.sort(&project.sources);
+    Ok(Checked {
+        project,
+        diagnostics,
+    })
+}
+
+impl Checked {
+    /// What was checked, in words: "1 manual, 7 unidades, 98 funciones".
+    pub fn totals(&self) -> String {
+        let manuals = self.project.manuals.len();
+        let units: usize = self.project.manuals.iter().map(|m| m.units.len()).sum();
+        let functions = self.project.function_count();
+        let entries: usize = self
+            .project
+            .manuals
+            .iter()
+            .map(|m| m.procedures.len() + m.forms.len() + m.guides.len())
+            .sum();
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = match self.project.settings.language {
+            Lang::Es => vec![
+                plural(manuals, "manual", "manuales"),
+                plural(units, "unidad", "unidades"),
+                plural(functions, "función", "funciones"),
+            ],
+            Lang::En => vec![
+                plural(manuals, "manual", "manuals"),
+                plural(units, "unit", "units"),
+                plural(functions, "function", "functions"),
+            ],
+        };
+        if entries > 0 {
+            parts.push(match self.project.settings.language {
+                Lang::Es => plural(
+                    entries,
+                    "procedimiento, formato o guía",
+                    "procedimientos, formatos y guías",
+                ),
+                Lang::En => plural(
+                    entries,
+                    "procedure, form or guide",
+                    "procedures, forms and guides",
+                ),
+            });
+        }
+        parts.join(", ")
+    }
+}
+
+/// What the theme of `project` is compiled from.
+pub fn theme_input(project: &Project) -> ThemeInput<'_> {
+    ThemeInput {
+        files: &project.theme,
+        sources: &project.sources,
+        settings_file: project.settings_file,
+        lang: project.settings.language,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unix_days_become_civil_dates() {
-        assert_eq!(date_of_unix_day(0).to_string(), "1970-01-01");
-        assert_eq!(date_of_unix_day(20_178).to_string(), "2025-03-31");
-        assert_eq!(date_of_unix_day(19_782).to_string(), "2024-02-29");
-    }
 
     #[test]
     fn overwriting_a_longer_file_leaves_no_tail() {

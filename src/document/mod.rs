@@ -5,10 +5,24 @@
 //! their expansions, audiences. It holds no YAML and no source locations: a writer
 //! that needs a fact that is not here gets it added here, never computes it.
 
+pub mod changes;
+pub mod crossing;
+
+/// The paper and margins of every PDF (norma.yaml's `pdf`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfPage {
+    pub paper: String,
+    /// Top, right, bottom, left, in millimetres.
+    pub margins_mm: [f32; 4],
+}
+
+/// The glossary page, shared by every manual.
+pub const GLOSSARY_PAGE: &str = "glosario.html";
+
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::i18n::Lang;
-use crate::load::read::Date;
 
 /// The whole publication: every manual of the project and the shared glossary.
 #[derive(Debug, Clone)]
@@ -19,7 +33,7 @@ pub struct Document {
     /// The day against which "in force" is decided (SOURCE_DATE_EPOCH or today).
     pub today: Date,
     /// Paper and margins of the PDFs (norma.yaml's `pdf`).
-    pub pdf: crate::project::PdfSettings,
+    pub pdf: PdfPage,
     pub manuals: Vec<ManualDoc>,
     pub glossary: Vec<TermDoc>,
     /// The office kind a bundle's copy is for (`resolve::Scope`): content
@@ -224,7 +238,7 @@ pub struct ManualDoc {
     /// included.
     pub versions: Vec<VersionRef>,
     /// What changed since the version before this one; `None` for the first.
-    pub diff: Option<crate::release::diff::ManualDiff>,
+    pub diff: Option<changes::ManualDiff>,
 }
 
 /// Another version of a manual, as the version switcher, the banner of a
@@ -246,7 +260,7 @@ pub struct VersionRef {
     pub pages: std::collections::BTreeSet<String>,
     /// From the edition that holds this list to this version: where its pages
     /// and anchors went (empty for the edition itself).
-    pub crossing: crate::release::crossing::Crossing,
+    pub crossing: crossing::Crossing,
 }
 
 impl VersionRef {
@@ -518,9 +532,9 @@ impl ManualDoc {
 
     /// The unit with this code.
     pub fn unit(&self, code: &str) -> Option<&UnitDoc> {
-        let key = crate::resolve::code_order(code);
+        let key = crate::numbering::code_order(code);
         self.units
-            .binary_search_by(|u| crate::resolve::code_order(&u.code).cmp(&key))
+            .binary_search_by(|u| crate::numbering::code_order(&u.code).cmp(&key))
             .ok()
             .map(|i| &self.units[i])
     }
@@ -543,4 +557,70 @@ fn push_plain(rich: &[Inline], out: &mut String) {
             Inline::Break => out.push(' '),
         }
     }
+}
+
+/// The reader's text of blocks, with single spaces between them (for search).
+pub fn plain_text_of(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        let text = plain_text(&flatten(block));
+        if !out.is_empty() && !text.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// A block's inline text in one run (list items, quotes and table cells joined
+/// with spaces).
+pub fn flatten(block: &Block) -> Rich {
+    let mut out = Rich::new();
+    let mut push = |r: Rich| {
+        if !out.is_empty() {
+            out.push(Inline::Text(" ".into()));
+        }
+        out.extend(r);
+    };
+    match block {
+        Block::Paragraph(r) | Block::Heading { text: r, .. } => push(r.clone()),
+        Block::List { items, .. } => items.iter().flatten().for_each(|b| push(flatten(b))),
+        Block::Quote(blocks) => blocks.iter().for_each(|b| push(flatten(b))),
+        Block::Code(c) => push(vec![Inline::Text(c.clone())]),
+        Block::Table { head, rows } => head
+            .iter()
+            .chain(rows.iter().flatten())
+            .for_each(|c| push(c.clone())),
+        Block::Rule => {}
+    }
+    out
+}
+
+/// The link from page `from` to `to`, both paths from the site root. Same page:
+/// the anchor alone; same folder: the file name; otherwise up and down.
+pub fn relative(from: &str, to: &SiteUrl) -> String {
+    let anchor = to
+        .anchor
+        .as_ref()
+        .map(|a| format!("#{a}"))
+        .unwrap_or_default();
+    if from == to.path && !anchor.is_empty() {
+        return anchor;
+    }
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.path.split('/').collect();
+    let (to_dirs, file) = to_parts.split_at(to_parts.len() - 1);
+    let common = from_dirs
+        .iter()
+        .zip(to_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dirs.len() - common);
+    for d in &to_dirs[common..] {
+        out.push_str(d);
+        out.push('/');
+    }
+    out.push_str(file[0]);
+    out + &anchor
 }

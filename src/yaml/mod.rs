@@ -1,10 +1,12 @@
-//! YAML text → a tree of located nodes.
+//! YAML text → a tree of located nodes, and ([`read`]) typed reading of them.
 //!
 //! serde-saphyr parses the text (with strict booleans, duplicate keys refused, and
 //! budgets for depth and aliases) into [`Node`]s that remember where every value and
 //! every key was written. Scalars are kept as text: `7.10` stays `"7.10"` and `NO`
-//! stays `"NO"`; the typed reading in `load::read` decides what a scalar means. This
+//! stays `"NO"`; the typed reading in `yaml::read` decides what a scalar means. This
 //! module knows nothing of manuals or units.
+
+pub mod read;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Error as YamlError, Spanned};

@@ -11,13 +11,15 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::date::Date;
 use crate::diagnostic::did_you_mean;
 use crate::i18n::Lang;
 use crate::load::LoadError;
-use crate::load::read::Date;
+use crate::load::manual_files;
 use crate::model::release::RECORD_FILE;
-use crate::release::{manual_files, sha256_hex, version_numbers};
-use crate::{Checked, check_project};
+use crate::numbering::version_numbers;
+use crate::pipeline::{Checked, check_project};
+use crate::source::sha256_hex;
 
 /// What a release wrote.
 #[derive(Debug)]
@@ -136,9 +138,9 @@ fn freeze_checked(checked: &Checked, id: &str, today: Date) -> Result<Frozen, Fr
         .version
         .as_ref()
         .map(|v| v.value.trim().to_owned())
-        .filter(|v| version_numbers(v).is_some())
+        .filter(|v| version_numbers(v.trim()).is_some())
         .ok_or_else(|| FreezeError::NoVersion { id: id.to_owned() })?;
-    let numbers = version_numbers(&version).unwrap_or_default();
+    let numbers = version_numbers(version.trim()).unwrap_or_default();
     let frozen_versions: Vec<String> = project
         .releases
         .iter()
@@ -154,7 +156,7 @@ fn freeze_checked(checked: &Checked, id: &str, today: Date) -> Result<Frozen, Fr
     }
     if let Some(last) = frozen_versions
         .iter()
-        .filter_map(|v| Some((version_numbers(v)?, v)))
+        .filter_map(|v| Some((version_numbers(v.trim())?, v)))
         .max()
         .filter(|(last, _)| *last >= numbers)
     {

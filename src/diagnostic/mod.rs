@@ -6,6 +6,8 @@
 //! the list into text for people (with the source line and a caret), JSON for
 //! programs, or GitHub Actions annotations.
 
+pub mod codes;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

@@ -39,10 +39,10 @@ impl Face {
 }
 
 const FILES: [&[u8]; 4] = [
-    include_bytes!("../../themes/default/fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../themes/default/fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../themes/default/fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../../themes/default/fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../themes/default/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../themes/default/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../themes/default/fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../themes/default/fonts/NotoSans-BoldItalic.ttf"),
 ];
 
 /// Characters below this are measured from a table made once (and the
