@@ -193,7 +193,11 @@ fn main() {
         "version 2.0 must be clean:\n{}",
         github(&checked)
     );
-    let document = norma::resolve::resolve(&checked.project, today, false);
+    let document = norma::resolve::resolve(
+        &checked.project,
+        today,
+        norma::resolve::Scope::everyone(false),
+    );
     let setup = start.elapsed();
     let versions: Vec<&ManualDoc> = document.manuals.iter().filter(|m| m.id == MANUAL).collect();
     let [old, new] = versions[..] else {

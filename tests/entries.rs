@@ -17,7 +17,11 @@ fn root() -> &'static Path {
 
 fn resolved() -> Document {
     let checked = norma::check_project(root()).expect("the example loads");
-    norma::resolve::resolve(&checked.project, norma::date::today(), false)
+    norma::resolve::resolve(
+        &checked.project,
+        norma::date::today(),
+        norma::resolve::Scope::everyone(false),
+    )
 }
 
 fn manual<'d>(doc: &'d Document, id: &str) -> &'d ManualDoc {

@@ -484,13 +484,17 @@ fn a_step_left_out_of_a_bundle_passes_the_flow_on() {
             })
             .collect::<Vec<_>>()
     };
-    let everyone = norma::resolve::resolve(&checked.project, today, false);
-    let state = norma::resolve::resolve_for(
+    let everyone = norma::resolve::resolve(
+        &checked.project,
+        today,
+        norma::resolve::Scope::everyone(false),
+    );
+    let state = norma::resolve::resolve(
         &checked.project,
         today,
         norma::resolve::Scope::offices_of_kind("estatal"),
     );
-    let regional = norma::resolve::resolve_for(
+    let regional = norma::resolve::resolve(
         &checked.project,
         today,
         norma::resolve::Scope::offices_of_kind("regional"),

@@ -81,7 +81,11 @@ fn every_function_and_inciso_of_the_example_is_in_its_pdf_verbatim() {
     let text = whole_text(&page_texts(&doc));
 
     let checked = norma::check_project(root()).unwrap();
-    let document = norma::resolve::resolve(&checked.project, norma::date::today(), false);
+    let document = norma::resolve::resolve(
+        &checked.project,
+        norma::date::today(),
+        norma::resolve::Scope::everyone(false),
+    );
     let manual = document
         .manuals
         .iter()

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::document::changes::{Change, ManualDiff, Shown, WordOp, Words, gather, renumbered_run};
 use crate::i18n::Lang;
 use crate::load::LoadError;
-use crate::pipeline::{Checked, check_project};
+use crate::pipeline::{Checked, Scope, Site};
 use crate::resolve::diff::diff;
 
 #[derive(Debug)]
@@ -70,14 +70,15 @@ pub fn between(
     from: Option<&str>,
     to: Option<&str>,
 ) -> (Option<Checked>, Result<ManualDiff, DiffError>) {
-    let checked = match check_project(root) {
-        Ok(c) => c,
+    let site = match Site::load(root) {
+        Ok(site) => site,
         Err(e) => return (None, Err(DiffError::Load(e))),
     };
-    if checked.diagnostics.has_errors() {
-        return (Some(checked), Err(DiffError::Content));
+    if site.has_errors() {
+        return (Some(site.into_checked()), Err(DiffError::Content));
     }
-    let doc = crate::resolve::resolve(&checked.project, crate::date::today(), true);
+    let doc = site.resolve(Scope::everyone(true));
+    let checked = site.into_checked();
     let versions: Vec<&crate::document::ManualDoc> =
         doc.manuals.iter().filter(|m| m.id == id).collect();
     if versions.is_empty() {

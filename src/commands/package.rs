@@ -17,17 +17,13 @@ use std::path::{Path, PathBuf};
 
 use ed25519_dalek::SigningKey;
 
-use crate::date::today;
 use crate::document::{PublicKeyDoc, Recipient};
-use crate::html::{self, Files};
+use crate::html::Files;
 use crate::i18n::Lang;
 use crate::keys::{self, KeyError};
 use crate::load::LoadError;
 use crate::package::{README, archive, manifest, readme};
-use crate::pipeline::{BuildError, publish, refuse_unsafe_output};
-use crate::pipeline::{Checked, check_project};
-use crate::resolve::{Scope, resolve_for};
-use crate::theme::Theme;
+use crate::pipeline::{BuildError, Checked, Scope, Site};
 
 use manifest::{
     BUNDLE_FORMAT, BundleEntry, DIST_FORMAT, MANIFEST, Manifest, ManualVersion, SIGNATURE,
@@ -172,46 +168,24 @@ pub fn package(
     let Some(key_path) = options.key.clone() else {
         return (None, Err(PackageError::NoKey));
     };
-    let checked = match check_project(root) {
-        Ok(c) => c,
+    let mut site = match Site::load(root) {
+        Ok(site) => site,
         Err(e) => return (None, Err(PackageError::Load(e))),
     };
-    if checked.diagnostics.has_errors() {
-        return (Some(checked), Err(PackageError::Content));
+    if site.has_errors() {
+        return (Some(site.into_checked()), Err(PackageError::Content));
     }
-    let mut checked = checked;
-    let result = package_checked(root, &checked, options, &key_path);
-    // A template that fails on a page: reported as `build` reports it.
-    let result = result.map_err(|e| match e {
-        Failed::Package(e) => e,
-        Failed::Template(diags) => {
-            crate::pipeline::merge(&mut checked, diags);
-            PackageError::Content
-        }
-    });
-    (Some(checked), result)
+    let result = package_site(root, &mut site, options, &key_path);
+    (Some(site.into_checked()), result)
 }
 
-/// How `package_checked` fails: as `package` does, or with the findings of a
-/// template that failed on a page (which `package` adds to the checked ones).
-enum Failed {
-    Package(PackageError),
-    Template(crate::diagnostic::Diagnostics),
-}
-
-impl From<PackageError> for Failed {
-    fn from(e: PackageError) -> Failed {
-        Failed::Package(e)
-    }
-}
-
-fn package_checked(
+fn package_site(
     root: &Path,
-    checked: &Checked,
+    site: &mut Site,
     options: &PackageOptions,
     key_path: &Path,
-) -> Result<Packaged, Failed> {
-    let project = &checked.project;
+) -> Result<Packaged, PackageError> {
+    let project = site.project();
     let key = signing_key(root, project, key_path)?;
     let public = PublicKeyDoc::of(&key.verifying_key());
 
@@ -225,7 +199,7 @@ fn package_checked(
         })
         .collect();
     if offices.is_empty() {
-        return Err(PackageError::NoOffices.into());
+        return Err(PackageError::NoOffices);
     }
     let chosen: Vec<&Recipient> = match &options.office {
         Some(id) => match offices.iter().find(|o| &o.id == id) {
@@ -234,19 +208,18 @@ fn package_checked(
                 return Err(PackageError::UnknownOffice {
                     id: id.clone(),
                     known: offices.iter().map(|o| o.id.clone()).collect(),
-                }
-                .into());
+                });
             }
         },
         None => offices.iter().collect(),
     };
-    let mut diags = crate::diagnostic::Diagnostics::default();
-    let Some(theme) = Theme::compile(crate::pipeline::theme_input(project), &mut diags) else {
-        return Err(Failed::Template(diags));
-    };
-
-    let day = today();
-    let lang = project.settings.language;
+    let day = site.today();
+    let lang = site.lang();
+    let (institution, site_title) = (
+        project.settings.institution.clone(),
+        project.settings.site_title.clone(),
+    );
+    let keeps_key = project.public_key.is_some();
     // One resolve and one set of PDFs per office kind; the pages are rendered
     // per office, since they name the office the copy is for.
     let mut by_kind: BTreeMap<&str, Vec<&Recipient>> = BTreeMap::new();
@@ -259,26 +232,15 @@ fn package_checked(
     let mut out = Files::new();
     let mut bundles = Vec::new();
     for (kind, offices) in by_kind {
-        let mut doc = resolve_for(project, day, Scope::offices_of_kind(kind));
+        let mut doc = site.resolve(Scope::offices_of_kind(kind));
         doc.signing_key = Some(public.clone());
-        let pdfs = crate::pdf::render_all(&doc)
-            .map_err(|failed| PackageError::Build(BuildError::Pdf(failed.path)))?;
+        let pdfs = site.print(&doc).map_err(PackageError::Build)?;
         for office in offices {
             doc.recipient = Some(office.clone());
-            let (mut files, _) = match html::render_site(&doc, &theme, &|_| {}) {
-                Ok(r) => r,
-                Err(e) => {
-                    let origins = theme.origins.clone();
-                    crate::theme::report(
-                        crate::pipeline::theme_input(project),
-                        &origins,
-                        &e.error,
-                        "E-TEMPLATE-RENDER",
-                        &mut diags,
-                    );
-                    return Err(Failed::Template(diags));
-                }
-            };
+            let (mut files, _) = site.render(&doc, None, &|_| {}).map_err(|e| match e {
+                BuildError::Content => PackageError::Content,
+                e => PackageError::Build(e),
+            })?;
             for pdf in &pdfs {
                 files.insert(pdf.path.clone(), pdf.bytes.clone());
             }
@@ -324,8 +286,8 @@ fn package_checked(
     out.insert(keys::PUBLIC_FILE.into(), public.text.clone().into_bytes());
     let dist = Manifest {
         format: DIST_FORMAT.into(),
-        institution: project.settings.institution.clone(),
-        site_title: project.settings.site_title.clone(),
+        institution,
+        site_title,
         language: lang.code().into(),
         as_of: day.to_string(),
         key_fingerprint: public.fingerprint.clone(),
@@ -345,12 +307,12 @@ fn package_checked(
     out.insert(SIGNATURE.into(), manifest::sign(&dist, &key));
     out.insert(MANIFEST.into(), dist);
 
-    refuse_unsafe_output(root, &options.out).map_err(PackageError::Build)?;
-    publish(&out, &options.out).map_err(PackageError::Build)?;
+    site.publish(&out, &options.out)
+        .map_err(PackageError::Build)?;
     Ok(Packaged {
         bundles,
         fingerprint: public.fingerprint,
-        project_keeps_key: project.public_key.is_some(),
+        project_keeps_key: keeps_key,
     })
 }
 

@@ -93,7 +93,9 @@ pub fn render_site_cached(
     let (rendered, index) = std::thread::scope(|scope| {
         let index = (!keep).then(|| scope.spawn(|| search_index(doc)));
         let rendered = render_pages(doc, theme, &specs, progress, previous, keep);
-        (rendered, index.map(|i| i.join()))
+        // A panic while indexing is passed on, never an empty index.
+        let index = index.map(|i| i.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (rendered, index)
     });
     let pages = rendered?;
     let counts = Counts {
@@ -116,7 +118,7 @@ pub fn render_site_cached(
         files.insert(format!("static/{name}"), bytes.clone());
     }
     if let Some(index) = index {
-        files.insert(SEARCH_INDEX.into(), index.unwrap_or_default());
+        files.insert(SEARCH_INDEX.into(), index);
     }
     files.insert("versions.json".into(), versions_json(doc).into_bytes());
     if let Some(key) = &doc.signing_key {
@@ -146,10 +148,11 @@ struct RenderedPage {
     rendered: bool,
 }
 
-/// Builds and renders pages on every core; the result does not depend on the
-/// order. Workers take pages one at a time, so a large page does not hold up a
-/// whole share. A page whose context equals the one in `previous` is not
-/// rendered again.
+/// Builds and renders pages on every core (`parallel::map_each`: each page
+/// handed out alone, so a large page does not hold up a share); the result
+/// does not depend on the order. A page whose context equals the one in
+/// `previous` is not rendered again. A worker that panics passes its panic
+/// on (the pipeline reports it); it never drops its pages silently.
 fn render_pages(
     doc: &Document,
     theme: &Theme,
@@ -158,59 +161,53 @@ fn render_pages(
     previous: Option<&PageCache>,
     keep: bool,
 ) -> Result<Vec<RenderedPage>, RenderError> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    let next = AtomicUsize::new(0);
-    let results: Vec<Result<Vec<RenderedPage>, RenderError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(spec) = specs.get(i) else { break };
-                        let page = build_page(doc, spec);
-                        let cached = previous
-                            .and_then(|c| c.pages.get(&page.path))
-                            .filter(|(context, _)| *context == page.context);
-                        let (html, rendered) = match cached {
-                            Some((_, html)) => (html.clone(), false),
-                            None => {
-                                let html = theme
-                                    .tera
-                                    .render(page.template, &page.context)
-                                    .map_err(|error| RenderError {
-                                        page: page.path.clone(),
-                                        error,
-                                    })?;
-                                (html.into_bytes(), true)
-                            }
-                        };
-                        out.push(RenderedPage {
-                            path: page.path,
-                            html,
-                            context: keep.then_some(page.context),
-                            rendered,
-                        });
-                        progress(Stage::PageDone);
-                    }
-                    Ok(out)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Ok(Vec::new())))
-            .collect()
-    });
-    let mut pages = Vec::new();
-    for r in results {
-        pages.extend(r?);
+    crate::parallel::map_each(specs, |spec| {
+        let page = build_page(doc, spec);
+        #[cfg(test)]
+        faults::on_page(&page.path);
+        let cached = previous
+            .and_then(|c| c.pages.get(&page.path))
+            .filter(|(context, _)| *context == page.context);
+        let (html, rendered) = match cached {
+            Some((_, html)) => (html.clone(), false),
+            None => {
+                let html = theme
+                    .tera
+                    .render(page.template, &page.context)
+                    .map_err(|error| RenderError {
+                        page: page.path.clone(),
+                        error,
+                    })?;
+                (html.into_bytes(), true)
+            }
+        };
+        progress(Stage::PageDone);
+        Ok(RenderedPage {
+            path: page.path,
+            html,
+            context: keep.then_some(page.context),
+            rendered,
+        })
+    })
+    .into_iter()
+    .collect()
+}
+
+/// A fault injected in a render worker, for the pipeline's test that a
+/// panic stops the build and publishes nothing.
+#[cfg(test)]
+pub(crate) mod faults {
+    use std::sync::Mutex;
+
+    /// The page whose rendering panics, when set.
+    pub static PANIC_ON: Mutex<Option<String>> = Mutex::new(None);
+
+    pub fn on_page(path: &str) {
+        let chosen = PANIC_ON.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if chosen.as_deref() == Some(path) {
+            panic!("fallo inyectado al generar {path}");
+        }
     }
-    Ok(pages)
 }
 
 /// A date as templates see it: `iso` for `<time datetime>`, `text` to read.

@@ -93,6 +93,21 @@ impl LoadError {
     }
 }
 
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Io(_, e) => Some(e),
+            LoadError::NotAProject(_) => None,
+        }
+    }
+}
+
 const ENTRY_FOLDERS: &[&str] = &["units", "procedures", "forms", "guides"];
 
 struct Loader<'d> {

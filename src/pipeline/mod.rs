@@ -1,21 +1,39 @@
-//! `norma build`: check, resolve, render, and publish the output folder atomically.
+//! The pipeline: load → check → theme → resolve → render → print → publish,
+//! once, for every command that makes output.
 //!
-//! Nothing is written when the content has errors. The site is written first to a
-//! temporary folder beside the output and swapped in only when every file is
-//! there, so a failed build (bad content, a template error, a full disk) leaves the
-//! previous output exactly as it was.
+//! [`Site::load`] loads the project, runs every rule and compiles the theme
+//! (what `norma check` reports). The stages after it are methods, each reading
+//! what the one before made: [`Site::resolve`] makes the `Document` for a
+//! [`Scope`] (the public site, or the offices of one kind), [`Site::render`]
+//! the pages (with `norma serve`'s page cache when given), [`Site::print`] the
+//! PDFs, [`Site::publish`] swaps an output folder in whole. `norma build` runs
+//! them in a row ([`Site::build`]); `norma serve` loads a new `Site` on every
+//! save and keeps its page cache; `norma package` resolves, prints and renders
+//! once per office kind; `norma diff` resolves with drafts. No command strings
+//! the stages together itself.
+//!
+//! Nothing is written when the content has errors, and a stage that fails
+//! (a template, a PDF, a panic in a worker) stops the pass with an error and
+//! leaves the previous output untouched.
 
-use std::fs;
-use std::io;
+mod error;
+mod publish;
+
+pub use error::BuildError;
+pub use publish::{publish, refuse_unsafe_output};
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use crate::date::today;
+use crate::date::{Date, today};
 use crate::diagnostic::Diagnostics;
-use crate::html::{self, Files};
+use crate::document::Document;
+use crate::html::{self, Counts, Files, PageCache};
 use crate::i18n::Lang;
-use crate::load::LoadError;
-use crate::load::Project;
+use crate::load::{LoadError, Project};
+use crate::pdf::Pdf;
 pub use crate::progress::Stage;
+pub use crate::resolve::Scope;
 use crate::theme::{Theme, ThemeInput};
 
 pub struct BuildOptions {
@@ -40,383 +58,228 @@ pub struct Built {
     pub drafts_skipped: Vec<String>,
 }
 
-#[derive(Debug)]
-pub enum BuildError {
-    Load(LoadError),
-    /// The content (or the theme) has errors; they are in the diagnostics.
-    Content,
-    /// The output folder is one norma must not replace (the project itself ...).
-    UnsafeOutput(PathBuf),
-    /// The output folder is a symbolic link.
-    OutputIsLink(PathBuf),
-    Write(PathBuf, io::Error),
-    /// A PDF could not be made (`pdf::PdfFailed`): norma's fault, not the content's.
-    Pdf(String),
-}
-
-impl BuildError {
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            BuildError::Load(e) => e.message(lang),
-            BuildError::Content => lang.t(
-                "hay errores: no se escribió nada y la salida anterior sigue intacta",
-                "there are errors: nothing was written and the previous output is untouched",
-            ),
-            BuildError::UnsafeOutput(p) => lang.t(
-                format!(
-                    "la carpeta de salida {} contiene el proyecto o su contenido; norma no la reemplaza",
-                    p.display()
-                ),
-                format!(
-                    "the output folder {} holds the project or its content; norma does not replace it",
-                    p.display()
-                ),
-            ),
-            BuildError::OutputIsLink(p) => lang.t(
-                format!(
-                    "la carpeta de salida {} es un enlace simbólico; norma no escribe a través de enlaces (podría borrar lo que hay del otro lado)\nayuda: indique la carpeta real con --out",
-                    p.display()
-                ),
-                format!(
-                    "the output folder {} is a symbolic link; norma does not write through links (it could delete what is on the other side)\nhelp: give the real folder with --out",
-                    p.display()
-                ),
-            ),
-            BuildError::Pdf(path) => lang.t(
-                format!(
-                    "no se pudo componer el PDF {path}: es una falla de norma, no de su contenido; no se escribió nada y la salida anterior sigue intacta\nayuda: repórtela con el proyecto que la produce; norma build --no-pdf publica el sitio sin los PDF"
-                ),
-                format!(
-                    "could not make the PDF {path}: a fault of norma's, not of your content; nothing was written and the previous output is untouched\nhelp: report it with the project that causes it; norma build --no-pdf publishes the site without the PDFs"
-                ),
-            ),
-            BuildError::Write(p, e) => lang.t(
-                format!(
-                    "no se pudo escribir {}: {e}; la salida anterior sigue intacta",
-                    p.display()
-                ),
-                format!(
-                    "could not write {}: {e}; the previous output is untouched",
-                    p.display()
-                ),
-            ),
-        }
-    }
-}
-
-/// Builds the project at `root`. Returns the checked project (its diagnostics,
-/// warnings included, are for the caller to print) and what was written.
-pub fn build_project(
-    root: &Path,
-    options: &BuildOptions,
-    progress: &(dyn Fn(Stage) + Sync),
-) -> (Option<Checked>, Result<Built, BuildError>) {
-    let laps = Laps::start();
-    let lap = |what: &str| laps.lap(what);
-    let mut checked = match check_project(root) {
-        Ok(c) => c,
-        Err(e) => return (None, Err(BuildError::Load(e))),
-    };
-    progress(Stage::Checked);
-    lap("checked");
-    if checked.diagnostics.has_errors() {
-        return (Some(checked), Err(BuildError::Content));
-    }
-    let mut diags = Diagnostics::default();
-    let Some(theme) = Theme::compile(crate::pipeline::theme_input(&checked.project), &mut diags)
-    else {
-        merge(&mut checked, diags);
-        return (Some(checked), Err(BuildError::Content));
-    };
-
-    let mut doc = crate::resolve::resolve(&checked.project, today(), options.drafts);
-    if !options.pdf {
-        for manual in &mut doc.manuals {
-            manual.pdf = None;
-        }
-    }
-    lap("resolved");
-    let drafts_skipped: Vec<String> = if options.drafts {
-        Vec::new()
-    } else {
-        checked
-            .project
-            .manuals
-            .iter()
-            .filter(|m| crate::resolve::is_draft(m))
-            .map(|m| m.id.value.clone())
-            .collect()
-    };
-
-    let (mut files, counts) = match html::render_site(&doc, &theme, progress) {
-        Ok(r) => r,
-        Err(e) => {
-            let origins = theme.origins.clone();
-            crate::theme::report(
-                crate::pipeline::theme_input(&checked.project),
-                &origins,
-                &e.error,
-                "E-TEMPLATE-RENDER",
-                &mut diags,
-            );
-            merge(&mut checked, diags);
-            return (Some(checked), Err(BuildError::Content));
-        }
-    };
-
-    lap("rendered");
-    progress(Stage::Printing);
-    let mut pdfs = 0;
-    let printed = match crate::pdf::render_all(&doc) {
-        Ok(printed) => printed,
-        Err(failed) => return (Some(checked), Err(BuildError::Pdf(failed.path))),
-    };
-    for pdf in printed {
-        files.insert(pdf.path, pdf.bytes);
-        pdfs += 1;
-    }
-    lap("printed");
-    let out = &options.out;
-    if let Err(e) = refuse_unsafe_output(root, out) {
-        return (Some(checked), Err(e));
-    }
-    progress(Stage::Writing { files: files.len() });
-    if let Err(e) = publish(&files, out) {
-        return (Some(checked), Err(e));
-    }
-    lap("written");
-    let built = Built {
-        pages: counts.pages,
-        pdfs,
-        files: files.len(),
-        manuals: doc
-            .manuals
-            .iter()
-            .map(|m| m.id.as_str())
-            .collect::<std::collections::BTreeSet<_>>()
-            .len(),
-        versions: doc.manuals.len(),
-        drafts_skipped,
-    };
-    crate::parallel::drop_in_background((doc, files, theme));
-    (Some(checked), Ok(built))
-}
-
-/// With `NORMA_TIMING` set, the time since the start (and the resident memory,
-/// where Linux tells it) after each phase, on stderr.
-pub struct Laps {
-    started: Option<std::time::Instant>,
-}
-
-impl Laps {
-    pub fn start() -> Laps {
-        Laps {
-            started: std::env::var_os("NORMA_TIMING").map(|_| std::time::Instant::now()),
-        }
-    }
-
-    pub fn lap(&self, what: &str) {
-        let Some(started) = self.started else { return };
-        let resident = std::fs::read_to_string("/proc/self/statm")
-            .ok()
-            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
-            .map(|pages| format!(" ({} MB resident)", pages * 4096 / 1_000_000))
-            .unwrap_or_default();
-        eprintln!(
-            "[{:>7.1} ms] {what}{resident}",
-            started.elapsed().as_secs_f64() * 1000.0
-        );
-    }
-}
-
-/// Adds the findings of a later step (the theme, a template) to the checked ones.
-pub(crate) fn merge(checked: &mut Checked, diags: Diagnostics) {
-    for d in diags.iter() {
-        checked.diagnostics.push(d.clone());
-    }
-    checked.diagnostics.sort(&checked.project.sources);
-}
-
-/// The output must not be the project, an ancestor of it, or a folder of its
-/// sources: replacing it would delete the author's work. Nor may it be a
-/// link: the swap would write through it into whatever it points at.
-pub(crate) fn refuse_unsafe_output(root: &Path, out: &Path) -> Result<(), BuildError> {
-    if fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(BuildError::OutputIsLink(out.to_path_buf()));
-    }
-    // `..`, `/`: a folder with no name of its own is never an output.
-    if out.file_name().is_none() {
-        return Err(BuildError::UnsafeOutput(out.to_path_buf()));
-    }
-    let root = real(root);
-    let out_abs = real(out);
-    let protected = [
-        root.clone(),
-        root.join("content"),
-        root.join("themes"),
-        root.join("releases"),
-        root.join("src"),
-    ];
-    if protected
-        .iter()
-        .any(|p| out_abs == *p || p.starts_with(&out_abs))
-        || out_abs.starts_with(root.join("content"))
-    {
-        return Err(BuildError::UnsafeOutput(out.to_path_buf()));
-    }
-    Ok(())
-}
-
-/// `path` made absolute with its links, `.` and `..` resolved: wholly when it
-/// exists, else its parent and then its name (a new output folder).
-fn real(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    if let Ok(real) = absolute.canonicalize() {
-        return real;
-    }
-    match (absolute.parent(), absolute.file_name()) {
-        (Some(parent), Some(name)) => parent
-            .canonicalize()
-            .map(|c| c.join(name))
-            .unwrap_or(absolute.clone()),
-        _ => absolute,
-    }
-}
-
-/// Writes every file into a staging folder beside `out`, then swaps it in.
-///
-/// The staging folder is the output of the build before last, kept beside the
-/// output as `.<out>.norma-spare`: overwriting files that exist costs a fraction
-/// of creating new ones on most file systems, so each build rewrites the spare in
-/// place, deletes what the new site no longer has, and swaps. The reader of `out`
-/// sees the old site until the swap and the whole new one after it; a build that
-/// fails before the swap leaves `out` untouched.
-pub fn publish(files: &Files, out: &Path) -> Result<(), BuildError> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let fail = |p: &Path, e: io::Error| BuildError::Write(p.to_path_buf(), e);
-    fs::create_dir_all(&parent).map_err(|e| fail(&parent, e))?;
-    if out.exists() && !out.is_dir() {
-        return Err(fail(
-            out,
-            io::Error::new(io::ErrorKind::AlreadyExists, "not a folder"),
-        ));
-    }
-    let staging = parent.join(format!(".{name}.norma-spare"));
-    let old = parent.join(format!(".{name}.norma-old-{}", std::process::id()));
-    // A spare that is a file or a link (never written through) is removed.
-    if fs::symlink_metadata(&staging).is_ok_and(|m| !m.is_dir()) {
-        fs::remove_file(&staging).map_err(|e| fail(&staging, e))?;
-    }
-    fs::create_dir_all(&staging).map_err(|e| fail(&staging, e))?;
-    write_tree(files, &staging, out)?;
-    if out.exists() {
-        let _ = fs::remove_dir_all(&old);
-        fs::rename(out, &old).map_err(|e| fail(out, e))?;
-        if let Err(e) = fs::rename(&staging, out) {
-            let _ = fs::rename(&old, out);
-            return Err(fail(out, e));
-        }
-        // The site just replaced becomes the next build's staging folder.
-        if fs::rename(&old, &staging).is_err() {
-            let _ = fs::remove_dir_all(&old);
-        }
-    } else {
-        fs::rename(&staging, out).map_err(|e| fail(out, e))?;
-    }
-    Ok(())
-}
-
-/// Makes `dir` hold exactly `files`: writes each one, then removes any file and
-/// folder not among them. Errors name the file as it will be in `out`.
-fn write_tree(files: &Files, dir: &Path, out: &Path) -> Result<(), BuildError> {
-    let fail = |p: &Path, e: io::Error| BuildError::Write(p.to_path_buf(), e);
-    let mut folders = std::collections::BTreeSet::new();
-    for path in files.keys() {
-        let target = dir.join(path);
-        if let Some(folder) = target.parent()
-            && folders.insert(folder.to_path_buf())
-        {
-            if folder.exists() && !folder.is_dir() {
-                fs::remove_file(folder).map_err(|e| fail(folder, e))?;
-            }
-            fs::create_dir_all(folder).map_err(|e| fail(folder, e))?;
-        }
-        if target.is_dir() {
-            fs::remove_dir_all(&target).map_err(|e| fail(&target, e))?;
-        }
-    }
-    // The files themselves on every core: creating files is the slow part.
-    let list: Vec<(&String, &Vec<u8>)> = files.iter().collect();
-    let written = crate::parallel::map(&list, |(path, bytes)| {
-        overwrite(&dir.join(path), bytes).map_err(|e| fail(&out.join(path), e))
-    });
-    for result in written {
-        result?;
-    }
-    // What the previous site had and this one does not: files first, then the
-    // folders they leave empty (contents_first visits children before parents).
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
-        let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        if entry.file_type().is_dir() {
-            if fs::read_dir(path).is_ok_and(|mut d| d.next().is_none()) {
-                fs::remove_dir(path).map_err(|e| fail(path, e))?;
-            }
-            continue;
-        }
-        let relative = path
-            .strip_prefix(dir)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        if !files.contains_key(&relative) {
-            fs::remove_file(path).map_err(|e| fail(path, e))?;
-        }
-    }
-    Ok(())
-}
-
-/// Writes `bytes` over the file at `path`, creating it if needed. Unlike
-/// `fs::write`, the old file is not truncated first but cut to the new length
-/// afterwards: a page that keeps its size (most of them, build after build) keeps
-/// its disk blocks instead of freeing and allocating them again.
-fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.set_len(bytes.len() as u64)
-}
-
 /// A loaded project and everything the rules found in it.
 pub struct Checked {
     pub project: Project,
     pub diagnostics: Diagnostics,
 }
 
-/// Loads the project at `root` and runs every rule. The findings are sorted by file
-/// and position, with norma.yaml's `lint` levels applied.
+/// One project in the pipeline: loaded, checked and with its theme compiled.
+pub struct Site {
+    pub checked: Checked,
+    /// `None` when a template has a syntax error (then the findings say so).
+    theme: Option<Theme>,
+    /// The day that decides which versions are in force.
+    today: Date,
+}
+
+impl Site {
+    /// Loads the project at `root`, runs every rule and compiles the theme. The
+    /// findings are sorted by file and position, with norma.yaml's `lint`
+    /// levels applied. Fails only when there is no project to speak of.
+    pub fn load(root: &Path) -> Result<Site, LoadError> {
+        let mut diagnostics = Diagnostics::default();
+        let project = crate::load::load(root, &mut diagnostics)?;
+        crate::check::check(&project, &mut diagnostics);
+        // The theme's templates are checked too, so a syntax error shows in `check`.
+        let theme = Theme::compile(theme_input(&project), &mut diagnostics);
+        diagnostics.apply_levels(&project.settings.lint);
+        diagnostics.sort(&project.sources);
+        Ok(Site {
+            checked: Checked {
+                project,
+                diagnostics,
+            },
+            theme,
+            today: today(),
+        })
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.checked.project
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.checked.project.settings.language
+    }
+
+    /// The day the versions' statuses are decided on.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// Whether the findings hold an error: then nothing may be made.
+    pub fn has_errors(&self) -> bool {
+        self.checked.diagnostics.has_errors()
+    }
+
+    /// The checked project, with its findings, for the caller to print.
+    pub fn into_checked(self) -> Checked {
+        self.checked
+    }
+
+    /// The `Document` for `scope`: every version of every manual that copy
+    /// publishes, resolved. The one place resolve runs.
+    pub fn resolve(&self, scope: Scope) -> Document {
+        crate::resolve::resolve(&self.checked.project, self.today, scope)
+    }
+
+    /// The site's pages (and static files, search index, versions.json) for
+    /// `doc`. With `cache`, a page whose context did not change is taken from
+    /// it (`norma serve`), and the search index is left for later. A template
+    /// that fails on a page is added to the findings as E-TEMPLATE-RENDER.
+    pub fn render(
+        &mut self,
+        doc: &Document,
+        cache: Option<&mut PageCache>,
+        progress: &(dyn Fn(Stage) + Sync),
+    ) -> Result<(Files, Counts), BuildError> {
+        let theme = self.theme.as_ref().ok_or(BuildError::Content)?;
+        let rendered = catch_unwind(AssertUnwindSafe(|| {
+            html::render_site_cached(doc, theme, progress, cache)
+        }))
+        .map_err(|panic| BuildError::internal("render", panic))?;
+        match rendered {
+            Ok(site) => Ok(site),
+            Err(e) => {
+                let mut diags = Diagnostics::default();
+                crate::theme::report(
+                    theme_input(&self.checked.project),
+                    &theme.origins,
+                    &e.error,
+                    "E-TEMPLATE-RENDER",
+                    &mut diags,
+                );
+                self.merge(diags);
+                Err(BuildError::Content)
+            }
+        }
+    }
+
+    /// The PDF of every manual of `doc` that has a place for one.
+    pub fn print(&self, doc: &Document) -> Result<Vec<Pdf>, BuildError> {
+        catch_unwind(|| crate::pdf::render_all(doc))
+            .map_err(|panic| BuildError::internal("print", panic))?
+            .map_err(|failed| BuildError::Pdf(failed.path))
+    }
+
+    /// The PDF at `path` of the site of `doc`, alone (`norma serve` prints a PDF
+    /// when it is asked for). `None`: no manual of `doc` has its PDF there.
+    pub fn print_one(doc: &Document, path: &str) -> Option<Result<Pdf, BuildError>> {
+        let manual = doc
+            .manuals
+            .iter()
+            .find(|m| m.pdf.as_ref().is_some_and(|u| u.path == path))?;
+        let printed = catch_unwind(|| {
+            let fonts = crate::fonts::Fonts::default_family().ok_or(crate::pdf::PdfFailed {
+                path: path.to_owned(),
+            })?;
+            crate::pdf::render_manual(doc, manual, path, &fonts)
+        });
+        Some(match printed {
+            Ok(Ok(pdf)) => Ok(pdf),
+            Ok(Err(failed)) => Err(BuildError::Pdf(failed.path)),
+            Err(panic) => Err(BuildError::internal("print", panic)),
+        })
+    }
+
+    /// Writes `files` to `out`, swapping the folder in whole; refuses an output
+    /// that is the project, holds it, or is a link.
+    pub fn publish(&self, files: &Files, out: &Path) -> Result<(), BuildError> {
+        refuse_unsafe_output(&self.checked.project.root, out)?;
+        publish(files, out)
+    }
+
+    /// `norma build`: every stage in a row, the site and the PDFs published
+    /// to `options.out`.
+    pub fn build(
+        &mut self,
+        options: &BuildOptions,
+        progress: &(dyn Fn(Stage) + Sync),
+    ) -> Result<Built, BuildError> {
+        let laps = Laps::start();
+        let lap = |what: &str| laps.lap(what);
+        progress(Stage::Checked);
+        lap("checked");
+        if self.has_errors() {
+            return Err(BuildError::Content);
+        }
+        let mut doc = self.resolve(Scope::everyone(options.drafts));
+        if !options.pdf {
+            for manual in &mut doc.manuals {
+                manual.pdf = None;
+            }
+        }
+        lap("resolved");
+        let drafts_skipped: Vec<String> = if options.drafts {
+            Vec::new()
+        } else {
+            self.checked
+                .project
+                .manuals
+                .iter()
+                .filter(|m| crate::resolve::is_draft(m))
+                .map(|m| m.id.value.clone())
+                .collect()
+        };
+        let (mut files, counts) = self.render(&doc, None, progress)?;
+        lap("rendered");
+        progress(Stage::Printing);
+        let printed = self.print(&doc)?;
+        let pdfs = printed.len();
+        for pdf in printed {
+            files.insert(pdf.path, pdf.bytes);
+        }
+        lap("printed");
+        refuse_unsafe_output(&self.checked.project.root, &options.out)?;
+        progress(Stage::Writing { files: files.len() });
+        publish(&files, &options.out)?;
+        lap("written");
+        let built = Built {
+            pages: counts.pages,
+            pdfs,
+            files: files.len(),
+            manuals: doc
+                .manuals
+                .iter()
+                .map(|m| m.id.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            versions: doc.manuals.len(),
+            drafts_skipped,
+        };
+        crate::parallel::drop_in_background((doc, files));
+        Ok(built)
+    }
+
+    /// Adds the findings of a later stage (a template that failed on a page).
+    fn merge(&mut self, diags: Diagnostics) {
+        for d in diags.iter() {
+            self.checked.diagnostics.push(d.clone());
+        }
+        self.checked.diagnostics.sort(&self.checked.project.sources);
+    }
+}
+
+/// Loads the project at `root` and runs every rule (`norma check`).
 pub fn check_project(root: &Path) -> Result<Checked, LoadError> {
-    let mut diagnostics = Diagnostics::default();
-    let project = crate::load::load(root, &mut diagnostics)?;
-    crate::check::check(&project, &mut diagnostics);
-    // The theme's templates are checked too, so a syntax error shows in `check`.
-    Theme::compile(theme_input(&project), &mut diagnostics);
-    diagnostics.apply_levels(&project.settings.lint);
-    diagnostics.sort(&project.sources);
-    Ok(Checked {
-        project,
-        diagnostics,
-    })
+    Site::load(root).map(Site::into_checked)
+}
+
+/// Builds the project at `root` (`norma build`). Returns the checked project
+/// (its findings, warnings included, are for the caller to print) and what
+/// was written.
+pub fn build_project(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &(dyn Fn(Stage) + Sync),
+) -> (Option<Checked>, Result<Built, BuildError>) {
+    let mut site = match Site::load(root) {
+        Ok(site) => site,
+        Err(e) => return (None, Err(BuildError::Load(e))),
+    };
+    let result = site.build(options, progress);
+    (Some(site.into_checked()), result)
 }
 
 impl Checked {
@@ -473,18 +336,70 @@ pub fn theme_input(project: &Project) -> ThemeInput<'_> {
     }
 }
 
+/// With `NORMA_TIMING` set, the time since the start (and the resident memory,
+/// where Linux tells it) after each phase, on stderr.
+pub struct Laps {
+    started: Option<std::time::Instant>,
+}
+
+impl Laps {
+    pub fn start() -> Laps {
+        Laps {
+            started: std::env::var_os("NORMA_TIMING").map(|_| std::time::Instant::now()),
+        }
+    }
+
+    pub fn lap(&self, what: &str) {
+        let Some(started) = self.started else { return };
+        let resident = std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .map(|pages| format!(" ({} MB resident)", pages * 4096 / 1_000_000))
+            .unwrap_or_default();
+        eprintln!(
+            "[{:>7.1} ms] {what}{resident}",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A panic in a render worker stops the build with a message, and the
+    /// previous output stays exactly as it was.
     #[test]
-    fn overwriting_a_longer_file_leaves_no_tail() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p.html");
-        overwrite(&path, b"a long old page").unwrap();
-        overwrite(&path, b"short").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"short");
-        overwrite(&path, b"longer than before").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"longer than before");
+    fn a_panic_in_a_render_worker_fails_the_build_and_publishes_nothing() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let out = tempfile::tempdir().unwrap();
+        let public = out.path().join("public");
+        std::fs::create_dir_all(&public).unwrap();
+        std::fs::write(public.join("index.html"), "the previous build").unwrap();
+        let page = "mo-dir/3.1/7.3.1.1.html";
+        *html::faults::PANIC_ON.lock().unwrap() = Some(page.into());
+        let options = BuildOptions {
+            out: public.clone(),
+            drafts: false,
+            pdf: false,
+        };
+        let (checked, result) = build_project(root, &options, &|_| {});
+        *html::faults::PANIC_ON.lock().unwrap() = None;
+        let error = result.expect_err("the build must fail");
+        assert!(
+            matches!(&error, BuildError::Internal { stage: "render", detail } if detail.contains(page)),
+            "{error:?}"
+        );
+        let message = error.message(Lang::Es);
+        assert!(message.contains("falla interna de norma al generar las páginas"));
+        assert!(message.contains("no se escribió nada"));
+        // The content was fine: no finding blames it.
+        assert!(!checked.unwrap().diagnostics.has_errors());
+        let left: Vec<_> = std::fs::read_dir(&public).unwrap().collect();
+        assert_eq!(left.len(), 1, "the previous output is untouched");
+        assert_eq!(
+            std::fs::read_to_string(public.join("index.html")).unwrap(),
+            "the previous build"
+        );
     }
 }

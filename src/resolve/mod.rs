@@ -33,20 +33,6 @@ pub fn is_draft(m: &Manual) -> bool {
     m.status.as_ref().is_some_and(|s| s.value == "draft")
 }
 
-/// The project as the writers see it, on the day `today`: every published
-/// version of every manual (see `release::timeline`), each resolved against its
-/// own content. Draft manuals are left out unless `drafts`; references to a
-/// manual left out are shown as plain text, never as a link to a page that is not
-/// published.
-///
-/// A version links to other manuals' versions this way: the current content of
-/// `content/` links to the current content of the others when it is published in
-/// this build, else to their version in force; a frozen release links to the
-/// version in force of the others.
-pub fn resolve(project: &Project, today: Date, drafts: bool) -> Document {
-    resolve_for(project, today, Scope::everyone(drafts))
-}
-
 /// Whose copy of the publication a `Document` is: the public site (everyone),
 /// or the bundle of the offices of one kind.
 #[derive(Debug, Clone, Copy)]
@@ -85,10 +71,21 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// The project as the offices of one kind receive it (see `Scope`): the same
-/// resolve as the public site's, with the content meant for other offices left
-/// out, so the bundle's pages, PDFs and search index agree.
-pub fn resolve_for(project: &Project, today: Date, scope: Scope) -> Document {
+/// The project as the writers see it, on the day `today`: every published
+/// version of every manual (see `release::timeline`), each resolved against its
+/// own content. Draft manuals are left out unless `drafts`; references to a
+/// manual left out are shown as plain text, never as a link to a page that is not
+/// published.
+///
+/// A version links to other manuals' versions this way: the current content of
+/// `content/` links to the current content of the others when it is published in
+/// this build, else to their version in force; a frozen release links to the
+/// version in force of the others.
+///
+/// For the offices of one kind (see `Scope`) it is the same resolve, with the
+/// content meant for other offices left out, so a bundle's pages, PDFs and
+/// search index agree.
+pub fn resolve(project: &Project, today: Date, scope: Scope) -> Document {
     let lang = project.settings.language;
     let mut timeline = Timeline::plan(project, today, scope.drafts);
     if scope.office_kind.is_some() {

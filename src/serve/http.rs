@@ -190,7 +190,28 @@ fn serve_file(stream: &TcpStream, live: &Live, file: &str, head_only: bool) -> i
     if file.ends_with(".pdf")
         && let Some(pdf) = live.pdf(file)
     {
-        return respond(stream, "200 OK", kind, &pdf, head_only);
+        return match pdf {
+            Ok(pdf) => respond(stream, "200 OK", kind, &pdf, head_only),
+            // Said, not hidden behind a 404: the page links to it.
+            Err(message) => {
+                eprintln!("norma serve: {message}");
+                let page = format!(
+                    "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><h1>{}</h1><pre>{}</pre></body></html>",
+                    live.lang.t("es", "en"),
+                    live.lang.t("PDF no disponible", "PDF not available"),
+                    live.lang
+                        .t("No se pudo componer este PDF", "This PDF could not be made"),
+                    crate::html::escape_html(&message),
+                );
+                respond(
+                    stream,
+                    "500 Internal Server Error",
+                    "text/html; charset=utf-8",
+                    page.as_bytes(),
+                    head_only,
+                )
+            }
+        };
     }
     let lang = live.lang;
     let page = format!(

@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostics, render_human, render_json};
+use crate::diagnostic::{render_human, render_json};
 use crate::document::Document;
 use crate::html::{Files, PageCache};
 use crate::i18n::Lang;
-use crate::theme::Theme;
+use crate::pipeline::{BuildError, Checked, Scope, Site};
 
 /// What the browsers are told: the number of the last good build, the pages it
 /// changed, and the errors of the last attempt (none when it succeeded).
@@ -188,30 +188,25 @@ impl Live {
 
     /// The PDF at `path`, printed the first time it is asked for after each
     /// build (printing every PDF on every save would slow the preview down).
-    pub fn pdf(&self, path: &str) -> Option<Arc<Vec<u8>>> {
+    /// `None`: no manual has its PDF there; an error: it could not be made.
+    pub fn pdf(&self, path: &str) -> Option<Result<Arc<Vec<u8>>, String>> {
         let doc = {
             let state = self.lock();
             if let Some(pdf) = state.pdfs.get(path) {
-                return Some(pdf.clone());
+                return Some(Ok(pdf.clone()));
             }
             state.doc.clone()?
         };
-        let manual = doc
-            .manuals
-            .iter()
-            .find(|m| m.pdf.as_ref().is_some_and(|u| u.path == path))?;
-        let fonts = crate::fonts::Fonts::default_family()?;
-        let pdf = Arc::new(
-            crate::pdf::render_manual(&doc, manual, path, &fonts)
-                .ok()?
-                .bytes,
-        );
+        let pdf = match Site::print_one(&doc, path)? {
+            Ok(pdf) => Arc::new(pdf.bytes),
+            Err(e) => return Some(Err(e.message(self.lang))),
+        };
         let mut state = self.lock();
         // Keep it only if no build replaced the document meanwhile.
         if state.doc.as_ref().is_some_and(|d| Arc::ptr_eq(d, &doc)) {
             state.pdfs.insert(path.to_owned(), pdf.clone());
         }
-        Some(pdf)
+        Some(Ok(pdf))
     }
 }
 
@@ -272,11 +267,11 @@ impl Builder {
         }
         let laps = crate::pipeline::Laps::start();
         let mut lang = self.lang;
-        let mut checked = match crate::pipeline::check_project(&self.root) {
-            Ok(c) => {
-                lang = c.project.settings.language;
+        let mut site = match Site::load(&self.root) {
+            Ok(site) => {
+                lang = site.lang();
                 self.lang = lang;
-                c
+                site
             }
             Err(e) => {
                 let text = e.message(lang);
@@ -290,7 +285,7 @@ impl Builder {
                 });
             }
         };
-        let problems = |checked: &crate::pipeline::Checked, lang: Lang| {
+        let problems = |checked: &Checked, lang: Lang| {
             let errors = checked.diagnostics.errors();
             let count = errors.len();
             Problems {
@@ -310,44 +305,40 @@ impl Builder {
             }
         };
         laps.lap("checked");
-        if checked.diagnostics.has_errors() {
-            return Rebuilt::Failed(problems(&checked, lang));
+        if site.has_errors() {
+            return Rebuilt::Failed(problems(&site.checked, lang));
         }
-        let warnings = (!checked.diagnostics.is_empty()).then(|| {
+        let warnings = (!site.checked.diagnostics.is_empty()).then(|| {
             render_human(
-                &checked.diagnostics,
-                &checked.project.sources,
+                &site.checked.diagnostics,
+                &site.checked.project.sources,
                 lang,
                 self.color,
                 "",
             )
         });
-        let mut diags = Diagnostics::default();
-        let Some(theme) =
-            Theme::compile(crate::pipeline::theme_input(&checked.project), &mut diags)
-        else {
-            crate::pipeline::merge(&mut checked, diags);
-            return Rebuilt::Failed(problems(&checked, lang));
-        };
         // PDFs are printed when asked for (see `Live::pdf`), not on every save.
-        let doc = crate::resolve::resolve(&checked.project, crate::date::today(), self.drafts);
+        let doc = site.resolve(Scope::everyone(self.drafts));
         laps.lap("resolved");
-        let rendered =
-            crate::html::render_site_cached(&doc, &theme, &|_| {}, Some(&mut self.cache));
+        let rendered = site.render(&doc, Some(&mut self.cache), &|_| {});
         laps.lap("rendered");
         let (mut files, counts) = match rendered {
             Ok(r) => r,
-            Err(e) => {
-                crate::theme::report(
-                    crate::pipeline::theme_input(&checked.project),
-                    &theme.origins,
-                    &e.error,
-                    "E-TEMPLATE-RENDER",
-                    &mut diags,
-                );
-                crate::pipeline::merge(&mut checked, diags);
+            Err(BuildError::Content) => {
                 self.cache.clear();
-                return Rebuilt::Failed(problems(&checked, lang));
+                return Rebuilt::Failed(problems(&site.checked, lang));
+            }
+            Err(e) => {
+                self.cache.clear();
+                let text = e.message(lang);
+                return Rebuilt::Failed(Problems {
+                    title: lang.t(
+                        "No se pudieron generar las páginas",
+                        "The pages could not be rendered",
+                    ),
+                    items: serde_json::json!([{ "message": text }]),
+                    text,
+                });
             }
         };
         // Until the new index is built (after the pages are published), the
