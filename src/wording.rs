@@ -6,7 +6,9 @@
 use serde_json::Value;
 
 use crate::date::Date;
-use crate::document::changes::ManualDiff;
+use crate::document::changes::{
+    Change, EntryDiff, EntryKind, ItemDiff, ItemKind, ManualDiff, Place,
+};
 use crate::i18n::Lang;
 
 /// The words every page uses, in the site's language.
@@ -208,5 +210,148 @@ pub fn totals_sentence(diff: &ManualDiff, lang: Lang) -> String {
         None => lang.t("sin cambios", "no changes"),
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} {} {last}", rest.join(", "), lang.t("y", "and")),
+    }
+}
+
+/// What happened to the entry itself, as a sentence ("Se adiciona el
+/// procedimiento."), or nothing when only some of its pieces changed.
+pub fn entry_note(entry: &EntryDiff, lang: Lang) -> Option<String> {
+    let kind = kind_with_article(entry.kind, lang);
+    let old_code = entry.old_code.as_deref().unwrap_or("");
+    let old_name = entry.old_name.as_deref().unwrap_or("");
+    Some(match entry.change {
+        Change::Added => lang.t(format!("Se adiciona {kind}."), format!("{kind} is added.")),
+        Change::Removed => lang.t(format!("Se suprime {kind}."), format!("{kind} is removed.")),
+        Change::Renumbered => lang.t(
+            format!("Se renumera {kind}: antes {old_code}."),
+            format!("{kind} is renumbered: formerly {old_code}."),
+        ),
+        Change::Modified => lang.t(
+            format!("Cambia su nombre; antes: «{old_name}»."),
+            format!("Its name changes; formerly: “{old_name}”."),
+        ),
+        Change::Moved | Change::Unchanged => return None,
+    })
+}
+
+/// An entry's kind as a sentence names it: "procedimiento".
+pub fn entry_kind(kind: EntryKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (EntryKind::Unit, Lang::Es) => "unidad",
+        (EntryKind::Procedure, Lang::Es) => "procedimiento",
+        (EntryKind::Form, Lang::Es) => "formato",
+        (EntryKind::Guide, Lang::Es) => "guía",
+        (EntryKind::Unit, Lang::En) => "unit",
+        (EntryKind::Procedure, Lang::En) => "procedure",
+        (EntryKind::Form, Lang::En) => "form",
+        (EntryKind::Guide, Lang::En) => "guide",
+    }
+}
+
+/// The kind with its article, as a sentence names it: "el procedimiento",
+/// "la guía"; "The procedure".
+fn kind_with_article(kind: EntryKind, lang: Lang) -> String {
+    let article = match (kind, lang) {
+        (EntryKind::Unit | EntryKind::Guide, Lang::Es) => "la",
+        (EntryKind::Procedure | EntryKind::Form, Lang::Es) => "el",
+        (_, Lang::En) => "The",
+    };
+    format!("{article} {}", entry_kind(kind, lang))
+}
+
+/// A piece's kind: "función", "actividad".
+pub fn item_kind(kind: ItemKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (ItemKind::Function, Lang::Es) => "función",
+        (ItemKind::Step, Lang::Es) => "actividad",
+        (ItemKind::Field, Lang::Es) => "campo",
+        (ItemKind::Item, Lang::Es) => "reactivo",
+        (ItemKind::Function, Lang::En) => "function",
+        (ItemKind::Step, Lang::En) => "step",
+        (ItemKind::Field, Lang::En) => "field",
+        (ItemKind::Item, Lang::En) => "item",
+    }
+}
+
+fn item_kind_plural(kind: ItemKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (ItemKind::Function, Lang::Es) => "funciones",
+        (ItemKind::Step, Lang::Es) => "actividades",
+        (ItemKind::Field, Lang::Es) => "campos",
+        (ItemKind::Item, Lang::Es) => "reactivos",
+        (ItemKind::Function, Lang::En) => "functions",
+        (ItemKind::Step, Lang::En) => "steps",
+        (ItemKind::Field, Lang::En) => "fields",
+        (ItemKind::Item, Lang::En) => "items",
+    }
+}
+
+/// "Se renumeran las funciones 4 a 26: ahora son las funciones 5 a 27".
+pub fn renumbered_run(
+    kind: ItemKind,
+    old: &(String, String),
+    new: &(String, String),
+    lang: Lang,
+) -> String {
+    let many = item_kind_plural(kind, lang);
+    lang.t(
+        format!(
+            "Se renumeran las {many} {} a {}: ahora son las {many} {} a {}",
+            old.0, old.1, new.0, new.1
+        ),
+        format!(
+            "{many} {} to {} renumbered: now {many} {} to {}",
+            old.0, old.1, new.0, new.1
+        ),
+    )
+}
+
+/// What happened to the piece, as every report says it: "Se modifica la
+/// función 2 (antes 1)", "Se traslada la función 4 de 7.3.1.1: ahora es la
+/// función 6 de 7.3.1.2".
+pub fn describe(item: &ItemDiff, lang: Lang) -> String {
+    let kind = item_kind(item.kind, lang);
+    let number = |p: &Option<Place>| p.as_ref().map(|p| p.number.clone()).unwrap_or_default();
+    let place = |p: &Option<Place>| {
+        p.as_ref()
+            .map(|p| {
+                lang.t(
+                    format!("{kind} {} de {}", p.number, p.entry),
+                    format!("{kind} {} of {}", p.number, p.entry),
+                )
+            })
+            .unwrap_or_default()
+    };
+    let (old, new) = (number(&item.old), number(&item.new));
+    match item.change {
+        Change::Added => lang.t(
+            format!("Se adiciona la {kind} {new}"),
+            format!("New {kind} {new}"),
+        ),
+        Change::Removed => lang.t(
+            format!("Se suprime la {kind} {old}"),
+            format!("{kind} {old} removed"),
+        ),
+        Change::Renumbered => lang.t(
+            format!("Se renumera la {kind} {old}: ahora es la {kind} {new}"),
+            format!("{kind} {old} renumbered: now {kind} {new}"),
+        ),
+        Change::Moved => lang.t(
+            format!(
+                "Se traslada la {}: ahora es la {}",
+                place(&item.old),
+                place(&item.new)
+            ),
+            format!("{} moved: now {}", place(&item.old), place(&item.new)),
+        ),
+        Change::Modified if item.renumbered => lang.t(
+            format!("Se modifica la {kind} {new} (antes {old})"),
+            format!("{kind} {new} modified (formerly {old})"),
+        ),
+        Change::Modified => lang.t(
+            format!("Se modifica la {kind} {new}"),
+            format!("{kind} {new} modified"),
+        ),
+        Change::Unchanged => String::new(),
     }
 }

@@ -5,11 +5,12 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use crate::document::changes::{Change, ManualDiff, Shown, WordOp, Words, gather, renumbered_run};
+use crate::document::changes::{Change, ManualDiff, Shown, WordOp, Words};
 use crate::i18n::Lang;
 use crate::load::LoadError;
 use crate::pipeline::{Checked, Scope, Site};
 use crate::resolve::diff::diff;
+use crate::wording::{describe, entry_note, renumbered_run};
 
 #[derive(Debug)]
 pub enum DiffError {
@@ -152,21 +153,18 @@ pub fn human(diff: &ManualDiff, lang: Lang, color: bool) -> String {
     };
     for entry in &diff.entries {
         let _ = writeln!(out, "\n{bold}{} {}{reset}", entry.code(), entry.name());
-        if let Some(note) = entry.note(lang) {
+        if let Some(note) = entry_note(entry, lang) {
             let _ = writeln!(out, "  {note}");
         }
-        if matches!(entry.change, Change::Added | Change::Removed) {
-            continue;
-        }
-        for shown in gather(&entry.items) {
+        for shown in entry.shown() {
             let item = match shown {
                 Shown::One(item) => item,
                 Shown::Renumbered { kind, old, new, .. } => {
-                    let _ = writeln!(out, "  {}", renumbered_run(kind, &old, &new, lang));
+                    let _ = writeln!(out, "  {}", renumbered_run(kind, old, new, lang));
                     continue;
                 }
             };
-            let what = item.describe(lang);
+            let what = describe(item, lang);
             let _ = writeln!(out, "  {what}");
             let (before, after) = (lang.t("antes:", "before:"), lang.t("ahora:", "now:   "));
             match item.change {

@@ -6,8 +6,6 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::i18n::Lang;
-
 #[derive(Debug, Clone, Serialize)]
 pub struct ManualDiff {
     pub manual: String,
@@ -94,27 +92,29 @@ pub struct EntryDiff {
     pub old_url: Option<String>,
     pub new_url: Option<String>,
     pub items: Vec<ItemDiff>,
+    /// The items as every report walks them, decided once by resolve: runs of
+    /// like renumberings gathered into one line; nothing for an entry added or
+    /// removed whole (its note says it all).
+    #[serde(skip)]
+    pub shown: Vec<Gathered>,
 }
 
 impl EntryDiff {
-    /// What happened to the entry itself, as a sentence ("Se adiciona el
-    /// procedimiento."), or nothing when only some of its pieces changed.
-    pub fn note(&self, lang: Lang) -> Option<String> {
-        let kind = self.kind.with_article(lang);
-        let old_code = self.old_code.as_deref().unwrap_or("");
-        let old_name = self.old_name.as_deref().unwrap_or("");
-        Some(match self.change {
-            Change::Added => lang.t(format!("Se adiciona {kind}."), format!("{kind} is added.")),
-            Change::Removed => lang.t(format!("Se suprime {kind}."), format!("{kind} is removed.")),
-            Change::Renumbered => lang.t(
-                format!("Se renumera {kind}: antes {old_code}."),
-                format!("{kind} is renumbered: formerly {old_code}."),
-            ),
-            Change::Modified => lang.t(
-                format!("Cambia su nombre; antes: «{old_name}»."),
-                format!("Its name changes; formerly: “{old_name}”."),
-            ),
-            Change::Moved | Change::Unchanged => return None,
+    /// The items as a report shows them, in order (see `shown`).
+    pub fn shown(&self) -> impl Iterator<Item = Shown<'_>> {
+        self.shown.iter().map(|g| match g {
+            Gathered::One(i) => Shown::One(&self.items[*i]),
+            Gathered::Renumbered {
+                kind,
+                old,
+                new,
+                count,
+            } => Shown::Renumbered {
+                kind: *kind,
+                old,
+                new,
+                count: *count,
+            },
         })
     }
 
@@ -183,65 +183,6 @@ impl Change {
             Change::Unchanged => "unchanged",
         }
     }
-
-    /// As the control of changes says it: "Se adiciona", "Se modifica" ...
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Change::Added, Lang::Es) => "Se adiciona",
-            (Change::Removed, Lang::Es) => "Se suprime",
-            (Change::Modified, Lang::Es) => "Se modifica",
-            (Change::Moved, Lang::Es) => "Se traslada",
-            (Change::Renumbered, Lang::Es) => "Se renumera",
-            (Change::Unchanged, Lang::Es) => "Sin cambios",
-            (Change::Added, Lang::En) => "Added",
-            (Change::Removed, Lang::En) => "Removed",
-            (Change::Modified, Lang::En) => "Modified",
-            (Change::Moved, Lang::En) => "Moved",
-            (Change::Renumbered, Lang::En) => "Renumbered",
-            (Change::Unchanged, Lang::En) => "Unchanged",
-        }
-    }
-}
-
-impl EntryKind {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (EntryKind::Unit, Lang::Es) => "unidad",
-            (EntryKind::Procedure, Lang::Es) => "procedimiento",
-            (EntryKind::Form, Lang::Es) => "formato",
-            (EntryKind::Guide, Lang::Es) => "guía",
-            (EntryKind::Unit, Lang::En) => "unit",
-            (EntryKind::Procedure, Lang::En) => "procedure",
-            (EntryKind::Form, Lang::En) => "form",
-            (EntryKind::Guide, Lang::En) => "guide",
-        }
-    }
-
-    /// The kind with its article, as a sentence names it: "el procedimiento",
-    /// "la guía"; "The procedure".
-    pub fn with_article(self, lang: Lang) -> String {
-        let article = match (self, lang) {
-            (EntryKind::Unit | EntryKind::Guide, Lang::Es) => "la",
-            (EntryKind::Procedure | EntryKind::Form, Lang::Es) => "el",
-            (_, Lang::En) => "The",
-        };
-        format!("{article} {}", self.label(lang))
-    }
-}
-
-impl ItemKind {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ItemKind::Function, Lang::Es) => "función",
-            (ItemKind::Step, Lang::Es) => "actividad",
-            (ItemKind::Field, Lang::Es) => "campo",
-            (ItemKind::Item, Lang::Es) => "reactivo",
-            (ItemKind::Function, Lang::En) => "function",
-            (ItemKind::Step, Lang::En) => "step",
-            (ItemKind::Field, Lang::En) => "field",
-            (ItemKind::Item, Lang::En) => "item",
-        }
-    }
 }
 
 impl ManualDiff {
@@ -298,11 +239,13 @@ impl ChangeMarks {
     }
 }
 
-/// A run of items as a report shows them: one item, or pieces renumbered by
-/// the same shift one after another ("funciones 4 a 26: ahora 5 a 27"), which
-/// is what inserting or removing one piece does to all that follow it.
-pub enum Shown<'d> {
-    One(&'d ItemDiff),
+/// One line of an entry's report, as resolve decided it: an item (its index
+/// in `items`), or pieces renumbered by the same shift one after another
+/// ("funciones 4 a 26: ahora 5 a 27"), which is what inserting or removing one
+/// piece does to all that follow it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gathered {
+    One(usize),
     Renumbered {
         kind: ItemKind,
         old: (String, String),
@@ -311,128 +254,13 @@ pub enum Shown<'d> {
     },
 }
 
-/// The items of an entry with runs of like renumberings gathered.
-pub fn gather(items: &[ItemDiff]) -> Vec<Shown<'_>> {
-    let number = |p: &Option<Place>| p.as_ref().and_then(|p| p.number.parse::<i64>().ok());
-    let mut out: Vec<Shown> = Vec::new();
-    let mut i = 0;
-    while i < items.len() {
-        let first = &items[i];
-        let (Change::Renumbered, Some(o), Some(n)) =
-            (first.change, number(&first.old), number(&first.new))
-        else {
-            out.push(Shown::One(first));
-            i += 1;
-            continue;
-        };
-        let mut j = i + 1;
-        while j < items.len()
-            && items[j].change == Change::Renumbered
-            && number(&items[j].old) == Some(o + (j - i) as i64)
-            && number(&items[j].new) == Some(n + (j - i) as i64)
-        {
-            j += 1;
-        }
-        if j - i == 1 {
-            out.push(Shown::One(first));
-        } else {
-            let last = &items[j - 1];
-            let text = |p: &Option<Place>| p.as_ref().map(|p| p.number.clone()).unwrap_or_default();
-            out.push(Shown::Renumbered {
-                kind: first.kind,
-                old: (text(&first.old), text(&last.old)),
-                new: (text(&first.new), text(&last.new)),
-                count: j - i,
-            });
-        }
-        i = j;
-    }
-    out
-}
-
-impl ItemKind {
-    pub fn plural(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ItemKind::Function, Lang::Es) => "funciones",
-            (ItemKind::Step, Lang::Es) => "actividades",
-            (ItemKind::Field, Lang::Es) => "campos",
-            (ItemKind::Item, Lang::Es) => "reactivos",
-            (ItemKind::Function, Lang::En) => "functions",
-            (ItemKind::Step, Lang::En) => "steps",
-            (ItemKind::Field, Lang::En) => "fields",
-            (ItemKind::Item, Lang::En) => "items",
-        }
-    }
-}
-
-/// "Se renumeran las funciones 4 a 26: ahora son las funciones 5 a 27".
-pub fn renumbered_run(
-    kind: ItemKind,
-    old: &(String, String),
-    new: &(String, String),
-    lang: Lang,
-) -> String {
-    let many = kind.plural(lang);
-    lang.t(
-        format!(
-            "Se renumeran las {many} {} a {}: ahora son las {many} {} a {}",
-            old.0, old.1, new.0, new.1
-        ),
-        format!(
-            "{many} {} to {} renumbered: now {many} {} to {}",
-            old.0, old.1, new.0, new.1
-        ),
-    )
-}
-
-impl ItemDiff {
-    /// What happened to the piece, as every report says it: "Se modifica la
-    /// función 2 (antes 1)", "Se traslada la función 4 de 7.3.1.1: ahora es la
-    /// función 6 de 7.3.1.2".
-    pub fn describe(&self, lang: Lang) -> String {
-        let kind = self.kind.label(lang);
-        let number = |p: &Option<Place>| p.as_ref().map(|p| p.number.clone()).unwrap_or_default();
-        let place = |p: &Option<Place>| {
-            p.as_ref()
-                .map(|p| {
-                    lang.t(
-                        format!("{kind} {} de {}", p.number, p.entry),
-                        format!("{kind} {} of {}", p.number, p.entry),
-                    )
-                })
-                .unwrap_or_default()
-        };
-        let (old, new) = (number(&self.old), number(&self.new));
-        match self.change {
-            Change::Added => lang.t(
-                format!("Se adiciona la {kind} {new}"),
-                format!("New {kind} {new}"),
-            ),
-            Change::Removed => lang.t(
-                format!("Se suprime la {kind} {old}"),
-                format!("{kind} {old} removed"),
-            ),
-            Change::Renumbered => lang.t(
-                format!("Se renumera la {kind} {old}: ahora es la {kind} {new}"),
-                format!("{kind} {old} renumbered: now {kind} {new}"),
-            ),
-            Change::Moved => lang.t(
-                format!(
-                    "Se traslada la {}: ahora es la {}",
-                    place(&self.old),
-                    place(&self.new)
-                ),
-                format!("{} moved: now {}", place(&self.old), place(&self.new)),
-            ),
-            Change::Modified if self.renumbered => lang.t(
-                format!("Se modifica la {kind} {new} (antes {old})"),
-                format!("{kind} {new} modified (formerly {old})"),
-            ),
-            Change::Modified => lang.t(
-                format!("Se modifica la {kind} {new}"),
-                format!("{kind} {new} modified"),
-            ),
-            Change::Unchanged => String::new(),
-        }
-    }
+/// A line of an entry's report, borrowed from it (`EntryDiff::shown`).
+pub enum Shown<'d> {
+    One(&'d ItemDiff),
+    Renumbered {
+        kind: ItemKind,
+        old: &'d (String, String),
+        new: &'d (String, String),
+        count: usize,
+    },
 }

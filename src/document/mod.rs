@@ -16,9 +16,6 @@ pub struct PdfPage {
     pub margins_mm: [f32; 4],
 }
 
-/// The glossary page, shared by every manual.
-pub const GLOSSARY_PAGE: &str = "glosario.html";
-
 use serde::Serialize;
 
 use crate::date::Date;
@@ -36,6 +33,8 @@ pub struct Document {
     pub pdf: PdfPage,
     pub manuals: Vec<ManualDoc>,
     pub glossary: Vec<TermDoc>,
+    /// The glossary page, shared by every manual: `glosario.html`.
+    pub glossary_url: SiteUrl,
     /// The office kind a bundle's copy is for (`resolve::Scope`): content
     /// meant for other kinds is absent. `None`: the public site, everything.
     pub office_kind: Option<String>,
@@ -231,6 +230,9 @@ pub struct ManualDoc {
     pub pdf: Option<SiteUrl>,
     /// What changed since the previous version: `mo-dir/3.1/cambios.html`.
     pub changes_url: SiteUrl,
+    /// The manual's own folder page, which opens the primary version:
+    /// `mo-dir/index.html`.
+    pub pointer_url: SiteUrl,
     /// Whether `public/<manual>/` opens this version (the one in force, else the
     /// latest draft, else the next to come into force).
     pub primary: bool,
@@ -255,6 +257,8 @@ pub struct VersionRef {
     pub folder: String,
     pub url: SiteUrl,
     pub pdf: Option<SiteUrl>,
+    /// Its changes page (`mo-dir/3.0/cambios.html`).
+    pub changes_url: SiteUrl,
     /// The pages it has, relative to its folder (`7.3.1.1.html`), so a page of
     /// another version can link to the same page here when it exists.
     pub pages: std::collections::BTreeSet<String>,
@@ -278,7 +282,7 @@ impl VersionRef {
         pages.extend(m.forms.iter().map(|f| relative(&f.url)));
         pages.extend(m.guides.iter().map(|g| relative(&g.url)));
         pages.insert("index.html".into());
-        pages.insert("cambios.html".into());
+        pages.insert(relative(&m.changes_url));
         if !m.units.is_empty() {
             pages.insert(relative(&m.orgchart_url));
         }
@@ -292,6 +296,7 @@ impl VersionRef {
             folder: m.folder.clone(),
             url: m.url.clone(),
             pdf: m.pdf.clone(),
+            changes_url: m.changes_url.clone(),
             pages,
             crossing: Default::default(),
         }
@@ -518,6 +523,8 @@ pub struct TermDoc {
     pub term: String,
     /// `t-CONSAR`.
     pub anchor: String,
+    /// Its entry in the glossary page: `glosario.html#t-CONSAR`.
+    pub url: SiteUrl,
     pub expansion: Option<String>,
     pub definition: Option<Rich>,
 }

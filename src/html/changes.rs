@@ -5,13 +5,11 @@
 
 use std::fmt::Write;
 
-use crate::document::changes::{
-    Change, EntryDiff, ItemDiff, Place, Shown, WordOp, Words, gather, renumbered_run,
-};
+use crate::document::changes::{Change, EntryDiff, ItemDiff, Place, Shown, WordOp, Words};
 use crate::document::{Document, ManualDoc, SiteUrl};
 use crate::html::{PageWriter, escape_html};
 use crate::i18n::Lang;
-use crate::wording::{long_date, totals_sentence};
+use crate::wording::{describe, entry_note, long_date, renumbered_run, totals_sentence};
 
 pub fn body(doc: &Document, m: &ManualDoc, w: &PageWriter) -> String {
     let lang = doc.lang;
@@ -107,20 +105,20 @@ fn entry_html(out: &mut String, entry: &EntryDiff, w: &PageWriter, lang: Lang) {
             let _ = write!(out, "<h2>{title}</h2>");
         }
     }
-    let note = entry.note(lang);
+    let note = entry_note(entry, lang);
     if let Some(note) = note {
         let _ = write!(out, "<p class=\"change-note\">{}</p>", escape_html(&note));
     }
-    if !entry.items.is_empty() && !matches!(entry.change, Change::Added | Change::Removed) {
+    if !entry.shown.is_empty() {
         out.push_str("<ul class=\"change-items\">");
-        for shown in gather(&entry.items) {
+        for shown in entry.shown() {
             match shown {
                 Shown::One(item) => item_html(out, item, w, lang),
                 Shown::Renumbered { kind, old, new, .. } => {
                     let _ = write!(
                         out,
                         "<li class=\"change change-renumbered\"><p class=\"what\"><strong>{}</strong></p></li>",
-                        escape_html(&renumbered_run(kind, &old, &new, lang))
+                        escape_html(&renumbered_run(kind, old, new, lang))
                     );
                 }
             }
@@ -131,7 +129,7 @@ fn entry_html(out: &mut String, entry: &EntryDiff, w: &PageWriter, lang: Lang) {
 }
 
 fn item_html(out: &mut String, item: &ItemDiff, w: &PageWriter, lang: Lang) {
-    let what = item.describe(lang);
+    let what = describe(item, lang);
     let _ = write!(
         out,
         "<li class=\"change change-{}\"><p class=\"what\"><strong>{}</strong>",

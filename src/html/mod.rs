@@ -16,7 +16,6 @@ use tera::Context;
 
 use crate::date::Date;
 use crate::diagram::orgchart;
-use crate::document::GLOSSARY_PAGE;
 use crate::document::*;
 use crate::i18n::Lang;
 use crate::progress::Stage;
@@ -259,7 +258,7 @@ fn base_context(doc: &Document, w: &PageWriter, title: &str, crumbs: &[Crumb]) -
     cx.insert("page_title", title);
     cx.insert("root", &w.root());
     cx.insert("home_url", &w.url(&SiteUrl::page("index.html")));
-    cx.insert("glossary_url", &w.url(&SiteUrl::page(GLOSSARY_PAGE)));
+    cx.insert("glossary_url", &w.url(&doc.glossary_url));
     cx.insert("recipient", &doc.recipient);
     cx.insert(
         "signing_key",
@@ -344,7 +343,7 @@ fn home_page(doc: &Document) -> Page {
 }
 
 fn glossary_page(doc: &Document) -> Page {
-    let path = GLOSSARY_PAGE;
+    let path = doc.glossary_url.path.as_str();
     let mut w = PageWriter::new(path);
     let title = doc.lang.t("Glosario", "Glossary");
     let mut cx = base_context(
@@ -569,7 +568,7 @@ fn build_page(doc: &Document, spec: &PageSpec) -> Page {
 
 /// The manual's own folder page: a pointer to the version published here.
 fn manual_pointer_page(doc: &Document, m: &ManualDoc) -> Page {
-    let path = format!("{}/index.html", m.id_folder());
+    let path = m.pointer_url.path.clone();
     let w = PageWriter::new(&path);
     let mut cx = base_context(doc, &w, &m.title, &manual_crumbs(doc, m, None));
     cx.insert("target", &w.url(&m.url));
@@ -684,7 +683,7 @@ fn search_docs(doc: &Document) -> Vec<SearchDoc> {
     let glossary = lang.t("Glosario", "Glossary");
     for t in &doc.glossary {
         out.push(SearchDoc {
-            url: format!("{GLOSSARY_PAGE}#{}", t.anchor),
+            url: format!("{}#{}", t.url.path, t.anchor),
             title: t.term.clone(),
             context: glossary.clone(),
             text: [
@@ -752,13 +751,6 @@ fn search_docs(doc: &Document) -> Vec<SearchDoc> {
         }
     }
     out
-}
-
-impl ManualDoc {
-    /// The manual's folder without the version: `mo-dir`.
-    fn id_folder(&self) -> &str {
-        self.folder.split('/').next().unwrap_or(&self.folder)
-    }
 }
 
 /// The body of a section of the front page.
@@ -830,7 +822,7 @@ fn section_html(doc: &Document, m: &ManualDoc, s: &SectionDoc, w: &mut PageWrite
                 let _ = write!(
                     out,
                     "<dt><a href=\"{}\">{}</a></dt><dd>",
-                    escape_html(&w.url(&SiteUrl::page(GLOSSARY_PAGE).with_anchor(&t.anchor))),
+                    escape_html(&w.url(&t.url)),
                     escape_html(&t.term)
                 );
                 if let Some(e) = &t.expansion {
@@ -1076,7 +1068,7 @@ fn versions_json(doc: &Document) -> String {
                         "effective": v.effective.map(|d| d.to_string()),
                         "supersedes": v.supersedes,
                         "url": v.url.path,
-                        "changes": format!("{}/cambios.html", v.folder),
+                        "changes": v.changes_url.path,
                         "pdf": v.pdf.as_ref().map(|p| p.path.clone()),
                     })
                 })
@@ -1086,7 +1078,7 @@ fn versions_json(doc: &Document) -> String {
                 "title": m.title,
                 "code": m.code,
                 "kind": m.kind,
-                "url": format!("{}/index.html", m.id_folder()),
+                "url": m.pointer_url.path,
                 "in_force": m.in_force().map(|v| v.version.clone()),
                 "versions": versions,
             })

@@ -9,7 +9,7 @@ use super::flow::{Band, Element, PageStyle};
 use super::paragraph::{Span, lay_out};
 use super::write::BLACK;
 use crate::diagram::orgchart;
-use crate::document::{Document, ManualDoc, SectionBody, SiteUrl, UnitDoc, VersionStatus};
+use crate::document::{Document, ManualDoc, SectionBody, UnitDoc, VersionStatus};
 use crate::fonts::Face;
 use crate::i18n::Lang;
 use crate::wording::long_date;
@@ -83,7 +83,8 @@ fn changes_annex(
     manual: &ManualDoc,
     diff: &crate::document::changes::ManualDiff,
 ) {
-    use crate::document::changes::{Change, Shown, WordOp, gather, renumbered_run};
+    use crate::document::changes::{Change, Shown, WordOp};
+    use crate::wording::{describe, entry_note, renumbered_run};
     let lang = doc.lang;
     c.new_page(PageStyle::Body);
     c.page_path = manual.changes_url.path.clone();
@@ -162,22 +163,16 @@ fn changes_annex(
             )],
             Par::heading(UNIT, 14.0),
         );
-        let note = entry.note(lang);
+        let note = entry_note(entry, lang);
         if let Some(note) = note {
             c.paragraph(&[Span::new(note, Face::Regular)], Par::body());
         }
-        if matches!(entry.change, Change::Added | Change::Removed) {
-            continue;
-        }
-        for shown in gather(&entry.items) {
+        for shown in entry.shown() {
             let item = match shown {
                 Shown::One(item) => item,
                 Shown::Renumbered { kind, old, new, .. } => {
                     c.paragraph(
-                        &[Span::new(
-                            renumbered_run(kind, &old, &new, lang),
-                            Face::Bold,
-                        )],
+                        &[Span::new(renumbered_run(kind, old, new, lang), Face::Bold)],
                         Par {
                             gap: 6.0,
                             ..Par::body()
@@ -186,7 +181,7 @@ fn changes_annex(
                     continue;
                 }
             };
-            let what = item.describe(lang);
+            let what = describe(item, lang);
             c.paragraph(
                 &[Span::new(what, Face::Bold)],
                 Par {
@@ -790,7 +785,7 @@ fn org_chart(c: &mut Composer, manual: &ManualDoc) {
 
 fn glossary(c: &mut Composer, doc: &Document) {
     for term in &doc.glossary {
-        let url = SiteUrl::page(crate::document::GLOSSARY_PAGE).with_anchor(&term.anchor);
+        let url = term.url.clone();
         let mut spans = vec![Span::new(&term.term, Face::Bold)];
         if let Some(expansion) = &term.expansion {
             spans.push(Span::new(format!(" — {expansion}"), Face::Regular));

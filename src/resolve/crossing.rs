@@ -174,6 +174,7 @@ mod tests {
             old_url: old.map(Into::into),
             new_url: new.map(Into::into),
             items,
+            shown: Vec::new(),
         }
     }
 

@@ -94,6 +94,7 @@ pub fn diff(old: &ManualDoc, new: &ManualDoc) -> ManualDiff {
             old_url: old_entry.map(|e| e.url.clone()),
             new_url: new_entry.map(|e| e.url.clone()),
             items: Vec::new(),
+            shown: Vec::new(),
         });
     }
 
@@ -188,6 +189,12 @@ pub fn diff(old: &ManualDoc, new: &ManualDoc) -> ManualDiff {
         });
     }
     diffs.retain(|e| e.change != Change::Unchanged || !e.items.is_empty());
+    // How every report walks the items, decided here once.
+    for entry in &mut diffs {
+        if !matches!(entry.change, Change::Added | Change::Removed) {
+            entry.shown = gather(&entry.items);
+        }
+    }
     for e in &diffs {
         match e.change {
             Change::Added => totals.added += 1,
@@ -204,6 +211,45 @@ pub fn diff(old: &ManualDoc, new: &ManualDoc) -> ManualDiff {
         totals,
         entries: diffs,
     }
+}
+
+/// The items of an entry with runs of like renumberings gathered.
+fn gather(items: &[ItemDiff]) -> Vec<Gathered> {
+    let number = |p: &Option<Place>| p.as_ref().and_then(|p| p.number.parse::<i64>().ok());
+    let mut out: Vec<Gathered> = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let first = &items[i];
+        let (Change::Renumbered, Some(o), Some(n)) =
+            (first.change, number(&first.old), number(&first.new))
+        else {
+            out.push(Gathered::One(i));
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < items.len()
+            && items[j].change == Change::Renumbered
+            && number(&items[j].old) == Some(o + (j - i) as i64)
+            && number(&items[j].new) == Some(n + (j - i) as i64)
+        {
+            j += 1;
+        }
+        if j - i == 1 {
+            out.push(Gathered::One(i));
+        } else {
+            let last = &items[j - 1];
+            let text = |p: &Option<Place>| p.as_ref().map(|p| p.number.clone()).unwrap_or_default();
+            out.push(Gathered::Renumbered {
+                kind: first.kind,
+                old: (text(&first.old), text(&last.old)),
+                new: (text(&first.new), text(&last.new)),
+                count: j - i,
+            });
+        }
+        i = j;
+    }
+    out
 }
 
 fn number_order(number: &str) -> (u64, String) {

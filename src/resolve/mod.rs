@@ -21,7 +21,7 @@ use crate::document::*;
 use crate::i18n::Lang;
 use crate::load::Project;
 use crate::model::{self, Manual, SectionContent};
-use crate::numbering::code_order;
+use crate::numbering::{code_order, path_safe};
 use markdown::{Acronyms, Context};
 
 use targets::Targets;
@@ -160,6 +160,8 @@ pub fn resolve(project: &Project, today: Date, scope: Scope) -> Document {
         .map(|t| TermDoc {
             term: t.term.value.clone(),
             anchor: targets::term_anchor(&t.term.value),
+            url: SiteUrl::page(targets::GLOSSARY_PAGE)
+                .with_anchor(targets::term_anchor(&t.term.value)),
             expansion: t.expansion.as_ref().map(|e| e.value.clone()),
             definition: t
                 .definition
@@ -180,6 +182,7 @@ pub fn resolve(project: &Project, today: Date, scope: Scope) -> Document {
         },
         manuals,
         glossary,
+        glossary_url: SiteUrl::page(targets::GLOSSARY_PAGE),
         office_kind: scope.office_kind.map(str::to_owned),
         recipient: None,
         signing_key: project.public_key.as_ref().map(PublicKeyDoc::of),
@@ -414,6 +417,7 @@ fn manual_doc(
             text(&m.version)
         ))),
         changes_url: SiteUrl::page(format!("{folder}/cambios.html")),
+        pointer_url: SiteUrl::page(format!("{}/index.html", path_safe(&m.id.value))),
         primary: false,
         versions: Vec::new(),
         diff: None,

@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::document::GLOSSARY_PAGE;
 use crate::document::{Inline, Rich, SiteUrl, Target};
 use crate::i18n::Lang;
 use crate::load::Project;
@@ -17,6 +16,9 @@ use crate::resolve::markdown::{self, Context};
 /// A unit's page, its name, and the inciso labels of each function.
 /// A function left out of this copy has `None`.
 type UnitTarget = (SiteUrl, String, Vec<Option<Vec<String>>>);
+
+/// The glossary page, shared by every manual.
+pub const GLOSSARY_PAGE: &str = "glosario.html";
 
 pub struct Targets {
     lang: Lang,
