@@ -252,7 +252,7 @@ fn run_package(
 
 /// `norma verify BUNDLE [--key PUB]`: one line per problem; exit 1 on any.
 fn run_verify(bundle: &std::path::Path, key: Option<&std::path::Path>) -> ExitCode {
-    use norma::commands::verify::{KeyUsed, Problem, Report, Unreadable, verify};
+    use norma::commands::verify::{Problem, Unreadable, verify};
     // A key that cannot be used is the user's problem, not the bundle's.
     if let Some(path) = key
         && let Err(error) = norma::keys::read_public(path)
@@ -267,113 +267,14 @@ fn run_verify(bundle: &std::path::Path, key: Option<&std::path::Path>) -> ExitCo
         eprintln!("norma verify: {}: {}", report.shown, problem.line(lang));
         return ExitCode::from(2);
     }
-    fn print_problems(report: &Report, lang: Lang, prefix: &str) {
-        for problem in &report.problems {
-            match problem {
-                Problem::Bundle(_) => continue,
-                Problem::Unreadable(_) => {
-                    eprintln!(
-                        "norma verify: {prefix}{}: {}",
-                        report.shown,
-                        problem.line(lang)
-                    )
-                }
-                _ => eprintln!("norma verify: {prefix}{}", problem.line(lang)),
-            }
-        }
-        for inner in &report.bundles {
-            print_problems(inner, lang, &format!("{prefix}{}: ", inner.shown));
-        }
+    for line in report.problem_lines(lang) {
+        eprintln!("norma verify: {line}");
     }
-    print_problems(&report, lang, "");
-    // The office a manifest names is said only when its signature holds:
-    // a forged manifest does not get to name its office.
-    let signed = !report.problems.iter().any(|p| {
-        matches!(
-            p,
-            Problem::BadSignature(_)
-                | Problem::NoSignature
-                | Problem::MalformedSignature
-                | Problem::NoKey
-        )
-    });
-    let what = report
-        .manifest
-        .as_ref()
-        .filter(|_| signed)
-        .and_then(|m| m.office.as_ref())
-        .map(|o| {
-            lang.t(
-                format!(" (ejemplar para {})", o.name),
-                format!(" (copy for {})", o.name),
-            )
-        })
-        .unwrap_or_default();
-    let inner_files: usize = report.bundles.iter().map(|b| b.files).sum();
     if report.is_authentic() {
-        let fingerprint = report.fingerprint.as_deref().unwrap_or("?");
-        let key_said = match &report.key {
-            Some(KeyUsed::Given(path)) => lang.t(
-                format!("con la clave {} (huella {fingerprint})", path.display()),
-                format!("with the key {} (fingerprint {fingerprint})", path.display()),
-            ),
-            _ => lang.t(
-                format!("con la clave que trae el propio paquete (huella {fingerprint}); compare esa huella con la que publica la institución, o verifique con --key"),
-                format!("with the key the bundle itself carries (fingerprint {fingerprint}); compare that fingerprint with the one the institution publishes, or verify with --key"),
-            ),
-        };
-        let bundles = if report.bundles.is_empty() {
-            String::new()
-        } else {
-            lang.t(
-                format!(
-                    ", {} paquetes con {inner_files} archivos",
-                    report.bundles.len()
-                ),
-                format!(
-                    ", {} bundles with {inner_files} files",
-                    report.bundles.len()
-                ),
-            )
-        };
-        println!(
-            "{}",
-            lang.t(
-                format!(
-                    "norma verify: {}{what} es auténtico: {} archivos íntegros{bundles}, firma válida {key_said}.",
-                    report.shown, report.files,
-                ),
-                format!(
-                    "norma verify: {}{what} is authentic: {} files intact{bundles}, signature valid {key_said}.",
-                    report.shown, report.files,
-                ),
-            )
-        );
+        println!("norma verify: {}", report.summary(lang));
         ExitCode::SUCCESS
     } else {
-        fn count(r: &Report) -> usize {
-            r.problems
-                .iter()
-                .filter(|p| !matches!(p, Problem::Bundle(_)))
-                .count()
-                + r.bundles.iter().map(count).sum::<usize>()
-        }
-        let n = count(&report);
-        eprintln!(
-            "{}",
-            lang.t(
-                format!(
-                    "norma verify: {}{what} NO pasa la verificación: {n} {}; no lo use como copia oficial.",
-                    report.shown,
-                    if n == 1 { "problema" } else { "problemas" }
-                ),
-                format!(
-                    "norma verify: {}{what} FAILS verification: {n} problem{}; do not use it as the official copy.",
-                    report.shown,
-                    if n == 1 { "" } else { "s" }
-                ),
-            )
-        );
+        eprintln!("norma verify: {}", report.summary(lang));
         ExitCode::from(1)
     }
 }
@@ -453,61 +354,12 @@ fn run_build(
     }
     match result {
         Ok(built) => {
-            let seconds = started.elapsed().as_secs_f64();
-            let time = match lang {
-                Lang::Es => format!("{seconds:.2} s").replace('.', ","),
-                Lang::En => format!("{seconds:.2} s"),
-            };
-            if !built.drafts_skipped.is_empty() {
-                say(lang.t(
-                    format!(
-                        "norma build: borradores no publicados (use --drafts): {}",
-                        built.drafts_skipped.join(", ")
-                    ),
-                    format!(
-                        "norma build: drafts not published (use --drafts): {}",
-                        built.drafts_skipped.join(", ")
-                    ),
-                ));
+            if let Some(note) = built.drafts_note(lang) {
+                say(format!("norma build: {note}"));
             }
-            say(lang.t(
-                format!(
-                    "norma build: {} {}{}, {} páginas, {} PDF, {} archivos en {} ({time})",
-                    built.manuals,
-                    if built.manuals == 1 {
-                        "manual"
-                    } else {
-                        "manuales"
-                    },
-                    if built.versions > built.manuals {
-                        format!(" ({} versiones)", built.versions)
-                    } else {
-                        String::new()
-                    },
-                    built.pages,
-                    built.pdfs,
-                    built.files,
-                    out.display()
-                ),
-                format!(
-                    "norma build: {} {}{}, {} pages, {} PDF{}, {} files in {} ({time})",
-                    built.manuals,
-                    if built.manuals == 1 {
-                        "manual"
-                    } else {
-                        "manuals"
-                    },
-                    if built.versions > built.manuals {
-                        format!(" ({} versions)", built.versions)
-                    } else {
-                        String::new()
-                    },
-                    built.pages,
-                    built.pdfs,
-                    if built.pdfs == 1 { "" } else { "s" },
-                    built.files,
-                    out.display()
-                ),
+            say(format!(
+                "norma build: {}",
+                built.summary(&out, started.elapsed().as_secs_f64(), lang)
             ));
             ExitCode::SUCCESS
         }

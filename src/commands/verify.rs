@@ -360,3 +360,117 @@ impl Problem {
         }
     }
 }
+
+impl Report {
+    /// Every problem found, one line each, naming the bundle inside a `dist/`
+    /// it belongs to ("aguascalientes.zip: modificado: …").
+    pub fn problem_lines(&self, lang: Lang) -> Vec<String> {
+        let mut lines = Vec::new();
+        self.push_problem_lines(lang, "", &mut lines);
+        lines
+    }
+
+    fn push_problem_lines(&self, lang: Lang, prefix: &str, lines: &mut Vec<String>) {
+        for problem in &self.problems {
+            match problem {
+                Problem::Bundle(_) => continue,
+                Problem::Unreadable(_) => {
+                    lines.push(format!("{prefix}{}: {}", self.shown, problem.line(lang)))
+                }
+                _ => lines.push(format!("{prefix}{}", problem.line(lang))),
+            }
+        }
+        for inner in &self.bundles {
+            inner.push_problem_lines(lang, &format!("{prefix}{}: ", inner.shown), lines);
+        }
+    }
+
+    /// How many problems, bundles inside included.
+    fn problem_count(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| !matches!(p, Problem::Bundle(_)))
+            .count()
+            + self
+                .bundles
+                .iter()
+                .map(Report::problem_count)
+                .sum::<usize>()
+    }
+
+    /// The verdict in one sentence: authentic (how many files, which key), or
+    /// not to be used (how many problems). The office a manifest names is said
+    /// only when its signature holds: a forged manifest does not get to name
+    /// its office.
+    pub fn summary(&self, lang: Lang) -> String {
+        let signed = !self.problems.iter().any(|p| {
+            matches!(
+                p,
+                Problem::BadSignature(_)
+                    | Problem::NoSignature
+                    | Problem::MalformedSignature
+                    | Problem::NoKey
+            )
+        });
+        let what = self
+            .manifest
+            .as_ref()
+            .filter(|_| signed)
+            .and_then(|m| m.office.as_ref())
+            .map(|o| {
+                lang.t(
+                    format!(" (ejemplar para {})", o.name),
+                    format!(" (copy for {})", o.name),
+                )
+            })
+            .unwrap_or_default();
+        if !self.is_authentic() {
+            let n = self.problem_count();
+            return lang.t(
+                format!(
+                    "{}{what} NO pasa la verificación: {n} {}; no lo use como copia oficial.",
+                    self.shown,
+                    if n == 1 { "problema" } else { "problemas" }
+                ),
+                format!(
+                    "{}{what} FAILS verification: {n} problem{}; do not use it as the official copy.",
+                    self.shown,
+                    if n == 1 { "" } else { "s" }
+                ),
+            );
+        }
+        let inner_files: usize = self.bundles.iter().map(|b| b.files).sum();
+        let fingerprint = self.fingerprint.as_deref().unwrap_or("?");
+        let key_said = match &self.key {
+            Some(KeyUsed::Given(path)) => lang.t(
+                format!("con la clave {} (huella {fingerprint})", path.display()),
+                format!("with the key {} (fingerprint {fingerprint})", path.display()),
+            ),
+            _ => lang.t(
+                format!("con la clave que trae el propio paquete (huella {fingerprint}); compare esa huella con la que publica la institución, o verifique con --key"),
+                format!("with the key the bundle itself carries (fingerprint {fingerprint}); compare that fingerprint with the one the institution publishes, or verify with --key"),
+            ),
+        };
+        let bundles = if self.bundles.is_empty() {
+            String::new()
+        } else {
+            lang.t(
+                format!(
+                    ", {} paquetes con {inner_files} archivos",
+                    self.bundles.len()
+                ),
+                format!(", {} bundles with {inner_files} files", self.bundles.len()),
+            )
+        };
+        lang.t(
+            format!(
+                "{}{what} es auténtico: {} archivos íntegros{bundles}, firma válida {key_said}.",
+                self.shown, self.files,
+            ),
+            format!(
+                "{}{what} is authentic: {} files intact{bundles}, signature valid {key_said}.",
+                self.shown, self.files,
+            ),
+        )
+    }
+}

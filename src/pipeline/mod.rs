@@ -58,6 +58,68 @@ pub struct Built {
     pub drafts_skipped: Vec<String>,
 }
 
+impl Built {
+    /// The drafts left out, when some were: "borradores no publicados (use
+    /// --drafts): mo-x".
+    pub fn drafts_note(&self, lang: Lang) -> Option<String> {
+        if self.drafts_skipped.is_empty() {
+            return None;
+        }
+        let list = self.drafts_skipped.join(", ");
+        Some(lang.t(
+            format!("borradores no publicados (use --drafts): {list}"),
+            format!("drafts not published (use --drafts): {list}"),
+        ))
+    }
+
+    /// What was written, where and how fast: "1 manual, 29 páginas, 4 PDF,
+    /// 37 archivos en public (0,21 s)".
+    pub fn summary(&self, out: &Path, seconds: f64, lang: Lang) -> String {
+        let time = match lang {
+            Lang::Es => format!("{seconds:.2} s").replace('.', ","),
+            Lang::En => format!("{seconds:.2} s"),
+        };
+        let versions = |word: &str| {
+            if self.versions > self.manuals {
+                format!(" ({} {word})", self.versions)
+            } else {
+                String::new()
+            }
+        };
+        lang.t(
+            format!(
+                "{} {}{}, {} páginas, {} PDF, {} archivos en {} ({time})",
+                self.manuals,
+                if self.manuals == 1 {
+                    "manual"
+                } else {
+                    "manuales"
+                },
+                versions("versiones"),
+                self.pages,
+                self.pdfs,
+                self.files,
+                out.display()
+            ),
+            format!(
+                "{} {}{}, {} pages, {} PDF{}, {} files in {} ({time})",
+                self.manuals,
+                if self.manuals == 1 {
+                    "manual"
+                } else {
+                    "manuals"
+                },
+                versions("versions"),
+                self.pages,
+                self.pdfs,
+                if self.pdfs == 1 { "" } else { "s" },
+                self.files,
+                out.display()
+            ),
+        )
+    }
+}
+
 /// A loaded project and everything the rules found in it.
 pub struct Checked {
     pub project: Project,

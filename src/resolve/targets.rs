@@ -110,7 +110,7 @@ impl Targets {
                 );
             }
             for p in m.procedures.iter().filter(|p| scope.reaches(&p.audience)) {
-                let shown = super::shown_steps(p, scope);
+                let shown = super::entries::shown_steps(p, scope);
                 t.entries.insert(
                     p.code.value.clone(),
                     (
