@@ -59,3 +59,57 @@ pub(super) fn route(
     edges
 }
 
+#[cfg(test)]
+mod tests {
+    use super::super::tests::each_page;
+
+    #[test]
+    fn lines_run_down_from_their_port_then_along_gaps_and_channels_only() {
+        each_page(|rows, span, laid, _| {
+            let (placed, columns) = (&laid.placed, &laid.columns);
+            let in_gap = |y: f32| {
+                (0..span.len()).any(|k| {
+                    let next = placed.tops.get(k + 1).copied().unwrap_or(placed.height);
+                    y > placed.bottom(rows, span, k) && y < next
+                })
+            };
+            let lane_of = |x: f32| (x / columns.lane_w).floor() as usize;
+            let mut side = 0;
+            for line in &laid.lines {
+                let p = &line.points;
+                assert!(line.arrow && !line.dotted);
+                if p.len() == 2 {
+                    assert!((p[0].0 - p[1].0).abs() < 0.5 && p[0].1 < p[1].1, "{p:?}");
+                    continue;
+                }
+                // Down from the port to the gap, then along it.
+                assert!(p[0].0 == p[1].0 && p[0].1 < p[1].1, "{p:?}");
+                assert!(p[1].1 == p[2].1 && in_gap(p[1].1), "{p:?}");
+                assert_eq!(p[2].0, p[3].0, "{p:?}");
+                if p.len() == 4 {
+                    // Down into the next step's top.
+                    assert!(p[3].1 > p[2].1, "{p:?}");
+                    continue;
+                }
+                // Along a channel, then into a box's left side.
+                assert_eq!(p.len(), 5, "{p:?}");
+                side += 1;
+                let lane = lane_of(p[2].0);
+                let left = columns.lane_x(lane);
+                assert!(p[2].0 > left && p[2].0 < left + columns.channel, "{p:?}");
+                assert_eq!(p[3].1, p[4].1, "{p:?}");
+                assert_eq!(p[4].0, left + columns.channel, "{p:?}");
+            }
+            // A line for each exit to a step on the page; from the side for
+            // all but a straight flow to the next step.
+            let gaps = super::super::tracks::gaps(rows, span);
+            let lines: Vec<(usize, usize)> = span
+                .rows()
+                .flat_map(|(k, i)| gaps[k].iter().map(move |&e| (i, e)))
+                .collect();
+            let sides = lines.iter().filter(|&&(i, e)| rows[i].exits[e].is_side(i));
+            assert_eq!(side, sides.count());
+            assert_eq!(laid.lines.len(), lines.len());
+        });
+    }
+}

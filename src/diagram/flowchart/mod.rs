@@ -432,3 +432,109 @@ fn page(
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Inline, SiteUrl, StepDoc};
+
+    /// A procedure of `count` steps in `lanes` lanes with something of
+    /// everything: texts of many lengths, documents, decisions of two and
+    /// three branches (to the next step, back, ahead), jumps back, an end.
+    pub(super) fn sample(count: usize, lanes: usize) -> ProcedureDoc {
+        let words = |n: usize| vec![Inline::Text(vec!["palabra"; n.max(1)].join(" "))];
+        let steps = (0..count)
+            .map(|i| {
+                let number = i + 1;
+                let last = number == count;
+                let decides = !last && i % 4 == 2;
+                let branches = (2 + i % 2).min(count - number + 1);
+                StepDoc {
+                    number,
+                    anchor: format!("s{number}"),
+                    actor: format!("a{}", (i * 5 + i / 3) % lanes),
+                    lane: (i * 5 + i / 3) % lanes,
+                    action: words(3 + (i * 7) % 40),
+                    documents: (0..i % 4).map(|d| words(1 + d * 3)).collect(),
+                    document_codes: (0..i % 4)
+                        .map(|d| (d == 1).then(|| format!("F-{i}")))
+                        .collect(),
+                    supervised_by: Vec::new(),
+                    decision: decides.then(|| {
+                        let to = [number + 1, 1 + i / 2, (number + 5).min(count)];
+                        (
+                            words(6 + i % 9),
+                            (0..branches)
+                                .map(|b| (["Sí", "No", "Tal vez"][b].to_owned(), to[b]))
+                                .collect(),
+                        )
+                    }),
+                    goto: (!last && !decides && i % 7 == 5).then_some(i / 2),
+                    end: last,
+                    audience: Vec::new(),
+                }
+            })
+            .collect();
+        ProcedureDoc {
+            code: "muestra".to_owned(),
+            name: "Muestra".to_owned(),
+            url: SiteUrl {
+                path: "p.html".to_owned(),
+                anchor: None,
+            },
+            objective: None,
+            scope: None,
+            basis: Vec::new(),
+            policies: Vec::new(),
+            definitions: Vec::new(),
+            actors: (0..lanes)
+                .map(|l| (format!("a{l}"), format!("Área {l}")))
+                .collect(),
+            steps,
+            documents: Vec::new(),
+            annexes: Vec::new(),
+            owner: None,
+            audience: Vec::new(),
+        }
+    }
+
+    /// Every page of the sample's charts laid out, with its rows: on screen
+    /// whole, and printed in pages of several heights.
+    pub(super) fn each_page(check: impl Fn(&[Row], Span, &Laid, &Style)) {
+        for (count, lanes) in [(60, 6), (25, 3), (12, 1)] {
+            let p = sample(count, lanes);
+            for (style, height) in [
+                (Style::SCREEN, None),
+                (Style::print(468.0, lanes), Some(600.0)),
+                (Style::print(468.0, lanes), Some(250.0)),
+            ] {
+                let rows = rows::read(&p.steps, &style);
+                let chart = flowchart(&p, style, Lang::Es, height);
+                assert!(chart.pages.len() > usize::from(height == Some(250.0)));
+                for page in &chart.pages {
+                    let span = Span {
+                        first: page.steps.0,
+                        end: page.steps.1,
+                    };
+                    let laid = lay_out(&rows, span, page.head, lanes, &style, Lang::Es);
+                    check(&rows, span, &laid, &style);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_stages_make_the_pages() {
+        let p = sample(60, 6);
+        let style = Style::print(468.0, 6);
+        let chart = flowchart(&p, style, Lang::Es, Some(400.0));
+        let covered: Vec<(usize, usize)> = chart.pages.iter().map(|page| page.steps).collect();
+        assert_eq!(covered.first().map(|s| s.0), Some(0));
+        assert_eq!(covered.last().map(|s| s.1), Some(60));
+        for pair in covered.windows(2) {
+            assert_eq!(pair[0].1, pair[1].0, "pages follow each other");
+        }
+        for page in &chart.pages {
+            assert!(page.height <= 400.0 || page.steps.1 - page.steps.0 == 1);
+        }
+    }
+}

@@ -360,3 +360,84 @@ pub(super) fn place(rows: &[Row], span: Span, head: f32, gap_tracks: &[Vec<usize
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::super::tests::each_page;
+    use super::*;
+
+    #[test]
+    fn bands_follow_each_other_and_the_gaps_tracks_lie_between_them() {
+        each_page(|rows, span, laid, _| {
+            let placed = &laid.placed;
+            let gaps = super::super::tracks::gaps(rows, span);
+            assert_eq!(gaps.len(), span.len());
+            for (k, gap) in gaps.iter().enumerate() {
+                let bottom = placed.bottom(rows, span, k);
+                let next = placed.tops.get(k + 1).copied().unwrap_or(placed.height);
+                assert!(placed.tops[k] < placed.box_top(k) + 0.01 && placed.box_top(k) < bottom);
+                if k + 1 < span.len() {
+                    assert!(bottom + GAP <= next + 0.01, "row {k}: {bottom} then {next}");
+                }
+                for n in 0..gap.len() {
+                    let y = placed.gap_y(rows, span, k, n);
+                    assert!(y > bottom && y < next, "track {n} below row {k} at {y}");
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn wrapped_lines_keep_every_word_and_fit_their_limit() {
+        let text = "Recibe el aviso afiliatorio y revisa que los datos de la persona \
+                    trabajadora coincidan con el SINDO; registra el movimiento \
+                    extraordinariamente-largo-sin-espacios en el sistema";
+        for (chars, first) in [(12, 8), (20, 20), (6, 4), (30, 10)] {
+            let lines = wrap(text, chars, first);
+            for (n, line) in lines.iter().enumerate() {
+                let limit = if n == 0 { first } else { chars };
+                assert!(line.chars().count() <= limit, "{line:?} over {limit}");
+                assert!(!line.is_empty());
+            }
+            let joined: String = lines.concat().split_whitespace().collect();
+            let words: String = text.split_whitespace().collect();
+            assert_eq!(joined, words, "no character lost at {chars}");
+        }
+        assert_eq!(wrap("", 10, 10), vec![String::new()]);
+    }
+
+    #[test]
+    fn at_most_cuts_and_marks_the_cut() {
+        let lines: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(at_most(lines.clone(), 3), lines);
+        assert_eq!(at_most(lines, 2), vec!["a".to_owned(), "b…".to_owned()]);
+    }
+
+    #[test]
+    fn the_branch_to_the_next_step_goes_down_and_up_to_three_branches_have_a_corner_each() {
+        use Port::*;
+        // Step 5 (i = 4): its next step is number 6.
+        assert_eq!(branch_ports(4, [9, 6].into_iter()), [Right, Bottom]);
+        assert_eq!(
+            branch_ports(4, [6, 9, 2].into_iter()),
+            [Bottom, Right, Left]
+        );
+        assert_eq!(
+            branch_ports(4, [9, 2, 12].into_iter()),
+            [Right, Left, Bottom]
+        );
+        // Only the first branch to the next step goes down.
+        assert_eq!(branch_ports(4, [6, 6].into_iter()), [Bottom, Right]);
+        for targets in [[1, 6, 9], [9, 1, 6], [9, 1, 2], [6, 7, 8]] {
+            let ports = branch_ports(4, targets.into_iter());
+            for (a, p) in ports.iter().enumerate() {
+                assert!(!ports[a + 1..].contains(p), "{targets:?}: {ports:?}");
+            }
+        }
+        // A fourth branch shares the left corner (the known crossing of
+        // tests/flowchart.rs).
+        assert_eq!(
+            branch_ports(4, [6, 9, 2, 12].into_iter()),
+            [Bottom, Right, Left, Left]
+        );
+    }
+}

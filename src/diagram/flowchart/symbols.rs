@@ -282,3 +282,33 @@ fn off_page(cx: f32, y: f32, number: String, style: &Style, step: usize) -> Symb
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::super::tests::each_page;
+    use super::*;
+
+    #[test]
+    fn every_symbol_lies_in_a_rows_band_and_the_steps_in_their_boxes_column() {
+        each_page(|rows, span, laid, style| {
+            let placed = &laid.placed;
+            let bands: Vec<(f32, f32)> = (0..span.len())
+                .map(|k| (placed.tops[k], placed.bottom(rows, span, k)))
+                .collect();
+            for s in &laid.drawn.symbols {
+                assert!(
+                    (bands.iter()).any(|&(top, bottom)| s.y >= top && s.y + s.h <= bottom + 0.01),
+                    "{s:?} outside every band: {bands:?}"
+                );
+                if let (Kind::Activity | Kind::Document | Kind::Decision, Some(step)) =
+                    (s.kind, s.step)
+                {
+                    let x = laid.columns.box_x(&rows[step]);
+                    assert!(s.x >= x && s.x + s.w <= x + style.box_width + 0.01, "{s:?}");
+                }
+            }
+            for (k, i) in span.rows() {
+                assert_eq!(laid.drawn.ports[k].len(), rows[i].exits.len());
+            }
+        });
+    }
+}

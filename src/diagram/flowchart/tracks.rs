@@ -150,3 +150,99 @@ impl Columns {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(lane: usize, from: f32, to: f32) -> Run {
+        Run { lane, from, to }
+    }
+
+    fn overlap(a: &Run, b: &Run) -> bool {
+        let (a0, a1) = (a.from.min(a.to), a.from.max(a.to));
+        let (b0, b1) = (b.from.min(b.to), b.from.max(b.to));
+        a0 <= b1 && b0 <= a1
+    }
+
+    /// Runs of a 60-row page: up and down, long and short, in three lanes.
+    fn many() -> Vec<Run> {
+        let mut seed = 7u32;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % n
+        };
+        (0..120)
+            .map(|_| {
+                let from = next(60) as f32 * 40.0 + 20.0;
+                let to = next(60) as f32 * 40.0 + 9.0;
+                run(next(3) as usize, from, to)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn overlapping_runs_in_a_lane_get_distinct_tracks() {
+        let runs = many();
+        let (track, most) = assign(&runs, 3);
+        for a in 0..runs.len() {
+            assert!(track[a] < most);
+            for b in a + 1..runs.len() {
+                if runs[a].lane == runs[b].lane && overlap(&runs[a], &runs[b]) {
+                    assert_ne!(track[a], track[b], "runs {a} and {b} share a track");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn runs_share_a_track_when_they_are_apart_or_in_other_lanes() {
+        let runs = [
+            run(0, 10.0, 50.0),
+            run(0, 100.0, 60.0),
+            run(1, 20.0, 40.0),
+            run(0, 40.0, 70.0),
+        ];
+        // The shortest in lane 0 (40 to 70) takes track 0; the two it
+        // overlaps are apart from each other and share track 1.
+        let (track, most) = assign(&runs, 2);
+        assert_eq!(track, [1, 1, 0, 0]);
+        assert_eq!(most, 2);
+        // Closer than 4 pt (2 pt to spare at each end) is overlapping.
+        let (track, _) = assign(&[run(0, 10.0, 50.0), run(0, 53.0, 90.0)], 1);
+        assert_eq!(track, [1, 0]);
+        let (track, _) = assign(&[run(0, 10.0, 50.0), run(0, 55.0, 90.0)], 1);
+        assert_eq!(track, [0, 0]);
+        assert_eq!(assign(&[], 3), (vec![], 0));
+    }
+
+    #[test]
+    fn nested_runs_stack_the_shortest_outermost() {
+        let runs = [
+            run(0, 0.0, 100.0),
+            run(0, 10.0, 90.0),
+            run(0, 20.0, 80.0),
+            run(0, 200.0, 300.0),
+            run(0, 210.0, 220.0),
+        ];
+        let (track, most) = assign(&runs, 1);
+        assert_eq!(most, 3);
+        assert_eq!(track, [2, 1, 0, 1, 0]);
+    }
+
+    #[test]
+    fn tracks_lie_inside_the_channel_left_of_the_boxes() {
+        let style = Style::SCREEN;
+        for most in 0..12 {
+            let columns = Columns::new(most, &style, 4);
+            for lane in 0..4 {
+                let left = columns.lane_x(lane);
+                let boxes = left + columns.channel;
+                for t in 0..most {
+                    let x = columns.track_x(lane, t);
+                    assert!(x > left && x < boxes, "track {t} of {most} at {x}");
+                }
+                assert!(boxes + style.box_width < columns.lane_x(lane + 1));
+            }
+        }
+    }
+}
