@@ -1,0 +1,314 @@
+//! Symbols: each row's shapes inside its band (what `rows::place` made room
+//! for), the short lines that belong to them, the branches' answers, and the
+//! ports the row's arrows leave from.
+
+use super::rows::{Placed, Port, Row, To};
+use super::tracks::Columns;
+use super::{Anchor, CONNECTOR, Edge, Kind, Label, Span, Style, Symbol, TERMINAL_HEIGHT};
+use crate::i18n::Lang;
+
+/// What the rows of a page draw, in drawing order.
+#[derive(Default)]
+pub(super) struct Drawn {
+    pub symbols: Vec<Symbol>,
+    /// The lines inside a row's band: from "Inicio" or an incoming connector
+    /// to the box, from the box to its documents and to its diamond, and from
+    /// a port down to "Fin" or an outgoing connector.
+    pub edges: Vec<Edge>,
+    pub labels: Vec<Label>,
+    /// Per row of the page, where each of its exits leaves from.
+    pub ports: Vec<Vec<(f32, f32)>>,
+}
+
+/// A row's activity box: its step and where it sits.
+#[derive(Clone, Copy)]
+struct Boxed {
+    step: usize,
+    x: f32,
+    top: f32,
+    center: f32,
+}
+
+/// The symbols of each row of the page, top to bottom: above the box,
+/// "Inicio" (the first step) and the connector of arrows from other pages;
+/// the box; its documents to the right under it; the diamond under them; and
+/// at the foot, "Fin" and the connectors of arrows to other pages, under the
+/// ports they leave from. All of it inside the row's band.
+pub(super) fn draw(
+    rows: &[Row],
+    span: Span,
+    placed: &Placed,
+    columns: &Columns,
+    style: &Style,
+    lang: Lang,
+) -> Drawn {
+    let mut d = Drawer {
+        rows,
+        span,
+        style,
+        lang,
+        out: Drawn::default(),
+    };
+    let bw = style.box_width;
+    for (k, i) in span.rows() {
+        let row = &rows[i];
+        let x = columns.box_x(row);
+        let at = Boxed {
+            step: i,
+            x,
+            top: placed.box_top(k),
+            center: x + bw / 2.0,
+        };
+        if placed.shapes[k].head > 0.0 {
+            d.starts(at, placed.tops[k] + 2.0, placed.incoming[k]);
+        }
+        d.out.symbols.push(Symbol {
+            kind: Kind::Activity,
+            x,
+            y: at.top,
+            w: bw,
+            h: row.box_h,
+            number: Some(row.number.clone()),
+            lines: row.text.clone(),
+            size: style.size,
+            step: Some(i),
+        });
+        let mut y = at.top + row.box_h;
+        let foot_x = if row.documents.is_empty() || row.question.is_some() {
+            at.center
+        } else {
+            x + bw * 0.25
+        };
+        if !row.documents.is_empty() {
+            y = d.documents(at);
+        }
+        let mut ports = vec![(foot_x, at.top + row.box_h); row.exits.len()];
+        if let Some((lines, h)) = &row.question {
+            y = d.decision(at, (lines, *h), y, &mut ports);
+        }
+        d.ends(at, &ports, y + 10.0);
+        d.out.ports.push(ports);
+    }
+    d.out
+}
+
+/// The page being drawn.
+struct Drawer<'a> {
+    rows: &'a [Row],
+    span: Span,
+    style: &'a Style,
+    lang: Lang,
+    out: Drawn,
+}
+
+impl Drawer<'_> {
+    /// "Inicio" and the incoming connector above a box, from `y0`.
+    fn starts(&mut self, at: Boxed, y0: f32, incoming: bool) {
+        let (style, lang) = (self.style, self.lang);
+        if at.step == 0 {
+            let w = (style.box_width * 0.45)
+                .max(style.text_width(&lang.t("Inicio", "Start"), style.size) + 14.0);
+            self.out.symbols.push(Symbol {
+                kind: Kind::Terminal,
+                x: at.center - w / 2.0,
+                y: y0,
+                w,
+                h: TERMINAL_HEIGHT,
+                number: None,
+                lines: vec![lang.t("Inicio", "Start")],
+                size: style.size,
+                step: None,
+            });
+            self.line(vec![(at.center, y0 + TERMINAL_HEIGHT), (at.center, at.top)]);
+        }
+        if incoming {
+            let cx = at.x + CONNECTOR / 2.0 + 2.0;
+            let number = self.rows[at.step].number.clone();
+            self.out
+                .symbols
+                .push(off_page(cx, y0, number, style, at.step));
+            self.line(vec![(cx, y0 + CONNECTOR), (cx, at.top)]);
+        }
+    }
+
+    /// The documents under the right half of the box, tied to it by a dotted
+    /// line; returns the height under them.
+    fn documents(&mut self, at: Boxed) -> f32 {
+        let (row, bw) = (&self.rows[at.step], self.style.box_width);
+        let mut y = at.top + row.box_h + 5.0;
+        let doc_x = at.x + bw * 0.56;
+        for (lines, h) in &row.documents {
+            self.out.symbols.push(Symbol {
+                kind: Kind::Document,
+                x: doc_x,
+                y,
+                w: bw * 0.44,
+                h: *h,
+                number: None,
+                lines: lines.clone(),
+                size: self.style.small,
+                step: Some(at.step),
+            });
+            y += h + 4.0;
+        }
+        self.out.edges.push(Edge {
+            points: vec![
+                (doc_x + bw * 0.22, at.top + row.box_h),
+                (doc_x + bw * 0.22, at.top + row.box_h + 5.0),
+            ],
+            arrow: false,
+            dotted: true,
+        });
+        y
+    }
+
+    /// The diamond 12 pt under `y`, the line to it from the box, its
+    /// branches' answers under it and the corners they leave by (in `ports`);
+    /// returns the height under the answers.
+    fn decision(
+        &mut self,
+        at: Boxed,
+        (lines, h): (&[String], f32),
+        y: f32,
+        ports: &mut [(f32, f32)],
+    ) -> f32 {
+        let (row, style) = (&self.rows[at.step], self.style);
+        let bw = style.box_width;
+        let w = bw * 0.96;
+        let dx = at.x + (bw - w) / 2.0;
+        let dy = y + 12.0;
+        self.line(vec![(at.center, at.top + row.box_h), (at.center, dy)]);
+        self.out.symbols.push(Symbol {
+            kind: Kind::Decision,
+            x: dx,
+            y: dy,
+            w,
+            h,
+            number: None,
+            lines: lines.to_vec(),
+            size: style.size,
+            step: Some(at.step),
+        });
+        let small_leading = style.small * 1.2;
+        let mut next_line = [0usize; 2];
+        // Bottom labels first in the right half, then the right ones.
+        let mut order: Vec<usize> = (0..row.exits.len()).collect();
+        order.sort_by_key(|&e| match row.exits[e].port {
+            Port::Right => 1,
+            _ => 0,
+        });
+        for e in order {
+            let (px, py) = match row.exits[e].port {
+                Port::Left => (dx, dy + h / 2.0),
+                Port::Right => (dx + w, dy + h / 2.0),
+                _ => (at.center, dy + h),
+            };
+            ports[e] = (px, py);
+            let (half, lx, anchor) = match row.exits[e].port {
+                Port::Left => (0, px + 3.0, Anchor::Start),
+                Port::Right => (1, px - 3.0, Anchor::End),
+                _ => (1, px + 3.0, Anchor::Start),
+            };
+            for line in &row.labels[e] {
+                self.out.labels.push(Label {
+                    x: lx,
+                    baseline: dy + h + 2.0 + style.small + next_line[half] as f32 * small_leading,
+                    text: line.clone(),
+                    anchor,
+                });
+                next_line[half] += 1;
+            }
+        }
+        dy + h + row.label_h
+    }
+
+    /// "Fin" and the connectors to other pages at `foot_y`, under the ports
+    /// of the exits that lead there.
+    fn ends(&mut self, at: Boxed, ports: &[(f32, f32)], foot_y: f32) {
+        let (rows, style) = (self.rows, self.style);
+        for (exit, &(px, py)) in rows[at.step].exits.iter().zip(ports) {
+            match exit.to {
+                To::End => {
+                    let label = self.lang.t("Fin", "End");
+                    let w =
+                        (style.box_width * 0.4).max(style.text_width(&label, style.size) + 14.0);
+                    self.out.symbols.push(Symbol {
+                        kind: Kind::Terminal,
+                        x: px - w / 2.0,
+                        y: foot_y,
+                        w,
+                        h: TERMINAL_HEIGHT,
+                        number: None,
+                        lines: vec![label],
+                        size: style.size,
+                        step: None,
+                    });
+                }
+                To::Step(t) if !self.span.holds(t) => {
+                    let number = rows[t].number.clone();
+                    self.out
+                        .symbols
+                        .push(off_page(px, foot_y, number, style, t));
+                }
+                To::Step(_) => continue,
+            }
+            self.line(vec![(px, py), (px, foot_y)]);
+        }
+    }
+
+    fn line(&mut self, points: Vec<(f32, f32)>) {
+        self.out.edges.push(Edge {
+            points,
+            arrow: true,
+            dotted: false,
+        });
+    }
+}
+
+/// An off-page connector centred on `cx`, numbered with the activity it
+/// leads to.
+fn off_page(cx: f32, y: f32, number: String, style: &Style, step: usize) -> Symbol {
+    let w = CONNECTOR.max(style.text_width(&number, style.small) + 5.0);
+    Symbol {
+        kind: Kind::OffPage,
+        x: cx - w / 2.0,
+        y,
+        w,
+        h: CONNECTOR,
+        number: None,
+        lines: vec![number],
+        size: style.small,
+        step: Some(step),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::each_page;
+    use super::*;
+
+    #[test]
+    fn every_symbol_lies_in_a_rows_band_and_the_steps_in_their_boxes_column() {
+        each_page(|rows, span, laid, style| {
+            let placed = &laid.placed;
+            let bands: Vec<(f32, f32)> = (0..span.len())
+                .map(|k| (placed.tops[k], placed.bottom(rows, span, k)))
+                .collect();
+            for s in &laid.drawn.symbols {
+                assert!(
+                    (bands.iter()).any(|&(top, bottom)| s.y >= top && s.y + s.h <= bottom + 0.01),
+                    "{s:?} outside every band: {bands:?}"
+                );
+                if let (Kind::Activity | Kind::Document | Kind::Decision, Some(step)) =
+                    (s.kind, s.step)
+                {
+                    let x = laid.columns.box_x(&rows[step]);
+                    assert!(s.x >= x && s.x + s.w <= x + style.box_width + 0.01, "{s:?}");
+                }
+            }
+            for (k, i) in span.rows() {
+                assert_eq!(laid.drawn.ports[k].len(), rows[i].exits.len());
+            }
+        });
+    }
+}
