@@ -201,7 +201,11 @@ fn assert_no_crossings(p: &ProcedureDoc) {
 fn no_arrow_of_the_examples_procedures_crosses_a_symbol() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let checked = norma::check_project(root).expect("the example loads");
-    let doc = norma::resolve::resolve(&checked.project, norma::build::today(), false);
+    let doc = norma::resolve::resolve(
+        &checked.project,
+        norma::date::today(),
+        norma::resolve::Scope::everyone(false),
+    );
     let procedures: Vec<&ProcedureDoc> = doc.manuals.iter().flat_map(|m| &m.procedures).collect();
     assert!(procedures.len() >= 2);
     for p in procedures {
