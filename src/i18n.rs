@@ -45,3 +45,28 @@ impl Lang {
         }
     }
 }
+
+/// Makes an error type that says itself with `message(lang)` a standard error:
+/// `Display` gives the English message (for logs and other programs; people
+/// get `message` in the project's language) and `Error::source` the cause
+/// named by each pattern, for the variants that carry one.
+macro_rules! localized_error {
+    ($ty:ty $(, $pat:pat => $source:expr)* $(,)?) => {
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(&self.message($crate::i18n::Lang::En))
+            }
+        }
+
+        impl std::error::Error for $ty {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                #[allow(unreachable_patterns)]
+                match self {
+                    $($pat => Some($source),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+pub(crate) use localized_error;

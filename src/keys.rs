@@ -267,6 +267,8 @@ fn unhex(text: &str) -> Option<[u8; 32]> {
     unhex_n::<32>(text)
 }
 
+crate::i18n::localized_error!(KeyError, KeyError::Io(_, e) => e);
+
 #[cfg(test)]
 mod tests {
     use super::*;

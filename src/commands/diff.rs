@@ -239,3 +239,5 @@ fn marked(text: &str, op: WordOp, color: bool) -> String {
 fn indent(text: &str) -> String {
     text.replace('\n', "\n           ")
 }
+
+crate::i18n::localized_error!(DiffError, DiffError::Load(e) => e);

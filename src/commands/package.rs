@@ -340,3 +340,10 @@ fn signing_key(
     }
     Ok(key)
 }
+
+crate::i18n::localized_error!(
+    PackageError,
+    PackageError::Load(e) => e,
+    PackageError::Key(e) => e,
+    PackageError::Build(e) => e,
+);

@@ -227,3 +227,9 @@ fn quoted(text: &str) -> String {
     out.push('"');
     out
 }
+
+crate::i18n::localized_error!(
+    FreezeError,
+    FreezeError::Load(e) => e,
+    FreezeError::Write(_, e) => e,
+);

@@ -26,9 +26,22 @@ pub use crate::wording::{labels, long_date, totals_sentence};
 pub use rich::{PageWriter, escape_html, relative};
 
 /// A page that failed to render: the template and tera's error.
+#[derive(Debug)]
 pub struct RenderError {
     pub page: String,
     pub error: tera::Error,
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "could not render {}: {}", self.page, self.error)
+    }
+}
+
+impl std::error::Error for RenderError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
 }
 
 /// The site's files: path from the site root → bytes. Sorted, so writing them is

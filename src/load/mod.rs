@@ -93,20 +93,7 @@ impl LoadError {
     }
 }
 
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for LoadError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            LoadError::Io(_, e) => Some(e),
-            LoadError::NotAProject(_) => None,
-        }
-    }
-}
+crate::i18n::localized_error!(LoadError, LoadError::Io(_, e) => e);
 
 const ENTRY_FOLDERS: &[&str] = &["units", "procedures", "forms", "guides"];
 

@@ -57,6 +57,18 @@ pub enum ReadError {
     Damaged(String),
 }
 
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            ReadError::NotAZip => f.write_str("not a zip file"),
+            ReadError::TooLarge => f.write_str("it would unpack to more than norma reads"),
+            ReadError::Damaged(why) => write!(f, "a damaged zip: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
 /// Reads every file of the zip in `bytes` (folders are skipped).
 pub fn read(bytes: &[u8]) -> Result<Unpacked, ReadError> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| ReadError::NotAZip)?;

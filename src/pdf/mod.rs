@@ -55,6 +55,14 @@ pub struct PdfFailed {
     pub path: String,
 }
 
+impl std::fmt::Display for PdfFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "could not make the PDF {}", self.path)
+    }
+}
+
+impl std::error::Error for PdfFailed {}
+
 /// The PDF of one manual, written at `path` of the site.
 pub fn render_manual(
     doc: &Document,

@@ -100,18 +100,8 @@ impl BuildError {
     }
 }
 
-impl std::fmt::Display for BuildError {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for BuildError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            BuildError::Load(e) => Some(e),
-            BuildError::Write(_, e) => Some(e),
-            _ => None,
-        }
-    }
-}
+crate::i18n::localized_error!(
+    BuildError,
+    BuildError::Load(e) => e,
+    BuildError::Write(_, e) => e,
+);

@@ -560,6 +560,12 @@ sections:
     format!("{modeline}\n{body}")
 }
 
+crate::i18n::localized_error!(
+    ScaffoldError,
+    ScaffoldError::Write(_, e) => e,
+    ScaffoldError::Load(e) => e,
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

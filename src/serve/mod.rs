@@ -30,6 +30,7 @@ pub struct ServeOptions {
     pub color: bool,
 }
 
+#[derive(Debug)]
 pub enum ServeError {
     NotAProject(crate::load::LoadError),
     Bind(u16, std::io::Error),
@@ -206,3 +207,10 @@ fn report(
     }
     let _ = std::io::stdout().flush();
 }
+
+crate::i18n::localized_error!(
+    ServeError,
+    ServeError::NotAProject(e) => e,
+    ServeError::Bind(_, e) => e,
+    ServeError::Watch(e) => e,
+);
