@@ -27,6 +27,8 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
     "orgchart.html",
     "glossary.html",
     "entry.html",
+    "components.html",
+    "guide.html",
     "changes.html",
     "redirect.html",
 );

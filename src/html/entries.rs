@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use serde::Serialize;
+
 use crate::diagram::flowchart::{self, Style};
 use crate::document::{
     Document, FormDoc, FormFieldDoc, GuideDoc, Mention, ProcedureDoc, Rich, SiteUrl,
@@ -27,6 +29,20 @@ fn owner(out: &mut String, owner: &Option<(String, SiteUrl)>, lang: Lang, w: &Pa
             escape_html(name)
         );
     }
+}
+
+/// The unit responsible for an entry, linked from its page.
+#[derive(Serialize)]
+struct OwnerView<'d> {
+    name: &'d str,
+    url: String,
+}
+
+fn owner_view<'d>(owner: &'d Option<(String, SiteUrl)>, w: &PageWriter) -> Option<OwnerView<'d>> {
+    owner.as_ref().map(|(name, url)| OwnerView {
+        name,
+        url: w.url(url),
+    })
 }
 
 fn mentions(mentions: &[Mention], w: &PageWriter) -> String {
@@ -444,115 +460,60 @@ pub fn form(doc: &Document, f: &FormDoc, w: &mut PageWriter) -> String {
     out
 }
 
-pub fn guide(doc: &Document, g: &GuideDoc, w: &mut PageWriter) -> String {
-    let lang = doc.lang;
-    let mut out = String::new();
-    owner(&mut out, &g.owner, lang, w);
-    if let Some(a) = audience_label(doc, &g.audience) {
-        let _ = writeln!(
-            out,
-            "<p><span class=\"audience\">{}</span></p>",
-            escape_html(&a)
-        );
+/// What `guide.html` shows of a supervision guide.
+#[derive(Serialize)]
+pub struct GuideView<'d> {
+    owner: Option<OwnerView<'d>>,
+    audience: Option<String>,
+    /// The options of the scale: "Cumple", "No cumple", "No aplica".
+    scale: &'d [String],
+    sections: Vec<GuideSectionView<'d>>,
+}
+
+#[derive(Serialize)]
+struct GuideSectionView<'d> {
+    anchor: String,
+    title: &'d str,
+    items: Vec<GuideItemView<'d>>,
+}
+
+#[derive(Serialize)]
+struct GuideItemView<'d> {
+    number: usize,
+    anchor: &'d str,
+    html: String,
+    audience: Option<String>,
+    basis_html: Vec<String>,
+    evidence_html: Option<String>,
+}
+
+pub fn guide<'d>(doc: &Document, g: &'d GuideDoc, w: &mut PageWriter) -> GuideView<'d> {
+    GuideView {
+        owner: owner_view(&g.owner, w),
+        audience: audience_label(doc, &g.audience),
+        scale: &g.scale,
+        sections: g
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(k, s)| GuideSectionView {
+                anchor: format!("seccion-{}", k + 1),
+                title: &s.title,
+                // In the order the page shows them: an acronym is explained
+                // where it first appears.
+                items: s
+                    .items
+                    .iter()
+                    .map(|item| GuideItemView {
+                        number: item.number,
+                        anchor: &item.anchor,
+                        html: w.rich(&item.text),
+                        audience: audience_label(doc, &item.audience),
+                        basis_html: item.basis.iter().map(|b| w.rich(b)).collect(),
+                        evidence_html: item.evidence.as_ref().map(|e| w.rich(e)),
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
-    // The header the supervisor fills in.
-    let _ = write!(
-        out,
-        "<div class=\"table\"><table class=\"guide-head\"><tbody>"
-    );
-    for pair in [
-        [
-            lang.t("OOAD u oficina supervisada", "Office supervised"),
-            lang.t("Fecha de la supervisión", "Date of the visit"),
-        ],
-        [
-            lang.t("Unidad o área supervisada", "Unit supervised"),
-            lang.t("Supervisor(a)", "Supervisor"),
-        ],
-    ] {
-        let _ = write!(
-            out,
-            "<tr><th scope=\"row\">{}</th><td></td><th scope=\"row\">{}</th><td></td></tr>",
-            escape_html(&pair[0]),
-            escape_html(&pair[1])
-        );
-    }
-    out.push_str("</tbody></table></div>\n");
-    let _ = writeln!(
-        out,
-        "<p class=\"scale\">{}: {}.</p>",
-        escape_html(&lang.t("Marque una opción por reactivo", "Mark one option per item")),
-        escape_html(&g.scale.join(" · "))
-    );
-    for (k, s) in g.sections.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<h2 id=\"seccion-{}\">{}</h2>\n<div class=\"table\"><table class=\"checklist\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
-            k + 1,
-            escape_html(&s.title),
-            escape_html(&lang.t("No.", "No.")),
-            escape_html(&lang.t("Aspecto a verificar", "Item")),
-            escape_html(&lang.t("Evidencia", "Evidence")),
-        );
-        for option in &g.scale {
-            let _ = write!(
-                out,
-                "<th scope=\"col\" class=\"box\">{}</th>",
-                escape_html(option)
-            );
-        }
-        let _ = writeln!(
-            out,
-            "<th scope=\"col\">{}</th></tr></thead><tbody>",
-            escape_html(&lang.t("Observaciones", "Remarks"))
-        );
-        for item in &s.items {
-            let _ = write!(
-                out,
-                "<tr id=\"{}\"><td class=\"num\">{}</td><td>{}",
-                escape_html(&item.anchor),
-                item.number,
-                w.rich(&item.text)
-            );
-            if let Some(a) = audience_label(doc, &item.audience) {
-                let _ = write!(out, " <span class=\"audience\">{}</span>", escape_html(&a));
-            }
-            if !item.basis.is_empty() {
-                let basis: Vec<String> = item.basis.iter().map(|b| w.rich(b)).collect();
-                let _ = write!(
-                    out,
-                    "<span class=\"basis\">{}: {}</span>",
-                    escape_html(&lang.t("Fundamento", "Basis")),
-                    basis.join("; ")
-                );
-            }
-            let evidence = item
-                .evidence
-                .as_ref()
-                .map(|e| w.rich(e))
-                .unwrap_or_default();
-            let _ = write!(out, "</td><td>{evidence}</td>");
-            for option in &g.scale {
-                let _ = write!(
-                    out,
-                    "<td class=\"box\"><span class=\"check\" role=\"img\" aria-label=\"{}\"></span></td>",
-                    escape_html(option)
-                );
-            }
-            out.push_str("<td class=\"remarks\"></td></tr>\n");
-        }
-        out.push_str("</tbody></table></div>\n");
-    }
-    let _ = writeln!(
-        out,
-        "<div class=\"signatures\"><div><span class=\"line\"></span><strong>{}</strong><span>{}</span></div><div><span class=\"line\"></span><strong>{}</strong><span>{}</span></div></div>",
-        escape_html(&lang.t("Supervisor(a)", "Supervisor")),
-        escape_html(&lang.t("Nombre, cargo y firma", "Name, position and signature")),
-        escape_html(&lang.t(
-            "Titular del área supervisada",
-            "Head of the unit supervised"
-        )),
-        escape_html(&lang.t("Nombre, cargo y firma", "Name, position and signature")),
-    );
-    out
 }

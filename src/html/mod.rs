@@ -330,6 +330,104 @@ pub(crate) fn labels(lang: Lang) -> Value {
             "Organigrama (desplazable)",
             "Organization chart (scrollable)",
         ),
+        // Procedures, forms and guides (procedure.html, form.html, guide.html).
+        ("responsible_unit", "Unidad responsable", "Responsible unit"),
+        ("no", "No.", "No."),
+        ("legal_basis", "Base normativa", "Legal basis"),
+        ("scope", "Ámbito de aplicación", "Scope"),
+        ("policies", "Políticas de operación", "Policies"),
+        ("definitions", "Definiciones", "Definitions"),
+        ("activities", "Descripción de actividades", "Activities"),
+        ("responsible", "Responsable", "Responsible"),
+        ("activity", "Actividad", "Activity"),
+        (
+            "working_document",
+            "Documento de trabajo",
+            "Working document",
+        ),
+        ("branch_goes_to", "pasa a la actividad", "go to step"),
+        ("goes_to", "Pasa a la actividad", "Go to step"),
+        (
+            "procedure_ends",
+            "Termina el procedimiento",
+            "End of the procedure",
+        ),
+        ("flowchart", "Diagrama de flujo", "Flowchart"),
+        (
+            "documents_involved",
+            "Relación de documentos que intervienen",
+            "Documents involved",
+        ),
+        ("document", "Documento", "Document"),
+        (
+            "used_in_steps",
+            "Actividades en que interviene",
+            "Used in steps",
+        ),
+        ("annexes", "Anexos", "Annexes"),
+        ("purpose", "Objetivo", "Purpose"),
+        ("form", "Formato", "Form"),
+        ("day", "día", "day"),
+        ("month", "mes", "month"),
+        ("year", "año", "year"),
+        ("name_and_signature", "Nombre y firma", "Name and signature"),
+        (
+            "filling_instructions",
+            "Instructivo de llenado",
+            "Filling instructions",
+        ),
+        ("field", "Campo", "Field"),
+        ("what_to_write", "Anotar", "What to write"),
+        ("characters", "posiciones", "characters"),
+        ("options", "Opciones", "Options"),
+        ("required", "Obligatorio.", "Required."),
+        ("copies", "Distribución de copias", "Copies"),
+        (
+            "used_by_procedures",
+            "Procedimientos que lo utilizan",
+            "Used by the procedures",
+        ),
+        (
+            "office_supervised",
+            "OOAD u oficina supervisada",
+            "Office supervised",
+        ),
+        ("visit_date", "Fecha de la supervisión", "Date of the visit"),
+        (
+            "unit_supervised",
+            "Unidad o área supervisada",
+            "Unit supervised",
+        ),
+        ("supervisor", "Supervisor(a)", "Supervisor"),
+        (
+            "mark_one",
+            "Marque una opción por reactivo",
+            "Mark one option per item",
+        ),
+        ("item", "Aspecto a verificar", "Item"),
+        ("evidence", "Evidencia", "Evidence"),
+        ("remarks", "Observaciones", "Remarks"),
+        ("basis", "Fundamento", "Basis"),
+        (
+            "head_supervised",
+            "Titular del área supervisada",
+            "Head of the unit supervised",
+        ),
+        (
+            "name_position_signature",
+            "Nombre, cargo y firma",
+            "Name, position and signature",
+        ),
+        // The sections of a manual's page (section.html).
+        (
+            "every_orgchart",
+            "Todos los organigramas de la estructura",
+            "Every organization chart of the structure",
+        ),
+        ("function_one", "función", "function"),
+        ("function_many", "funciones", "functions"),
+        ("date", "Fecha", "Date"),
+        ("change", "Descripción del cambio", "Change"),
     ];
     let map: serde_json::Map<String, Value> = pairs
         .iter()
@@ -720,15 +818,36 @@ fn build_page(doc: &Document, spec: &PageSpec) -> Page {
         PageSpec::Changes(m) => changes_page(doc, m),
         PageSpec::OrgCharts(m) => orgchart_page(doc, m),
         PageSpec::Unit(m, i) => unit_page(doc, m, i, &m.units[i]),
-        PageSpec::Procedure(m, p) => entry_page(doc, m, &p.url, &p.code, &p.name, |w| {
-            entries::procedure(doc, p, w)
-        }),
-        PageSpec::Form(m, f) => entry_page(doc, m, &f.url, &f.code, &f.name, |w| {
-            entries::form(doc, f, w)
-        }),
-        PageSpec::Guide(m, g) => entry_page(doc, m, &g.url, &g.code, &g.name, |w| {
-            entries::guide(doc, g, w)
-        }),
+        PageSpec::Procedure(m, p) => entry_page(
+            doc,
+            m,
+            &p.url,
+            &p.code,
+            &p.name,
+            "entry.html",
+            "body_html",
+            |w| entries::procedure(doc, p, w),
+        ),
+        PageSpec::Form(m, f) => entry_page(
+            doc,
+            m,
+            &f.url,
+            &f.code,
+            &f.name,
+            "entry.html",
+            "body_html",
+            |w| entries::form(doc, f, w),
+        ),
+        PageSpec::Guide(m, g) => entry_page(
+            doc,
+            m,
+            &g.url,
+            &g.code,
+            &g.name,
+            "guide.html",
+            "guide",
+            |w| entries::guide(doc, g, w),
+        ),
     }
 }
 
@@ -1191,13 +1310,18 @@ fn unit_page(doc: &Document, m: &ManualDoc, index: usize, u: &UnitDoc) -> Page {
     }
 }
 
-fn entry_page(
+/// The page of a procedure, form or guide: `template` (which extends
+/// `entry.html`) with the entry's own values under `key`.
+#[allow(clippy::too_many_arguments)]
+fn entry_page<V: serde::Serialize>(
     doc: &Document,
     m: &ManualDoc,
     url: &SiteUrl,
     code: &str,
     name: &str,
-    body: impl FnOnce(&mut PageWriter) -> String,
+    template: &'static str,
+    key: &'static str,
+    view: impl FnOnce(&mut PageWriter) -> V,
 ) -> Page {
     let path = url.path.clone();
     let mut w = PageWriter::new(&path);
@@ -1212,11 +1336,10 @@ fn entry_page(
         "entry",
         &json!({"code": code, "name": name, "manual_url": w.url(&m.url)}),
     );
-    let html = body(&mut w);
-    cx.insert("body_html", &html);
+    cx.insert(key, &view(&mut w));
     Page {
         path,
-        template: "entry.html",
+        template,
         context: cx,
     }
 }
