@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
     "glossary.html",
     "entry.html",
     "components.html",
+    "form.html",
     "guide.html",
     "changes.html",
     "redirect.html",

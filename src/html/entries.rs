@@ -7,13 +7,11 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::diagram::flowchart::{self, Style};
-use crate::document::{
-    Document, FormDoc, FormFieldDoc, GuideDoc, Mention, ProcedureDoc, Rich, SiteUrl,
-};
+use crate::document::{Document, FormDoc, GuideDoc, Mention, ProcedureDoc, Rich, SiteUrl};
 use crate::i18n::Lang;
 
-use super::audience_label;
 use super::rich::{PageWriter, escape_html};
+use super::{MentionView, audience_label};
 
 fn heading(out: &mut String, id: &str, text: &str) {
     let _ = writeln!(out, "<h2 id=\"{id}\">{}</h2>", escape_html(text));
@@ -245,219 +243,91 @@ fn anchor_of(p: &ProcedureDoc, number: usize) -> String {
         .unwrap_or_default()
 }
 
-/// A row of character boxes.
-fn boxes(out: &mut String, count: u32) {
-    out.push_str("<span class=\"boxes\" aria-hidden=\"true\">");
-    for _ in 0..count.min(60) {
-        out.push_str("<span></span>");
-    }
-    out.push_str("</span>");
+/// What `form.html` shows of a form: the sheet as printed, its instructivo,
+/// its copies and the procedures that use it.
+#[derive(Serialize)]
+pub struct FormView<'d> {
+    owner: Option<OwnerView<'d>>,
+    purpose_html: Option<String>,
+    /// What the drawing of the sheet is, for screen readers.
+    sheet_label: String,
+    sections: Vec<FormSectionView<'d>>,
+    copies: Vec<CopyView<'d>>,
+    used_by: Vec<MentionView>,
 }
 
-/// How a field is drawn on the sheet: its number and label, then where to write.
-fn field_drawing(out: &mut String, field: &FormFieldDoc, lang: Lang) {
-    // How many of the sheet's columns the field takes.
-    let span = if field.kind == "textarea" || field.length.is_some_and(|n| n > 20) {
-        " wide"
-    } else if field.kind == "signature"
-        || field.length.is_some_and(|n| n > 10)
-        || (field.kind == "choice" && field.options.len() > 3)
-    {
-        " span2"
-    } else {
-        ""
-    };
-    let _ = write!(
-        out,
-        "<div class=\"field kind-{}{span}\"><span class=\"caption\"><span class=\"n\">{}</span> {}</span>",
-        escape_html(&field.kind),
-        field.number,
-        escape_html(&field.label)
-    );
-    match (field.kind.as_str(), field.length) {
-        ("choice", _) => {
-            out.push_str("<span class=\"options\">");
-            for option in &field.options {
-                let _ = write!(
-                    out,
-                    "<span class=\"option\"><span class=\"check\" aria-hidden=\"true\"></span>{}</span>",
-                    escape_html(option)
-                );
-            }
-            out.push_str("</span>");
-        }
-        ("checkbox", _) => {
-            out.push_str(
-                "<span class=\"options\"><span class=\"check\" aria-hidden=\"true\"></span></span>",
-            );
-        }
-        ("date", _) => {
-            out.push_str("<span class=\"date\">");
-            for (count, part) in [
-                (2, lang.t("día", "day")),
-                (2, lang.t("mes", "month")),
-                (4, lang.t("año", "year")),
-            ] {
-                out.push_str("<span class=\"part\">");
-                boxes(out, count);
-                let _ = write!(
-                    out,
-                    "<span class=\"hint\">{}</span></span>",
-                    escape_html(&part)
-                );
-            }
-            out.push_str("</span>");
-        }
-        ("signature", _) => {
-            let _ = write!(
-                out,
-                "<span class=\"signature\"><span class=\"hint\">{}</span></span>",
-                escape_html(&lang.t("Nombre y firma", "Name and signature"))
-            );
-        }
-        ("textarea", _) => out.push_str("<span class=\"area\"></span>"),
-        (_, Some(n)) => boxes(out, n),
-        _ => out.push_str("<span class=\"line\"></span>"),
-    }
-    out.push_str("</div>");
+#[derive(Serialize)]
+struct FormSectionView<'d> {
+    title: &'d str,
+    fields: Vec<FieldView<'d>>,
 }
 
-pub fn form(doc: &Document, f: &FormDoc, w: &mut PageWriter) -> String {
+#[derive(Serialize)]
+struct FieldView<'d> {
+    number: usize,
+    anchor: &'d str,
+    label: &'d str,
+    /// `text`, `textarea`, `date`, `choice`, `checkbox`, `signature` …
+    kind: &'d str,
+    /// How many character boxes the field has, if it has them.
+    length: Option<u32>,
+    required: bool,
+    options: &'d [String],
+    instructions_html: Option<String>,
+}
+
+/// A copy of the form and who receives it.
+#[derive(Serialize)]
+struct CopyView<'d> {
+    copy: &'d str,
+    to: &'d str,
+}
+
+pub fn form<'d>(doc: &Document, f: &'d FormDoc, w: &mut PageWriter) -> FormView<'d> {
     let lang = doc.lang;
-    let mut out = String::new();
-    owner(&mut out, &f.owner, lang, w);
-    if let Some(p) = &f.purpose {
-        heading(&mut out, "objetivo", &lang.t("Objetivo", "Purpose"));
-        let _ = writeln!(out, "<p>{}</p>", w.rich(p));
-    }
-    heading(&mut out, "formato", &lang.t("Formato", "Form"));
-    let _ = write!(
-        out,
-        "<figure class=\"sheet\" aria-label=\"{}\"><div class=\"sheet-head\"><span class=\"institution\">{}</span><span class=\"title\">{}</span><span class=\"clave\">{}</span></div>",
-        escape_html(&lang.t(
+    let purpose_html = f.purpose.as_ref().map(|p| w.rich(p));
+    FormView {
+        owner: owner_view(&f.owner, w),
+        purpose_html,
+        sheet_label: lang.t(
             format!("El formato {} tal como se imprime", f.code),
-            format!("Form {} as printed", f.code)
-        )),
-        escape_html(&doc.institution),
-        escape_html(&f.name),
-        escape_html(&f.code),
-    );
-    for s in &f.sections {
-        let _ = write!(
-            out,
-            "<div class=\"sheet-section\"><div class=\"sheet-title\">{}</div><div class=\"fields\">",
-            escape_html(&s.title)
-        );
-        for field in &s.fields {
-            field_drawing(&mut out, field, lang);
-        }
-        out.push_str("</div></div>");
-    }
-    if !f.copies.is_empty() {
-        let copies: Vec<String> = f
+            format!("Form {} as printed", f.code),
+        ),
+        sections: f
+            .sections
+            .iter()
+            .map(|s| FormSectionView {
+                title: &s.title,
+                fields: s
+                    .fields
+                    .iter()
+                    .map(|field| FieldView {
+                        number: field.number,
+                        anchor: &field.anchor,
+                        label: &field.label,
+                        kind: &field.kind,
+                        length: field.length,
+                        required: field.required,
+                        options: &field.options,
+                        instructions_html: field.instructions.as_ref().map(|i| w.rich(i)),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        copies: f
             .copies
             .iter()
-            .map(|(copy, to)| format!("{}: {}", escape_html(copy), escape_html(to)))
-            .collect();
-        let _ = write!(
-            out,
-            "<div class=\"sheet-foot\">{}</div>",
-            copies.join(" · ")
-        );
+            .map(|(copy, to)| CopyView { copy, to })
+            .collect(),
+        used_by: f
+            .used_by
+            .iter()
+            .map(|m| MentionView {
+                text: m.text.clone(),
+                url: w.url(&m.url),
+            })
+            .collect(),
     }
-    out.push_str("</figure>\n");
-
-    heading(
-        &mut out,
-        "instructivo",
-        &lang.t("Instructivo de llenado", "Filling instructions"),
-    );
-    let _ = write!(
-        out,
-        "<div class=\"table\"><table class=\"instructions\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        escape_html(&lang.t("No.", "No.")),
-        escape_html(&lang.t("Campo", "Field")),
-        escape_html(&lang.t("Anotar", "What to write")),
-    );
-    for s in &f.sections {
-        let _ = write!(
-            out,
-            "<tr class=\"group\"><th colspan=\"3\" scope=\"rowgroup\">{}</th></tr>",
-            escape_html(&s.title)
-        );
-        for field in &s.fields {
-            let mut what = field
-                .instructions
-                .as_ref()
-                .map(|i| w.rich(i))
-                .unwrap_or_default();
-            if let Some(n) = field.length {
-                let _ = write!(
-                    what,
-                    " <span class=\"note\">({n} {})</span>",
-                    escape_html(&lang.t("posiciones", "characters"))
-                );
-            }
-            if !field.options.is_empty() {
-                let _ = write!(
-                    what,
-                    " <span class=\"note\">{}: {}</span>",
-                    escape_html(&lang.t("Opciones", "Options")),
-                    escape_html(&field.options.join(", "))
-                );
-            }
-            if field.required {
-                let _ = write!(
-                    what,
-                    " <span class=\"note\">{}</span>",
-                    escape_html(&lang.t("Obligatorio.", "Required."))
-                );
-            }
-            let _ = writeln!(
-                out,
-                "<tr id=\"{}\"><td class=\"num\">{}</td><td>{}</td><td>{what}</td></tr>",
-                escape_html(&field.anchor),
-                field.number,
-                escape_html(&field.label)
-            );
-        }
-    }
-    out.push_str("</tbody></table></div>\n");
-    if !f.copies.is_empty() {
-        heading(
-            &mut out,
-            "copias",
-            &lang.t("Distribución de copias", "Copies"),
-        );
-        out.push_str("<ul class=\"copies\">");
-        for (copy, to) in &f.copies {
-            let _ = write!(
-                out,
-                "<li><strong>{}:</strong> {}</li>",
-                escape_html(copy),
-                escape_html(to)
-            );
-        }
-        out.push_str("</ul>\n");
-    }
-    if !f.used_by.is_empty() {
-        heading(
-            &mut out,
-            "procedimientos",
-            &lang.t("Procedimientos que lo utilizan", "Used by the procedures"),
-        );
-        out.push_str("<ul>");
-        for m in &f.used_by {
-            let _ = write!(
-                out,
-                "<li><a href=\"{}\">{}</a></li>",
-                escape_html(&w.url(&m.url)),
-                escape_html(&m.text)
-            );
-        }
-        out.push_str("</ul>\n");
-    }
-    out
 }
 
 /// What `guide.html` shows of a supervision guide.

@@ -828,16 +828,11 @@ fn build_page(doc: &Document, spec: &PageSpec) -> Page {
             "body_html",
             |w| entries::procedure(doc, p, w),
         ),
-        PageSpec::Form(m, f) => entry_page(
-            doc,
-            m,
-            &f.url,
-            &f.code,
-            &f.name,
-            "entry.html",
-            "body_html",
-            |w| entries::form(doc, f, w),
-        ),
+        PageSpec::Form(m, f) => {
+            entry_page(doc, m, &f.url, &f.code, &f.name, "form.html", "form", |w| {
+                entries::form(doc, f, w)
+            })
+        }
         PageSpec::Guide(m, g) => entry_page(
             doc,
             m,
