@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
     "glossary.html",
     "entry.html",
     "components.html",
+    "procedure.html",
     "form.html",
     "guide.html",
     "changes.html",

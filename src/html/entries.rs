@@ -2,32 +2,13 @@
 //! in the order the printed documents use (domain.md), with the references in
 //! both directions (a form lists the procedures that use it).
 
-use std::fmt::Write;
-
 use serde::Serialize;
 
 use crate::diagram::flowchart::{self, Style};
-use crate::document::{Document, FormDoc, GuideDoc, Mention, ProcedureDoc, Rich, SiteUrl};
-use crate::i18n::Lang;
+use crate::document::{Document, FormDoc, GuideDoc, Mention, ProcedureDoc, SiteUrl};
 
-use super::rich::{PageWriter, escape_html};
+use super::rich::PageWriter;
 use super::{MentionView, audience_label};
-
-fn heading(out: &mut String, id: &str, text: &str) {
-    let _ = writeln!(out, "<h2 id=\"{id}\">{}</h2>", escape_html(text));
-}
-
-fn owner(out: &mut String, owner: &Option<(String, SiteUrl)>, lang: Lang, w: &PageWriter) {
-    if let Some((name, url)) = owner {
-        let _ = writeln!(
-            out,
-            "<p class=\"owner\">{}: <a href=\"{}\">{}</a></p>",
-            escape_html(&lang.t("Unidad responsable", "Responsible unit")),
-            escape_html(&w.url(url)),
-            escape_html(name)
-        );
-    }
-}
 
 /// The unit responsible for an entry, linked from its page.
 #[derive(Serialize)]
@@ -43,203 +24,169 @@ fn owner_view<'d>(owner: &'d Option<(String, SiteUrl)>, w: &PageWriter) -> Optio
     })
 }
 
-fn mentions(mentions: &[Mention], w: &PageWriter) -> String {
+fn mention_views(mentions: &[Mention], w: &PageWriter) -> Vec<MentionView> {
     mentions
         .iter()
-        .map(|m| {
-            format!(
-                "<a href=\"{}\">{}</a>",
-                escape_html(&w.url(&m.url)),
-                escape_html(&m.text)
-            )
+        .map(|m| MentionView {
+            text: m.text.clone(),
+            url: w.url(&m.url),
         })
-        .collect::<Vec<_>>()
-        .join("; ")
+        .collect()
 }
 
-fn rich_list(out: &mut String, items: &[Rich], tag: &str, w: &mut PageWriter) {
-    let _ = write!(out, "<{tag}>");
-    for item in items {
-        let _ = write!(out, "<li>{}</li>", w.rich(item));
-    }
-    let _ = writeln!(out, "</{}>", tag.split(' ').next().unwrap_or(tag));
+/// What `procedure.html` shows of a procedure, in the order of the printed
+/// procedures manual: basis, objective, scope, policies, definitions, the
+/// activities, the flowchart, the documents and the annexes.
+#[derive(Serialize)]
+pub struct ProcedureView<'d> {
+    owner: Option<OwnerView<'d>>,
+    audience: Option<String>,
+    basis_html: Vec<String>,
+    objective_html: Option<String>,
+    scope_html: Option<String>,
+    policies: Vec<PolicyView>,
+    definitions_html: Vec<String>,
+    steps: Vec<StepView<'d>>,
+    /// The flowchart's pages, each an SVG drawing.
+    flowchart_svg: Vec<String>,
+    documents: Vec<DocumentView<'d>>,
+    annexes_html: Vec<String>,
 }
 
-pub fn procedure(doc: &Document, p: &ProcedureDoc, w: &mut PageWriter) -> String {
+#[derive(Serialize)]
+struct PolicyView {
+    html: String,
+    audience: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StepView<'d> {
+    number: usize,
+    anchor: &'d str,
+    actor: &'d str,
+    html: String,
+    audience: Option<String>,
+    decision: Option<DecisionView<'d>>,
+    goto: Option<StepLink<'d>>,
+    end: bool,
+    supervised_by: Vec<MentionView>,
+    documents_html: Vec<String>,
+}
+
+/// A decision: its question and where each answer goes.
+#[derive(Serialize)]
+struct DecisionView<'d> {
+    question_html: String,
+    branches: Vec<BranchView<'d>>,
+}
+
+#[derive(Serialize)]
+struct BranchView<'d> {
+    when: &'d str,
+    to: StepLink<'d>,
+}
+
+/// A step named by its number, linked by its anchor on the same page.
+#[derive(Serialize)]
+struct StepLink<'d> {
+    number: usize,
+    anchor: &'d str,
+}
+
+/// A row of the "Relación de documentos que intervienen".
+#[derive(Serialize)]
+struct DocumentView<'d> {
+    number: usize,
+    html: String,
+    steps: Vec<StepLink<'d>>,
+}
+
+pub fn procedure<'d>(doc: &Document, p: &'d ProcedureDoc, w: &mut PageWriter) -> ProcedureView<'d> {
     let lang = doc.lang;
-    let mut out = String::new();
-    owner(&mut out, &p.owner, lang, w);
-    if let Some(a) = audience_label(doc, &p.audience) {
-        let _ = writeln!(
-            out,
-            "<p><span class=\"audience\">{}</span></p>",
-            escape_html(&a)
-        );
-    }
-    if !p.basis.is_empty() {
-        heading(&mut out, "base", &lang.t("Base normativa", "Legal basis"));
-        rich_list(&mut out, &p.basis, "ul", w);
-    }
-    if let Some(o) = &p.objective {
-        heading(&mut out, "objetivo", &lang.t("Objetivo", "Objective"));
-        let _ = writeln!(out, "<p>{}</p>", w.rich(o));
-    }
-    if let Some(s) = &p.scope {
-        heading(&mut out, "ambito", &lang.t("Ámbito de aplicación", "Scope"));
-        let _ = writeln!(out, "<p>{}</p>", w.rich(s));
-    }
-    if !p.policies.is_empty() {
-        heading(
-            &mut out,
-            "politicas",
-            &lang.t("Políticas de operación", "Policies"),
-        );
-        out.push_str("<ol class=\"policies\">");
-        for pol in &p.policies {
-            let _ = write!(out, "<li>{}", w.rich(&pol.text));
-            if let Some(a) = audience_label(doc, &pol.audience) {
-                let _ = write!(out, " <span class=\"audience\">{}</span>", escape_html(&a));
-            }
-            out.push_str("</li>");
-        }
-        out.push_str("</ol>\n");
-    }
-    if !p.definitions.is_empty() {
-        heading(
-            &mut out,
-            "definiciones",
-            &lang.t("Definiciones", "Definitions"),
-        );
-        rich_list(&mut out, &p.definitions, "ul class=\"definitions\"", w);
-    }
-    heading(
-        &mut out,
-        "actividades",
-        &lang.t("Descripción de actividades", "Activities"),
-    );
-    let _ = write!(
-        out,
-        "<div class=\"table\"><table class=\"activities\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        escape_html(&lang.t("Responsable", "Responsible")),
-        escape_html(&lang.t("No.", "No.")),
-        escape_html(&lang.t("Actividad", "Activity")),
-        escape_html(&lang.t("Documento de trabajo", "Working document")),
-    );
-    for s in &p.steps {
-        let mut activity = w.rich(&s.action);
-        if let Some(a) = audience_label(doc, &s.audience) {
-            let _ = write!(
-                activity,
-                " <span class=\"audience\">{}</span>",
-                escape_html(&a)
-            );
-        }
-        if let Some((question, branches)) = &s.decision {
-            let _ = write!(activity, "<span class=\"decision\">{}", w.rich(question));
-            for (when, to) in branches {
-                let _ = write!(
-                    activity,
-                    "<br><strong>{}:</strong> {} <a href=\"#{}\">{to}</a>",
-                    escape_html(when),
-                    escape_html(&lang.t("pasa a la actividad", "go to step")),
-                    escape_html(&anchor_of(p, *to)),
-                );
-            }
-            activity.push_str("</span>");
-        }
-        if let Some(to) = s.goto {
-            let _ = write!(
-                activity,
-                "<span class=\"flow\">{} <a href=\"#{}\">{to}</a></span>",
-                escape_html(&lang.t("Pasa a la actividad", "Go to step")),
-                escape_html(&anchor_of(p, to)),
-            );
-        }
-        if s.end {
-            let _ = write!(
-                activity,
-                "<span class=\"flow\"><strong>{}</strong></span>",
-                escape_html(&lang.t("Termina el procedimiento", "End of the procedure"))
-            );
-        }
-        if !s.supervised_by.is_empty() {
-            let _ = write!(
-                activity,
-                "<span class=\"supervised\">{}: {}</span>",
-                escape_html(&lang.t("Se supervisa en", "Supervised in")),
-                mentions(&s.supervised_by, w)
-            );
-        }
-        let documents: Vec<String> = s.documents.iter().map(|d| w.rich(d)).collect();
-        let _ = writeln!(
-            out,
-            "<tr id=\"{}\"><td>{}</td><td class=\"num\">{}</td><td>{activity}</td><td>{}</td></tr>",
-            escape_html(&s.anchor),
-            escape_html(&s.actor),
-            s.number,
-            documents.join("<br>")
-        );
-    }
-    out.push_str("</tbody></table></div>\n");
-
-    heading(
-        &mut out,
-        "diagrama",
-        &lang.t("Diagrama de flujo", "Flowchart"),
-    );
+    let step = |number: usize| StepLink {
+        number,
+        anchor: anchor_of(p, number),
+    };
+    // Rich text is rendered in the order the page shows it: an acronym is
+    // explained where it first appears.
+    let basis_html = p.basis.iter().map(|b| w.rich(b)).collect();
+    let objective_html = p.objective.as_ref().map(|o| w.rich(o));
+    let scope_html = p.scope.as_ref().map(|s| w.rich(s));
+    let policies = p
+        .policies
+        .iter()
+        .map(|pol| PolicyView {
+            html: w.rich(&pol.text),
+            audience: audience_label(doc, &pol.audience),
+        })
+        .collect();
+    let definitions_html = p.definitions.iter().map(|d| w.rich(d)).collect();
+    let steps = p
+        .steps
+        .iter()
+        .map(|s| StepView {
+            number: s.number,
+            anchor: &s.anchor,
+            actor: &s.actor,
+            html: w.rich(&s.action),
+            audience: audience_label(doc, &s.audience),
+            decision: s
+                .decision
+                .as_ref()
+                .map(|(question, branches)| DecisionView {
+                    question_html: w.rich(question),
+                    branches: branches
+                        .iter()
+                        .map(|(when, to)| BranchView {
+                            when,
+                            to: step(*to),
+                        })
+                        .collect(),
+                }),
+            goto: s.goto.map(step),
+            end: s.end,
+            supervised_by: mention_views(&s.supervised_by, w),
+            documents_html: s.documents.iter().map(|d| w.rich(d)).collect(),
+        })
+        .collect();
     let chart = flowchart::flowchart(p, Style::SCREEN, lang, None);
-    for (k, page) in chart.pages.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<figure class=\"chart flowchart-figure\">{}</figure>",
-            super::svg::flowchart(page, &chart.style, p, lang, &format!("flujo-{k}"))
-        );
+    let flowchart_svg = chart
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(k, page)| super::svg::flowchart(page, &chart.style, p, lang, &format!("flujo-{k}")))
+        .collect();
+    let documents = p
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| DocumentView {
+            number: i + 1,
+            html: w.rich(&d.text),
+            steps: d.steps.iter().map(|&n| step(n)).collect(),
+        })
+        .collect();
+    let annexes_html = p.annexes.iter().map(|a| w.rich(a)).collect();
+    ProcedureView {
+        owner: owner_view(&p.owner, w),
+        audience: audience_label(doc, &p.audience),
+        basis_html,
+        objective_html,
+        scope_html,
+        policies,
+        definitions_html,
+        steps,
+        flowchart_svg,
+        documents,
+        annexes_html,
     }
-
-    if !p.documents.is_empty() {
-        heading(
-            &mut out,
-            "documentos",
-            &lang.t(
-                "Relación de documentos que intervienen",
-                "Documents involved",
-            ),
-        );
-        let _ = write!(
-            out,
-            "<div class=\"table\"><table class=\"documents\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            escape_html(&lang.t("No.", "No.")),
-            escape_html(&lang.t("Documento", "Document")),
-            escape_html(&lang.t("Actividades en que interviene", "Used in steps")),
-        );
-        for (i, d) in p.documents.iter().enumerate() {
-            let steps: Vec<String> = d
-                .steps
-                .iter()
-                .map(|n| format!("<a href=\"#{}\">{n}</a>", escape_html(&anchor_of(p, *n))))
-                .collect();
-            let _ = writeln!(
-                out,
-                "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
-                i + 1,
-                w.rich(&d.text),
-                steps.join(", ")
-            );
-        }
-        out.push_str("</tbody></table></div>\n");
-    }
-    if !p.annexes.is_empty() {
-        heading(&mut out, "anexos", &lang.t("Anexos", "Annexes"));
-        rich_list(&mut out, &p.annexes, "ol", w);
-    }
-    out
 }
 
 /// The anchor of step `number` (1-based).
-fn anchor_of(p: &ProcedureDoc, number: usize) -> String {
+fn anchor_of(p: &ProcedureDoc, number: usize) -> &str {
     p.steps
         .get(number.wrapping_sub(1))
-        .map(|s| s.anchor.clone())
+        .map(|s| s.anchor.as_str())
         .unwrap_or_default()
 }
 
@@ -319,14 +266,7 @@ pub fn form<'d>(doc: &Document, f: &'d FormDoc, w: &mut PageWriter) -> FormView<
             .iter()
             .map(|(copy, to)| CopyView { copy, to })
             .collect(),
-        used_by: f
-            .used_by
-            .iter()
-            .map(|m| MentionView {
-                text: m.text.clone(),
-                url: w.url(&m.url),
-            })
-            .collect(),
+        used_by: mention_views(&f.used_by, w),
     }
 }
 

@@ -824,8 +824,8 @@ fn build_page(doc: &Document, spec: &PageSpec) -> Page {
             &p.url,
             &p.code,
             &p.name,
-            "entry.html",
-            "body_html",
+            "procedure.html",
+            "procedure",
             |w| entries::procedure(doc, p, w),
         ),
         PageSpec::Form(m, f) => {
