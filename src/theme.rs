@@ -23,6 +23,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "index.html",
     "manual.html",
+    "section.html",
     "unit.html",
     "orgchart.html",
     "glossary.html",
