@@ -1,6 +1,9 @@
 //! The pages of a procedure, a form and a supervision guide: what each shows,
 //! in the order the printed documents use (domain.md), with the references in
-//! both directions (a form lists the procedures that use it).
+//! both directions (a form lists the procedures that use it), as the plain
+//! values that the theme's `procedure.html`, `form.html` and `guide.html`
+//! lay out (docs/theme.md). Rich text arrives rendered by `rich`, in the order
+//! the page shows it, so an acronym is explained where it first appears.
 
 use serde::Serialize;
 

@@ -825,24 +825,18 @@ fn build_page(doc: &Document, spec: &PageSpec) -> Page {
             &p.code,
             &p.name,
             "procedure.html",
-            "procedure",
-            |w| entries::procedure(doc, p, w),
+            |w, cx| cx.insert("procedure", &entries::procedure(doc, p, w)),
         ),
         PageSpec::Form(m, f) => {
-            entry_page(doc, m, &f.url, &f.code, &f.name, "form.html", "form", |w| {
-                entries::form(doc, f, w)
+            entry_page(doc, m, &f.url, &f.code, &f.name, "form.html", |w, cx| {
+                cx.insert("form", &entries::form(doc, f, w))
             })
         }
-        PageSpec::Guide(m, g) => entry_page(
-            doc,
-            m,
-            &g.url,
-            &g.code,
-            &g.name,
-            "guide.html",
-            "guide",
-            |w| entries::guide(doc, g, w),
-        ),
+        PageSpec::Guide(m, g) => {
+            entry_page(doc, m, &g.url, &g.code, &g.name, "guide.html", |w, cx| {
+                cx.insert("guide", &entries::guide(doc, g, w))
+            })
+        }
     }
 }
 
@@ -1169,17 +1163,15 @@ fn unit_page(doc: &Document, m: &ManualDoc, index: usize, u: &UnitDoc) -> Page {
 }
 
 /// The page of a procedure, form or guide: `template` (which extends
-/// `entry.html`) with the entry's own values under `key`.
-#[allow(clippy::too_many_arguments)]
-fn entry_page<V: serde::Serialize>(
+/// `entry.html`), with the entry's own values that `values` adds.
+fn entry_page(
     doc: &Document,
     m: &ManualDoc,
     url: &SiteUrl,
     code: &str,
     name: &str,
     template: &'static str,
-    key: &'static str,
-    view: impl FnOnce(&mut PageWriter) -> V,
+    values: impl FnOnce(&mut PageWriter, &mut Context),
 ) -> Page {
     let path = url.path.clone();
     let mut w = PageWriter::new(&path);
@@ -1194,7 +1186,7 @@ fn entry_page<V: serde::Serialize>(
         "entry",
         &json!({"code": code, "name": name, "manual_url": w.url(&m.url)}),
     );
-    cx.insert(key, &view(&mut w));
+    values(&mut w, &mut cx);
     Page {
         path,
         template,
