@@ -18,6 +18,11 @@ corpus="$repo/target/release/examples/corpus"
 [ -x "$corpus" ] || cargo build --release --example corpus --manifest-path "$repo/Cargo.toml"
 
 rm -rf "$work" && mkdir -p "$work"
+# The example project as an author has it: content and norma.yaml, no themes/
+# folder. (The repository's own themes/default/ would be read as the project's
+# theme and override the old binary's embedded templates.)
+mkdir -p "$work/example"
+cp -r "$repo/content" "$repo/norma.yaml" "$work/example/"
 "$old" keygen --out "$work/keys" > /dev/null
 "$corpus" "$work/corpus" 1000 20 > /dev/null
 
@@ -27,7 +32,7 @@ for side in old new; do
   out="$work/$side"
   mkdir -p "$out"
   # The example: site and PDFs.
-  "$norma" --project "$repo" build --out "$out/example" > /dev/null 2>&1
+  "$norma" --project "$work/example" build --out "$out/example" > /dev/null 2>&1
   # Its bundles.
   mkdir -p "$out/project"
   cp -r "$repo/content" "$repo/norma.yaml" "$out/project/"
@@ -41,7 +46,7 @@ for side in old new; do
   # The 1,000-unit corpus: site and PDF.
   "$norma" --project "$work/corpus" build --out "$out/corpus" > /dev/null 2>&1
   # What check says, in both formats.
-  "$norma" --project "$repo" check --format json > "$out/check.json" || true
+  "$norma" --project "$work/example" check --format json > "$out/check.json" || true
 done
 
 status=0

@@ -6,10 +6,10 @@
 mod changes;
 mod entries;
 pub(crate) mod rich;
+mod sections;
 mod svg;
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use serde_json::{Value, json};
 use tera::Context;
@@ -567,15 +567,25 @@ fn build_page(doc: &Document, spec: &PageSpec) -> Page {
         PageSpec::Changes(m) => changes_page(doc, m),
         PageSpec::OrgCharts(m) => orgchart_page(doc, m),
         PageSpec::Unit(m, i) => unit_page(doc, m, i, &m.units[i]),
-        PageSpec::Procedure(m, p) => entry_page(doc, m, &p.url, &p.code, &p.name, |w| {
-            entries::procedure(doc, p, w)
-        }),
-        PageSpec::Form(m, f) => entry_page(doc, m, &f.url, &f.code, &f.name, |w| {
-            entries::form(doc, f, w)
-        }),
-        PageSpec::Guide(m, g) => entry_page(doc, m, &g.url, &g.code, &g.name, |w| {
-            entries::guide(doc, g, w)
-        }),
+        PageSpec::Procedure(m, p) => entry_page(
+            doc,
+            m,
+            &p.url,
+            &p.code,
+            &p.name,
+            "procedure.html",
+            |w, cx| cx.insert("procedure", &entries::procedure(doc, p, w)),
+        ),
+        PageSpec::Form(m, f) => {
+            entry_page(doc, m, &f.url, &f.code, &f.name, "form.html", |w, cx| {
+                cx.insert("form", &entries::form(doc, f, w))
+            })
+        }
+        PageSpec::Guide(m, g) => {
+            entry_page(doc, m, &g.url, &g.code, &g.name, "guide.html", |w, cx| {
+                cx.insert("guide", &entries::guide(doc, g, w))
+            })
+        }
     }
 }
 
@@ -646,10 +656,7 @@ fn manual_front_page(doc: &Document, m: &ManualDoc) -> Page {
         contents.push(json!({
             "number": s.number, "title": s.title, "anchor": s.anchor, "units": units,
         }));
-        let html = section_html(doc, m, s, &mut w);
-        sections.push(json!({
-            "number": s.number, "title": s.title, "anchor": s.anchor, "html": html,
-        }));
+        sections.push(sections::section(doc, m, s, &mut w));
     }
     cx.insert("contents", &contents);
     cx.insert("sections", &sections);
@@ -764,140 +771,6 @@ fn search_docs(doc: &Document) -> Vec<SearchDoc> {
         }
     }
     out
-}
-
-/// The body of a section of the front page.
-fn section_html(doc: &Document, m: &ManualDoc, s: &SectionDoc, w: &mut PageWriter) -> String {
-    let lang = doc.lang;
-    let mut out = String::new();
-    match &s.body {
-        SectionBody::Markdown(blocks) => out = w.blocks(blocks),
-        SectionBody::OrgChart => {
-            if let Some(first) = orgchart::charts(m).first() {
-                let _ = write!(
-                    out,
-                    "<div class=\"chart\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">{}</div>",
-                    escape_html(&lang.t(
-                        "Organigrama (desplazable)",
-                        "Organization chart (scrollable)"
-                    )),
-                    svg::orgchart(first, m, w, lang, "org-front"),
-                );
-            }
-            let _ = write!(
-                out,
-                "<p><a href=\"{}\">{}</a></p>",
-                escape_html(&w.url(&m.orgchart_url)),
-                escape_html(&lang.t(
-                    "Todos los organigramas de la estructura",
-                    "Every organization chart of the structure",
-                ))
-            );
-        }
-        SectionBody::Units => {
-            out.push_str("<ul class=\"units\">\n");
-            for u in &m.units {
-                let _ = writeln!(
-                    out,
-                    "<li class=\"depth-{}\"><a href=\"{}\"><span class=\"code\">{}</span> {}</a> <span class=\"count\">({} {})</span></li>",
-                    u.depth.min(7),
-                    escape_html(&w.url(&u.url)),
-                    escape_html(&u.code),
-                    escape_html(&u.name),
-                    u.functions.len(),
-                    if u.functions.len() == 1 {
-                        lang.t("función", "function")
-                    } else {
-                        lang.t("funciones", "functions")
-                    },
-                );
-            }
-            out.push_str("</ul>\n");
-        }
-        SectionBody::Procedures => entry_list(
-            &mut out,
-            w,
-            m.procedures.iter().map(|p| (&p.url, &p.code, &p.name)),
-        ),
-        SectionBody::Forms => entry_list(
-            &mut out,
-            w,
-            m.forms.iter().map(|p| (&p.url, &p.code, &p.name)),
-        ),
-        SectionBody::Guides => entry_list(
-            &mut out,
-            w,
-            m.guides.iter().map(|p| (&p.url, &p.code, &p.name)),
-        ),
-        SectionBody::Glossary => {
-            out.push_str("<dl class=\"glossary\">\n");
-            for t in &doc.glossary {
-                let _ = write!(
-                    out,
-                    "<dt><a href=\"{}\">{}</a></dt><dd>",
-                    escape_html(&w.url(&t.url)),
-                    escape_html(&t.term)
-                );
-                if let Some(e) = &t.expansion {
-                    out.push_str(&escape_html(e));
-                }
-                if let Some(d) = &t.definition {
-                    if t.expansion.is_some() {
-                        out.push_str(". ");
-                    }
-                    out.push_str(&w.rich(d));
-                }
-                out.push_str("</dd>\n");
-            }
-            out.push_str("</dl>\n");
-        }
-        SectionBody::Changes => {
-            let _ = write!(
-                out,
-                "<div class=\"table\"><table class=\"changes\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-                escape_html(&lang.t("Versión", "Version")),
-                escape_html(&lang.t("Fecha", "Date")),
-                escape_html(&lang.t("Descripción del cambio", "Change")),
-            );
-            for c in &m.changes {
-                let date = c
-                    .date
-                    .map(|d| {
-                        format!(
-                            "<time datetime=\"{d}\">{}</time>",
-                            escape_html(&long_date(d, lang))
-                        )
-                    })
-                    .unwrap_or_default();
-                let summary = w.rich(&c.summary);
-                let _ = writeln!(
-                    out,
-                    "<tr><td>{}</td><td>{date}</td><td>{summary}</td></tr>",
-                    escape_html(&c.version)
-                );
-            }
-            out.push_str("</tbody></table></div>\n");
-        }
-    }
-    out
-}
-
-fn entry_list<'a>(
-    out: &mut String,
-    w: &PageWriter,
-    entries: impl Iterator<Item = (&'a SiteUrl, &'a String, &'a String)>,
-) {
-    out.push_str("<ul class=\"entries\">\n");
-    for (url, code, name) in entries {
-        let _ = writeln!(
-            out,
-            "<li><a href=\"{}\"><span class=\"code\">{}</span> {}</a></li>",
-            escape_html(&w.url(url)),
-            escape_html(code),
-            escape_html(name)
-        );
-    }
-    out.push_str("</ul>\n");
 }
 
 fn audience_label(doc: &Document, audience: &[String]) -> Option<String> {
@@ -1031,13 +904,16 @@ fn unit_page(doc: &Document, m: &ManualDoc, index: usize, u: &UnitDoc) -> Page {
     }
 }
 
+/// The page of a procedure, form or guide: `template` (which extends
+/// `entry.html`), with the entry's own values that `values` adds.
 fn entry_page(
     doc: &Document,
     m: &ManualDoc,
     url: &SiteUrl,
     code: &str,
     name: &str,
-    body: impl FnOnce(&mut PageWriter) -> String,
+    template: &'static str,
+    values: impl FnOnce(&mut PageWriter, &mut Context),
 ) -> Page {
     let path = url.path.clone();
     let mut w = PageWriter::new(&path);
@@ -1052,11 +928,10 @@ fn entry_page(
         "entry",
         &json!({"code": code, "name": name, "manual_url": w.url(&m.url)}),
     );
-    let html = body(&mut w);
-    cx.insert("body_html", &html);
+    values(&mut w, &mut cx);
     Page {
         path,
-        template: "entry.html",
+        template,
         context: cx,
     }
 }

@@ -1,12 +1,12 @@
-//! Rich text and Markdown blocks of the `Document` → HTML for one page: links made
-//! relative to that page, the first use of each acronym on the page as
-//! `<abbr title="…">`, everything else escaped. Content never reaches the page as
-//! raw HTML.
+//! Rich text of the `Document` → HTML for one page: links made relative to
+//! that page, the first use of each acronym on the page as `<abbr title="…">`,
+//! everything else escaped. Content never reaches the page as raw HTML. (The
+//! blocks around it are the theme's: section.html, components.html.)
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use crate::document::{Block, Inline, SiteUrl, Target};
+use crate::document::{Inline, SiteUrl, Target};
 
 /// Text made safe for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
@@ -112,86 +112,6 @@ impl PageWriter {
         let _ = write!(out, "<{tag}>");
         self.push_rich(children, out);
         let _ = write!(out, "</{tag}>");
-    }
-
-    pub fn blocks(&mut self, blocks: &[Block]) -> String {
-        let mut out = String::new();
-        for block in blocks {
-            self.push_block(block, &mut out);
-        }
-        out
-    }
-
-    fn push_block(&mut self, block: &Block, out: &mut String) {
-        match block {
-            Block::Paragraph(r) => {
-                out.push_str("<p>");
-                self.push_rich(r, out);
-                out.push_str("</p>\n");
-            }
-            Block::Heading { level, text } => {
-                let _ = write!(out, "<h{level}>");
-                self.push_rich(text, out);
-                let _ = writeln!(out, "</h{level}>");
-            }
-            Block::List { start, items } => {
-                match start {
-                    Some(1) => out.push_str("<ol>\n"),
-                    Some(n) => {
-                        let _ = writeln!(out, "<ol start=\"{n}\">");
-                    }
-                    None => out.push_str("<ul>\n"),
-                }
-                for item in items {
-                    out.push_str("<li>");
-                    // A one-paragraph item is written without its <p>, as tight lists are.
-                    match item.as_slice() {
-                        [Block::Paragraph(r)] => self.push_rich(r, out),
-                        blocks => {
-                            for b in blocks {
-                                self.push_block(b, out);
-                            }
-                        }
-                    }
-                    out.push_str("</li>\n");
-                }
-                out.push_str(if start.is_some() {
-                    "</ol>\n"
-                } else {
-                    "</ul>\n"
-                });
-            }
-            Block::Quote(blocks) => {
-                out.push_str("<blockquote>\n");
-                for b in blocks {
-                    self.push_block(b, out);
-                }
-                out.push_str("</blockquote>\n");
-            }
-            Block::Code(code) => {
-                let _ = writeln!(out, "<pre><code>{}</code></pre>", escape_html(code));
-            }
-            Block::Table { head, rows } => {
-                out.push_str("<div class=\"table\"><table>\n<thead><tr>");
-                for cell in head {
-                    out.push_str("<th scope=\"col\">");
-                    self.push_rich(cell, out);
-                    out.push_str("</th>");
-                }
-                out.push_str("</tr></thead>\n<tbody>\n");
-                for row in rows {
-                    out.push_str("<tr>");
-                    for cell in row {
-                        out.push_str("<td>");
-                        self.push_rich(cell, out);
-                        out.push_str("</td>");
-                    }
-                    out.push_str("</tr>\n");
-                }
-                out.push_str("</tbody></table></div>\n");
-            }
-            Block::Rule => out.push_str("<hr>\n"),
-        }
     }
 }
 
