@@ -226,6 +226,31 @@ pub fn labels(lang: Lang) -> Value {
         ("function_many", "funciones", "functions"),
         ("date", "Fecha", "Date"),
         ("change", "Descripción del cambio", "Change"),
+        // What changed since the previous version (changes.html).
+        (
+            "changes_first",
+            "Es la primera versión publicada de este manual: no hay una versión anterior con qué compararla.",
+            "This is the first published version of this manual: there is no earlier version to compare it with.",
+        ),
+        (
+            "changes_none",
+            "No cambió ninguna unidad, función, actividad, campo ni reactivo.",
+            "No unit, function, step, field or item changed.",
+        ),
+        ("changes_version", "versión", "version"),
+        ("changes_removed", "Texto suprimido:", "Removed text:"),
+        ("changes_new", "· texto nuevo:", "· new text:"),
+        ("changes_like_this", "así", "like this"),
+        (
+            "see_in_this_version",
+            "ver en esta versión",
+            "see in this version",
+        ),
+        (
+            "see_in_previous_version",
+            "ver en la versión anterior",
+            "see in the previous version",
+        ),
     ];
     let map: serde_json::Map<String, Value> = pairs
         .iter()

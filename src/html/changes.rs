@@ -1,34 +1,91 @@
-//! The body of `cambios.html`: what changed since the previous version, entry
-//! by entry, with each rewording shown word by word (`<del>` and `<ins>`), each
-//! renumbering and move saying where the piece was and where it is now, and
-//! links to both versions. It reads the `ManualDiff` that resolve computed.
+//! What `cambios.html` shows: what changed since the previous version, entry
+//! by entry, with each rewording word by word, each renumbering and move
+//! saying where the piece was and where it is now, and links to both
+//! versions, as the plain values the theme's `changes.html` lays out
+//! (docs/theme.md). It reads the `ManualDiff` that resolve computed and
+//! walked, and says it with `wording`.
 
-use std::fmt::Write;
+use serde::Serialize;
 
-use crate::document::changes::{Change, EntryDiff, ItemDiff, Place, Shown, WordOp, Words};
+use crate::document::changes::{Change, EntryDiff, ItemDiff, Place, Shown, Words};
 use crate::document::{Document, ManualDoc, SiteUrl};
-use crate::html::{PageWriter, escape_html};
+use crate::html::PageWriter;
 use crate::i18n::Lang;
 use crate::wording::{describe, entry_note, long_date, renumbered_run, totals_sentence};
 
-pub fn body(doc: &Document, m: &ManualDoc, w: &PageWriter) -> String {
+/// What `changes.html` shows of a version's changes; `diff` is absent for the
+/// first version (there is none before it).
+#[derive(Serialize)]
+pub struct ChangesView {
+    diff: Option<DiffView>,
+}
+
+#[derive(Serialize)]
+struct DiffView {
+    /// "Versión 3.2 comparada con la", before the link to the previous version.
+    compared: String,
+    /// The previous version, linked when this site publishes it.
+    previous: Option<PreviousView>,
+    /// The previous version's number, said when it is not linked.
+    from: String,
+    /// "1 adición, 2 modificaciones y 3 renumeraciones".
+    totals: String,
+    entries: Vec<EntryView>,
+}
+
+#[derive(Serialize)]
+struct PreviousView {
+    url: String,
+    version: String,
+    /// ", en vigor desde el 1 de abril de 2025", or empty.
+    since: String,
+}
+
+/// A unit, procedure, form or guide that changed.
+#[derive(Serialize)]
+struct EntryView {
+    /// `added`, `removed`, `modified`, `moved`, `renumbered` or `unchanged`.
+    change: &'static str,
+    code: String,
+    name: String,
+    /// Its page in this version, else in the previous one.
+    url: Option<String>,
+    /// What happened to the entry itself ("Se adiciona el procedimiento.").
+    note: Option<String>,
+    items: Vec<ItemView>,
+}
+
+/// One line of an entry: a piece that changed, or a run of renumberings
+/// (`run`: only `what` is said).
+#[derive(Serialize)]
+struct ItemView {
+    run: bool,
+    change: &'static str,
+    /// "Se modifica la función 2 (antes 1)".
+    what: String,
+    new_url: Option<String>,
+    old_url: Option<String>,
+    /// The whole text: the new one (added, or unchanged wording), the old one
+    /// (removed).
+    text: Option<String>,
+    /// The wording word by word when it changed: `{op, text}`, `op` being
+    /// `same`, `deleted` or `inserted`.
+    words: Vec<Words>,
+}
+
+pub fn view(doc: &Document, m: &ManualDoc, w: &PageWriter) -> ChangesView {
     let lang = doc.lang;
-    let mut out = String::new();
     let Some(diff) = &m.diff else {
-        let _ = write!(
-            out,
-            "<p>{}</p>",
-            escape_html(&lang.t(
-                "Es la primera versión publicada de este manual: no hay una versión anterior con qué compararla.",
-                "This is the first published version of this manual: there is no earlier version to compare it with.",
-            ))
-        );
-        return out;
+        return ChangesView { diff: None };
     };
-    let previous = m.versions.iter().find(|v| v.version == diff.from);
-    let previous_link = previous
-        .map(|v| {
-            let since = v
+    let previous = m
+        .versions
+        .iter()
+        .find(|v| v.version == diff.from)
+        .map(|v| PreviousView {
+            url: w.url(&v.url),
+            version: v.version.clone(),
+            since: v
                 .effective
                 .map(|d| {
                     lang.t(
@@ -36,174 +93,76 @@ pub fn body(doc: &Document, m: &ManualDoc, w: &PageWriter) -> String {
                         format!(", in force from {}", long_date(d, lang)),
                     )
                 })
-                .unwrap_or_default();
-            format!(
-                "<a href=\"{}\">{} {}</a>{}",
-                escape_html(&w.url(&v.url)),
-                lang.t("versión", "version"),
-                escape_html(&v.version),
-                escape_html(&since)
-            )
-        })
-        .unwrap_or_else(|| escape_html(&diff.from));
-    let _ = write!(
-        out,
-        "<p class=\"lead\">{} {previous_link}: {}.</p>",
-        escape_html(&lang.t(
-            format!("Versión {} comparada con la", diff.to),
-            format!("Version {} compared with", diff.to),
-        )),
-        escape_html(&totals_sentence(diff, lang)),
-    );
-    if diff.is_empty() {
-        let _ = write!(
-            out,
-            "<p>{}</p>",
-            escape_html(&lang.t(
-                "No cambió ninguna unidad, función, actividad, campo ni reactivo.",
-                "No unit, function, step, field or item changed.",
-            ))
-        );
-        return out;
+                .unwrap_or_default(),
+        });
+    ChangesView {
+        diff: Some(DiffView {
+            compared: lang.t(
+                format!("Versión {} comparada con la", diff.to),
+                format!("Version {} compared with", diff.to),
+            ),
+            previous,
+            from: diff.from.clone(),
+            totals: totals_sentence(diff, lang),
+            entries: diff
+                .entries
+                .iter()
+                .map(|e| entry_view(e, w, lang))
+                .collect(),
+        }),
     }
-    let _ = write!(
-        out,
-        "<p class=\"legend\">{} <del>{}</del> {} <ins>{}</ins></p>",
-        escape_html(&lang.t("Texto suprimido:", "Removed text:")),
-        escape_html(&lang.t("así", "like this")),
-        escape_html(&lang.t("· texto nuevo:", "· new text:")),
-        escape_html(&lang.t("así", "like this")),
-    );
-    for entry in &diff.entries {
-        entry_html(&mut out, entry, w, lang);
-    }
-    out
 }
 
-fn entry_html(out: &mut String, entry: &EntryDiff, w: &PageWriter, lang: Lang) {
+fn entry_view(entry: &EntryDiff, w: &PageWriter, lang: Lang) -> EntryView {
     let link = |url: &Option<String>| url.as_ref().map(|u| w.url(&SiteUrl::page(u.clone())));
-    let heading_link = link(&entry.new_url).or_else(|| link(&entry.old_url));
-    let _ = write!(
-        out,
-        "<section class=\"change-entry change-{}\">",
-        entry.change.key()
-    );
-    let title = format!(
-        "<span class=\"code\">{}</span> {}",
-        escape_html(entry.code()),
-        escape_html(entry.name())
-    );
-    match heading_link {
-        Some(url) => {
-            let _ = write!(
-                out,
-                "<h2><a href=\"{}\">{title}</a></h2>",
-                escape_html(&url)
-            );
-        }
-        None => {
-            let _ = write!(out, "<h2>{title}</h2>");
-        }
+    EntryView {
+        change: entry.change.key(),
+        code: entry.code().to_owned(),
+        name: entry.name().to_owned(),
+        url: link(&entry.new_url).or_else(|| link(&entry.old_url)),
+        note: entry_note(entry, lang),
+        items: entry
+            .shown()
+            .map(|shown| match shown {
+                Shown::One(item) => item_view(item, w, lang),
+                Shown::Renumbered { kind, old, new, .. } => ItemView {
+                    run: true,
+                    change: Change::Renumbered.key(),
+                    what: renumbered_run(kind, old, new, lang),
+                    new_url: None,
+                    old_url: None,
+                    text: None,
+                    words: Vec::new(),
+                },
+            })
+            .collect(),
     }
-    let note = entry_note(entry, lang);
-    if let Some(note) = note {
-        let _ = write!(out, "<p class=\"change-note\">{}</p>", escape_html(&note));
-    }
-    if !entry.shown.is_empty() {
-        out.push_str("<ul class=\"change-items\">");
-        for shown in entry.shown() {
-            match shown {
-                Shown::One(item) => item_html(out, item, w, lang),
-                Shown::Renumbered { kind, old, new, .. } => {
-                    let _ = write!(
-                        out,
-                        "<li class=\"change change-renumbered\"><p class=\"what\"><strong>{}</strong></p></li>",
-                        escape_html(&renumbered_run(kind, old, new, lang))
-                    );
-                }
-            }
-        }
-        out.push_str("</ul>");
-    }
-    out.push_str("</section>");
 }
 
-fn item_html(out: &mut String, item: &ItemDiff, w: &PageWriter, lang: Lang) {
-    let what = describe(item, lang);
-    let _ = write!(
-        out,
-        "<li class=\"change change-{}\"><p class=\"what\"><strong>{}</strong>",
-        item.change.key(),
-        escape_html(&what)
-    );
-    let url = |p: &Place| {
+fn item_view(item: &ItemDiff, w: &PageWriter, lang: Lang) -> ItemView {
+    let url = |p: &Option<Place>| {
+        let p = p.as_ref().filter(|p| !p.url.is_empty())?;
         let (path, anchor) = p.url.split_once('#').unwrap_or((&p.url, ""));
         let mut u = SiteUrl::page(path);
         if !anchor.is_empty() {
             u = u.with_anchor(anchor);
         }
-        w.url(&u)
+        Some(w.url(&u))
     };
-    if let Some(n) = item.new.as_ref().filter(|p| !p.url.is_empty()) {
-        let _ = write!(
-            out,
-            " · <a href=\"{}\">{}</a>",
-            escape_html(&url(n)),
-            escape_html(&lang.t("ver en esta versión", "see in this version"))
-        );
+    let text = match item.change {
+        Change::Removed => item.old_text.clone(),
+        _ => item.new_text.clone(),
+    };
+    ItemView {
+        run: false,
+        change: item.change.key(),
+        what: describe(item, lang),
+        new_url: url(&item.new),
+        old_url: url(&item.old),
+        text: Some(text.unwrap_or_default()),
+        words: match item.change {
+            Change::Added | Change::Removed => Vec::new(),
+            _ => item.words.clone(),
+        },
     }
-    if let Some(o) = item.old.as_ref().filter(|p| !p.url.is_empty()) {
-        let _ = write!(
-            out,
-            " · <a href=\"{}\">{}</a>",
-            escape_html(&url(o)),
-            escape_html(&lang.t("ver en la versión anterior", "see in the previous version"))
-        );
-    }
-    out.push_str("</p>");
-    match item.change {
-        Change::Added => {
-            let _ = write!(
-                out,
-                "<p class=\"words\"><ins>{}</ins></p>",
-                escape_html(item.new_text.as_deref().unwrap_or(""))
-            );
-        }
-        Change::Removed => {
-            let _ = write!(
-                out,
-                "<p class=\"words\"><del>{}</del></p>",
-                escape_html(item.old_text.as_deref().unwrap_or(""))
-            );
-        }
-        _ if !item.words.is_empty() => {
-            let _ = write!(out, "<p class=\"words\">{}</p>", words_html(&item.words));
-        }
-        _ => {
-            let _ = write!(
-                out,
-                "<p class=\"words same\">{}</p>",
-                escape_html(item.new_text.as_deref().unwrap_or(""))
-            );
-        }
-    }
-    out.push_str("</li>");
-}
-
-/// Kept words as they are, removed ones in `<del>`, new ones in `<ins>`.
-pub fn words_html(words: &[Words]) -> String {
-    let mut out = String::new();
-    for run in words {
-        let text = escape_html(&run.text);
-        match run.op {
-            WordOp::Same => out.push_str(&text),
-            WordOp::Deleted => {
-                let _ = write!(out, "<del>{text}</del>");
-            }
-            WordOp::Inserted => {
-                let _ = write!(out, "<ins>{text}</ins>");
-            }
-        }
-    }
-    out
 }

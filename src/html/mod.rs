@@ -624,7 +624,7 @@ fn changes_page(doc: &Document, m: &ManualDoc) -> Page {
     manual_context(doc, m, &path, &mut cx);
     cx.insert("heading", &heading);
     cx.insert("manual_url", &w.url(&m.url));
-    cx.insert("body_html", &changes::body(doc, m, &w));
+    cx.insert("changes", &changes::view(doc, m, &w));
     Page {
         path,
         template: "changes.html",
