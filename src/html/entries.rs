@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::diagram::flowchart::{self, Style};
 use crate::document::{Document, FormDoc, GuideDoc, Mention, ProcedureDoc, SiteUrl};
 
+use super::pages::{MentionView, audience_label};
 use super::rich::PageWriter;
-use super::{MentionView, audience_label};
 
 /// The unit responsible for an entry, linked from its page.
 #[derive(Serialize)]

@@ -9,8 +9,9 @@ use serde::Serialize;
 use crate::diagram::orgchart;
 use crate::document::{Block, Document, ManualDoc, SectionBody, SectionDoc, SiteUrl};
 
+use super::pages::DateView;
 use super::rich::PageWriter;
-use super::{DateView, svg};
+use super::svg;
 
 /// A section of a manual's page: its number, title and anchor, and its body
 /// under `kind` and that kind's values.
