@@ -160,6 +160,15 @@ fn group_heads(list: &str) -> Vec<&str> {
     heads
 }
 
+/// The names a path reaches after `crate::` (or a climb to the root): one,
+/// or each of a grouped `{a, b::c}` list.
+fn heads(rest: &str) -> Vec<&str> {
+    match rest.strip_prefix('{') {
+        Some(list) => group_heads(&list[..list.find("};").unwrap_or(list.len())]),
+        None => vec![ident(rest)],
+    }
+}
+
 /// The top-level module a file belongs to, and how many `super::` reach the
 /// crate root from it.
 fn module_of(src: &Path, file: &Path) -> Option<(String, usize)> {
@@ -211,14 +220,8 @@ fn imports() -> Vec<Import> {
             if at > 0 && text[..at].ends_with(|c: char| is_ident(c) || c == '$') {
                 continue;
             }
-            let rest = &text[at + "crate::".len()..];
-            if let Some(list) = rest.strip_prefix('{') {
-                let end = list.find("};").unwrap_or(list.len());
-                for head in group_heads(&list[..end]) {
-                    push(head, at);
-                }
-            } else {
-                push(ident(rest), at);
+            for head in heads(&text[at + "crate::".len()..]) {
+                push(head, at);
             }
         }
         // A climb to the root from the file's own level; inline test modules
@@ -234,13 +237,8 @@ fn imports() -> Vec<Import> {
                 if layer_of(ident(rest)).is_none() && !rest.starts_with('{') {
                     continue;
                 }
-                if let Some(list) = rest.strip_prefix('{') {
-                    let end = list.find("};").unwrap_or(list.len());
-                    for head in group_heads(&list[..end]) {
-                        push(head, at);
-                    }
-                } else {
-                    push(ident(rest), at);
+                for head in heads(rest) {
+                    push(head, at);
                 }
             }
         }
