@@ -43,7 +43,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("pipeline", &["pipeline"]),
     (
         "commands",
-        &["commands", "release", "serve", "scaffold", "schema"],
+        // `cli` is the binary's (src/main.rs): one module per command.
+        &["commands", "cli", "serve", "scaffold", "schema"],
     ),
 ];
 
