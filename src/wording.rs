@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use crate::date::Date;
+use crate::document::VersionStatus;
 use crate::document::changes::{
     Change, EntryDiff, EntryKind, ItemDiff, ItemKind, ManualDiff, Place,
 };
@@ -476,5 +477,19 @@ pub fn describe(item: &ItemDiff, lang: Lang) -> String {
             format!("{kind} {new} modified"),
         ),
         Change::Unchanged => String::new(),
+    }
+}
+
+/// A version's status as the pages and the PDF's cover say it: "Vigente".
+pub fn status_label(status: VersionStatus, lang: Lang) -> &'static str {
+    match (status, lang) {
+        (VersionStatus::InForce, Lang::Es) => "Vigente",
+        (VersionStatus::InForce, Lang::En) => "In force",
+        (VersionStatus::Superseded, Lang::Es) => "Histórica",
+        (VersionStatus::Superseded, Lang::En) => "Superseded",
+        (VersionStatus::Upcoming, Lang::Es) => "Próxima a entrar en vigor",
+        (VersionStatus::Upcoming, Lang::En) => "Not yet in force",
+        (VersionStatus::Draft, Lang::Es) => "Borrador",
+        (VersionStatus::Draft, Lang::En) => "Draft",
     }
 }

@@ -14,27 +14,10 @@ pub struct ManualDiff {
     pub totals: Totals,
     /// Only entries with a change, in the new version's order, then the removed.
     pub entries: Vec<EntryDiff>,
-}
-
-impl ManualDiff {
-    /// Drops every link into the folders `gone` (`mo-dir/3.0/`): a bundle
-    /// says what changed since a version it does not carry, without linking
-    /// to its pages. A place keeps its number; only its link is emptied.
-    pub fn forget_links_into(&mut self, gone: &[String]) {
-        let is_gone = |url: &str| gone.iter().any(|g| url.starts_with(g.as_str()));
-        for entry in &mut self.entries {
-            if entry.old_url.as_deref().is_some_and(is_gone) {
-                entry.old_url = None;
-            }
-            for item in &mut entry.items {
-                for place in [&mut item.old, &mut item.new].into_iter().flatten() {
-                    if is_gone(&place.url) {
-                        place.url.clear();
-                    }
-                }
-            }
-        }
-    }
+    /// Where the new version differs, as the PDF's change bars mark it; set
+    /// by resolve once the diff is final.
+    #[serde(skip)]
+    pub marks: ChangeMarks,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -188,36 +171,6 @@ impl Change {
 impl ManualDiff {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
-    }
-
-    /// Where the new version differs from the old, as the PDF's change bars
-    /// mark it. A piece only renumbered gets no bar: its wording is the same,
-    /// and the annex says which numbers moved.
-    pub fn change_marks(&self) -> ChangeMarks {
-        let mut marks = ChangeMarks::default();
-        for entry in &self.entries {
-            if let Some(url) = &entry.new_url {
-                match entry.change {
-                    Change::Added => {
-                        marks.entries.insert(url.clone());
-                    }
-                    Change::Modified | Change::Renumbered => {
-                        marks.headings.insert(url.clone());
-                    }
-                    _ => {}
-                }
-            }
-            for item in &entry.items {
-                if matches!(
-                    item.change,
-                    Change::Added | Change::Modified | Change::Moved
-                ) && let Some(place) = &item.new
-                {
-                    marks.pieces.insert(place.url.clone());
-                }
-            }
-        }
-        marks
     }
 }
 

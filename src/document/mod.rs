@@ -178,19 +178,6 @@ impl VersionStatus {
             VersionStatus::Draft => "borrador",
         }
     }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (VersionStatus::InForce, Lang::Es) => "Vigente",
-            (VersionStatus::InForce, Lang::En) => "In force",
-            (VersionStatus::Superseded, Lang::Es) => "Histórica",
-            (VersionStatus::Superseded, Lang::En) => "Superseded",
-            (VersionStatus::Upcoming, Lang::Es) => "Próxima a entrar en vigor",
-            (VersionStatus::Upcoming, Lang::En) => "Not yet in force",
-            (VersionStatus::Draft, Lang::Es) => "Borrador",
-            (VersionStatus::Draft, Lang::En) => "Draft",
-        }
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -137,12 +137,12 @@ fn home_page(doc: &Document) -> Page {
                 "version": m.version,
                 "effective": m.effective.map(|d| DateView::new(d, doc.lang)),
                 "status": m.status.key(),
-                "status_label": m.status.label(doc.lang),
+                "status_label": crate::wording::status_label(m.status, doc.lang),
                 "others": m.versions.iter().filter(|v| v.version != m.version).map(|v| json!({
                     "version": v.version,
                     "url": w.url(&v.url),
                     "status": v.status.key(),
-                    "status_label": v.status.label(doc.lang),
+                    "status_label": crate::wording::status_label(v.status, doc.lang),
                 })).collect::<Vec<_>>(),
             })
         })
@@ -277,7 +277,7 @@ fn manual_context(doc: &Document, m: &ManualDoc, page: &str, cx: &mut Context) {
                 json!({
                     "version": v.version,
                     "status": v.status.key(),
-                    "status_label": v.status.label(lang),
+                    "status_label": crate::wording::status_label(v.status, lang),
                     "url": link_to(v),
                     "same_page": same_page(v).1,
                     "map": v.crossing.map_of(&relative_page),
@@ -314,7 +314,7 @@ fn manual_context(doc: &Document, m: &ManualDoc, page: &str, cx: &mut Context) {
             code: &m.code,
             version: &m.version,
             status: m.status.key(),
-            status_label: m.status.label(lang),
+            status_label: crate::wording::status_label(m.status, lang),
             authorized: m.authorized.map(|d| DateView::new(d, lang)),
             effective: m.effective.map(|d| DateView::new(d, lang)),
             supersedes: m.supersedes.as_deref(),

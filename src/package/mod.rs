@@ -57,7 +57,7 @@ pub fn readme(
         "Open index.html in your browser: everything works offline, search included.\n\n",
     ));
     for m in &doc.manuals {
-        let status = m.status.label(lang).to_lowercase();
+        let status = crate::wording::status_label(m.status, lang).to_lowercase();
         let pdf = m
             .pdf
             .as_ref()

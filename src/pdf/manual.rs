@@ -279,7 +279,13 @@ fn cover(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
     let version = format!("{} {}", lang.t("Versión", "Version"), manual.version);
     centered(c, &version, Face::Bold, 12.0, 4.0);
     if manual.status != VersionStatus::InForce {
-        centered(c, manual.status.label(lang), Face::Italic, 11.0, 4.0);
+        centered(
+            c,
+            crate::wording::status_label(manual.status, lang),
+            Face::Italic,
+            11.0,
+            4.0,
+        );
     }
     // A bundle's copy leaves out what other offices have: say so where it is seen.
     if let Some(kind) = &doc.office_kind {

@@ -77,7 +77,7 @@ pub fn render_manual(
     };
     let mut composer = Composer::new(fonts, doc.lang, geometry.width(), geometry.height());
     if let Some(diff) = &manual.diff {
-        composer.marks = std::sync::Arc::new(diff.change_marks());
+        composer.marks = std::sync::Arc::new(diff.marks.clone());
     }
     manual::compose(&mut composer, doc, manual);
     let Composer {

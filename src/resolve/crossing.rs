@@ -185,6 +185,7 @@ mod tests {
             to: "2".into(),
             totals: Totals::default(),
             entries,
+            marks: Default::default(),
         }
     }
 

@@ -210,6 +210,7 @@ pub fn diff(old: &ManualDoc, new: &ManualDoc) -> ManualDiff {
         to: new.version.clone(),
         totals,
         entries: diffs,
+        marks: ChangeMarks::default(),
     }
 }
 
@@ -250,6 +251,36 @@ fn gather(items: &[ItemDiff]) -> Vec<Gathered> {
         i = j;
     }
     out
+}
+
+/// Where the new version differs from the old, as the PDF's change bars
+/// mark it. A piece only renumbered gets no bar: its wording is the same,
+/// and the annex says which numbers moved.
+pub fn change_marks(diff: &ManualDiff) -> ChangeMarks {
+    let mut marks = ChangeMarks::default();
+    for entry in &diff.entries {
+        if let Some(url) = &entry.new_url {
+            match entry.change {
+                Change::Added => {
+                    marks.entries.insert(url.clone());
+                }
+                Change::Modified | Change::Renumbered => {
+                    marks.headings.insert(url.clone());
+                }
+                _ => {}
+            }
+        }
+        for item in &entry.items {
+            if matches!(
+                item.change,
+                Change::Added | Change::Modified | Change::Moved
+            ) && let Some(place) = &item.new
+            {
+                marks.pieces.insert(place.url.clone());
+            }
+        }
+    }
+    marks
 }
 
 fn number_order(number: &str) -> (u64, String) {

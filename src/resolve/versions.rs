@@ -3,7 +3,9 @@
 //! version before it (`diff`) and where its pages are in the others
 //! (`crossing`); a bundle keeps only the versions in force and upcoming.
 
+use crate::document::changes::ManualDiff;
 use crate::document::*;
+use crate::resolve::diff::change_marks;
 use crate::resolve::timeline::Timeline;
 
 /// Each edition learns the other versions of its manual (newest first), whether
@@ -59,6 +61,9 @@ pub(super) fn link_versions(manuals: &mut [ManualDoc], timeline: &Timeline) {
             .is_some_and(|e| e.version() == m.version);
         m.versions = versions;
         m.diff = diffs[i].take();
+        if let Some(diff) = &mut m.diff {
+            diff.marks = change_marks(diff);
+        }
     }
 }
 
@@ -78,7 +83,27 @@ pub(super) fn keep_versions_in_force_and_upcoming(manuals: &mut Vec<ManualDoc>) 
     for m in manuals.iter_mut() {
         m.versions.retain(|v| kept(v.status));
         if let Some(diff) = &mut m.diff {
-            diff.forget_links_into(&gone);
+            forget_links_into(diff, &gone);
+            diff.marks = change_marks(diff);
+        }
+    }
+}
+
+/// Drops every link into the folders `gone` (`mo-dir/3.0/`): a bundle
+/// says what changed since a version it does not carry, without linking
+/// to its pages. A place keeps its number; only its link is emptied.
+fn forget_links_into(diff: &mut ManualDiff, gone: &[String]) {
+    let is_gone = |url: &str| gone.iter().any(|g| url.starts_with(g.as_str()));
+    for entry in &mut diff.entries {
+        if entry.old_url.as_deref().is_some_and(is_gone) {
+            entry.old_url = None;
+        }
+        for item in &mut entry.items {
+            for place in [&mut item.old, &mut item.new].into_iter().flatten() {
+                if is_gone(&place.url) {
+                    place.url.clear();
+                }
+            }
         }
     }
 }
