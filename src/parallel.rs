@@ -1,5 +1,6 @@
 //! Order-keeping parallel map over a slice on every core, for the independent
-//! steps of a build (parsing entry files, resolving units). Results come back in
+//! steps of a build (parsing entry files, resolving units, rendering pages,
+//! printing manuals). Results come back in
 //! the order of the input, so output never depends on scheduling.
 
 use std::sync::atomic::{AtomicUsize, Ordering};

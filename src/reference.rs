@@ -2,7 +2,7 @@
 //! their grammar, and where they are written inside Markdown text.
 //!
 //! This module only parses; `check::references` decides whether a target exists,
-//! and the resolve step (later) turns them into URLs.
+//! and resolve (`resolve::targets`) turns them into links.
 
 use pulldown_cmark::{Event, Parser, Tag};
 

@@ -1,7 +1,9 @@
 //! The words every writer shares, in the project's language: the interface
-//! words of the site, long dates ("1 de abril de 2025"), and the sentence that
-//! totals a version's changes. The HTML and PDF writers, the theme and the
-//! commands read them here, so a manual says the same thing in every output.
+//! words of the site, long dates ("1 de abril de 2025"), a version's status,
+//! and what a change says (the totals sentence, an entry's note, a piece's
+//! description, a run of renumberings, the kinds' names). The HTML and PDF
+//! writers, the bundle's LEEME, the theme and the commands read them here, so
+//! a manual says the same thing in every output.
 
 use serde_json::Value;
 

@@ -342,7 +342,7 @@ fn no_arrow_of_a_long_procedure_in_six_lanes_crosses_a_symbol() {
     }
 }
 
-/// A known crossing (issue #18), left as it is so output stays the same: a
+/// A known crossing (found in issue #18, to fix in #20), left as it is so output stays the same: a
 /// decision with four branches or more has more branches than corners, and
 /// the fourth leaves by the left corner again (ports are handed out bottom
 /// for the next step, then right, left, bottom, left). When one of the two

@@ -1,4 +1,4 @@
-//! One module per command of the `norma` binary: each calls the library, prints
+//! The `norma` binary's commands, a module per command or family of commands: each calls the library, prints
 //! what it returns (the wording of summaries lives in the library) and sets the
 //! exit code. What several share is here.
 

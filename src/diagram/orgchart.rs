@@ -1,5 +1,6 @@
 //! The organization chart's geometry, in points, from the units' tree; drawn as
-//! SVG here and (later) as PDF vectors from the same boxes and lines.
+//! SVG by `html::svg` and as vectors by the PDF writer, from the same boxes and
+//! lines.
 //!
 //! A chart shows one unit, the units that report to it in a row below, and their
 //! own units stacked in a column under each: the usual layout of government

@@ -1,5 +1,5 @@
-//! The `Document`: the one thing every writer (HTML, search index, and later PDF
-//! and bundles) reads. It is built by `resolve` from a project that passed `check`,
+//! The `Document`: the one thing every writer (HTML, search index, PDF, bundles)
+//! reads. It is built by `resolve` from a project that passed `check`,
 //! and holds every decided fact: numbers, inciso labels, anchors, page paths,
 //! references already turned into targets with their names, acronyms marked with
 //! their expansions, audiences. It holds no YAML and no source locations: a writer

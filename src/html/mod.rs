@@ -1,5 +1,6 @@
 //! The HTML writer: the `Document` → every file of the site (spec §10), in memory,
-//! as path → bytes. It reads only the `Document`, the wording and the theme; the
+//! as path → bytes. It reads the `Document`, the wording, the theme and the
+//! diagrams' layout (never the loader, the model or the rules); the
 //! pipeline decides where the files go. Pages are rendered with tera
 //! (autoescape on) from plain values: `pages.rs` makes each page's values,
 //! `entries.rs`, `sections.rs` and `changes.rs` those of procedures, forms,
@@ -24,7 +25,6 @@ use crate::document::*;
 use crate::progress::Stage;
 use crate::theme::Theme;
 
-pub use crate::wording::{labels, long_date, totals_sentence};
 pub use rich::{PageWriter, escape_html, relative};
 
 use pages::{PageSpec, build_page, page_specs};
@@ -75,15 +75,6 @@ impl PageCache {
     pub fn clear(&mut self) {
         self.pages.clear();
     }
-}
-
-/// Renders the whole site.
-pub fn render_site(
-    doc: &Document,
-    theme: &Theme,
-    progress: &(dyn Fn(Stage) + Sync),
-) -> Result<(Files, Counts), RenderError> {
-    render_site_cached(doc, theme, progress, None)
 }
 
 /// Renders the site, taking from `cache` every page whose context has not

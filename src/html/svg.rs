@@ -1,4 +1,4 @@
-//! The organization chart's geometry drawn as inline SVG: real text (selectable,
+//! The organization chart's and the flowchart's geometry drawn as inline SVG: real text (selectable,
 //! searchable, read aloud), a title and description for assistive technology, and
 //! each box a link to its unit's page.
 

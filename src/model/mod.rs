@@ -1,6 +1,6 @@
 //! The raw content model: what the YAML files say, typed and located, before any
 //! numbering or reference resolution. One submodule per family of files; each type
-//! reads itself from located YAML nodes through `load::read::Reader`.
+//! reads itself from located YAML nodes through `yaml::read::Reader`.
 
 pub mod form;
 pub mod guide;

@@ -8,8 +8,8 @@
 //! the pages (with `norma serve`'s page cache when given), [`Site::print`] the
 //! PDFs, [`Site::publish`] swaps an output folder in whole. `norma build` runs
 //! them in a row ([`Site::build`]); `norma serve` loads a new `Site` on every
-//! save and keeps its page cache; `norma package` resolves, prints and renders
-//! once per office kind; `norma diff` resolves with drafts. No command strings
+//! save and keeps its page cache; `norma package` resolves and prints once per
+//! office kind and renders once per office (each copy names its office); `norma diff` resolves with drafts. No command strings
 //! the stages together itself.
 //!
 //! Nothing is written when the content has errors, and a stage that fails
@@ -243,6 +243,20 @@ impl Site {
             Ok(Err(failed)) => Err(BuildError::Pdf(failed.path)),
             Err(panic) => Err(BuildError::internal("print", panic)),
         })
+    }
+
+    /// The search index of `doc` alone (`norma serve` builds it after the
+    /// pages, so the edited page reloads sooner). A panic while indexing is
+    /// said on stderr and gives `None`: the last index stays.
+    pub fn search_index(doc: &Document) -> Option<Vec<u8>> {
+        catch_unwind(|| html::search_index(doc))
+            .map_err(|panic| {
+                eprintln!(
+                    "norma: {}",
+                    BuildError::internal("render", panic).message(doc.lang)
+                )
+            })
+            .ok()
     }
 
     /// Writes `files` to `out`, swapping the folder in whole; refuses an output

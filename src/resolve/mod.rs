@@ -76,7 +76,7 @@ impl<'a> Scope<'a> {
 }
 
 /// The project as the writers see it, on the day `today`: every published
-/// version of every manual (see `release::timeline`), each resolved against its
+/// version of every manual (see `timeline`), each resolved against its
 /// own content. Draft manuals are left out unless `drafts`; references to a
 /// manual left out are shown as plain text, never as a link to a page that is not
 /// published.

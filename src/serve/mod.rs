@@ -187,8 +187,9 @@ fn report(
             live.publish(files, *doc, changed);
             // The search index after the pages: the edited page reloads
             // without waiting for it.
-            if let Some(doc) = live.document() {
-                let index = crate::html::search_index(&doc);
+            if let Some(doc) = live.document()
+                && let Some(index) = crate::pipeline::Site::search_index(&doc)
+            {
                 live.replace_file(&doc, crate::html::SEARCH_INDEX, index);
             }
             builder.remember(live.files());
