@@ -4,6 +4,8 @@ message or adding a code: python3 docs/tools/diagnostics_doc.py"""
 import re
 
 fixes = {
+"E-PROC-STEP-AUDIENCE": ('A step with `audience` also has `decide` or `end: true`. The bundle of an office outside that audience leaves the step out and sends the flow on to where the step would have gone (its `goto`, else the next step); a step that decides or ends has no single place to go on to.', 'Keep the decision or the end in a step every office has, and put `audience` only on steps that do something and go on.'),
+"E-KEY-PUBLIC": ('The project keeps a `norma-signing.pub` at its root (beside norma.yaml), which `norma build` publishes with the site and `norma package` checks its private key against, but the file is not a public key as `norma keygen` writes it: a comment line, then 64 hexadecimal digits.', 'Copy the `norma-signing.pub` that `norma keygen` wrote, unchanged (the fingerprint that `norma package` prints is not the key).'),
 "E-THEME-MISSING": ("norma.yaml's `theme:` names a theme that has no folder `themes/<name>/` in the project.", "Write `theme: default`, or create the folder with your `templates/` and `static/` (see docs/theme.md)."),
 "E-TEMPLATE-SYNTAX": ("A template of the project's theme is not valid tera: an unclosed `{{`, `{% if %}` without `{% endif %}` ... Found by `check` too.", "Correct the template at the line shown."),
 "E-TEMPLATE-RENDER": ("A template of the project's theme fails while a page is written, usually because it uses a value that page does not have. Only `build` finds it; nothing is written.", "Use the values docs/theme.md lists for that page; the message lists the ones available."),
