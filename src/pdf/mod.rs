@@ -149,6 +149,21 @@ pub fn render_manual(
     })
 }
 
+/// The PDF at `path` of the site of `doc`, alone (`norma serve` prints one
+/// when it is asked for); `None` when no manual has its PDF there.
+pub fn render_at(doc: &Document, path: &str) -> Option<Result<Pdf, PdfFailed>> {
+    let manual = doc
+        .manuals
+        .iter()
+        .find(|m| m.pdf.as_ref().is_some_and(|u| u.path == path))?;
+    let Some(fonts) = Fonts::default_family() else {
+        return Some(Err(PdfFailed {
+            path: path.to_owned(),
+        }));
+    };
+    Some(render_manual(doc, manual, path, &fonts))
+}
+
 /// The PDF of every manual that has a place for one (`ManualDoc::pdf`), on
 /// every core: the manuals side by side, and inside each the pages.
 pub fn render_all(doc: &Document) -> Result<Vec<Pdf>, PdfFailed> {

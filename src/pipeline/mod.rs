@@ -228,21 +228,13 @@ impl Site {
     /// The PDF at `path` of the site of `doc`, alone (`norma serve` prints a PDF
     /// when it is asked for). `None`: no manual of `doc` has its PDF there.
     pub fn print_one(doc: &Document, path: &str) -> Option<Result<Pdf, BuildError>> {
-        let manual = doc
-            .manuals
-            .iter()
-            .find(|m| m.pdf.as_ref().is_some_and(|u| u.path == path))?;
-        let printed = catch_unwind(|| {
-            let fonts = crate::fonts::Fonts::default_family().ok_or(crate::pdf::PdfFailed {
-                path: path.to_owned(),
-            })?;
-            crate::pdf::render_manual(doc, manual, path, &fonts)
-        });
-        Some(match printed {
-            Ok(Ok(pdf)) => Ok(pdf),
-            Ok(Err(failed)) => Err(BuildError::Pdf(failed.path)),
-            Err(panic) => Err(BuildError::internal("print", panic)),
-        })
+        let printed = catch_unwind(|| crate::pdf::render_at(doc, path));
+        match printed {
+            Ok(None) => None,
+            Ok(Some(Ok(pdf))) => Some(Ok(pdf)),
+            Ok(Some(Err(failed))) => Some(Err(BuildError::Pdf(failed.path))),
+            Err(panic) => Some(Err(BuildError::internal("print", panic))),
+        }
     }
 
     /// The search index of `doc` alone (`norma serve` builds it after the
