@@ -1,9 +1,11 @@
 //! The four faces of the PDF's type family (regular, bold, italic, bold italic),
 //! embedded in the binary from `themes/default/fonts` (Noto Sans, OFL), and
-//! their measurements: how wide a piece of text is at a given size. Layout only
-//! asks this module for widths; the writer asks it for the printpdf faces.
+//! their measurements: how wide a piece of text is at a given size, and which
+//! glyph draws each character. Layout asks this module for widths; the writer
+//! asks it for glyph ids and the faces' bytes, which krilla embeds.
 
-use printpdf::ParsedFont;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, GlyphId, MetadataProvider};
 
 /// Which face a piece of text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -45,97 +47,79 @@ const FILES: [&[u8]; 4] = [
     include_bytes!("../themes/default/fonts/NotoSans-BoldItalic.ttf"),
 ];
 
-/// Characters below this are measured from a table made once (and the
-/// writer looks their codes up in one).
-pub(super) const TABLE: usize = 0x2200;
+/// Characters below this are looked up in a table made once.
+const TABLE: usize = 0x2200;
 
-/// One face: the parsed font and its advance widths.
+/// A glyph of a face: its id and its advance in font units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyph {
+    pub id: u16,
+    pub advance: u16,
+}
+
+/// One face: its bytes, its glyphs by character and their advances.
 pub struct Metrics {
-    pub font: ParsedFont,
-    units_per_em: f32,
-    /// Advance in font units by character, for the characters below `TABLE`;
-    /// `None` where the font has no glyph.
-    advances: Vec<Option<u16>>,
+    bytes: &'static [u8],
+    font: FontRef<'static>,
+    pub units_per_em: f32,
+    /// The glyph of each character below `TABLE`; `None` where the font has
+    /// none.
+    table: Vec<Option<Glyph>>,
     /// Height above and depth below the baseline, in ems.
     pub ascent: f32,
     pub descent: f32,
 }
 
 impl Metrics {
-    fn parse(bytes: &[u8]) -> Option<Metrics> {
-        let font = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
-        let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
-        let advances = (0..TABLE as u32)
-            .map(|c| {
-                let glyph = font.lookup_glyph_index(c)?;
-                Some(font.get_horizontal_advance(glyph))
-            })
-            .collect();
-        let ascent = f32::from(font.pdf_font_metrics.ascender) / units_per_em;
-        let descent = -f32::from(font.pdf_font_metrics.descender) / units_per_em;
-        Some(Metrics {
+    fn parse(bytes: &'static [u8]) -> Option<Metrics> {
+        let font = FontRef::new(bytes).ok()?;
+        let metrics = font.metrics(Size::unscaled(), LocationRef::default());
+        let units_per_em = f32::from(metrics.units_per_em.max(1));
+        let mut face = Metrics {
+            bytes,
             font,
             units_per_em,
-            advances,
-            ascent,
-            descent,
+            table: Vec::new(),
+            ascent: metrics.ascent / units_per_em,
+            descent: -metrics.descent / units_per_em,
+        };
+        face.table = (0..TABLE as u32)
+            .map(|c| char::from_u32(c).and_then(|c| face.look_up(c)))
+            .collect();
+        Some(face)
+    }
+
+    fn look_up(&self, c: char) -> Option<Glyph> {
+        let id = self.font.charmap().map(c)?;
+        if id == GlyphId::NOTDEF {
+            return None;
+        }
+        let advance = self
+            .font
+            .glyph_metrics(Size::unscaled(), LocationRef::default())
+            .advance_width(id)?;
+        Some(Glyph {
+            id: u16::try_from(id.to_u32()).ok()?,
+            advance: advance.round().clamp(0.0, f32::from(u16::MAX)) as u16,
         })
     }
 
-    fn advance(&self, c: char) -> Option<u16> {
-        match self.advances.get(c as usize) {
-            Some(a) => *a,
-            None => self
-                .font
-                .lookup_glyph_index(c as u32)
-                .map(|g| self.font.get_horizontal_advance(g)),
+    /// The glyph that draws `c`, if the face has one.
+    pub fn glyph(&self, c: char) -> Option<Glyph> {
+        match self.table.get(c as usize) {
+            Some(g) => *g,
+            None => self.look_up(c),
         }
     }
 
-    /// The outline of `text` set at `size`: closed rings of points from the
-    /// origin of the baseline (y up), each `(x, y, control)`; control points
-    /// come in pairs before the end of a cubic curve. Used for marks that must
-    /// be seen but not read as text (BORRADOR across a draft's pages).
-    pub fn outline(&self, text: &str, size: f32) -> Vec<Vec<(f32, f32, bool)>> {
-        let scale = size / self.units_per_em;
-        let mut rings = Vec::new();
-        let mut pen = 0.0;
-        for c in text.chars() {
-            let Some(gid) = self.font.lookup_glyph_index(c as u32) else {
-                continue;
-            };
-            let glyph = self.font.get_or_decode_glyph(gid);
-            if let Some(glyph) = &glyph
-                && let (Some(points), Some(on), Some(ends)) = (
-                    &glyph.raw_points,
-                    &glyph.raw_on_curve,
-                    &glyph.raw_contour_ends,
-                )
-            {
-                let mut start = 0;
-                for &end in ends {
-                    let end = usize::from(end);
-                    if end >= points.len() || end < start {
-                        break;
-                    }
-                    let contour: Vec<(f32, f32, bool)> = (start..=end)
-                        .map(|i| {
-                            let (x, y) = points[i];
-                            (pen + f32::from(x) * scale, f32::from(y) * scale, on[i])
-                        })
-                        .collect();
-                    rings.push(quadratic_to_cubic(&contour));
-                    start = end + 1;
-                }
-            }
-            pen += f32::from(self.advance(c).unwrap_or(0)) * scale;
-        }
-        rings
+    /// The face's file, as embedded in the binary.
+    pub fn bytes(&self) -> &'static [u8] {
+        self.bytes
     }
 
     /// Whether the face can draw `c`.
     pub fn has(&self, c: char) -> bool {
-        self.advance(c).is_some()
+        self.glyph(c).is_some()
     }
 
     /// The width of `text` at `size` points; a character the face lacks counts
@@ -143,69 +127,10 @@ impl Metrics {
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let units: u32 = text
             .chars()
-            .map(|c| u32::from(self.advance(c).or(self.advance('?')).unwrap_or(0)))
+            .map(|c| u32::from(self.glyph(c).or(self.glyph('?')).map_or(0, |g| g.advance)))
             .sum();
         units as f32 / self.units_per_em * size
     }
-}
-
-/// A TrueType contour (on-curve points and quadratic control points, two
-/// controls in a row implying an on-curve point between them) as a ring of
-/// lines and cubic curves.
-fn quadratic_to_cubic(contour: &[(f32, f32, bool)]) -> Vec<(f32, f32, bool)> {
-    let n = contour.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let mid = |a: (f32, f32, bool), b: (f32, f32, bool)| ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
-    // Start on a point on the curve: a real one, or the one implied between
-    // the first two controls.
-    let first_on = contour.iter().position(|p| p.2);
-    let (start, mut previous) = match first_on {
-        Some(i) => (i, (contour[i].0, contour[i].1)),
-        None => (0, mid(contour[0], contour[1 % n])),
-    };
-    let mut ring = vec![(previous.0, previous.1, false)];
-    let mut control: Option<(f32, f32)> = None;
-    // Around the contour back to the start; a contour with no point on the
-    // curve is closed by the curve after the loop.
-    for k in 1..=n {
-        let p = contour[(start + k) % n];
-        match (p.2, control) {
-            (true, None) => {
-                previous = (p.0, p.1);
-                ring.push((p.0, p.1, false));
-            }
-            (true, Some(q)) => {
-                ring.extend(cubic(previous, q, (p.0, p.1)));
-                previous = (p.0, p.1);
-                control = None;
-            }
-            (false, None) => control = Some((p.0, p.1)),
-            (false, Some(q)) => {
-                let implied = ((q.0 + p.0) / 2.0, (q.1 + p.1) / 2.0);
-                ring.extend(cubic(previous, q, implied));
-                previous = implied;
-                control = Some((p.0, p.1));
-            }
-        }
-    }
-    if let Some(q) = control {
-        ring.extend(cubic(previous, q, (ring[0].0, ring[0].1)));
-    }
-    ring
-}
-
-/// The quadratic curve from `from` through control `q` to `end`, as a cubic's
-/// two control points and its end.
-fn cubic(from: (f32, f32), q: (f32, f32), end: (f32, f32)) -> [(f32, f32, bool); 3] {
-    let toward_q = |p: (f32, f32)| (p.0 + 2.0 / 3.0 * (q.0 - p.0), p.1 + 2.0 / 3.0 * (q.1 - p.1));
-    let (c1, c2) = (toward_q(from), toward_q(end));
-    [
-        (c1.0, c1.1, true),
-        (c2.0, c2.1, true),
-        (end.0, end.1, false),
-    ]
 }
 
 /// Whether the PDF's type family can draw `c` (the regular face: every face
@@ -260,32 +185,6 @@ mod tests {
                 assert!(fonts.face(face).has(c), "{face:?} lacks {c}");
             }
         }
-    }
-
-    #[test]
-    fn a_contour_of_controls_only_closes_on_its_first_implied_point() {
-        // A circle-like contour of four controls: four curves, ending where
-        // it began.
-        let square = [
-            (0.0, 0.0, false),
-            (10.0, 0.0, false),
-            (10.0, 10.0, false),
-            (0.0, 10.0, false),
-        ];
-        let ring = quadratic_to_cubic(&square);
-        assert_eq!(ring.len(), 1 + 4 * 3);
-        assert_eq!((ring[0].0, ring[0].1), (5.0, 0.0));
-        let last = ring[ring.len() - 1];
-        assert_eq!((last.0, last.1, last.2), (5.0, 0.0, false));
-    }
-
-    #[test]
-    fn the_mark_has_an_outline() {
-        let fonts = Fonts::default_family().unwrap();
-        let rings = fonts.face(Face::Bold).outline("BORRADOR", 90.0);
-        // B has three contours, O two, R two, A two, D two.
-        assert!(rings.len() >= 15, "{}", rings.len());
-        assert!(rings.iter().all(|r| r.first().map(|p| p.2) == Some(false)));
     }
 
     #[test]

@@ -31,13 +31,21 @@ pub struct PdfSettings {
     pub paper: String,
     /// Top, right, bottom, left, in millimetres.
     pub margins_mm: [f32; 4],
+    /// The standards every PDF claims and meets (`pdf.standards`): some of
+    /// `PDF_STANDARDS`, in that order; both unless norma.yaml says otherwise.
+    pub standards: Vec<String>,
 }
+
+/// The standards a PDF can claim: PDF/UA-1 (accessible) and PDF/A-2a
+/// (archival, accessible level).
+pub const PDF_STANDARDS: [&str; 2] = ["ua-1", "a-2a"];
 
 impl Default for PdfSettings {
     fn default() -> Self {
         PdfSettings {
             paper: "letter".into(),
             margins_mm: [25.0, 20.0, 25.0, 20.0],
+            standards: PDF_STANDARDS.map(String::from).to_vec(),
         }
     }
 }
@@ -153,7 +161,40 @@ fn read_pdf(r: &mut Reader, node: &Node) -> PdfSettings {
             ),
         }
     }
-    r.finish(f, &["paper", "margins_mm"]);
+    if let Some(standards) = f.get("standards") {
+        match &standards.value {
+            Value::Seq(items) => {
+                let what = f.what.clone();
+                let mut chosen = Vec::new();
+                for item in items {
+                    if let Value::Text(t) = &item.value {
+                        let text = Located {
+                            value: t.clone(),
+                            at: item.at,
+                        };
+                        if r.check_choice(&text, "standards", &what, &PDF_STANDARDS) {
+                            chosen.push(t.clone());
+                        }
+                    }
+                }
+                pdf.standards = PDF_STANDARDS
+                    .iter()
+                    .filter(|s| chosen.iter().any(|c| c == *s))
+                    .map(|s| s.to_string())
+                    .collect();
+            }
+            _ => r.diags.error(
+                "E-FIELD-TYPE",
+                standards.at,
+                r.lang.t(
+                    "«standards» debe ser una lista: [ua-1, a-2a] (lo predeterminado) o [] para no declarar ninguna norma",
+                    "“standards” must be a list: [ua-1, a-2a] (the default) or [] to claim none",
+                ),
+                Some(r.lang.t("por ejemplo: standards: [ua-1, a-2a]", "for example: standards: [ua-1, a-2a]")),
+            ),
+        }
+    }
+    r.finish(f, &["paper", "margins_mm", "standards"]);
     pdf
 }
 

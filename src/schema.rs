@@ -273,6 +273,20 @@ struct PdfSettings {
     paper: Option<Paper>,
     /// Márgenes en milímetros: arriba, derecha, abajo, izquierda.
     margins_mm: Option<[f32; 4]>,
+    /// Normas que declaran y cumplen los PDF: ua-1 (PDF/UA-1, accesible) y
+    /// a-2a (PDF/A-2a, de archivo). Predeterminado: las dos; [] no declara
+    /// ninguna.
+    standards: Option<Vec<PdfStandard>>,
+}
+
+/// Una norma de PDF.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+enum PdfStandard {
+    #[schemars(rename = "ua-1")]
+    Ua1,
+    #[schemars(rename = "a-2a")]
+    A2a,
 }
 
 /// Tamaño del papel.

@@ -65,7 +65,7 @@ fn pdf_text(path: &Path) -> String {
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let mut joined = String::new();
     for n in pages {
-        let text = doc.extract_text(&[n]).expect("text extracts");
+        let text = common::page_text(&doc, n);
         common::join_pdf_lines(&mut joined, &text);
     }
     squash(&joined)

@@ -90,7 +90,7 @@ fn pdf_text(bytes: &[u8]) -> String {
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let mut joined = String::new();
     for n in pages {
-        common::join_pdf_lines(&mut joined, &doc.extract_text(&[n]).unwrap());
+        common::join_pdf_lines(&mut joined, &common::page_text(&doc, n));
         joined.push(' ');
     }
     joined.split_whitespace().collect::<Vec<_>>().join(" ")

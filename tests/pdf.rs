@@ -35,7 +35,7 @@ fn page_texts(doc: &Document) -> Vec<String> {
     pages
         .iter()
         .map(|&n| {
-            let text = doc.extract_text(&[n]).expect("the page's text extracts");
+            let text = common::page_text(doc, n);
             let mut joined = String::new();
             common::join_pdf_lines(&mut joined, &text);
             joined.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -292,12 +292,21 @@ fn the_outline_is_nested_and_every_internal_link_lands_on_a_page() {
     let mut internal = 0;
     for page in &pages {
         let page = doc.get_dictionary(*page).unwrap();
-        let Ok(Object::Array(annots)) = page.get(b"Annots") else {
+        let annots = page.get(b"Annots").and_then(|a| doc.dereference(a));
+        let Ok((_, Object::Array(annots))) = annots else {
             continue;
         };
         for annot in annots {
             let annot = dict(&doc, annot);
-            if let Ok(Object::Array(dest)) = annot.get(b"Dest") {
+            // A jump is a destination, or an action that goes to one.
+            let action = annot.get(b"A").ok().map(|a| dict(&doc, a));
+            let dest = annot
+                .get(b"Dest")
+                .ok()
+                .or_else(|| action.and_then(|a| a.get(b"D").ok()))
+                .and_then(|d| doc.dereference(d).ok())
+                .map(|(_, d)| d);
+            if let Some(Object::Array(dest)) = dest {
                 let target = dest[0].as_reference().unwrap();
                 assert!(
                     pages.contains(&target),
@@ -323,12 +332,41 @@ fn a_draft_is_marked_on_every_page_and_no_pdf_means_none() {
     let out = dir.path().join("public");
     build(&project, &out, &["--drafts"]);
     let doc = Document::load(example_pdf(&out)).unwrap();
-    // The mark is drawn as shapes in its light grey on every page, and is not
-    // text: it must not turn up in what a reader copies or searches.
+    // The mark is drawn as shapes on every page, tagged as a watermark (an
+    // artifact), and is not text: it must not turn up in what a reader
+    // copies or searches.
     for (n, (_, page)) in doc.get_pages().into_iter().enumerate() {
-        let content = doc.get_page_content(page);
-        let drawn = content.windows(15).any(|w| w == b"0.86 0.86 0.86 ");
-        assert!(drawn, "page {} is not marked", n + 1);
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+        let ops = &content.operations;
+        let mark = ops.iter().position(|op| {
+            op.operator == "BDC"
+                && op.operands.get(1).is_some_and(|p| {
+                    p.as_dict()
+                        .ok()
+                        .and_then(|d| d.get(b"Subtype").ok())
+                        .and_then(|s| s.as_name().ok())
+                        == Some(b"Watermark".as_slice())
+                })
+        });
+        let mark = mark.unwrap_or_else(|| panic!("page {} is not marked", n + 1));
+        let end = mark
+            + ops[mark..]
+                .iter()
+                .position(|op| op.operator == "EMC")
+                .unwrap();
+        let drawn = &ops[mark..end];
+        assert!(
+            drawn.iter().any(|op| op.operator == "f"),
+            "page {}: the mark is filled shapes",
+            n + 1
+        );
+        assert!(
+            !drawn
+                .iter()
+                .any(|op| op.operator == "TJ" || op.operator == "Tj"),
+            "page {}: the mark is not text",
+            n + 1
+        );
     }
     let texts = page_texts(&doc);
     assert!(texts.iter().all(|t| !t.contains("BORRADOR")));

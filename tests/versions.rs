@@ -121,7 +121,7 @@ fn the_new_versions_pdf_has_the_changes_as_an_annex() {
         let pdf = lopdf::Document::load(root.join("public").join(path)).unwrap();
         let mut joined = String::new();
         for n in pdf.get_pages().keys() {
-            common::join_pdf_lines(&mut joined, &pdf.extract_text(&[*n]).unwrap());
+            common::join_pdf_lines(&mut joined, &common::page_text(&pdf, *n));
         }
         joined.split_whitespace().collect::<Vec<_>>().join(" ")
     };
@@ -155,7 +155,7 @@ fn the_new_versions_pdf_has_the_changes_as_an_annex() {
     assert_eq!(count, 2, "{bars:?}");
     for (page, _) in &bars {
         let mut text = String::new();
-        common::join_pdf_lines(&mut text, &new_pdf.extract_text(&[*page]).unwrap());
+        common::join_pdf_lines(&mut text, &common::page_text(&new_pdf, *page));
         assert!(
             text.contains("y la actualización") && text.contains("4. Vigilar que los sistemas"),
             "a bar on page {page}, which does not print the changed functions"

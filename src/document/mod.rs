@@ -8,12 +8,14 @@
 pub mod changes;
 pub mod crossing;
 
-/// The paper and margins of every PDF (norma.yaml's `pdf`).
+/// The paper, margins and standards of every PDF (norma.yaml's `pdf`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfPage {
     pub paper: String,
     /// Top, right, bottom, left, in millimetres.
     pub margins_mm: [f32; 4],
+    /// The standards every PDF claims: "ua-1", "a-2a", both or none.
+    pub standards: Vec<String>,
 }
 
 use serde::Serialize;

@@ -3,7 +3,7 @@
 //! spacing of the manual's page and nothing of manuals; `manual.rs` says what
 //! goes where.
 
-use super::flow::{Band, Element, PageStyle};
+use super::flow::{Band, Element, Numbering, PageStyle, Role};
 use super::paragraph::{LINE_BREAK, Line, Piece, Span, lay_out};
 use super::write::{BLACK, Rgb};
 use crate::document::changes::ChangeMarks;
@@ -72,6 +72,9 @@ pub struct Par {
     pub label: Option<(Vec<Span>, f32)>,
     /// Destinations that start with the paragraph.
     pub dests: Vec<String>,
+    /// What it is in the structure: a paragraph, or a heading of a level
+    /// (`Par::level`); a heading's text is taken from its spans.
+    pub heading: Option<u8>,
 }
 
 impl Par {
@@ -87,9 +90,21 @@ impl Par {
             ink: BLACK,
             label: None,
             dests: Vec::new(),
+            heading: None,
         }
     }
 
+    /// Set as a heading (`Par::heading` gives the look; this the meaning): a
+    /// heading of `level`, 1 to 6, in the tagged PDF.
+    pub fn level(self, level: usize) -> Par {
+        Par {
+            heading: Some(level.clamp(1, 6) as u8),
+            ..self
+        }
+    }
+
+    /// Looks like a heading; tagged as a paragraph unless `level` says which
+    /// heading it is.
     pub fn heading(size: f32, gap: f32) -> Par {
         Par {
             size,
@@ -118,6 +133,11 @@ pub struct Composer<'a> {
     /// Bands pushed while this is set carry a change bar.
     pub marking: bool,
     pending_page: Option<PageStyle>,
+    /// Structure elements begun and not yet put on a band: they open on the
+    /// next band pushed.
+    pending_roles: Vec<Role>,
+    /// Structure elements open, innermost last.
+    open_roles: Vec<Role>,
 }
 
 impl<'a> Composer<'a> {
@@ -134,6 +154,8 @@ impl<'a> Composer<'a> {
             marks: Default::default(),
             marking: false,
             pending_page: None,
+            pending_roles: Vec::new(),
+            open_roles: Vec::new(),
         }
     }
 
@@ -153,6 +175,8 @@ impl<'a> Composer<'a> {
             marks: self.marks.clone(),
             marking: self.marking,
             pending_page: None,
+            pending_roles: Vec::new(),
+            open_roles: Vec::new(),
         }
     }
 
@@ -160,6 +184,11 @@ impl<'a> Composer<'a> {
     /// numbered after this one's, a page this one had pending started before
     /// its first band.
     pub fn absorb(&mut self, part: Composer) {
+        debug_assert!(
+            part.open_roles.is_empty(),
+            "a part closes what it opens: {:?}",
+            part.open_roles
+        );
         let first_link = self.links.len() as u32;
         for mut band in part.bands {
             for element in &mut band.elements {
@@ -174,6 +203,7 @@ impl<'a> Composer<'a> {
             if let Some(style) = self.pending_page.take() {
                 band.new_page = band.new_page.or(Some(style));
             }
+            self.open_pending(&mut band);
             self.bands.push(band);
         }
         self.links.extend(part.links);
@@ -195,7 +225,54 @@ impl<'a> Composer<'a> {
             band.new_page = Some(style);
         }
         band.changed |= self.marking;
+        self.open_pending(&mut band);
         self.bands.push(band);
+    }
+
+    /// Puts the structure elements begun since the last band at the start of
+    /// `band`.
+    fn open_pending(&mut self, band: &mut Band) {
+        if !self.pending_roles.is_empty() {
+            let opens = self.pending_roles.drain(..).map(Element::Open);
+            band.elements.splice(0..0, opens);
+        }
+    }
+
+    /// Begins a structure element (a list, a list item, a table, a figure):
+    /// the bands pushed until its `end` belong to it.
+    pub fn begin(&mut self, role: Role) {
+        self.open_roles.push(role.clone());
+        self.pending_roles.push(role);
+    }
+
+    /// Ends the structure element begun last. One with nothing in it leaves
+    /// no trace.
+    pub fn end(&mut self) {
+        if self.open_roles.pop().is_none() {
+            debug_assert!(false, "end without begin");
+            return;
+        }
+        if self.pending_roles.pop().is_none()
+            && let Some(band) = self.bands.last_mut()
+        {
+            band.elements.push(Element::Close);
+        }
+    }
+
+    /// Ends the innermost list item and what is open inside it (its body).
+    pub fn end_item(&mut self) {
+        while let Some(role) = self.open_roles.last() {
+            let item = *role == Role::ListItem;
+            self.end();
+            if item {
+                break;
+            }
+        }
+    }
+
+    /// Whether the innermost open structure element is a list item.
+    fn in_item(&self) -> bool {
+        self.open_roles.last() == Some(&Role::ListItem)
     }
 
     /// Whether the entry at `page` is new in this version (all of it changed).
@@ -235,7 +312,7 @@ impl<'a> Composer<'a> {
     /// Lays out `spans` and adds one band per line. Returns the lines' count.
     pub fn paragraph(&mut self, spans: &[Span], par: Par) -> usize {
         let width = (self.width - par.indent - par.right).max(40.0);
-        let lines = lay_out(
+        let mut lines = lay_out(
             spans,
             par.size,
             self.fonts,
@@ -243,7 +320,14 @@ impl<'a> Composer<'a> {
             &|_| width,
             par.align == Align::Justify,
         );
+        if lines.is_empty() && par.label.is_some() {
+            // An item that starts with something else still shows its mark.
+            lines.push(Line { pieces: Vec::new() });
+        }
         let count = lines.len();
+        if count == 0 {
+            return 0;
+        }
         let Par {
             size,
             leading,
@@ -254,9 +338,29 @@ impl<'a> Composer<'a> {
             ink,
             label,
             mut dests,
+            heading,
             ..
         } = par;
         let baseline = baseline_in(leading, size);
+        // In a list item the label is the item's Lbl and the text its body;
+        // elsewhere (a unit's code before its name) it is part of the text.
+        let item = label.is_some() && self.in_item();
+        let role = match heading {
+            Some(level) => {
+                let mut text = String::new();
+                if let Some((spans, _)) = &label {
+                    text.extend(spans.iter().map(|s| s.text.as_str()));
+                    text.push(' ');
+                }
+                text.extend(spans.iter().map(|s| s.text.as_str()));
+                let words: Vec<&str> = text.split_whitespace().collect();
+                Role::Heading(level, words.join(" "))
+            }
+            None => Role::Paragraph,
+        };
+        if item {
+            self.open_roles.push(Role::ListBody);
+        }
         let mut label = label.map(|(spans, right)| (self.single_line(&spans, size), right));
         for (n, line) in lines.into_iter().enumerate() {
             let x = match align {
@@ -264,15 +368,26 @@ impl<'a> Composer<'a> {
                 Align::Left | Align::Justify => indent,
             };
             // The label first, so that the text reads in order when copied.
-            let mut elements = Vec::with_capacity(2);
-            if let Some((label, right)) = label.take() {
-                elements.push(Element::Line {
+            let mut elements = Vec::with_capacity(8);
+            if n == 0 {
+                let label = label.take().map(|(label, right)| Element::Line {
                     x: right - label.width(),
                     line: label,
                     baseline,
                     size,
                     ink,
                 });
+                match label {
+                    Some(label) if item => elements.extend([
+                        Element::Open(Role::Label),
+                        label,
+                        Element::Close,
+                        Element::Open(Role::ListBody),
+                        Element::Open(role.clone()),
+                    ]),
+                    Some(label) => elements.extend([Element::Open(role.clone()), label]),
+                    None => elements.push(Element::Open(role.clone())),
+                }
             }
             elements.push(Element::Line {
                 line,
@@ -283,6 +398,9 @@ impl<'a> Composer<'a> {
             });
             // The first two and the last two lines stay together; a heading
             // stays with what follows.
+            if n + 1 == count {
+                elements.push(Element::Close);
+            }
             let keep = (n == 0 && count >= 2)
                 || (count >= 3 && n + 2 == count)
                 || (n + 1 == count && keep_with_next);
@@ -298,6 +416,7 @@ impl<'a> Composer<'a> {
                     Vec::new()
                 },
                 changed: false,
+                repeat: None,
             });
         }
         count
@@ -405,7 +524,13 @@ impl<'a> Composer<'a> {
             }
             Block::List { start, items } => {
                 let text_at = indent + LIST_INDENT;
+                self.begin(Role::List(if start.is_some() {
+                    Numbering::Decimal
+                } else {
+                    Numbering::Bullet
+                }));
                 for (n, item) in items.iter().enumerate() {
+                    self.begin(Role::ListItem);
                     let mark = match start {
                         Some(first) => format!("{}.", first + n as u64),
                         None => "•".to_owned(),
@@ -426,7 +551,9 @@ impl<'a> Composer<'a> {
                         }
                         self.block(inner, text_at, label.take());
                     }
+                    self.end_item();
                 }
+                self.end();
             }
             Block::Quote(inner) => {
                 for b in inner {
@@ -492,34 +619,90 @@ impl<'a> Composer<'a> {
             cells.push(head.iter().map(|c| self.spans(c, Face::Bold)).collect());
         }
         for row in rows {
-            cells.push(
-                row.cells
-                    .iter()
-                    .map(|c| self.spans(c, Face::Regular))
-                    .collect(),
-            );
+            let face = if row.group { Face::Bold } else { Face::Regular };
+            cells.push(row.cells.iter().map(|c| self.spans(c, face)).collect());
         }
         // A table whose longest words do not fit side by side is set smaller
         // (down to 6.5 pt); what still does not fit breaks inside the word.
+        // Rows across the table (a group's title) take no column's width.
         let total = self.width - indent;
-        let (least, _) = self.measure_columns(&cells, columns, 9.0);
+        let groups = std::iter::repeat_n(false, usize::from(!head.is_empty()))
+            .chain(rows.iter().map(|r| r.group));
+        let measured: Vec<Vec<Vec<Span>>> = cells
+            .iter()
+            .zip(groups)
+            .map(|(row, group)| if group { Vec::new() } else { row.clone() })
+            .collect();
+        let (least, _) = self.measure_columns(&measured, columns, 9.0);
         let needed: f32 = least.iter().sum();
         let size = if needed > total {
             (9.0 * total / needed).max(6.5)
         } else {
             9.0
         };
-        let widths = self.column_widths(&cells, columns, size, total);
+        let widths = self.column_widths(&measured, columns, size, total);
         let plain = TableRow::default();
+        let mut repeat: Option<std::sync::Arc<Band>> = None;
+        self.begin(Role::Table);
         for (r, row) in cells.iter().enumerate() {
             let is_head = r == 0 && !head.is_empty();
             let extra = if is_head {
+                self.begin(Role::TableHead);
                 &plain
             } else {
+                if r == usize::from(!head.is_empty()) {
+                    self.begin(Role::TableBody);
+                }
                 &rows[r - usize::from(!head.is_empty())]
             };
             self.table_row(row, &widths, indent, size, is_head, r == 0, extra);
+            if is_head {
+                // The head row is printed again above the rows continued on
+                // a later page, under a small "(continuación)" that is seen
+                // and not read: a table of its own for readers, with its
+                // head cells.
+                let mut head = self.bands.last().cloned().unwrap_or_default();
+                let start = head
+                    .elements
+                    .iter()
+                    .position(|e| matches!(e, Element::Open(Role::TableHead)))
+                    .unwrap_or(0);
+                let caption = SMALL * 1.5;
+                let mut elements = vec![
+                    Element::Open(Role::Artifact),
+                    Element::Line {
+                        line: self.single_line(
+                            &[Span::new(
+                                self.lang.t("(continuación)", "(continued)"),
+                                Face::Italic,
+                            )],
+                            SMALL,
+                        ),
+                        x: indent,
+                        baseline: caption - 4.0,
+                        size: SMALL,
+                        ink: MUTED,
+                    },
+                    Element::Close,
+                ];
+                elements.extend(head.elements.drain(start..).map(|e| e.lowered(caption)));
+                elements.push(Element::Close);
+                head.elements = elements;
+                head.height += caption;
+                head.keep_with_next = false;
+                head.gap = 0.0;
+                head.dests.clear();
+                repeat = Some(std::sync::Arc::new(head));
+            } else if let Some(head) = &repeat
+                && let Some(band) = self.bands.last_mut()
+            {
+                band.repeat = Some(head.clone());
+            }
+            if is_head || r + 1 == cells.len() {
+                self.end();
+            }
         }
+        self.end();
     }
 
     /// Column widths that fit `total`: each column gets at least its longest
@@ -579,9 +762,12 @@ impl<'a> Composer<'a> {
         extra: &TableRow,
     ) {
         let leading = size * 1.35;
-        let mut elements = Vec::new();
+        let mut elements = vec![Element::Open(Role::Row)];
         let mut x = indent;
         let mut laid = Vec::new();
+        let columns = widths.len();
+        let across = [widths.iter().sum::<f32>()];
+        let widths = if extra.group { &across[..] } else { widths };
         for (c, w) in widths.iter().enumerate() {
             let spans = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
             let inner = (w - 2.0 * CELL_PAD).max(10.0);
@@ -607,7 +793,7 @@ impl<'a> Composer<'a> {
             }
             left += w;
         }
-        if is_head {
+        if is_head || extra.group {
             elements.push(Element::Rect {
                 x: indent,
                 y: 0.0,
@@ -618,7 +804,16 @@ impl<'a> Composer<'a> {
             });
         }
         let baseline = baseline_in(leading, size);
-        for (x, lines) in laid {
+        for (c, (x, lines)) in laid.into_iter().enumerate() {
+            elements.push(Element::Open(if is_head {
+                Role::HeaderCell
+            } else if extra.group {
+                Role::GroupCell(columns as u32)
+            } else if extra.headers.contains(&c) {
+                Role::RowHeaderCell
+            } else {
+                Role::Cell
+            }));
             for (n, line) in lines.into_iter().enumerate() {
                 elements.push(Element::Line {
                     line,
@@ -628,6 +823,7 @@ impl<'a> Composer<'a> {
                     ink: BLACK,
                 });
             }
+            elements.push(Element::Close);
         }
         // The rules: a line under the row (and over it for the first), and
         // between and beside the cells.
@@ -647,10 +843,11 @@ impl<'a> Composer<'a> {
             x += w;
             elements.push(rule((x, 0.0), (x, height)));
         }
+        elements.push(Element::Close);
         self.push(Band {
             height,
             gap: if first { 6.0 } else { 0.0 },
-            keep_with_next: is_head,
+            keep_with_next: is_head || extra.group,
             elements,
             dests: extra.dests.clone(),
             changed: extra.changed,
@@ -667,6 +864,11 @@ pub struct TableRow {
     pub dests: Vec<String>,
     /// Columns that hold an empty check box.
     pub check_boxes: Vec<usize>,
+    /// Columns whose cell heads its row (a label before a space to fill).
+    pub headers: Vec<usize>,
+    /// A row across the table, its one cell the title of the rows that
+    /// follow (a section of a guide's checklist).
+    pub group: bool,
     /// The least height: room to write by hand.
     pub min_height: f32,
     /// It changed since the previous version: a bar in the margin.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::compose::{LinkTo, MUTED, RULE_INK, dest_key};
 use super::flow::{Element, Page, PageStyle};
-use super::write::{BLACK, LinkTarget, PageOps, PageSize, Rgb};
+use super::write::{BLACK, Canvas, Decoration, LinkTarget, PageSize, Rgb};
 use crate::fonts::{Face, Fonts};
 use crate::i18n::Lang;
 
@@ -48,8 +48,9 @@ pub struct Chrome<'a> {
     pub path: &'a str,
 }
 
-/// Where each destination landed: page (0-based) and the height of its top in
-/// PDF coordinates.
+/// Where each destination landed: page (0-based) and the height of its top,
+/// in points from the top of the page (a little above, so that the line is
+/// seen whole when a reader jumps there).
 pub type Places = HashMap<String, (usize, f32)>;
 
 pub fn places(pages: &[Page], geometry: &Geometry) -> Places {
@@ -57,18 +58,18 @@ pub fn places(pages: &[Page], geometry: &Geometry) -> Places {
     for (n, page) in pages.iter().enumerate() {
         for placed in &page.bands {
             for dest in &placed.band.dests {
-                let y = geometry.page.height - geometry.margins[0] - placed.top + 4.0;
-                out.entry(dest.clone())
-                    .or_insert((n, y.min(geometry.page.height)));
+                let y = geometry.margins[0] + placed.top - 4.0;
+                out.entry(dest.clone()).or_insert((n, y.max(0.0)));
             }
         }
     }
     out
 }
 
-/// Draws page `n` of `pages`.
+/// Draws page `n` of `pages` on `canvas`.
 #[allow(clippy::too_many_arguments)]
 pub fn draw(
+    canvas: &mut Canvas,
     n: usize,
     page: &Page,
     total: usize,
@@ -77,22 +78,20 @@ pub fn draw(
     places: &Places,
     links: &[LinkTo],
     fonts: &Fonts,
-) -> PageOps {
-    let mut ops = PageOps::default();
+) {
     let PageSize { width, height } = geometry.page;
     let [top, right, bottom, left] = geometry.margins;
     if let Some(mark) = chrome.draft {
-        // Across the page, under everything else.
-        let size = 90.0;
-        let length = fonts.width(Face::Bold, mark, size);
-        let (sin, cos) = 45f32.to_radians().sin_cos();
-        let (cx, cy) = (width / 2.0, height / 2.0);
-        let x = cx - cos * length / 2.0 + sin * size * 0.35;
-        let y = cy - sin * length / 2.0 - cos * size * 0.35;
-        // Drawn as shapes, not text: it is to be seen, not read, copied or
-        // found by a search.
-        let rings = fonts.face(Face::Bold).outline(mark, size);
-        ops.shape(&rings, (x, y), 45.0, DRAFT_INK);
+        // Across the page, under everything else; drawn as shapes, not text:
+        // it is to be seen, not read, copied or found by a search.
+        canvas.watermark(
+            mark,
+            Face::Bold,
+            90.0,
+            (width / 2.0, height / 2.0),
+            45.0,
+            DRAFT_INK,
+        );
     }
     if page.style == PageStyle::Body {
         let block = width - left - right;
@@ -103,27 +102,29 @@ pub fn draw(
             size *= block / header_width;
         }
         let header_width = fonts.width(Face::Bold, chrome.header, size);
-        ops.text(
-            chrome.header,
-            Face::Bold,
-            (left + (block - header_width) / 2.0, height - top + 20.0),
-            size,
-            MUTED,
-        );
-        ops.stroke(
-            (left, height - top + 12.0),
-            (width - right, height - top + 12.0),
-            0.5,
-            RULE_INK,
-        );
+        canvas.decoration(Decoration::Header, |canvas| {
+            canvas.text(
+                chrome.header,
+                Face::Bold,
+                (left + (block - header_width) / 2.0, top - 20.0),
+                size,
+                MUTED,
+            );
+            canvas.stroke(
+                (left, top - 12.0),
+                (width - right, top - 12.0),
+                0.5,
+                RULE_INK,
+            );
+        });
     }
-    let target = |to: &LinkTo| -> Option<LinkTarget> {
+    let target = |to: &LinkTo| -> LinkTarget {
         match to {
-            LinkTo::Site(url) => Some(match places.get(&dest_key(url)) {
+            LinkTo::Site(url) => match places.get(&dest_key(url)) {
                 Some(&(page, y)) => LinkTarget::Place { page, y },
                 None => LinkTarget::Uri(crate::document::relative(chrome.path, url)),
-            }),
-            LinkTo::Uri(uri) => Some(LinkTarget::Uri(uri.clone())),
+            },
+            LinkTo::Uri(uri) => LinkTarget::Uri(uri.clone()),
         }
     };
     // Change bars, in the left margin beside every band that changed since
@@ -134,7 +135,7 @@ pub fn draw(
         let (band_top, band_bottom) = (placed.top, placed.top + placed.band.height);
         if !placed.band.changed {
             if let Some(from) = bar_from.take() {
-                change_bar(&mut ops, geometry, from, bar_to);
+                change_bar(canvas, geometry, from, bar_to);
             }
             continue;
         }
@@ -142,13 +143,15 @@ pub fn draw(
         bar_to = band_bottom;
     }
     if let Some(from) = bar_from {
-        change_bar(&mut ops, geometry, from, bar_to);
+        change_bar(canvas, geometry, from, bar_to);
     }
     for placed in &page.bands {
-        let origin_y = height - top - placed.top;
-        let at = |x: f32, y: f32| (left + x, origin_y - y);
+        let origin_y = top + placed.top;
+        let at = |x: f32, y: f32| (left + x, origin_y + y);
         for element in &placed.band.elements {
             match element {
+                Element::Open(role) => canvas.open(role),
+                Element::Close => canvas.close(),
                 Element::Line {
                     line,
                     x,
@@ -156,12 +159,19 @@ pub fn draw(
                     size,
                     ink,
                 } => {
-                    let (px, py) = at(*x, *baseline);
-                    for (id, from, to) in ops.line(line, (px, py), *size, *ink, LINK_INK) {
-                        if let Some(t) = links.get(id as usize).and_then(target) {
-                            ops.link([from, py - size * 0.3, to, py + size * 0.9], t);
-                        }
-                    }
+                    let text_of = |id: u32| {
+                        let to = links.get(id as usize)?;
+                        let words = line.link_text(id);
+                        let alt = match to {
+                            LinkTo::Uri(uri) => chrome.lang.t(
+                                format!("{words} (enlace externo: {uri})"),
+                                format!("{words} (external link: {uri})"),
+                            ),
+                            LinkTo::Site(_) => words,
+                        };
+                        Some((target(to), alt))
+                    };
+                    canvas.line(line, at(*x, *baseline), *size, *ink, LINK_INK, &text_of);
                 }
                 Element::PageOf {
                     dest,
@@ -175,14 +185,14 @@ pub fn draw(
                         .map(|(page, _)| (page + 1).to_string())
                         .unwrap_or_default();
                     let w = fonts.width(*face, &text, *size);
-                    ops.text(&text, *face, at(*r - w, *baseline), *size, BLACK);
+                    canvas.text(&text, *face, at(*r - w, *baseline), *size, BLACK);
                 }
                 Element::Stroke {
                     from,
                     to,
                     width,
                     ink,
-                } => ops.stroke(at(from.0, from.1), at(to.0, to.1), *width, *ink),
+                } => canvas.stroke(at(from.0, from.1), at(to.0, to.1), *width, *ink),
                 Element::Rect {
                     x,
                     y,
@@ -191,8 +201,8 @@ pub fn draw(
                     stroke,
                     fill,
                 } => {
-                    let (px, py) = at(*x, *y + *h);
-                    ops.rect((px, py, *w, *h), *fill, *stroke);
+                    let (px, py) = at(*x, *y);
+                    canvas.rect((px, py, *w, *h), *fill, *stroke);
                 }
                 Element::Path {
                     points,
@@ -207,14 +217,22 @@ pub fn draw(
                             (px, py, control)
                         })
                         .collect();
-                    ops.path(&placed, *closed, *fill, *stroke);
+                    canvas.path(&placed, *closed, *fill, *stroke);
                 }
-                Element::Link { x, y, w, h, dest } => {
+                Element::Link {
+                    x,
+                    y,
+                    w,
+                    h,
+                    dest,
+                    alt,
+                } => {
                     if let Some(&(page, y_to)) = places.get(dest) {
-                        let (px, py) = at(*x, *y + *h);
-                        ops.link(
+                        let (px, py) = at(*x, *y);
+                        canvas.link(
                             [px, py, px + w, py + h],
                             LinkTarget::Place { page, y: y_to },
+                            alt,
                         );
                     }
                 }
@@ -223,40 +241,42 @@ pub fn draw(
     }
     // The footer last, so that a copied page reads header, text, footer.
     if page.style == PageStyle::Body {
-        ops.stroke(
-            (left, bottom - 12.0),
-            (width - right, bottom - 12.0),
-            0.5,
-            RULE_INK,
-        );
-        ops.text(
-            &chrome.footer,
-            Face::Regular,
-            (left, bottom - 24.0),
-            CHROME,
-            MUTED,
-        );
         let number = chrome.lang.t(
             format!("Página {} de {total}", n + 1),
             format!("Page {} of {total}", n + 1),
         );
         let number_width = fonts.width(Face::Regular, &number, CHROME);
-        ops.text(
-            &number,
-            Face::Regular,
-            (width - right - number_width, bottom - 24.0),
-            CHROME,
-            MUTED,
-        );
+        canvas.decoration(Decoration::Footer, |canvas| {
+            canvas.stroke(
+                (left, height - bottom + 12.0),
+                (width - right, height - bottom + 12.0),
+                0.5,
+                RULE_INK,
+            );
+            canvas.text(
+                &chrome.footer,
+                Face::Regular,
+                (left, height - bottom + 24.0),
+                CHROME,
+                MUTED,
+            );
+            canvas.text(
+                &number,
+                Face::Regular,
+                (width - right - number_width, height - bottom + 24.0),
+                CHROME,
+                MUTED,
+            );
+        });
     }
-    ops
 }
 
 /// A change bar beside the text block from `from` to `to` (points below the
 /// top of the block), drawn as a filled rectangle so that its ends are square.
-fn change_bar(ops: &mut PageOps, geometry: &Geometry, from: f32, to: f32) {
+fn change_bar(canvas: &mut Canvas, geometry: &Geometry, from: f32, to: f32) {
     let [top, _, _, left] = geometry.margins;
     let x = left - BAR_OFFSET - BAR_WIDTH / 2.0;
-    let y = geometry.page.height - top - to;
-    ops.rect((x, y, BAR_WIDTH, to - from), Some(BLACK), None);
+    canvas.decoration(Decoration::Layout, |canvas| {
+        canvas.rect((x, top + from, BAR_WIDTH, to - from), Some(BLACK), None);
+    });
 }

@@ -7,7 +7,7 @@
 use super::compose::{
     Align, BODY, Composer, LinkTo, MUTED, Par, RULE_INK, SMALL, TABLE_HEAD, TableRow, dest_key,
 };
-use super::flow::{Band, Element, PageStyle};
+use super::flow::{Band, Element, PageStyle, Role};
 use super::paragraph::Span;
 use super::write::{BLACK, Rgb};
 use crate::diagram::flowchart::{self, Anchor, FlowPage, Kind, Style};
@@ -37,17 +37,18 @@ fn title(c: &mut Composer, code: &str, name: &str, url: &SiteUrl) {
         ],
         Par {
             dests: vec![dest_key(url)],
-            ..Par::heading(TITLE, 0.0)
+            ..Par::heading(TITLE, 0.0).level(3)
         },
     );
     c.marking = c.entry_is_new(url);
     c.space(3.0);
 }
 
+/// A heading inside an entry (level 4: under the entry's title).
 fn subheading(c: &mut Composer, text: &str) {
     c.paragraph(
         &[Span::new(text, Face::Bold)],
-        Par::heading(SUBHEADING, 10.0),
+        Par::heading(SUBHEADING, 10.0).level(4),
     );
 }
 
@@ -303,19 +304,75 @@ fn flowchart_pages(c: &mut Composer, p: &ProcedureDoc, lang: Lang) {
         } else {
             lang.t("Diagrama de flujo", "Flowchart")
         };
+        // The heading on the chart's first page; on the pages after, the
+        // same words with "(2 de 3)" are for the eye (the figure's
+        // description says which part it is).
+        if n > 0 {
+            c.begin(Role::Artifact);
+        }
         c.paragraph(
-            &[Span::new(heading, Face::Bold)],
-            Par::heading(SUBHEADING, 0.0),
+            &[Span::new(&heading, Face::Bold)],
+            Par::heading(SUBHEADING, 0.0).level(4),
         );
+        if n > 0 {
+            c.end();
+        }
         c.space(4.0);
         let scale = (c.width / page.width).min(room / page.height).min(1.0);
-        let elements = flow_elements(c, page, &chart.style, p, scale);
+        let mut elements = vec![Element::Open(Role::Figure(flowchart_alt(
+            p, page, &heading, lang,
+        )))];
+        elements.extend(flow_elements(c, page, &chart.style, p, scale));
+        elements.push(Element::Close);
         c.push(Band {
             height: page.height * scale,
             elements,
             ..Band::default()
         });
     }
+}
+
+/// What a page of a flowchart shows, in words: its activities in order, each
+/// with its actor, and where each decision leads.
+fn flowchart_alt(p: &ProcedureDoc, page: &FlowPage, heading: &str, lang: Lang) -> String {
+    use crate::document::plain_text;
+    let (first, end) = page.steps;
+    let mut out = lang.t(
+        format!("{heading}, procedimiento {} {}", p.code, p.name),
+        format!("{heading}, procedure {} {}", p.code, p.name),
+    );
+    out.push_str(": ");
+    for (n, step) in p.steps.iter().enumerate().take(end).skip(first) {
+        if n > first {
+            out.push_str("; ");
+        }
+        out.push_str(&format!(
+            "{}. {}: {}",
+            step.number,
+            step.actor,
+            plain_text(&step.action).trim_end_matches('.')
+        ));
+        if let Some((question, branches)) = &step.decision {
+            out.push_str(&format!(". {}", plain_text(question)));
+            for (label, to) in branches {
+                out.push_str(&lang.t(
+                    format!(" {label}: pasa a la actividad {to}."),
+                    format!(" {label}: go to step {to}."),
+                ));
+            }
+        }
+        if let Some(to) = step.goto {
+            out.push_str(&lang.t(
+                format!(", pasa a la actividad {to}"),
+                format!(", go to step {to}"),
+            ));
+        }
+        if step.end {
+            out.push_str(&lang.t(", fin del procedimiento", ", end of the procedure"));
+        }
+    }
+    out.push('.');
+    out
 }
 
 fn flow_elements(
@@ -504,6 +561,10 @@ fn flow_elements(
                 w: symbol.w * scale,
                 h: symbol.h * scale,
                 dest: dest_key(&p.url.with_anchor(&step.anchor)),
+                alt: c.lang.t(
+                    format!("Ir a la actividad {}", step.number),
+                    format!("Go to step {}", step.number),
+                ),
             });
         }
     }
@@ -544,12 +605,12 @@ pub fn forms(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         c.paragraph(
             &[Span::new(
                 lang.t(
-                    format!("Instructivo de llenado del formato {}", f.code),
-                    format!("Filling instructions of form {}", f.code),
+                    format!("Instructivo de llenado del formato {} {}", f.code, f.name),
+                    format!("Filling instructions of form {} {}", f.code, f.name),
                 ),
                 Face::Bold,
             )],
-            Par::heading(SUBHEADING, 0.0),
+            Par::heading(SUBHEADING, 0.0).level(4),
         );
         owner(c, &f.owner);
         if let Some(purpose) = &f.purpose {
@@ -639,6 +700,7 @@ fn sheet(c: &mut Composer, doc: &Document, f: &FormDoc) {
     let lang = doc.lang;
     let width = c.width;
     c.mark(1, format!("{} {}", f.code, f.name), dest_key(&f.url));
+    c.begin(Role::Division);
     // The head: institution, name, clave.
     let mut elements = Vec::new();
     let head_h = 38.0;
@@ -668,6 +730,10 @@ fn sheet(c: &mut Composer, doc: &Document, f: &FormDoc) {
         stroke: Some((BLACK, 0.8)),
         fill: None,
     });
+    elements.push(Element::Open(Role::Heading(
+        3,
+        format!("{} {}", f.code, f.name),
+    )));
     elements.push(Element::Line {
         line: code_line,
         x: width - code_w - CELL + 5.0,
@@ -689,6 +755,7 @@ fn sheet(c: &mut Composer, doc: &Document, f: &FormDoc) {
         size: name_size,
         ink: BLACK,
     });
+    elements.push(Element::Close);
     c.push(Band {
         height: head_h,
         elements,
@@ -704,6 +771,7 @@ fn sheet(c: &mut Composer, doc: &Document, f: &FormDoc) {
             stroke: Some((BLACK, 0.8)),
             fill: Some(TABLE_HEAD),
         }];
+        elements.push(Element::Open(Role::Heading(4, s.title.clone())));
         elements.push(Element::Line {
             line: c.single_line(&[Span::new(s.title.to_uppercase(), Face::Bold)], 7.8),
             x: CELL,
@@ -711,6 +779,7 @@ fn sheet(c: &mut Composer, doc: &Document, f: &FormDoc) {
             size: 7.8,
             ink: BLACK,
         });
+        elements.push(Element::Close);
         c.push(Band {
             height: 14.0,
             keep_with_next: true,
@@ -802,6 +871,7 @@ fn sheet(c: &mut Composer, doc: &Document, f: &FormDoc) {
             ..Band::default()
         });
     }
+    c.end();
 }
 
 /// How many of the sheet's three columns a field takes (as on the site).
@@ -1002,6 +1072,7 @@ pub fn guides(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
                 text("                                        "),
             ],
             min_height: 22.0,
+            headers: vec![0, 2],
             ..TableRow::default()
         });
         c.table_rows(&[], &rows, 0.0);
@@ -1020,59 +1091,63 @@ pub fn guides(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
                 ..Par::body()
             },
         );
+        // One checklist: each section a row across the table, then its
+        // items; the head row again on every page it runs to.
+        let mut head = vec![
+            text(lang.t("No.", "No.")),
+            text(lang.t("Aspecto a verificar", "Item")),
+            text(lang.t("Evidencia", "Evidence")),
+        ];
+        head.extend(g.scale.iter().map(|o| text(o.clone())));
+        head.push(text(lang.t("Observaciones", "Remarks")));
+        let boxes: Vec<usize> = (3..3 + g.scale.len()).collect();
+        let mut rows: Vec<TableRow> = Vec::new();
         for s in &g.sections {
-            subheading(c, &s.title);
-            let mut head = vec![
-                text(lang.t("No.", "No.")),
-                text(lang.t("Aspecto a verificar", "Item")),
-                text(lang.t("Evidencia", "Evidence")),
-            ];
-            head.extend(g.scale.iter().map(|o| text(o.clone())));
-            head.push(text(lang.t("Observaciones", "Remarks")));
-            let boxes: Vec<usize> = (3..3 + g.scale.len()).collect();
-            let rows: Vec<TableRow> = s
-                .items
-                .iter()
-                .map(|item| {
-                    let mut what = item.text.clone();
-                    if !item.audience.is_empty() {
-                        what.push(Inline::Emphasis(text(lang.t(
-                            format!(
-                                " (solo para oficinas de tipo: {})",
-                                item.audience.join(", ")
-                            ),
-                            format!(" (only for offices of kind: {})", item.audience.join(", ")),
-                        ))));
-                    }
-                    if !item.basis.is_empty() {
-                        what.push(Inline::Break);
-                        let mut basis = text(format!("{}: ", lang.t("Fundamento", "Basis")));
-                        for (i, b) in item.basis.iter().enumerate() {
-                            if i > 0 {
-                                basis.push(Inline::Text("; ".into()));
-                            }
-                            basis.extend(b.iter().cloned());
+            rows.push(TableRow {
+                cells: vec![text(s.title.clone())],
+                group: true,
+                ..TableRow::default()
+            });
+            rows.extend(s.items.iter().map(|item| {
+                let mut what = item.text.clone();
+                if !item.audience.is_empty() {
+                    what.push(Inline::Emphasis(text(lang.t(
+                        format!(
+                            " (solo para oficinas de tipo: {})",
+                            item.audience.join(", ")
+                        ),
+                        format!(" (only for offices of kind: {})", item.audience.join(", ")),
+                    ))));
+                }
+                if !item.basis.is_empty() {
+                    what.push(Inline::Break);
+                    let mut basis = text(format!("{}: ", lang.t("Fundamento", "Basis")));
+                    for (i, b) in item.basis.iter().enumerate() {
+                        if i > 0 {
+                            basis.push(Inline::Text("; ".into()));
                         }
-                        what.push(Inline::Emphasis(basis));
+                        basis.extend(b.iter().cloned());
                     }
-                    let mut cells = vec![
-                        text(item.number.to_string()),
-                        what,
-                        item.evidence.clone().unwrap_or_default(),
-                    ];
-                    cells.extend(g.scale.iter().map(|_| Rich::new()));
-                    cells.push(text("                    "));
-                    TableRow {
-                        cells,
-                        dests: vec![dest_key(&g.url.with_anchor(&item.anchor))],
-                        check_boxes: boxes.clone(),
-                        min_height: 24.0,
-                        changed: c.piece_changed(&g.url.with_anchor(&item.anchor)),
-                    }
-                })
-                .collect();
-            c.table_rows(&head, &rows, 0.0);
+                    what.push(Inline::Emphasis(basis));
+                }
+                let mut cells = vec![
+                    text(item.number.to_string()),
+                    what,
+                    item.evidence.clone().unwrap_or_default(),
+                ];
+                cells.extend(g.scale.iter().map(|_| Rich::new()));
+                cells.push(text("                    "));
+                TableRow {
+                    cells,
+                    dests: vec![dest_key(&g.url.with_anchor(&item.anchor))],
+                    check_boxes: boxes.clone(),
+                    min_height: 24.0,
+                    changed: c.piece_changed(&g.url.with_anchor(&item.anchor)),
+                    ..TableRow::default()
+                }
+            }));
         }
+        c.table_rows(&head, &rows, 0.0);
         signatures(c, lang);
         c.marking = false;
     }

@@ -6,6 +6,12 @@
 //! not fit, unless it is longer than a page. Headings keep with what follows;
 //! a paragraph's first two and last two lines keep together (no orphans, no
 //! widows).
+//!
+//! Bands also carry the manual's logical structure, for the tagged PDF: an
+//! element may open a structure element (`Element::Open`: a heading, a list
+//! item, a table cell, a figure) and a later one close it (`Element::Close`),
+//! so the structure runs across bands and pages in reading order while
+//! pagination moves bands whole.
 
 use super::paragraph::Line;
 use super::write::Rgb;
@@ -18,6 +24,58 @@ pub enum PageStyle {
     Cover,
     /// The running header and the "Página N de M" footer.
     Body,
+}
+
+/// How a list numbers its items (for readers that announce it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    Decimal,
+    LowerAlpha,
+    Bullet,
+}
+
+/// A structure element of the tagged PDF, opened by `Element::Open`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// A heading of level 1 to 6, with its text (PDF/UA asks for it).
+    Heading(u8, String),
+    Paragraph,
+    List(Numbering),
+    ListItem,
+    /// An item's number or letter, as printed ("10.", "a)").
+    Label,
+    /// An item's text.
+    ListBody,
+    Table,
+    /// A table's rows continued on a later page: a table of its own, under
+    /// its head printed again.
+    TableContinued,
+    TableHead,
+    TableBody,
+    Row,
+    /// A header cell, for the cells of its column.
+    HeaderCell,
+    /// A header cell, for the cells of its row.
+    RowHeaderCell,
+    /// A cell across a table's columns (how many) that heads the rows after
+    /// it.
+    GroupCell(u32),
+    Cell,
+    Contents,
+    ContentsItem,
+    /// The part of a contents entry that points to its place.
+    Reference,
+    /// A link: the annotations of the `Element::Link`s inside it and the text
+    /// they cover. The string describes where it goes.
+    Link(String),
+    /// A picture (an organization chart, a flowchart) and what it shows, in
+    /// words, for those who cannot see it.
+    Figure(String),
+    /// A group with no meaning of its own (a block of signatures).
+    Division,
+    /// What is drawn for the eye only (dot leaders): not read, not in the
+    /// structure.
+    Artifact,
 }
 
 /// Something drawn inside a band, in points from the band's top-left corner
@@ -64,14 +122,109 @@ pub enum Element {
         stroke: Option<(Rgb, f32)>,
         fill: Option<Rgb>,
     },
-    /// A clickable area that goes to a destination of the document.
+    /// A clickable area that goes to a destination of the document; `alt`
+    /// says where, for a reader who cannot see the page (empty: the enclosing
+    /// `Role::Link`'s words).
     Link {
         x: f32,
         y: f32,
         w: f32,
         h: f32,
         dest: String,
+        alt: String,
     },
+    /// Opens a structure element: what follows, up to its `Close`, belongs
+    /// to it.
+    Open(Role),
+    /// Closes the structure element opened last.
+    Close,
+}
+
+impl Element {
+    /// The same element `dy` points lower in its band.
+    pub fn lowered(self, dy: f32) -> Element {
+        match self {
+            Element::Line {
+                line,
+                x,
+                baseline,
+                size,
+                ink,
+            } => Element::Line {
+                line,
+                x,
+                baseline: baseline + dy,
+                size,
+                ink,
+            },
+            Element::PageOf {
+                dest,
+                right,
+                baseline,
+                size,
+                face,
+            } => Element::PageOf {
+                dest,
+                right,
+                baseline: baseline + dy,
+                size,
+                face,
+            },
+            Element::Stroke {
+                from,
+                to,
+                width,
+                ink,
+            } => Element::Stroke {
+                from: (from.0, from.1 + dy),
+                to: (to.0, to.1 + dy),
+                width,
+                ink,
+            },
+            Element::Rect {
+                x,
+                y,
+                w,
+                h,
+                stroke,
+                fill,
+            } => Element::Rect {
+                x,
+                y: y + dy,
+                w,
+                h,
+                stroke,
+                fill,
+            },
+            Element::Path {
+                points,
+                closed,
+                stroke,
+                fill,
+            } => Element::Path {
+                points: points.into_iter().map(|(x, y, c)| (x, y + dy, c)).collect(),
+                closed,
+                stroke,
+                fill,
+            },
+            Element::Link {
+                x,
+                y,
+                w,
+                h,
+                dest,
+                alt,
+            } => Element::Link {
+                x,
+                y: y + dy,
+                w,
+                h,
+                dest,
+                alt,
+            },
+            other => other,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -87,6 +240,10 @@ pub struct Band {
     pub dests: Vec<String>,
     /// What it prints changed since the previous version: a bar in the margin.
     pub changed: bool,
+    /// A band printed above this one when it starts a page: a table's head
+    /// row above its continued rows. It ends the table before it and begins
+    /// it anew (readers find each page's part of a table with its head).
+    pub repeat: Option<std::sync::Arc<Band>>,
 }
 
 impl Band {
@@ -186,6 +343,31 @@ fn new_page(pages: &mut Vec<Page>, page: &mut Page, y: &mut f32) {
 }
 
 fn place(page: &mut Page, y: &mut f32, band: Band, gap: f32) {
+    if *y == 0.0
+        && let Some(head) = &band.repeat
+    {
+        // The table so far (its body and itself) ends on the page before;
+        // here it goes on, under its head printed again.
+        let mut elements = vec![
+            Element::Close,
+            Element::Close,
+            Element::Open(Role::TableContinued),
+        ];
+        elements.extend(head.elements.iter().cloned());
+        elements.push(Element::Open(Role::TableBody));
+        page.bands.push(Placed {
+            top: 0.0,
+            band: Band {
+                elements,
+                dests: Vec::new(),
+                changed: false,
+                repeat: None,
+                new_page: None,
+                ..(**head).clone()
+            },
+        });
+        *y = head.height;
+    }
     let top = *y + gap;
     *y = top + band.height;
     page.bands.push(Placed { top, band });

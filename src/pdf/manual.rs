@@ -5,7 +5,7 @@
 //! the `Document` only; the typesetting is `compose`'s.
 
 use super::compose::{Align, BODY, Composer, MUTED, Par, RULE_INK, SMALL, dest_key};
-use super::flow::{Band, Element, PageStyle};
+use super::flow::{Band, Element, Numbering, PageStyle, Role};
 use super::paragraph::{Span, lay_out};
 use super::write::BLACK;
 use crate::diagram::orgchart;
@@ -52,7 +52,7 @@ pub fn compose(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
             &[Span::new(&title, Face::Bold)],
             Par {
                 dests,
-                ..Par::heading(SECTION, if own_page { 0.0 } else { 20.0 })
+                ..Par::heading(SECTION, if own_page { 0.0 } else { 20.0 }).level(2)
             },
         );
         c.space(4.0);
@@ -97,7 +97,7 @@ fn changes_annex(
         &[Span::new(&title, Face::Bold)],
         Par {
             dests: vec![dest_key(&manual.changes_url)],
-            ..Par::heading(SECTION, 0.0)
+            ..Par::heading(SECTION, 0.0).level(2)
         },
     );
     let summary = lang.t(
@@ -161,7 +161,7 @@ fn changes_annex(
                 format!("{} {}", entry.code(), entry.name()),
                 Face::Bold,
             )],
-            Par::heading(UNIT, 14.0),
+            Par::heading(UNIT, 14.0).level(3),
         );
         let note = entry_note(entry, lang);
         if let Some(note) = note {
@@ -266,7 +266,7 @@ fn cover(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         Par {
             align: Align::Center,
             leading: 29.0,
-            ..Par::heading(22.0, 0.0)
+            ..Par::heading(22.0, 0.0).level(1)
         },
     );
     c.space(26.0);
@@ -330,7 +330,7 @@ fn authorization(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         &[Span::new(&title, Face::Bold)],
         Par {
             dests: vec![AUTHORIZATION.into()],
-            ..Par::heading(SECTION, 0.0)
+            ..Par::heading(SECTION, 0.0).level(2)
         },
     );
     let mut text = lang.t(
@@ -457,10 +457,11 @@ fn contents(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         &[Span::new(&title, Face::Bold)],
         Par {
             dests: vec![CONTENTS.into()],
-            ..Par::heading(SECTION, 0.0)
+            ..Par::heading(SECTION, 0.0).level(2)
         },
     );
     c.space(6.0);
+    c.begin(Role::Contents);
     entry(
         c,
         0.0,
@@ -487,6 +488,7 @@ fn contents(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
             }
         }
     }
+    c.end();
 }
 
 /// A line of the contents: number, title, dot leaders, page number; the whole
@@ -515,20 +517,43 @@ fn entry(
     let leading = size * 1.45;
     let count = lines.len();
     let width = c.width;
+    let alt = match number {
+        Some(number) => format!("{number} {title}"),
+        None => title.to_owned(),
+    };
     for (n, line) in lines.into_iter().enumerate() {
         let baseline = super::compose::baseline_in(leading, size);
         let mut elements = Vec::new();
-        if n == 0
-            && let Some(number) = number
-        {
-            elements.push(Element::Line {
-                line: c.single_line(&[Span::new(number, face)], size),
-                x: indent,
-                baseline,
-                size,
-                ink: BLACK,
-            });
+        if n == 0 {
+            elements.push(Element::Open(Role::ContentsItem));
+            if let Some(number) = number {
+                elements.extend([
+                    Element::Open(Role::Label),
+                    Element::Line {
+                        line: c.single_line(&[Span::new(number, face)], size),
+                        x: indent,
+                        baseline,
+                        size,
+                        ink: BLACK,
+                    },
+                    Element::Close,
+                ]);
+            }
+            elements.extend([
+                Element::Open(Role::Reference),
+                Element::Open(Role::Link(
+                    c.lang.t(format!("Ir a {alt}"), format!("Go to {alt}")),
+                )),
+            ]);
         }
+        elements.push(Element::Link {
+            x: indent,
+            y: 0.0,
+            w: width - indent,
+            h: leading,
+            dest: dest.to_owned(),
+            alt: String::new(),
+        });
         let end = text_at + line.width();
         elements.push(Element::Line {
             line,
@@ -545,13 +570,17 @@ fn entry(
             let dots = ((to - from) / dot).floor().max(0.0) as usize;
             if dots > 0 {
                 let leaders = ". ".repeat(dots);
-                elements.push(Element::Line {
-                    line: c.single_line(&[Span::new(leaders.trim_end(), Face::Regular)], size),
-                    x: to - dots as f32 * dot,
-                    baseline,
-                    size,
-                    ink: RULE_INK,
-                });
+                elements.extend([
+                    Element::Open(Role::Artifact),
+                    Element::Line {
+                        line: c.single_line(&[Span::new(leaders.trim_end(), Face::Regular)], size),
+                        x: to - dots as f32 * dot,
+                        baseline,
+                        size,
+                        ink: RULE_INK,
+                    },
+                    Element::Close,
+                ]);
             }
             elements.push(Element::PageOf {
                 dest: dest.to_owned(),
@@ -560,14 +589,9 @@ fn entry(
                 size,
                 face,
             });
+            // The link, the reference, the item.
+            elements.extend([Element::Close, Element::Close, Element::Close]);
         }
-        elements.push(Element::Link {
-            x: indent,
-            y: 0.0,
-            w: width - indent,
-            h: leading,
-            dest: dest.to_owned(),
-        });
         c.push(Band {
             height: leading,
             gap: if n == 0 && strong { 3.0 } else { 0.0 },
@@ -630,17 +654,18 @@ fn unit_section(c: &mut Composer, doc: &Document, unit: &UnitDoc) {
         dests: vec![dest_key(&unit.url)],
         ..Band::default()
     });
+    let level = 2 + unit.depth.max(1);
     c.paragraph(
         &[Span::new(&unit.name, Face::Bold)],
         Par {
             indent: code_width + 8.0,
             label: Some((vec![Span::new(&unit.code, Face::Bold)], code_width)),
-            ..Par::heading(UNIT, 0.0)
+            ..Par::heading(UNIT, 0.0).level(level)
         },
     );
     c.marking = new_unit;
     if let Some(objective) = &unit.objective {
-        subheading(c, &lang.t("Objetivo", "Objective"));
+        subheading(c, &lang.t("Objetivo", "Objective"), level + 1);
         let spans = c.spans(objective, Face::Regular);
         c.paragraph(&spans, Par::body());
     }
@@ -648,11 +673,16 @@ fn unit_section(c: &mut Composer, doc: &Document, unit: &UnitDoc) {
         c.marking = false;
         return;
     }
-    subheading(c, &lang.t("Funciones", "Functions"));
+    subheading(c, &lang.t("Funciones", "Functions"), level + 1);
+    // Functions are a numbered list, each item labelled with its official
+    // number; a function's incisos are a list of their own right after its
+    // item, labelled with their letters (gaps kept: the label is the text).
+    c.begin(Role::List(Numbering::Decimal));
     for function in &unit.functions {
         c.marking = c.piece_changed(&unit.url.with_anchor(&function.anchor));
         let mut spans = c.spans(&function.text, Face::Regular);
         audience(&mut spans, &function.audience, lang);
+        c.begin(Role::ListItem);
         c.paragraph(
             &spans,
             Par {
@@ -666,9 +696,14 @@ fn unit_section(c: &mut Composer, doc: &Document, unit: &UnitDoc) {
                 ..Par::body()
             },
         );
+        c.end_item();
+        if !function.items.is_empty() {
+            c.begin(Role::List(Numbering::LowerAlpha));
+        }
         for inciso in &function.items {
             let mut spans = c.spans(&inciso.text, Face::Regular);
             audience(&mut spans, &inciso.audience, lang);
+            c.begin(Role::ListItem);
             c.paragraph(
                 &spans,
                 Par {
@@ -682,15 +717,20 @@ fn unit_section(c: &mut Composer, doc: &Document, unit: &UnitDoc) {
                     ..Par::body()
                 },
             );
+            c.end_item();
+        }
+        if !function.items.is_empty() {
+            c.end();
         }
     }
+    c.end();
     c.marking = false;
 }
 
-fn subheading(c: &mut Composer, text: &str) {
+fn subheading(c: &mut Composer, text: &str, level: usize) {
     c.paragraph(
         &[Span::new(text, Face::Bold)],
-        Par::heading(SUBHEADING, 9.0),
+        Par::heading(SUBHEADING, 9.0).level(level),
     );
 }
 
@@ -722,7 +762,7 @@ fn org_chart(c: &mut Composer, manual: &ManualDoc) {
                 )],
                 Par {
                     align: Align::Center,
-                    ..Par::heading(SUBHEADING, 14.0)
+                    ..Par::heading(SUBHEADING, 14.0).level(3)
                 },
             );
         }
@@ -730,7 +770,9 @@ fn org_chart(c: &mut Composer, manual: &ManualDoc) {
         let scale = (c.width / chart.width).min(room / chart.height).min(1.0);
         let left = (c.width - chart.width * scale) / 2.0;
         let at = |x: f32, y: f32| (left + x * scale, y * scale);
-        let mut elements = Vec::new();
+        let mut elements = vec![Element::Open(Role::Figure(chart_alt(
+            manual, &chart, c.lang,
+        )))];
         for line in &chart.lines {
             for pair in line.windows(2) {
                 elements.push(Element::Stroke {
@@ -772,14 +814,20 @@ fn org_chart(c: &mut Composer, manual: &ManualDoc) {
                 });
                 baseline += leading;
             }
+            let unit = &manual.units[b.unit];
             elements.push(Element::Link {
                 x,
                 y,
                 w,
                 h,
-                dest: dest_key(&manual.units[b.unit].url),
+                dest: dest_key(&unit.url),
+                alt: c.lang.t(
+                    format!("Ir a la unidad {} {}", unit.code, unit.name),
+                    format!("Go to unit {} {}", unit.code, unit.name),
+                ),
             });
         }
+        elements.push(Element::Close);
         c.push(Band {
             height: chart.height * scale,
             gap: 6.0,
@@ -787,6 +835,31 @@ fn org_chart(c: &mut Composer, manual: &ManualDoc) {
             ..Band::default()
         });
     }
+}
+
+/// What an organization chart shows, in words: its units in order, each with
+/// the unit it reports to.
+fn chart_alt(manual: &ManualDoc, chart: &orgchart::Chart, lang: Lang) -> String {
+    let mut out = lang.t("Organigrama: ", "Organization chart: ");
+    for (n, b) in chart.boxes.iter().enumerate() {
+        let unit = &manual.units[b.unit];
+        if n > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&format!("{} {}", unit.code, unit.name));
+        let parent = unit
+            .parent
+            .and_then(|p| manual.units.get(p))
+            .filter(|_| !b.is_root);
+        if let Some(parent) = parent {
+            out.push_str(&lang.t(
+                format!(", depende de {}", parent.code),
+                format!(", reports to {}", parent.code),
+            ));
+        }
+    }
+    out.push('.');
+    out
 }
 
 fn glossary(c: &mut Composer, doc: &Document) {

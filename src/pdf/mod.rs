@@ -1,5 +1,6 @@
 //! The PDF writer: the `Document` → one PDF per manual version, set by norma's
-//! own layout and drawn with printpdf only in the last step (`write`).
+//! own layout and written, tagged and checked against PDF/UA-1 and PDF/A-2a by
+//! krilla in the last step (`write`).
 //!
 //! The steps: `manual` says what the manual holds and `compose` turns it into
 //! bands (lines of justified, hyphenated paragraphs from `paragraph`, broken by
@@ -48,16 +49,22 @@ pub struct Pdf {
 }
 
 /// A PDF that could not be made: a fault of norma's, not of the content (the
-/// fonts in the binary are damaged, or a library wrote what norma cannot read
-/// back). Names the PDF's path in the site.
+/// fonts in the binary are damaged, or what was drawn breaks a rule of the
+/// standards the PDF claims). Names the PDF's path in the site and what
+/// krilla found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfFailed {
     pub path: String,
+    pub reasons: Vec<String>,
 }
 
 impl std::fmt::Display for PdfFailed {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "could not make the PDF {}", self.path)
+        write!(f, "could not make the PDF {}", self.path)?;
+        if !self.reasons.is_empty() {
+            write!(f, ": {}", self.reasons.join("; "))?;
+        }
+        Ok(())
     }
 }
 
@@ -107,10 +114,6 @@ pub fn render_manual(
         path,
     };
     let total = pages.len();
-    let numbered: Vec<(usize, &flow::Page)> = pages.iter().enumerate().collect();
-    let drawn = crate::parallel::map(&numbered, |(n, page)| {
-        draw::draw(*n, page, total, &geometry, &chrome, &places, &links, fonts)
-    });
     let bookmarks: Vec<Bookmark> = outline
         .into_iter()
         .filter_map(|m| {
@@ -136,11 +139,18 @@ pub fn render_manual(
             crate::i18n::Lang::En => "en",
         },
         id: &id,
-        date: format!("D:{:04}{:02}{:02}000000Z", date.year, date.month, date.day),
+        date,
+        standards: &doc.pdf.standards,
     };
     let sizes = vec![geometry.page; total];
-    let bytes = write::save(drawn, &sizes, fonts, &meta, &bookmarks).ok_or_else(|| PdfFailed {
+    let bytes = write::save(&sizes, fonts, &meta, &bookmarks, |n, canvas| {
+        draw::draw(
+            canvas, n, &pages[n], total, &geometry, &chrome, &places, &links, fonts,
+        )
+    })
+    .map_err(|reasons| PdfFailed {
         path: path.to_owned(),
+        reasons,
     })?;
     Ok(Pdf {
         path: path.to_owned(),
@@ -159,6 +169,7 @@ pub fn render_at(doc: &Document, path: &str) -> Option<Result<Pdf, PdfFailed>> {
     let Some(fonts) = Fonts::default_family() else {
         return Some(Err(PdfFailed {
             path: path.to_owned(),
+            reasons: vec!["the embedded fonts do not read".into()],
         }));
     };
     Some(render_manual(doc, manual, path, &fonts))
@@ -180,6 +191,7 @@ pub fn render_all(doc: &Document) -> Result<Vec<Pdf>, PdfFailed> {
     let Some(fonts) = Fonts::default_family() else {
         return Err(PdfFailed {
             path: first.path.clone(),
+            reasons: vec!["the embedded fonts do not read".into()],
         });
     };
     crate::parallel::map_each(&manuals, |(m, url)| {

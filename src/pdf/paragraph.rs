@@ -59,6 +59,30 @@ impl Line {
             .sum()
     }
 
+    /// The words of link `id` on this line, with the spaces between them.
+    pub fn link_text(&self, id: u32) -> String {
+        let mut out = String::new();
+        let mut gap = false;
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text {
+                    text,
+                    link: Some(l),
+                    ..
+                } if *l == id => {
+                    if gap && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(text);
+                    gap = false;
+                }
+                Piece::Space { .. } => gap = true,
+                Piece::Text { .. } => {}
+            }
+        }
+        out
+    }
+
     /// The line's text as a reader copies it.
     pub fn text(&self) -> String {
         self.pieces

@@ -1,20 +1,37 @@
-//! The last step: laid-out lines → PDF content streams → PDF bytes. Each page's
-//! content stream is written here, on every core; printpdf embeds the four faces
-//! as subsets (with their widths and ToUnicode maps), and a pass with lopdf adds
-//! what printpdf does not do (a fixed document ID, the language, the links, the
-//! nested outline). Nothing here decides where text goes; it draws what layout
-//! placed.
+//! The last step: pages drawn on a `Canvas` → PDF bytes, through krilla (the
+//! PDF backend of Typst). krilla embeds the four faces as subsets with their
+//! widths and ToUnicode maps, writes the outline, the links, the metadata and
+//! the structure tree, and checks PDF/UA-1 and PDF/A-2a clause by clause as it
+//! writes. Nothing here decides where text goes or what it means: `draw` says
+//! where each glyph and shape goes and opens and closes the structure elements
+//! the bands carry; this module keeps the tree they make, tags what is drawn
+//! (content as marked content in the tree, the rest as artifacts), and makes
+//! the file.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
+use std::num::NonZeroU16;
 
-use printpdf::{
-    FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
-    font::PdfFont,
+use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder, ValidationError};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect, Transform};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, Placement, SpanTag,
+    TableHeaderScope, Tag, TagGroup, TagKind, TagTree,
 };
+use krilla::text::{Font, GlyphId};
+use krilla::{Document, SerializeSettings};
 
+use super::flow::{Numbering, Role};
 use super::paragraph::{Line, Piece};
-use crate::fonts::{Face, Fonts, TABLE};
+use crate::date::Date;
+use crate::fonts::{Face, Fonts};
 
 /// Page size in points.
 #[derive(Debug, Clone, Copy)]
@@ -30,55 +47,22 @@ impl PageSize {
     };
 }
 
-/// What one page draws, in points from its bottom-left corner, and the
-/// clickable areas on it: the content stream's operators, with the text
-/// strings kept as text until the subset fonts give each character its code.
-#[derive(Debug, Default)]
-pub struct PageOps {
-    /// The stream up to the last string shown.
-    parts: Vec<Part>,
-    /// The operators written since.
-    ops: String,
-    links: Vec<Annotation>,
-    /// The text state set last: face and size, and fill colour. They outlive a
-    /// text object, so a line in the same face and colour as the one before
-    /// sets neither again.
-    font: Option<(Face, f32)>,
-    fill: Option<Rgb>,
-}
+/// A colour as red, green and blue from 0 to 1.
+pub type Rgb = [f32; 3];
 
-/// A piece of a content stream.
-#[derive(Debug)]
-enum Part {
-    /// Operators and operands, as written.
-    Ops(String),
-    /// A string operand of `Tj`/`TJ` in one face, written as its glyph codes.
-    Text(Face, String),
-}
-
-/// An element of a `TJ` array: a string in one face, or a move in
-/// thousandths of an em.
-enum Shown {
-    Text(Face, String),
-    Offset(f32),
-}
-
-/// A clickable rectangle: `[left, bottom, right, top]` in points.
-#[derive(Debug, Clone)]
-pub struct Annotation {
-    pub rect: [f32; 4],
-    pub target: LinkTarget,
-}
+pub const BLACK: Rgb = [0.0, 0.0, 0.0];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkTarget {
-    /// A place in this document: a page (0-based) and a height on it.
+    /// A place in this document: a page (0-based) and a height on it, in
+    /// points from the top of the page.
     Place { page: usize, y: f32 },
     /// An address outside the document.
     Uri(String),
 }
 
-/// One entry of the outline (the bookmarks): nested by `level`, from 0.
+/// One entry of the outline (the bookmarks): nested by `level`, from 0; `y`
+/// in points from the top of its page.
 #[derive(Debug, Clone)]
 pub struct Bookmark {
     pub title: String,
@@ -87,58 +71,488 @@ pub struct Bookmark {
     pub y: f32,
 }
 
-/// The resource name of a face: fixed, so the bytes do not depend on chance.
-/// printpdf names the embedded subset after its first six letters, and readers
-/// recognise a subset by six capitals and a `+` (`NORMAA+NotoSans-Regular`).
-fn font_name(face: Face) -> String {
-    format!("NORMA{}", (b'A' + face.index() as u8) as char)
+/// What the file says of itself.
+pub struct Meta<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    /// "es-MX" or "en".
+    pub lang: &'a str,
+    /// The same for every build of the same manual version: it makes the
+    /// file's ID.
+    pub id: &'a str,
+    pub date: Date,
+    /// "ua-1", "a-2a": what the file claims and krilla checks.
+    pub standards: &'a [String],
 }
 
-/// A colour as red, green and blue from 0 to 1.
-pub type Rgb = [f32; 3];
-
-pub const BLACK: Rgb = [0.0, 0.0, 0.0];
-
-/// Appends a number as a content stream writes it: at most three decimals, no
-/// exponent, no trailing zeros, and a space after it.
-fn number(out: &mut String, value: f32) {
-    let thousandths = (f64::from(value) * 1000.0).round() as i64;
-    if thousandths < 0 {
-        out.push('-');
-    }
-    let magnitude = thousandths.unsigned_abs();
-    let _ = write!(out, "{}", magnitude / 1000);
-    let fraction = magnitude % 1000;
-    if fraction != 0 {
-        let _ = write!(out, ".{fraction:03}");
-        while out.ends_with('0') {
-            out.pop();
-        }
-    }
-    out.push(' ');
+/// What is drawn but is not content: the running header and footer, a
+/// draft's mark, rules and boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decoration {
+    Header,
+    Footer,
+    Watermark,
+    Layout,
 }
 
-impl PageOps {
-    /// A string operand in `face`, after the operators written so far.
-    fn string(&mut self, face: Face, text: String) {
-        if !self.ops.is_empty() {
-            self.parts.push(Part::Ops(std::mem::take(&mut self.ops)));
+impl Decoration {
+    fn artifact(self) -> Artifact {
+        Artifact::with_kind(match self {
+            Decoration::Header => ArtifactType::Header,
+            Decoration::Footer => ArtifactType::Footer,
+            Decoration::Watermark => ArtifactType::Watermark,
+            Decoration::Layout => ArtifactType::Layout,
+        })
+    }
+}
+
+/// A glyph placed by norma's own layout: krilla is told its id, the text it
+/// stands for (a byte range of the run's text) and its advance in ems.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    id: u16,
+    start: u32,
+    end: u32,
+    em: f32,
+}
+
+impl krilla::text::Glyph for Placed {
+    fn glyph_id(&self) -> GlyphId {
+        GlyphId::new(u32::from(self.id))
+    }
+    fn text_range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    fn x_advance(&self, size: f32) -> f32 {
+        self.em * size
+    }
+    fn x_offset(&self, _: f32) -> f32 {
+        0.0
+    }
+    fn y_offset(&self, _: f32) -> f32 {
+        0.0
+    }
+    fn y_advance(&self, _: f32) -> f32 {
+        0.0
+    }
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
+}
+
+/// A run of glyphs in one face and colour, with the text they stand for.
+#[derive(Default)]
+struct Run {
+    text: String,
+    glyphs: Vec<Placed>,
+    width: f32,
+}
+
+impl Run {
+    /// Adds `text`'s glyphs in `face` at `size`. A character the face lacks
+    /// is drawn as a question mark (as layout measured it) that stands for
+    /// the character itself, so the PDF has no missing glyph and copies the
+    /// right text; whitespace the face lacks is not drawn.
+    fn push(&mut self, text: &str, face: &crate::fonts::Metrics, size: f32) {
+        let unknown = face.glyph('?');
+        for c in text.chars() {
+            let start = self.text.len() as u32;
+            let glyph = match face.glyph(c) {
+                Some(g) => g,
+                None if c.is_whitespace() || c.is_control() => continue,
+                None => match unknown {
+                    Some(g) => g,
+                    None => continue,
+                },
+            };
+            // Text PDF/A forbids as the meaning of a glyph: private use and
+            // non-characters stand as the replacement character.
+            let private =
+                matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFFFE | 0xFEFF);
+            self.text.push(if private { '\u{FFFD}' } else { c });
+            let em = f32::from(glyph.advance) / face.units_per_em;
+            self.glyphs.push(Placed {
+                id: glyph.id,
+                start,
+                end: self.text.len() as u32,
+                em,
+            });
+            self.width += em * size;
         }
-        self.parts.push(Part::Text(face, text));
     }
 
-    /// Writes numbers and then an operator: `op(&[x, y], "m")` → `x y m`.
-    fn op(&mut self, operands: &[f32], operator: &str) {
-        for v in operands {
-            number(&mut self.ops, *v);
+    /// A space stretched or squeezed to `width`.
+    fn space(&mut self, face: &crate::fonts::Metrics, size: f32, width: f32) {
+        let Some(glyph) = face.glyph(' ') else {
+            return;
+        };
+        let start = self.text.len() as u32;
+        self.text.push(' ');
+        self.glyphs.push(Placed {
+            id: glyph.id,
+            start,
+            end: self.text.len() as u32,
+            em: width / size,
+        });
+        self.width += width;
+    }
+}
+
+/// The structure tree as the pages are drawn: the elements open, innermost
+/// last, each with what it holds so far.
+struct Tree {
+    stack: Vec<Frame>,
+    /// The link annotations, by slot: known once their page is finished.
+    annotations: Vec<Option<Identifier>>,
+    /// How many elements are open inside a `Role::Artifact` (itself
+    /// included): what is drawn in them is not content.
+    artifact: usize,
+}
+
+struct Frame {
+    /// `None`: the document itself.
+    role: Option<Role>,
+    children: Vec<Item>,
+    /// Links of the areas of a figure (its boxes): they follow the figure.
+    after: Vec<Item>,
+    /// A table holds one of its rules as content, so that checkers find its
+    /// page (krilla gives an element the page of its own content).
+    ruled: bool,
+}
+
+enum Item {
+    Group(Role, Vec<Item>),
+    Content(Identifier),
+    Annotation(usize),
+}
+
+impl Tree {
+    fn new() -> Tree {
+        Tree {
+            stack: vec![Frame {
+                role: None,
+                children: Vec::new(),
+                after: Vec::new(),
+                ruled: false,
+            }],
+            annotations: Vec::new(),
+            artifact: 0,
         }
-        self.ops.push_str(operator);
-        self.ops.push('\n');
     }
 
-    /// Draws a laid-out line with its baseline at (`x`, `y`) in `ink`; pieces
-    /// that belong to a link are drawn in `link_ink`. Returns the horizontal
-    /// extent of each link on the line: (link, left, right).
+    fn open(&mut self, role: &Role) {
+        if self.artifact > 0 || *role == Role::Artifact {
+            self.artifact += 1;
+            return;
+        }
+        self.stack.push(Frame {
+            role: Some(role.clone()),
+            children: Vec::new(),
+            after: Vec::new(),
+            ruled: false,
+        });
+    }
+
+    fn close(&mut self) {
+        if self.stack.len() <= 1 {
+            if self.artifact > 0 {
+                self.artifact -= 1;
+            }
+            return;
+        }
+        // An artifact opened inside the innermost element closes first.
+        if self.artifact > 0 {
+            self.artifact -= 1;
+            return;
+        }
+        let frame = self.stack.pop().expect("an open element");
+        let parent = self.stack.last_mut().expect("the document");
+        if let Some(role) = frame.role {
+            parent.children.push(Item::Group(role, frame.children));
+        }
+        parent.children.extend(frame.after);
+    }
+
+    /// The innermost open table, if none of its rules is content yet.
+    fn unruled_table(&mut self) -> Option<&mut Frame> {
+        self.stack
+            .iter_mut()
+            .rev()
+            .find(|f| matches!(f.role, Some(Role::Table | Role::TableContinued)))
+            .filter(|f| !f.ruled)
+    }
+
+    fn in_figure(&self) -> bool {
+        self.stack
+            .iter()
+            .any(|f| matches!(f.role, Some(Role::Figure(_))))
+    }
+
+    /// Marked content of the page, where it belongs: text directly in a
+    /// grouping element (a list, a table, the document) gets a paragraph of
+    /// its own.
+    fn content(&mut self, id: Identifier) {
+        let top = self.stack.last_mut().expect("the document");
+        let grouping = matches!(
+            top.role,
+            None | Some(
+                Role::Division
+                    | Role::List(_)
+                    | Role::ListItem
+                    | Role::Table
+                    | Role::TableContinued
+                    | Role::TableHead
+                    | Role::TableBody
+                    | Role::Row
+                    | Role::Contents
+                    | Role::ContentsItem
+            )
+        );
+        if grouping {
+            top.children
+                .push(Item::Group(Role::Paragraph, vec![Item::Content(id)]));
+        } else {
+            top.children.push(Item::Content(id));
+        }
+    }
+
+    /// A slot for a link annotation: in the open link, or in a link of its
+    /// own (after the figure when inside one).
+    fn annotation(&mut self, alt: &str) -> usize {
+        let slot = self.annotations.len();
+        self.annotations.push(None);
+        let in_figure = self.in_figure();
+        let top = self.stack.last_mut().expect("the document");
+        if matches!(top.role, Some(Role::Link(_))) {
+            top.children.push(Item::Annotation(slot));
+        } else {
+            let link = Item::Group(Role::Link(alt.to_owned()), vec![Item::Annotation(slot)]);
+            if in_figure {
+                let figure = self
+                    .stack
+                    .iter_mut()
+                    .rev()
+                    .find(|f| matches!(f.role, Some(Role::Figure(_))))
+                    .expect("a figure");
+                figure.after.push(link);
+            } else {
+                top.children.push(link);
+            }
+        }
+        slot
+    }
+
+    /// The finished tree for krilla: every element still open closed, empty
+    /// ones left out (but table cells, which keep the table's grid).
+    fn finish(mut self, lang: &str) -> TagTree {
+        while self.stack.len() > 1 {
+            self.artifact = 0;
+            self.close();
+        }
+        let root = self.stack.pop().expect("the document");
+        let mut tree = TagTree::new().with_lang(Some(lang.to_owned()));
+        for item in root.children {
+            if let Some(node) = convert(item, &self.annotations) {
+                tree.push(node);
+            }
+        }
+        tree
+    }
+}
+
+fn convert(item: Item, annotations: &[Option<Identifier>]) -> Option<Node> {
+    match item {
+        Item::Content(id) => Some(id.into()),
+        Item::Annotation(slot) => annotations.get(slot).copied().flatten().map(Node::from),
+        Item::Group(role, children) => {
+            // Text beside elements (a paragraph's words around a link) goes
+            // in spans of its own, so that the reading order is the order of
+            // the elements alone, as readers and checkers walk it.
+            // A table's own content is the rule that gives it its page
+            // (not read): it stays as it is.
+            let table = matches!(role, Role::Table | Role::TableContinued);
+            let mixed = !table
+                && children.iter().any(|c| matches!(c, Item::Group(..)))
+                && children.iter().any(|c| matches!(c, Item::Content(_)));
+            let children: Vec<Node> = children
+                .into_iter()
+                .filter_map(|c| match c {
+                    Item::Content(id) if mixed => {
+                        Some(TagGroup::with_children(Tag::Span, vec![id.into()]).into())
+                    }
+                    c => convert(c, annotations),
+                })
+                .collect();
+            let keep_empty = matches!(role, Role::HeaderCell | Role::RowHeaderCell | Role::Cell);
+            if children.is_empty() && !keep_empty {
+                return None;
+            }
+            let kind = tag(role);
+            Some(TagGroup::with_children(kind, children).into())
+        }
+    }
+}
+
+fn tag(role: Role) -> TagKind {
+    match role {
+        Role::Heading(level, title) if !title.is_empty() => Tag::Hn(
+            NonZeroU16::new(u16::from(level.clamp(1, 6))).expect("1 to 6"),
+            Some(title),
+        )
+        .into(),
+        Role::Heading(..) | Role::Paragraph => Tag::P.into(),
+        Role::List(n) => Tag::L(match n {
+            Numbering::Decimal => ListNumbering::Decimal,
+            Numbering::LowerAlpha => ListNumbering::LowerAlpha,
+            Numbering::Bullet => ListNumbering::Disc,
+        })
+        .into(),
+        Role::ListItem => Tag::LI.into(),
+        Role::Label => Tag::Lbl.into(),
+        Role::ListBody => Tag::LBody.into(),
+        Role::Table | Role::TableContinued => Tag::Table.into(),
+        Role::TableHead => Tag::THead.into(),
+        Role::TableBody => Tag::TBody.into(),
+        Role::Row => Tag::TR.into(),
+        Role::HeaderCell => Tag::TH(TableHeaderScope::Column).into(),
+        Role::RowHeaderCell => Tag::TH(TableHeaderScope::Row).into(),
+        Role::GroupCell(columns) => Tag::TH(TableHeaderScope::Row)
+            .with_col_span(std::num::NonZeroU32::new(columns))
+            .into(),
+        Role::Cell => Tag::TD.into(),
+        Role::Contents => Tag::TOC.into(),
+        Role::ContentsItem => Tag::TOCI.into(),
+        Role::Reference => Tag::Reference.into(),
+        Role::Link(alt) => Tag::Link
+            .with_alt_text(Some(alt).filter(|a| !a.is_empty()))
+            .into(),
+        Role::Figure(alt) => Tag::Figure(Some(alt))
+            .with_placement(Some(Placement::Block))
+            .into(),
+        Role::Division | Role::Artifact => Tag::Div.into(),
+    }
+}
+
+/// What one page is drawn on, in points from the page's top-left corner (y
+/// grows downwards, as in the bands).
+pub struct Canvas<'a, 'b> {
+    surface: Surface<'a>,
+    tree: &'b mut Tree,
+    /// The page's link annotations and their slots in the tree.
+    links: &'b mut Vec<(Annotation, usize)>,
+    fonts: &'b Fonts,
+    faces: &'b [Font; 4],
+    /// Inside `decoration`: everything drawn is that artifact.
+    decorating: bool,
+}
+
+/// What is drawn: text is content, a shape is content only in a figure.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Text,
+    Shape,
+}
+
+impl Canvas<'_, '_> {
+    /// Opens a structure element: what is drawn next belongs to it.
+    pub fn open(&mut self, role: &Role) {
+        self.tree.open(role);
+    }
+
+    /// Closes the structure element opened last.
+    pub fn close(&mut self) {
+        self.tree.close();
+    }
+
+    /// Draws what `draw` draws as an artifact of `kind`: seen, not read.
+    pub fn decoration(&mut self, kind: Decoration, draw: impl FnOnce(&mut Self)) {
+        if self.decorating {
+            draw(self);
+            return;
+        }
+        self.surface
+            .start_tagged(ContentTag::Artifact(kind.artifact()));
+        self.decorating = true;
+        draw(self);
+        self.decorating = false;
+        self.surface.end_tagged();
+    }
+
+    /// Draws with `draw`, tagged as what it is: content (in the tree) or a
+    /// layout artifact.
+    fn tagged(&mut self, kind: Kind, draw: impl FnOnce(&mut Surface)) -> Option<Identifier> {
+        if self.decorating {
+            draw(&mut self.surface);
+            return None;
+        }
+        // A table's first rule belongs to the table: checkers find a
+        // table's page from its own content.
+        if kind == Kind::Shape
+            && self.tree.artifact == 0
+            && !self.tree.in_figure()
+            && self.tree.unruled_table().is_some()
+        {
+            let id = self.surface.start_tagged(ContentTag::Other);
+            draw(&mut self.surface);
+            self.surface.end_tagged();
+            if let Some(table) = self.tree.unruled_table() {
+                table.ruled = true;
+                table.children.push(Item::Content(id));
+            }
+            return None;
+        }
+        let content = self.tree.artifact == 0 && (kind == Kind::Text || self.tree.in_figure());
+        if !content {
+            self.surface
+                .start_tagged(ContentTag::Artifact(Decoration::Layout.artifact()));
+            draw(&mut self.surface);
+            self.surface.end_tagged();
+            return None;
+        }
+        let tag = match kind {
+            Kind::Text => ContentTag::Span(SpanTag::empty()),
+            Kind::Shape => ContentTag::Other,
+        };
+        let id = self.surface.start_tagged(tag);
+        draw(&mut self.surface);
+        self.surface.end_tagged();
+        Some(id)
+    }
+
+    /// Draws `run` in `face` with its baseline starting at (`x`, `y`).
+    fn run(&mut self, run: &Run, face: Face, (x, y): (f32, f32), size: f32, ink: Rgb) {
+        if run.glyphs.is_empty() {
+            return;
+        }
+        let font = self.faces[face.index()].clone();
+        let id = self.tagged(Kind::Text, |s| {
+            s.set_stroke(None);
+            s.set_fill(Some(fill(ink)));
+            s.draw_glyphs(
+                Point::from_xy(x, y),
+                &run.glyphs,
+                font,
+                &run.text,
+                size,
+                false,
+            );
+        });
+        if let Some(id) = id {
+            self.tree.content(id);
+        }
+    }
+
+    /// Draws `text` in one face, unjustified, with its baseline at (`x`, `y`).
+    pub fn text(&mut self, text: &str, face: Face, at: (f32, f32), size: f32, ink: Rgb) {
+        let mut run = Run::default();
+        run.push(text, self.fonts.face(face), size);
+        self.run(&run, face, at, size, ink);
+    }
+
+    /// Draws a laid-out line with its baseline at (`x`, `y`) in `ink`; the
+    /// pieces that belong to a link are drawn in `link_ink`, tagged as that
+    /// link and made clickable where `target` says (with its description).
     pub fn line(
         &mut self,
         line: &Line,
@@ -146,172 +560,66 @@ impl PageOps {
         size: f32,
         ink: Rgb,
         link_ink: Rgb,
-    ) -> Vec<(u32, f32, f32)> {
-        let mut links: Vec<(u32, f32, f32)> = Vec::new();
-        self.ops.push_str("BT\n");
-        self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
-        // What the current face and colour show, until either changes.
-        let mut shown: Vec<Shown> = Vec::new();
+        target: &dyn Fn(u32) -> Option<(LinkTarget, String)>,
+    ) {
+        // Runs of one face and one link (or none); a link runs on across
+        // the spaces between its words but not into the space after it.
         let mut at = x;
-        // Where the last text piece ended, so a link runs on across the spaces
-        // between its words but not into the space after it.
-        let mut text_end = x;
-        for piece in &line.pieces {
-            let (piece_face, text, extra, link, width) = match piece {
-                Piece::Text {
-                    text,
-                    face,
-                    link,
-                    width,
-                } => (*face, text.as_str(), 0.0, *link, *width),
-                Piece::Space {
-                    face,
-                    natural,
-                    width,
-                } => (*face, " ", width - natural, None, *width),
+        let mut pieces = line.pieces.iter().peekable();
+        while let Some(first) = pieces.next() {
+            let (face, link) = match first {
+                Piece::Text { face, link, .. } => (*face, *link),
+                Piece::Space { face, .. } => (*face, None),
             };
-            let piece_ink = if link.is_some() { link_ink } else { ink };
-            if self.font != Some((piece_face, size)) || self.fill != Some(piece_ink) {
-                self.show(std::mem::take(&mut shown));
-                self.set_fill(piece_ink);
-                self.set_font(piece_face, size);
-            }
-            // Text runs on in one string until a space must be stretched.
-            match shown.last_mut() {
-                Some(Shown::Text(_, run)) => run.push_str(text),
-                _ => shown.push(Shown::Text(piece_face, text.to_owned())),
-            }
-            if extra.abs() > 0.001 {
-                // TJ offsets are thousandths of an em; negative moves right.
-                shown.push(Shown::Offset(-extra * 1000.0 / size));
-            }
-            if let Piece::Text { .. } = piece {
-                if let Some(id) = link {
-                    match links.last_mut() {
-                        Some((last, _, right))
-                            if *last == id && (*right - text_end).abs() < 0.01 =>
-                        {
-                            *right = at + width
-                        }
-                        _ => links.push((id, at, at + width)),
-                    }
+            let metrics = self.fonts.face(face);
+            let mut run = Run::default();
+            let mut piece = Some(first);
+            while let Some(p) = piece {
+                match p {
+                    Piece::Text { text, .. } => run.push(text, metrics, size),
+                    Piece::Space { width, .. } => run.space(metrics, size, *width),
                 }
-                text_end = at + width;
+                piece = None;
+                let joins = |next: &&Piece| match next {
+                    Piece::Text {
+                        face: f, link: l, ..
+                    } => *f == face && *l == link,
+                    Piece::Space { face: f, .. } => {
+                        // A space inside a link belongs to it only when the
+                        // link goes on after it.
+                        *f == face && (link.is_none() || continues(&line.pieces, p, link))
+                    }
+                };
+                if let Some(next) = pieces.peek()
+                    && joins(next)
+                {
+                    piece = pieces.next();
+                }
+            }
+            let width = run.width;
+            let link = link.and_then(target);
+            match link {
+                Some((to, alt)) => {
+                    self.tree.open(&Role::Link(alt.clone()));
+                    self.link([at, y - size * 0.9, at + width, y + size * 0.3], to, &alt);
+                    self.run(&run, face, (at, y), size, link_ink);
+                    self.tree.close();
+                }
+                None => self.run(&run, face, (at, y), size, ink),
             }
             at += width;
-        }
-        self.show(shown);
-        self.ops.push_str("ET\n");
-        links
-    }
-
-    /// Shows strings and the moves between them: with `Tj` when it is one
-    /// string, else with a `TJ` array.
-    fn show(&mut self, mut shown: Vec<Shown>) {
-        match shown.as_mut_slice() {
-            [] => {}
-            [Shown::Text(face, text)] => {
-                self.string(*face, std::mem::take(text));
-                self.ops.push_str(" Tj\n");
-            }
-            _ => {
-                self.ops.push('[');
-                for item in shown {
-                    match item {
-                        Shown::Text(face, text) => self.string(face, text),
-                        Shown::Offset(offset) => {
-                            self.ops.push(' ');
-                            number(&mut self.ops, offset);
-                        }
-                    }
-                }
-                self.ops.push_str("] TJ\n");
-            }
-        }
-    }
-
-    fn set_fill(&mut self, ink: Rgb) {
-        if self.fill != Some(ink) {
-            self.op(&ink, "rg");
-            self.fill = Some(ink);
-        }
-    }
-
-    fn set_font(&mut self, face: Face, size: f32) {
-        if self.font != Some((face, size)) {
-            self.ops.push('/');
-            self.ops.push_str(&font_name(face));
-            self.ops.push(' ');
-            self.op(&[size], "Tf");
-            self.font = Some((face, size));
-        }
-    }
-
-    /// Draws `text` in one face, unjustified, with its baseline at (`x`, `y`).
-    pub fn text(&mut self, text: &str, face: Face, (x, y): (f32, f32), size: f32, ink: Rgb) {
-        self.ops.push_str("BT\n");
-        self.set_fill(ink);
-        self.set_font(face, size);
-        self.op(&[1.0, 0.0, 0.0, 1.0, x, y], "Tm");
-        self.string(face, text.to_owned());
-        self.ops.push_str(" Tj\nET\n");
-    }
-
-    /// Filled rings (from `Metrics::outline`), turned `degrees` about their
-    /// origin and moved to `at`.
-    pub fn shape(
-        &mut self,
-        rings: &[Vec<(f32, f32, bool)>],
-        at: (f32, f32),
-        degrees: f32,
-        ink: Rgb,
-    ) {
-        let (sin, cos) = degrees.to_radians().sin_cos();
-        let place = |(x, y, control): (f32, f32, bool)| {
-            (at.0 + x * cos - y * sin, at.1 + x * sin + y * cos, control)
-        };
-        self.set_fill(ink);
-        for ring in rings {
-            let placed: Vec<(f32, f32, bool)> = ring.iter().copied().map(place).collect();
-            self.outline(&placed);
-            self.ops.push_str("h\n");
-        }
-        self.ops.push_str("f\n");
-    }
-
-    /// The segments of an outline: a move to its first point, then lines, and a
-    /// cubic curve where two control points (`true`) come before a point.
-    fn outline(&mut self, points: &[(f32, f32, bool)]) {
-        let Some(&(x, y, _)) = points.first() else {
-            return;
-        };
-        self.op(&[x, y], "m");
-        let mut i = 1;
-        while i < points.len() {
-            let (x, y, control) = points[i];
-            match (points.get(i + 1), points.get(i + 2)) {
-                (Some(&(x2, y2, true)), Some(&(x3, y3, _))) if control => {
-                    self.op(&[x, y, x2, y2, x3, y3], "c");
-                    i += 3;
-                }
-                _ => {
-                    self.op(&[x, y], "l");
-                    i += 1;
-                }
-            }
         }
     }
 
     /// A straight line from `from` to `to`.
     pub fn stroke(&mut self, from: (f32, f32), to: (f32, f32), width: f32, ink: Rgb) {
-        self.op(&ink, "RG");
-        self.op(&[width], "w");
-        self.op(&[from.0, from.1], "m");
-        self.op(&[to.0, to.1], "l");
-        self.ops.push_str("S\n");
+        let mut path = PathBuilder::new();
+        path.move_to(from.0, from.1);
+        path.line_to(to.0, to.1);
+        self.draw(path, None, Some((ink, width)));
     }
 
-    /// A rectangle from its bottom-left corner, filled and/or outlined.
+    /// A rectangle from its top-left corner, filled and/or outlined.
     pub fn rect(
         &mut self,
         (x, y, w, h): (f32, f32, f32, f32),
@@ -322,8 +630,8 @@ impl PageOps {
         self.path(&corners.map(|(x, y)| (x, y, false)), true, fill, stroke);
     }
 
-    /// An outline (`true` marks control points of cubic curves): closed and
-    /// filled and/or outlined, or an open line.
+    /// An outline of lines and cubic curves (two control points, marked
+    /// `true`, before a point): closed and filled and/or outlined, or open.
     pub fn path(
         &mut self,
         points: &[(f32, f32, bool)],
@@ -331,477 +639,267 @@ impl PageOps {
         fill: Option<Rgb>,
         stroke: Option<(Rgb, f32)>,
     ) {
-        if closed && fill.is_none() && stroke.is_none() {
+        let Some(&(x, y, _)) = points.first() else {
+            return;
+        };
+        let mut path = PathBuilder::new();
+        path.move_to(x, y);
+        let mut i = 1;
+        while i < points.len() {
+            let (x, y, control) = points[i];
+            match (points.get(i + 1), points.get(i + 2)) {
+                (Some(&(x2, y2, true)), Some(&(x3, y3, _))) if control => {
+                    path.cubic_to(x, y, x2, y2, x3, y3);
+                    i += 3;
+                }
+                _ => {
+                    path.line_to(x, y);
+                    i += 1;
+                }
+            }
+        }
+        if closed {
+            path.close();
+            self.draw(path, fill, stroke);
+        } else {
+            self.draw(path, None, stroke);
+        }
+    }
+
+    fn draw(&mut self, path: PathBuilder, fill_ink: Option<Rgb>, stroke: Option<(Rgb, f32)>) {
+        if fill_ink.is_none() && stroke.is_none() {
             return;
         }
-        if let Some((ink, width)) = stroke {
-            self.op(&ink, "RG");
-            self.op(&[width], "w");
-        }
-        if !closed {
-            self.outline(points);
-            self.ops.push_str("S\n");
+        let Some(path) = path.finish() else {
             return;
+        };
+        let id = self.tagged(Kind::Shape, |s| {
+            s.set_fill(fill_ink.map(fill));
+            s.set_stroke(stroke.map(|(ink, width)| Stroke {
+                paint: color(ink).into(),
+                width,
+                ..Stroke::default()
+            }));
+            s.draw_path(&path);
+        });
+        if let Some(id) = id {
+            self.tree.content(id);
         }
-        if let Some(ink) = fill {
-            self.set_fill(ink);
-        }
-        self.outline(points);
-        self.ops.push_str(match (fill, stroke) {
-            (Some(_), Some(_)) => "h\nB\n",
-            (Some(_), None) => "h\nf\n",
-            _ => "h\nS\n",
+    }
+
+    /// A clickable area `[left, top, right, bottom]` that goes to `target`;
+    /// `alt` says where, for those who cannot see it.
+    pub fn link(&mut self, [left, top, right, bottom]: [f32; 4], target: LinkTarget, alt: &str) {
+        let Some(rect) = Rect::from_ltrb(left, top, right.max(left + 0.1), bottom.max(top + 0.1))
+        else {
+            return;
+        };
+        let target = match target {
+            LinkTarget::Place { page, y } => Target::Destination(
+                XyzDestination::new(page, Point::from_xy(0.0, y.max(0.0))).into(),
+            ),
+            LinkTarget::Uri(uri) => Target::Action(krilla::action::LinkAction::new(uri).into()),
+        };
+        // An area inside a link (a contents entry's line) is described by it.
+        let alt = match self.tree.stack.last().and_then(|f| f.role.as_ref()) {
+            Some(Role::Link(words)) if alt.is_empty() => words.clone(),
+            _ => alt.to_owned(),
+        };
+        let slot = self.tree.annotation(&alt);
+        let annotation = Annotation::new_link(LinkAnnotation::new(rect, target), Some(alt));
+        self.links.push((annotation, slot));
+    }
+
+    /// `text` in `face` as filled outlines (a mark to be seen, not read,
+    /// copied or found), centred on `center` and turned `degrees`
+    /// anticlockwise.
+    pub fn watermark(
+        &mut self,
+        text: &str,
+        face: Face,
+        size: f32,
+        center: (f32, f32),
+        degrees: f32,
+        ink: Rgb,
+    ) {
+        let mut run = Run::default();
+        run.push(text, self.fonts.face(face), size);
+        let font = self.faces[face.index()].clone();
+        self.decoration(Decoration::Watermark, |canvas| {
+            let s = &mut canvas.surface;
+            s.push_transform(&Transform::from_rotate_at(-degrees, center.0, center.1));
+            s.set_stroke(None);
+            s.set_fill(Some(fill(ink)));
+            s.draw_glyphs(
+                // The x-height centred on the centre.
+                Point::from_xy(center.0 - run.width / 2.0, center.1 + size * 0.35),
+                &run.glyphs,
+                font,
+                &run.text,
+                size,
+                true,
+            );
+            s.pop();
         });
     }
+}
 
-    /// A clickable area.
-    pub fn link(&mut self, rect: [f32; 4], target: LinkTarget) {
-        self.links.push(Annotation { rect, target });
-    }
+/// Whether, after the space `after`, the line goes on with a piece of `link`
+/// before any other text.
+fn continues(pieces: &[Piece], after: &Piece, link: Option<u32>) -> bool {
+    let at = pieces
+        .iter()
+        .position(|p| std::ptr::eq(p, after))
+        .unwrap_or(pieces.len());
+    pieces[at + 1..]
+        .iter()
+        .find_map(|p| match p {
+            Piece::Text { link: l, .. } => Some(*l == link),
+            Piece::Space { .. } => None,
+        })
+        .unwrap_or(false)
+}
 
-    /// Every character drawn in each face, added to `used`.
-    fn characters(&self, used: &mut BTreeMap<Face, BTreeSet<char>>) {
-        for part in &self.parts {
-            if let Part::Text(face, text) = part {
-                used.entry(*face).or_default().extend(text.chars());
-            }
-        }
-    }
+fn color([r, g, b]: Rgb) -> rgb::Color {
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    rgb::Color::new(byte(r), byte(g), byte(b))
+}
 
-    /// The content stream, each character written as its code in `codes`.
-    fn content(&self, codes: &Codes) -> Vec<u8> {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        let written = self.parts.iter().map(Part::len).sum::<usize>() + self.ops.len();
-        let mut out = Vec::with_capacity(written * 2);
-        for part in &self.parts {
-            match part {
-                Part::Ops(ops) => out.extend_from_slice(ops.as_bytes()),
-                Part::Text(face, text) => {
-                    out.push(b'<');
-                    for c in text.chars() {
-                        let code = codes.code(*face, c);
-                        for shift in [12, 8, 4, 0] {
-                            out.push(HEX[usize::from((code >> shift) & 0xF)]);
-                        }
-                    }
-                    out.push(b'>');
-                }
-            }
-        }
-        out.extend_from_slice(self.ops.as_bytes());
-        out
+fn fill(ink: Rgb) -> Fill {
+    Fill {
+        paint: color(ink).into(),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
     }
 }
 
-impl Part {
-    fn len(&self) -> usize {
-        match self {
-            Part::Ops(s) | Part::Text(_, s) => s.len(),
-        }
+/// The standards as krilla's configuration.
+fn configuration(standards: &[String]) -> krilla::configure::Configuration {
+    let mut builder = ConfigurationBuilder::new();
+    if standards.iter().any(|s| s == "a-2a") {
+        builder = builder.with_archival_validator(Archival::A2_A);
     }
-}
-
-/// The code of each character in each face's embedded subset, as printpdf
-/// numbered the glyphs when it subset the faces: a table by character for the
-/// common ones, a map for the rest.
-struct Codes {
-    by_face: [Vec<u16>; 4],
-    rare: BTreeMap<(Face, char), u16>,
-}
-
-impl Codes {
-    /// The code of `c` in `face`; 0 (the missing glyph) when the face lacks it.
-    fn code(&self, face: Face, c: char) -> u16 {
-        match self.by_face[face.index()].get(c as usize) {
-            Some(code) => *code,
-            None => self.rare.get(&(face, c)).copied().unwrap_or(0),
-        }
+    if standards.iter().any(|s| s == "ua-1") {
+        builder = builder.with_accessibility_validator(Accessibility::UA1);
     }
+    // UA-1 and A-2a share PDF 1.4 to 1.7; krilla takes 1.7.
+    builder.finish().unwrap_or_default()
+}
 
-    /// Reads the codes back from a content stream printpdf wrote for a page
-    /// that shows, in each face of `census`, every character of that face once
-    /// and in order: the stream is `BT /NORMAx 1 Tf <codes> Tj ET` per face.
-    fn read(stream: &[u8], census: &BTreeMap<Face, BTreeSet<char>>) -> Option<Codes> {
-        let content = lopdf::content::Content::decode(stream).ok()?;
-        let mut codes = Codes {
-            by_face: Default::default(),
-            rare: BTreeMap::new(),
-        };
-        let mut faces_read = 0;
-        let mut face = None;
-        for op in &content.operations {
-            match op.operator.as_str() {
-                "Tf" => {
-                    let name = op.operands.first()?.as_name().ok()?;
-                    face = Face::ALL
-                        .into_iter()
-                        .find(|f| font_name(*f).as_bytes() == name);
-                }
-                "Tj" => {
-                    let face = face?;
-                    let bytes = op.operands.first()?.as_str().ok()?;
-                    let chars = census.get(&face)?;
-                    if bytes.len() != chars.len() * 2 {
-                        return None;
-                    }
-                    let table = &mut codes.by_face[face.index()];
-                    table.resize(TABLE, 0);
-                    for (c, pair) in chars.iter().zip(bytes.chunks(2)) {
-                        let code = u16::from_be_bytes([pair[0], pair[1]]);
-                        match table.get_mut(*c as usize) {
-                            Some(slot) => *slot = code,
-                            None => {
-                                codes.rare.insert((face, *c), code);
-                            }
-                        }
-                    }
-                    faces_read += 1;
-                }
-                _ => {}
-            }
+/// The outline from the flat list of bookmarks (each one's parent is the
+/// nearest entry before it with a smaller level): top level open, deeper
+/// levels closed.
+fn outline(bookmarks: &[Bookmark]) -> Outline {
+    let node = |b: &Bookmark| {
+        OutlineNode::new(
+            b.title.clone(),
+            XyzDestination::new(b.page, Point::from_xy(0.0, b.y.max(0.0))),
+        )
+        .with_open(b.level == 0)
+    };
+    let mut outline = Outline::new();
+    let mut stack: Vec<(usize, OutlineNode)> = Vec::new();
+    let attach = |stack: &mut Vec<(usize, OutlineNode)>, outline: &mut Outline| {
+        let (_, done) = stack.pop().expect("a node");
+        match stack.last_mut() {
+            Some((_, parent)) => parent.push_child(done),
+            None => outline.push_child(done),
         }
-        (faces_read == census.len()).then_some(codes)
+    };
+    for b in bookmarks {
+        while stack.last().is_some_and(|(level, _)| *level >= b.level) {
+            attach(&mut stack, &mut outline);
+        }
+        stack.push((b.level, node(b)));
     }
+    while !stack.is_empty() {
+        attach(&mut stack, &mut outline);
+    }
+    outline
 }
 
-/// Document data written into the PDF's information dictionary.
-pub struct Meta<'a> {
-    pub title: &'a str,
-    pub author: &'a str,
-    pub subject: &'a str,
-    /// `es-MX`, `en`.
-    pub lang: &'a str,
-    /// Distinguishes documents: the same for the same manual version, so two
-    /// builds give the same bytes.
-    pub id: &'a str,
-    /// The creation date as the PDF writes it (`D:20250314000000Z`): from the
-    /// content, never from the clock.
-    pub date: String,
-}
-
-/// The PDF: the pages, the faces used (embedded as subsets), the metadata,
-/// the links and the outline. `None` if printpdf or lopdf did not do their
-/// part as this writer expects (a fault of norma's, never of the content).
+/// Writes a PDF of pages of `sizes`, each drawn by `draw` (page number,
+/// canvas). Returns why it could not, in the language of `spanish`.
 pub fn save(
-    pages: Vec<PageOps>,
     sizes: &[PageSize],
     fonts: &Fonts,
     meta: &Meta,
-    outline: &[Bookmark],
-) -> Option<Vec<u8>> {
-    // The characters of each face, for the subsets.
-    let mut census: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
-    for page in &pages {
-        page.characters(&mut census);
-    }
-    let mut doc = PdfDocument::new(meta.title);
-    for face in Face::ALL {
-        doc.resources.fonts.map.insert(
-            FontId(font_name(face)),
-            PdfFont::new(fonts.face(face).font.clone()),
-        );
-    }
-    doc.metadata.info.document_title = meta.title.to_owned();
-    doc.metadata.info.author = meta.author.to_owned();
-    doc.metadata.info.subject = meta.subject.to_owned();
-    doc.metadata.info.creator = "norma".to_owned();
-    doc.metadata.info.producer = "norma".to_owned();
-    doc.metadata.info.identifier = meta.id.to_owned();
-    // printpdf gets the pages empty but for the first, which shows every
-    // character of each face once: it subsets and embeds the faces from that,
-    // and its stream for that page says which code each character got. The
-    // pages' own streams replace its streams below.
-    let mut census_ops = Vec::new();
-    for (face, chars) in &census {
-        census_ops.extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(FontId(font_name(*face))),
-                size: Pt(1.0),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(chars.iter().collect())],
-            },
-            Op::EndTextSection,
-        ]);
-    }
-    let mut links = Vec::with_capacity(pages.len());
-    let pdf_pages = sizes
-        .iter()
-        .enumerate()
-        .map(|(n, size)| {
-            let media = Rect::from_wh(Pt(size.width), Pt(size.height));
-            PdfPage {
-                media_box: media.clone(),
-                trim_box: media.clone(),
-                crop_box: media,
-                ops: if n == 0 {
-                    std::mem::take(&mut census_ops)
-                } else {
-                    Vec::new()
-                },
-            }
-        })
-        .collect();
-    doc.with_pages(pdf_pages);
-    let options = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
+    bookmarks: &[Bookmark],
+    mut draw: impl FnMut(usize, &mut Canvas),
+) -> Result<Vec<u8>, Vec<String>> {
+    let faces = Face::ALL.map(|face| Font::new(fonts.face(face).bytes().into(), 0));
+    let [Some(a), Some(b), Some(c), Some(d)] = faces else {
+        return Err(vec!["the embedded fonts do not read".into()]);
     };
-    let mut lopdf_doc = doc.to_lopdf_document(&options, &mut Vec::new());
-    drop(doc);
-    let page_ids: Vec<lopdf::ObjectId> = lopdf_doc.get_pages().into_values().collect();
-    let contents: Vec<Option<lopdf::ObjectId>> = page_ids
-        .iter()
-        .map(|id| {
-            let page = lopdf_doc.get_dictionary(*id).ok()?;
-            page.get(b"Contents").ok()?.as_reference().ok()
-        })
-        .collect();
-    let census_stream = contents
-        .first()
-        .copied()
-        .flatten()
-        .and_then(|id| lopdf_doc.get_object(id).ok()?.as_stream().ok())
-        .map(|s| s.content.clone())
-        .unwrap_or_default();
-    // If printpdf wrote the census in a form this writer does not read,
-    // nothing sensible can be drawn: no PDF at all.
-    let codes = Codes::read(&census_stream, &census)?;
-    let streams = crate::parallel::map(&pages, |page| page.content(&codes));
-    for ((page, stream), id) in pages.into_iter().zip(streams).zip(contents) {
-        links.push(page.links);
-        if let Some(id) = id
-            && let Ok(lopdf::Object::Stream(s)) = lopdf_doc.get_object_mut(id)
-        {
-            s.set_content(stream);
-        }
-    }
-    finish(&mut lopdf_doc, meta, &links, outline);
-    compress(&mut lopdf_doc);
-    let mut out = Vec::new();
-    lopdf_doc.save_to(&mut out).ok()?;
-    Some(out)
-}
-
-/// What printpdf leaves to chance or out: the trailer ID, the language, the
-/// dates, the links and the nested outline.
-fn finish(doc: &mut lopdf::Document, meta: &Meta, links: &[Vec<Annotation>], outline: &[Bookmark]) {
-    use lopdf::{Dictionary, Object};
-    let id = Object::String(
-        stable_id(meta.id).into_bytes(),
-        lopdf::StringFormat::Hexadecimal,
-    );
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    if let Ok(info) = doc.trailer.get(b"Info").and_then(Object::as_reference)
-        && let Ok(info) = doc.get_object_mut(info).and_then(Object::as_dict_mut)
-    {
-        info.set("CreationDate", Object::string_literal(meta.date.clone()));
-        info.set("ModDate", Object::string_literal(meta.date.clone()));
-        // printpdf writes every string as Latin-1 bytes; Spanish titles need
-        // the Unicode form.
-        info.set("Title", text_string(meta.title));
-        info.set("Author", text_string(meta.author));
-        info.set("Subject", text_string(meta.subject));
-        // printpdf names a PDF/X version the file does not claim to meet.
-        info.remove(b"GTS_PDFXVersion");
-        info.remove(b"Keywords");
-    }
-    // Unicode strings, /Lang and the outline's fields are PDF 1.4 at least;
-    // printpdf writes 1.3.
-    doc.version = "1.7".into();
-    let page_ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-    let destination = |page: usize, y: f32| -> Option<Object> {
-        let id = *page_ids.get(page)?;
-        Some(Object::Array(vec![
-            Object::Reference(id),
-            "XYZ".into(),
-            Object::Null,
-            Object::Real(y),
-            Object::Null,
-        ]))
+    let faces = [a, b, c, d];
+    let settings = SerializeSettings {
+        configuration: configuration(meta.standards),
+        enable_tagging: true,
+        ..SerializeSettings::default()
     };
-    for (page, annotations) in links.iter().enumerate() {
-        let Some(&page_id) = page_ids.get(page) else {
-            continue;
+    let mut document = Document::new_with(settings);
+    let mut tree = Tree::new();
+    for (n, size) in sizes.iter().enumerate() {
+        let Some(page_settings) = PageSettings::from_wh(size.width, size.height) else {
+            return Err(vec![format!("page size {} × {}", size.width, size.height)]);
         };
-        let mut refs = Vec::new();
-        for a in annotations {
-            let mut annot = Dictionary::new();
-            annot.set("Type", "Annot");
-            annot.set("Subtype", "Link");
-            annot.set(
-                "Rect",
-                Object::Array(a.rect.iter().map(|v| Object::Real(*v)).collect()),
-            );
-            annot.set("Border", Object::Array(vec![0.into(), 0.into(), 0.into()]));
-            match &a.target {
-                LinkTarget::Place { page, y } => match destination(*page, *y) {
-                    Some(dest) => annot.set("Dest", dest),
-                    None => continue,
-                },
-                LinkTarget::Uri(uri) => {
-                    let mut action = Dictionary::new();
-                    action.set("S", "URI");
-                    action.set("URI", Object::string_literal(uri.as_str()));
-                    annot.set("A", action);
+        let mut page = document.start_page_with(page_settings);
+        let mut links = Vec::new();
+        {
+            let mut canvas = Canvas {
+                surface: page.surface(),
+                tree: &mut tree,
+                links: &mut links,
+                fonts,
+                faces: &faces,
+                decorating: false,
+            };
+            draw(n, &mut canvas);
+            canvas.surface.finish();
+        }
+        for (annotation, slot) in links {
+            let id = page.add_tagged_annotation(annotation);
+            tree.annotations[slot] = Some(id);
+        }
+        page.finish();
+    }
+    document.set_tag_tree(tree.finish(meta.lang));
+    document.set_outline(outline(bookmarks));
+    let Date { year, month, day } = meta.date;
+    document.set_metadata(
+        Metadata::new()
+            .title(meta.title.to_owned())
+            .authors(vec![meta.author.to_owned()])
+            .description(meta.subject.to_owned())
+            .language(meta.lang.to_owned())
+            .creator("norma".into())
+            .producer("norma".into())
+            .document_id(meta.id.to_owned())
+            .creation_date(
+                DateTime::new(year)
+                    .month(month)
+                    .day(day)
+                    .utc_offset_hour(0),
+            ),
+    );
+    document.finish().map_err(reasons)
+}
+
+/// What krilla says when it refuses to write, one line a finding.
+fn reasons(error: krilla::error::KrillaError) -> Vec<String> {
+    use krilla::error::KrillaError;
+    match error {
+        KrillaError::Validation(found) => found
+            .into_iter()
+            .map(|(e, _)| match e {
+                ValidationError::ContainsNotDefGlyph(_, _, text) => {
+                    format!("a glyph the font lacks, for «{text}»")
                 }
-            }
-            refs.push(Object::Reference(doc.add_object(annot)));
-        }
-        if !refs.is_empty()
-            && let Ok(page) = doc.get_object_mut(page_id).and_then(Object::as_dict_mut)
-        {
-            page.set("Annots", Object::Array(refs));
-        }
+                other => format!("{other:?}"),
+            })
+            .collect(),
+        other => vec![other.to_string()],
     }
-    let outlines = write_outline(doc, outline, &destination);
-    if let Ok(root) = doc.trailer.get(b"Root").and_then(Object::as_reference)
-        && let Ok(catalog) = doc.get_object_mut(root).and_then(Object::as_dict_mut)
-    {
-        catalog.set("Lang", Object::string_literal(meta.lang));
-        if let Some(outlines) = outlines {
-            catalog.set("Outlines", Object::Reference(outlines));
-            catalog.set("PageMode", "UseOutlines");
-        }
-    }
-}
-
-/// Deflates every stream not yet compressed (the pages' content, the fonts),
-/// on every core. lopdf's own `compress` uses the slowest level, one stream
-/// at a time; the default level gives files within a few per cent of it.
-fn compress(doc: &mut lopdf::Document) {
-    use std::io::Write;
-    let streams: Vec<(lopdf::ObjectId, &[u8])> = doc
-        .objects
-        .iter()
-        .filter_map(|(id, object)| match object {
-            lopdf::Object::Stream(s) if s.allows_compression && !s.dict.has(b"Filter") => {
-                Some((*id, s.content.as_slice()))
-            }
-            _ => None,
-        })
-        .collect();
-    let deflated = crate::parallel::map(&streams, |(id, content)| {
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        let done = encoder.write_all(content).and_then(|_| encoder.finish());
-        (*id, done.ok().filter(|d| d.len() + 19 < content.len()))
-    });
-    for (id, bytes) in deflated {
-        if let Some(bytes) = bytes
-            && let Ok(lopdf::Object::Stream(stream)) = doc.get_object_mut(id)
-        {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(bytes);
-        }
-    }
-}
-
-/// A PDF text string: ASCII as it is, anything else as UTF-16 with its mark.
-fn text_string(text: &str) -> lopdf::Object {
-    if text.is_ascii() {
-        return lopdf::Object::string_literal(text);
-    }
-    let mut bytes = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        bytes.extend(unit.to_be_bytes());
-    }
-    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
-}
-
-/// The outline tree from the flat list of bookmarks (each one's parent is the
-/// nearest entry before it with a smaller level). Returns the root's id.
-fn write_outline(
-    doc: &mut lopdf::Document,
-    outline: &[Bookmark],
-    destination: &dyn Fn(usize, f32) -> Option<lopdf::Object>,
-) -> Option<lopdf::ObjectId> {
-    use lopdf::{Dictionary, Object};
-    if outline.is_empty() {
-        return None;
-    }
-    // Parents first: index of each entry's parent (None = the root).
-    let mut parents: Vec<Option<usize>> = Vec::with_capacity(outline.len());
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, b) in outline.iter().enumerate() {
-        while let Some(&top) = stack.last() {
-            if outline[top].level >= b.level {
-                stack.pop();
-            } else {
-                break;
-            }
-        }
-        parents.push(stack.last().copied());
-        stack.push(i);
-    }
-    let root = doc.new_object_id();
-    let ids: Vec<lopdf::ObjectId> = outline.iter().map(|_| doc.new_object_id()).collect();
-    let mut kids_of: std::collections::HashMap<Option<usize>, Vec<usize>> =
-        std::collections::HashMap::new();
-    let mut place_among_siblings = Vec::with_capacity(outline.len());
-    for (i, p) in parents.iter().enumerate() {
-        let siblings = kids_of.entry(*p).or_default();
-        place_among_siblings.push(siblings.len());
-        siblings.push(i);
-    }
-    for (i, b) in outline.iter().enumerate() {
-        let mut item = Dictionary::new();
-        item.set("Title", text_string(&b.title));
-        item.set(
-            "Parent",
-            Object::Reference(parents[i].map_or(root, |p| ids[p])),
-        );
-        if let Some(dest) = destination(b.page, b.y) {
-            item.set("Dest", dest);
-        }
-        let siblings = &kids_of[&parents[i]];
-        let at = place_among_siblings[i];
-        if at > 0 {
-            item.set("Prev", Object::Reference(ids[siblings[at - 1]]));
-        }
-        if let Some(&next) = siblings.get(at + 1) {
-            item.set("Next", Object::Reference(ids[next]));
-        }
-        if let Some(kids) = kids_of.get(&Some(i)) {
-            item.set("First", Object::Reference(ids[kids[0]]));
-            item.set("Last", Object::Reference(ids[kids[kids.len() - 1]]));
-            // Top-level entries open, deeper ones closed (a negative count).
-            let count = kids.len() as i64;
-            item.set("Count", if b.level == 0 { count } else { -count });
-        }
-        doc.objects.insert(ids[i], Object::Dictionary(item));
-    }
-    let top = &kids_of[&None];
-    let mut dict = Dictionary::new();
-    dict.set("Type", "Outlines");
-    dict.set("First", Object::Reference(ids[top[0]]));
-    dict.set("Last", Object::Reference(ids[top[top.len() - 1]]));
-    // Visible entries: the top level and, as it is open, its children.
-    let visible: usize = top
-        .iter()
-        .map(|t| 1 + kids_of.get(&Some(*t)).map_or(0, Vec::len))
-        .sum();
-    dict.set("Count", visible as i64);
-    doc.objects.insert(root, Object::Dictionary(dict));
-    Some(root)
-}
-
-/// 16 bytes derived from the document's identity (FNV-1a, twice), as the
-/// trailer ID wants: the same input, the same ID.
-fn stable_id(text: &str) -> String {
-    let hash = |seed: u64| {
-        text.bytes().fold(seed, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
-    };
-    format!(
-        "{:016x}{:016x}",
-        hash(0xcbf2_9ce4_8422_2325),
-        hash(0x84222325cbf29ce4)
-    )
 }
 
 #[cfg(test)]
@@ -810,17 +908,28 @@ mod tests {
     use super::*;
     use crate::i18n::Lang;
 
-    /// A one-page PDF of `page`, on US letter, with a test's metadata.
-    fn save_one(page: PageOps, fonts: &Fonts) -> Vec<u8> {
-        let meta = Meta {
+    fn meta(standards: &[String]) -> Meta<'_> {
+        Meta {
             title: "Prueba",
             author: "Instituto",
             subject: "9000-002-001",
             lang: "es-MX",
             id: "prueba-1.0",
-            date: "D:20250314000000Z".into(),
-        };
-        save(vec![page], &[PageSize::LETTER], fonts, &meta, &[]).expect("a PDF")
+            date: Date {
+                year: 2025,
+                month: 3,
+                day: 14,
+            },
+            standards,
+        }
+    }
+
+    fn standards() -> Vec<String> {
+        vec!["ua-1".into(), "a-2a".into()]
+    }
+
+    fn no_link(_: u32) -> Option<(LinkTarget, String)> {
+        None
     }
 
     #[test]
@@ -829,35 +938,36 @@ mod tests {
         let text = "Vigilar la afiliación de las y los patrones, ¿con qué criterio? «Sí» — según la Ley del Seguro Social, año 2025: Ñandú.";
         let spans = vec![Span::new(text, Face::Regular)];
         let lines = lay_out(&spans, 11.0, &fonts, Lang::Es, &|_| 400.0, true);
+        let standards = standards();
         let make = || {
-            let mut page = PageOps::default();
-            let mut y = 700.0;
-            for line in &lines {
-                page.line(line, (72.0, y), 11.0, BLACK, BLACK);
-                y -= 14.0;
-            }
-            save_one(page, &fonts)
+            save(
+                &[PageSize::LETTER],
+                &fonts,
+                &meta(&standards),
+                &[],
+                |_, canvas| {
+                    canvas.open(&Role::Paragraph);
+                    for (n, line) in lines.iter().enumerate() {
+                        let y = 90.0 + 14.0 * n as f32;
+                        canvas.line(line, (72.0, y), 11.0, BLACK, BLACK, &no_link);
+                    }
+                    canvas.close();
+                },
+            )
+            .expect("a PDF")
         };
         let bytes = make();
-        assert!(bytes.starts_with(b"%PDF-"));
+        assert!(bytes.starts_with(b"%PDF-1.7"));
         assert_eq!(bytes, make(), "two saves give the same bytes");
         let named = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
-        assert!(named(b"NORMAA+NotoSans-Regular"), "a subset, tagged as one");
+        assert!(named(b"+NotoSans-Regular"), "a subset, tagged as one");
         assert!(named(b"ToUnicode"), "mapped to Unicode");
+        assert!(named(b"pdfuaid:part"), "claims PDF/UA");
         let doc = lopdf::Document::load_mem(&bytes).expect("the PDF reads back");
         let extracted = doc.extract_text(&[1]).expect("text extracts");
         let flat = extracted.split_whitespace().collect::<Vec<_>>().join(" ");
         let joined = flat.replace("- ", "");
         assert!(joined.contains(text), "{flat}");
-    }
-
-    #[test]
-    fn numbers_are_written_with_at_most_three_decimals() {
-        let mut out = String::new();
-        for v in [612.0, 1.5, -2.25, 0.1234, -0.0004, 1e-9, 72.0 / 25.4] {
-            number(&mut out, v);
-        }
-        assert_eq!(out, "612 1.5 -2.25 0.123 0 0 2.835 ");
     }
 
     #[test]
@@ -870,24 +980,106 @@ mod tests {
             ("inciso a) ¿cómo?", Face::Italic),
             ("Ley del Seguro Social €", Face::BoldItalic),
         ];
-        let mut page = PageOps::default();
-        for (n, (text, face)) in lines.iter().enumerate() {
-            page.text(text, *face, (72.0, 700.0 - 20.0 * n as f32), 11.0, BLACK);
-        }
-        let bytes = save_one(page, &fonts);
+        let standards = standards();
+        let bytes = save(
+            &[PageSize::LETTER],
+            &fonts,
+            &meta(&standards),
+            &[],
+            |_, canvas| {
+                for (n, (text, face)) in lines.iter().enumerate() {
+                    canvas.text(text, *face, (72.0, 90.0 + 20.0 * n as f32), 11.0, BLACK);
+                }
+            },
+        )
+        .expect("a PDF");
         let doc = lopdf::Document::load_mem(&bytes).expect("the PDF reads back");
         let extracted = doc.extract_text(&[1]).expect("text extracts");
         for (text, _) in lines {
             assert!(extracted.contains(text), "{text} in {extracted}");
         }
-        // Four faces, each embedded once as a subset.
-        for face in Face::ALL {
-            let tag = format!("{}+", font_name(face));
-            let found = bytes
-                .windows(tag.len())
-                .filter(|w| *w == tag.as_bytes())
-                .count();
-            assert!(found >= 1, "{tag}");
+        for name in [
+            "NotoSans-Regular",
+            "NotoSans-Bold",
+            "NotoSans-Italic",
+            "NotoSans-BoldItalic",
+        ] {
+            let tag = format!("+{name}");
+            assert!(
+                bytes.windows(tag.len()).any(|w| w == tag.as_bytes()),
+                "{tag}"
+            );
         }
+    }
+
+    #[test]
+    fn a_character_the_font_lacks_prints_as_a_question_mark_and_still_conforms() {
+        let fonts = Fonts::default_family().unwrap();
+        let standards = standards();
+        let bytes = save(
+            &[PageSize::LETTER],
+            &fonts,
+            &meta(&standards),
+            &[],
+            |_, canvas| {
+                canvas.text(
+                    "a ≥ b, 中 \u{E000}",
+                    Face::Regular,
+                    (72.0, 90.0),
+                    11.0,
+                    BLACK,
+                );
+            },
+        )
+        .expect("no missing glyph, no private use: the PDF is written");
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let extracted = doc.extract_text(&[1]).unwrap();
+        assert!(
+            extracted.contains('a') && extracted.contains('b'),
+            "{extracted}"
+        );
+    }
+
+    #[test]
+    fn the_outline_nests_by_level() {
+        let b = |title: &str, level| Bookmark {
+            title: title.into(),
+            level,
+            page: 0,
+            y: 10.0,
+        };
+        let fonts = Fonts::default_family().unwrap();
+        let standards = standards();
+        let bookmarks = [
+            b("1", 0),
+            b("1.1", 1),
+            b("1.1.1", 2),
+            b("1.2", 1),
+            b("2", 0),
+        ];
+        let bytes = save(
+            &[PageSize::LETTER],
+            &fonts,
+            &meta(&standards),
+            &bookmarks,
+            |_, canvas| {
+                canvas.text("x", Face::Regular, (72.0, 90.0), 11.0, BLACK);
+            },
+        )
+        .unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let catalog = doc.catalog().unwrap();
+        let outlines = catalog.get(b"Outlines").unwrap().as_reference().unwrap();
+        let root = doc.get_dictionary(outlines).unwrap();
+        let first = doc
+            .get_dictionary(root.get(b"First").unwrap().as_reference().unwrap())
+            .unwrap();
+        let kids = doc
+            .get_dictionary(first.get(b"First").unwrap().as_reference().unwrap())
+            .unwrap();
+        assert_eq!(
+            lopdf::decode_text_string(kids.get(b"Title").unwrap()).unwrap(),
+            "1.1"
+        );
     }
 }

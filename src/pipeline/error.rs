@@ -17,7 +17,10 @@ pub enum BuildError {
     OutputIsLink(PathBuf),
     Write(PathBuf, io::Error),
     /// A PDF could not be made (`pdf::PdfFailed`): norma's fault, not the content's.
-    Pdf(String),
+    Pdf {
+        path: String,
+        reasons: Vec<String>,
+    },
     /// A worker panicked while rendering the pages or printing the PDFs: a bug
     /// in norma. `stage` is `render` or `print`; `detail` the panic's message.
     Internal {
@@ -64,14 +67,21 @@ impl BuildError {
                     p.display()
                 ),
             ),
-            BuildError::Pdf(path) => lang.t(
-                format!(
-                    "no se pudo componer el PDF {path}: es una falla de norma, no de su contenido; no se escribió nada y la salida anterior sigue intacta\nayuda: repórtela con el proyecto que la produce; norma build --no-pdf publica el sitio sin los PDF"
-                ),
-                format!(
-                    "could not make the PDF {path}: a fault of norma's, not of your content; nothing was written and the previous output is untouched\nhelp: report it with the project that causes it; norma build --no-pdf publishes the site without the PDFs"
-                ),
-            ),
+            BuildError::Pdf { path, reasons } => {
+                let found = if reasons.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", reasons.join("; "))
+                };
+                lang.t(
+                    format!(
+                        "no se pudo componer el PDF {path}{found}: es una falla de norma, no de su contenido; no se escribió nada y la salida anterior sigue intacta\nayuda: repórtela con el proyecto que la produce; norma build --no-pdf publica el sitio sin los PDF, y «pdf: {{standards: []}}» en norma.yaml los escribe sin declarar PDF/UA ni PDF/A"
+                    ),
+                    format!(
+                        "could not make the PDF {path}{found}: a fault of norma's, not of your content; nothing was written and the previous output is untouched\nhelp: report it with the project that causes it; norma build --no-pdf publishes the site without the PDFs, and “pdf: {{standards: []}}” in norma.yaml writes them without claiming PDF/UA or PDF/A"
+                    ),
+                )
+            }
             BuildError::Internal { stage, detail } => {
                 let (es, en) = match *stage {
                     "render" => ("al generar las páginas", "while rendering the pages"),

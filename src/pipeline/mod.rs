@@ -222,7 +222,10 @@ impl Site {
     pub fn print(&self, doc: &Document) -> Result<Vec<Pdf>, BuildError> {
         catch_unwind(|| crate::pdf::render_all(doc))
             .map_err(|panic| BuildError::internal("print", panic))?
-            .map_err(|failed| BuildError::Pdf(failed.path))
+            .map_err(|failed| BuildError::Pdf {
+                path: failed.path,
+                reasons: failed.reasons,
+            })
     }
 
     /// The PDF at `path` of the site of `doc`, alone (`norma serve` prints a PDF
@@ -232,7 +235,10 @@ impl Site {
         match printed {
             Ok(None) => None,
             Ok(Some(Ok(pdf))) => Some(Ok(pdf)),
-            Ok(Some(Err(failed))) => Some(Err(BuildError::Pdf(failed.path))),
+            Ok(Some(Err(failed))) => Some(Err(BuildError::Pdf {
+                path: failed.path,
+                reasons: failed.reasons,
+            })),
             Err(panic) => Some(Err(BuildError::internal("print", panic))),
         }
     }

@@ -183,6 +183,7 @@ pub fn resolve(project: &Project, today: Date, scope: Scope) -> Document {
         pdf: crate::document::PdfPage {
             paper: project.settings.pdf.paper.clone(),
             margins_mm: project.settings.pdf.margins_mm,
+            standards: project.settings.pdf.standards.clone(),
         },
         manuals,
         glossary,

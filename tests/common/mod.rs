@@ -198,3 +198,122 @@ pub fn change_bars(pdf: &lopdf::Document, margin: f32) -> Vec<(u32, Vec<(f32, f3
     }
     out
 }
+
+/// The text of page `n` of a PDF, a line of text per line of the page: runs
+/// drawn on one baseline where the run before ended are joined as they are
+/// (norma's writer hands each run of one face, colour and tag to krilla
+/// apart, and lopdf's own `extract_text` ends a line at each). Glyphs are
+/// read through each font's ToUnicode map; advances from its widths.
+pub fn page_text(doc: &lopdf::Document, n: u32) -> String {
+    use lopdf::content::Content;
+    use lopdf::{Document, Encoding, Object};
+    use std::collections::BTreeMap;
+    let page = doc.get_pages()[&n];
+    let fonts = doc.get_page_fonts(page).unwrap();
+    let number = |o: &Object| {
+        o.as_float()
+            .ok()
+            .or_else(|| o.as_i64().ok().map(|i| i as f32))
+    };
+    // Each font's encoding and its glyph widths (CID → thousandths of an em).
+    let mut faces: BTreeMap<Vec<u8>, (Encoding, BTreeMap<u32, f32>)> = BTreeMap::new();
+    for (name, font) in &fonts {
+        let Ok(encoding) = font.get_font_encoding(doc) else {
+            continue;
+        };
+        let mut widths = BTreeMap::new();
+        let descendant = font
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|d| doc.dereference(d).ok())
+            .and_then(|(_, d)| d.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|d| doc.dereference(d).ok())
+            .and_then(|(_, d)| d.as_dict().ok());
+        if let Some(w) = descendant
+            .and_then(|d| d.get(b"W").ok())
+            .and_then(|w| doc.dereference(w).ok())
+            .and_then(|(_, w)| w.as_array().ok())
+        {
+            let mut i = 0;
+            while i < w.len() {
+                let Some(first) = w[i].as_i64().ok() else {
+                    break;
+                };
+                match w.get(i + 1) {
+                    Some(Object::Array(list)) => {
+                        for (k, v) in list.iter().enumerate() {
+                            widths.insert(first as u32 + k as u32, number(v).unwrap_or(0.0));
+                        }
+                        i += 2;
+                    }
+                    Some(last) => {
+                        let last = last.as_i64().unwrap_or(first);
+                        let v = w.get(i + 2).and_then(number).unwrap_or(0.0);
+                        for c in first..=last {
+                            widths.insert(c as u32, v);
+                        }
+                        i += 3;
+                    }
+                    None => break,
+                }
+            }
+        }
+        faces.insert(name.clone(), (encoding, widths));
+    }
+    let content = Content::decode(&doc.get_page_content(page)).unwrap();
+    let mut out = String::new();
+    let mut face = None;
+    let mut size = 0.0_f32;
+    // Where the text goes on, and where the run before ended.
+    let (mut x, mut y) = (0.0_f32, 0.0_f32);
+    let mut end: Option<(f32, f32)> = None;
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "Tf" => {
+                face = op
+                    .operands
+                    .first()
+                    .and_then(|n| n.as_name().ok())
+                    .and_then(|n| faces.get(n));
+                size = op.operands.get(1).and_then(number).unwrap_or(0.0);
+            }
+            "Tm" => {
+                x = op.operands.get(4).and_then(number).unwrap_or(0.0);
+                y = op.operands.get(5).and_then(number).unwrap_or(0.0);
+                let joins =
+                    end.is_some_and(|(ex, ey)| (ey - y).abs() < 0.01 && (ex - x).abs() < 1.0);
+                if !joins && !out.is_empty() {
+                    out.push('\n');
+                }
+            }
+            "Tj" | "TJ" => {
+                let Some((encoding, widths)) = face else {
+                    continue;
+                };
+                let items: Vec<&Object> = match op.operands.first() {
+                    Some(Object::Array(a)) => a.iter().collect(),
+                    Some(o) => vec![o],
+                    None => Vec::new(),
+                };
+                for item in items {
+                    match item {
+                        Object::String(bytes, _) => {
+                            out.push_str(
+                                &Document::decode_text(encoding, bytes).unwrap_or_default(),
+                            );
+                            for pair in bytes.chunks(2) {
+                                let cid = pair.iter().fold(0u32, |a, b| a << 8 | u32::from(*b));
+                                x += widths.get(&cid).copied().unwrap_or(1000.0) / 1000.0 * size;
+                            }
+                        }
+                        other => x -= number(other).unwrap_or(0.0) / 1000.0 * size,
+                    }
+                }
+                end = Some((x, y));
+            }
+            _ => {}
+        }
+    }
+    out
+}
