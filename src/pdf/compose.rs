@@ -138,6 +138,8 @@ pub struct Composer<'a> {
     pending_roles: Vec<Role>,
     /// Structure elements open, innermost last.
     open_roles: Vec<Role>,
+    /// What a Markdown heading's level adds up to its level in the PDF.
+    heading_base: usize,
 }
 
 impl<'a> Composer<'a> {
@@ -156,6 +158,7 @@ impl<'a> Composer<'a> {
             pending_page: None,
             pending_roles: Vec::new(),
             open_roles: Vec::new(),
+            heading_base: 2,
         }
     }
 
@@ -177,6 +180,7 @@ impl<'a> Composer<'a> {
             pending_page: None,
             pending_roles: Vec::new(),
             open_roles: Vec::new(),
+            heading_base: 2,
         }
     }
 
@@ -486,8 +490,19 @@ impl<'a> Composer<'a> {
         }
     }
 
-    /// Markdown blocks, `indent` points from the left.
+    /// Markdown blocks, `indent` points from the left. Their headings are
+    /// set under the section's (level 2): the highest of them is level 3,
+    /// the others below it by as many levels as they are written.
     pub fn blocks(&mut self, blocks: &[Block], indent: f32) {
+        let top = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(1);
+        self.heading_base = 3_usize.saturating_sub(usize::from(top));
         for block in blocks {
             self.block(block, indent, None);
         }
@@ -514,11 +529,12 @@ impl<'a> Composer<'a> {
                     _ => BODY,
                 };
                 let spans = self.spans(text, Face::Bold);
+                let level = self.heading_base + usize::from(*level);
                 self.paragraph(
                     &spans,
                     Par {
                         indent,
-                        ..Par::heading(size, 10.0)
+                        ..Par::heading(size, 10.0).level(level)
                     },
                 );
             }

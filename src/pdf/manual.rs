@@ -841,7 +841,10 @@ fn org_chart(c: &mut Composer, manual: &ManualDoc) {
 /// the unit it reports to.
 fn chart_alt(manual: &ManualDoc, chart: &orgchart::Chart, lang: Lang) -> String {
     let mut out = lang.t("Organigrama: ", "Organization chart: ");
-    for (n, b) in chart.boxes.iter().enumerate() {
+    // In the manual's order: each unit after the one it reports to.
+    let mut boxes: Vec<&orgchart::UnitBox> = chart.boxes.iter().collect();
+    boxes.sort_by_key(|b| b.unit);
+    for (n, b) in boxes.into_iter().enumerate() {
         let unit = &manual.units[b.unit];
         if n > 0 {
             out.push_str("; ");

@@ -875,12 +875,7 @@ pub fn save(
             .creator("norma".into())
             .producer("norma".into())
             .document_id(meta.id.to_owned())
-            .creation_date(
-                DateTime::new(year)
-                    .month(month)
-                    .day(day)
-                    .utc_offset_hour(0),
-            ),
+            .creation_date(DateTime::new(year).month(month).day(day).utc_offset_hour(0)),
     );
     document.finish().map_err(reasons)
 }

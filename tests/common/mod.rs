@@ -5,6 +5,7 @@
 
 pub mod links;
 pub mod seeds;
+pub mod tagged;
 pub mod versions;
 
 use std::fs;
@@ -206,61 +207,9 @@ pub fn change_bars(pdf: &lopdf::Document, margin: f32) -> Vec<(u32, Vec<(f32, f3
 /// read through each font's ToUnicode map; advances from its widths.
 pub fn page_text(doc: &lopdf::Document, n: u32) -> String {
     use lopdf::content::Content;
-    use lopdf::{Document, Encoding, Object};
-    use std::collections::BTreeMap;
+    use lopdf::{Document, Object};
     let page = doc.get_pages()[&n];
-    let fonts = doc.get_page_fonts(page).unwrap();
-    let number = |o: &Object| {
-        o.as_float()
-            .ok()
-            .or_else(|| o.as_i64().ok().map(|i| i as f32))
-    };
-    // Each font's encoding and its glyph widths (CID → thousandths of an em).
-    let mut faces: BTreeMap<Vec<u8>, (Encoding, BTreeMap<u32, f32>)> = BTreeMap::new();
-    for (name, font) in &fonts {
-        let Ok(encoding) = font.get_font_encoding(doc) else {
-            continue;
-        };
-        let mut widths = BTreeMap::new();
-        let descendant = font
-            .get(b"DescendantFonts")
-            .ok()
-            .and_then(|d| doc.dereference(d).ok())
-            .and_then(|(_, d)| d.as_array().ok())
-            .and_then(|a| a.first())
-            .and_then(|d| doc.dereference(d).ok())
-            .and_then(|(_, d)| d.as_dict().ok());
-        if let Some(w) = descendant
-            .and_then(|d| d.get(b"W").ok())
-            .and_then(|w| doc.dereference(w).ok())
-            .and_then(|(_, w)| w.as_array().ok())
-        {
-            let mut i = 0;
-            while i < w.len() {
-                let Some(first) = w[i].as_i64().ok() else {
-                    break;
-                };
-                match w.get(i + 1) {
-                    Some(Object::Array(list)) => {
-                        for (k, v) in list.iter().enumerate() {
-                            widths.insert(first as u32 + k as u32, number(v).unwrap_or(0.0));
-                        }
-                        i += 2;
-                    }
-                    Some(last) => {
-                        let last = last.as_i64().unwrap_or(first);
-                        let v = w.get(i + 2).and_then(number).unwrap_or(0.0);
-                        for c in first..=last {
-                            widths.insert(c as u32, v);
-                        }
-                        i += 3;
-                    }
-                    None => break,
-                }
-            }
-        }
-        faces.insert(name.clone(), (encoding, widths));
-    }
+    let faces = faces(doc, page);
     let content = Content::decode(&doc.get_page_content(page)).unwrap();
     let mut out = String::new();
     let mut face = None;
@@ -316,4 +265,67 @@ pub fn page_text(doc: &lopdf::Document, n: u32) -> String {
         }
     }
     out
+}
+
+/// A number operand, integer or real.
+pub fn number(o: &lopdf::Object) -> Option<f32> {
+    o.as_float()
+        .ok()
+        .or_else(|| o.as_i64().ok().map(|i| i as f32))
+}
+
+/// Each font of a page by its resource name: its encoding (ToUnicode) and its
+/// glyph widths (CID → thousandths of an em).
+pub fn faces(
+    doc: &lopdf::Document,
+    page: lopdf::ObjectId,
+) -> std::collections::BTreeMap<Vec<u8>, (lopdf::Encoding<'_>, std::collections::BTreeMap<u32, f32>)>
+{
+    use lopdf::Object;
+    use std::collections::BTreeMap;
+    let fonts = doc.get_page_fonts(page).unwrap();
+    let mut faces = BTreeMap::new();
+    for (name, font) in fonts {
+        let Ok(encoding) = font.get_font_encoding(doc) else {
+            continue;
+        };
+        let mut widths = BTreeMap::new();
+        let descendant = font
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|d| doc.dereference(d).ok())
+            .and_then(|(_, d)| d.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|d| doc.dereference(d).ok())
+            .and_then(|(_, d)| d.as_dict().ok());
+        if let Some(w) = descendant
+            .and_then(|d| d.get(b"W").ok())
+            .and_then(|w| doc.dereference(w).ok())
+            .and_then(|(_, w)| w.as_array().ok())
+        {
+            let mut i = 0;
+            while i < w.len() {
+                let Ok(first) = w[i].as_i64() else { break };
+                match w.get(i + 1) {
+                    Some(Object::Array(list)) => {
+                        for (k, v) in list.iter().enumerate() {
+                            widths.insert(first as u32 + k as u32, number(v).unwrap_or(0.0));
+                        }
+                        i += 2;
+                    }
+                    Some(last) => {
+                        let last = last.as_i64().unwrap_or(first);
+                        let v = w.get(i + 2).and_then(number).unwrap_or(0.0);
+                        for c in first..=last {
+                            widths.insert(c as u32, v);
+                        }
+                        i += 3;
+                    }
+                    None => break,
+                }
+            }
+        }
+        faces.insert(name, (encoding, widths));
+    }
+    faces
 }
