@@ -34,6 +34,53 @@ const OBJECTS: &[&str] = &[
     "los informes estadísticos que se deban rendir a autoridades superiores",
     "la difusión de las disposiciones de observancia general para los OOAD",
 ];
+/// Where a function applies: with the verbs and objects, enough variety that
+/// no line of a unit repeats another unit's word for word, as in a real
+/// manual (a repeated line at the top of three pages is what a checker takes
+/// for a running header; docs/pdf.md).
+const MATTERS: &[&str] = &[
+    "de la afiliación de las personas trabajadoras",
+    "del registro de patrones y sujetos obligados",
+    "de la recaudación de cuotas obrero patronales",
+    "de la fiscalización de las y los patrones",
+    "de la cobranza de los créditos fiscales",
+    "de la vigencia de derechos de los asegurados",
+    "del régimen voluntario y la incorporación",
+    "de las aportaciones de vivienda y retiro",
+    "de los convenios de pago en parcialidades",
+    "de las solicitudes de devolución de pagos",
+    "de la clasificación de empresas y primas",
+    "de los riesgos de trabajo de las empresas",
+    "de la emisión mensual y bimestral",
+    "de los dictámenes de contadores públicos",
+    "del padrón de trabajadores independientes",
+    "de las personas trabajadoras del hogar",
+    "de los procedimientos administrativos de ejecución",
+    "de la atención a las consultas de patrones",
+    "de los sistemas de información institucionales",
+    "de las visitas domiciliarias y revisiones",
+    "de la capacitación del personal operativo",
+    "de los estudios de costos y productividad",
+    "de las conciliaciones con la Tesorería",
+    "del seguimiento de las observaciones de auditoría",
+    "de la seguridad de la información",
+    "de la atención de quejas y denuncias",
+    "de los indicadores de desempeño",
+    "de la transparencia y protección de datos",
+    "de la mejora de los trámites y servicios",
+    "de los acuerdos con las entidades federativas",
+    "del control de los documentos oficiales",
+    "de la administración de los recursos asignados",
+    "de la coordinación con los órganos desconcentrados",
+    "de los programas anuales de trabajo",
+    "de la evaluación de los resultados operativos",
+    "de las estadísticas institucionales",
+    "de los expedientes de las personas usuarias",
+    "de las claves de acceso a los aplicativos",
+    "de las notificaciones a los patrones",
+    "de la integración de los informes de gestión",
+    "de los archivos de trámite y concentración",
+];
 const TAILS: &[&str] = &[
     "en el ámbito de su competencia, conforme a la normatividad vigente.",
     "derivadas de modificaciones a la normatividad vigente o por necesidades operativas.",
@@ -76,7 +123,7 @@ pub struct FunctionSpec {
     /// A reference to another unit or function: (target code, function number).
     pub reference: Option<(String, Option<usize>)>,
     pub tail: String,
-    pub items: Vec<&'static str>,
+    pub items: Vec<String>,
 }
 
 /// The units of a corpus of `units` × `functions`, the same for every form.
@@ -102,8 +149,10 @@ pub fn units(units: usize, functions: usize) -> Vec<UnitSpec> {
                         None
                     };
                     let with_items = f % 6 == 5;
+                    let matter = MATTERS[(u * 11 + f * 3) % MATTERS.len()];
+                    let other = MATTERS[(u * 5 + f * 7 + 1) % MATTERS.len()];
                     FunctionSpec {
-                        text: format!("{verb} {object}"),
+                        text: format!("{verb} {object} {matter}"),
                         reference,
                         tail: if with_items {
                             "en las materias siguientes:".into()
@@ -112,9 +161,9 @@ pub fn units(units: usize, functions: usize) -> Vec<UnitSpec> {
                         },
                         items: if with_items {
                             vec![
-                                "Registro de los créditos fiscales.",
-                                "Envío de créditos en procuración de cobro.",
-                                "Trámite de solicitudes de aclaración.",
+                                format!("Registro {matter}."),
+                                format!("Envío de los asuntos {other}."),
+                                "Trámite de solicitudes de aclaración.".to_owned(),
                             ]
                         } else {
                             Vec::new()

@@ -44,7 +44,7 @@ impl Default for PdfSettings {
     fn default() -> Self {
         PdfSettings {
             paper: "letter".into(),
-            margins_mm: [25.0, 20.0, 25.0, 20.0],
+            margins_mm: [30.0, 20.0, 30.0, 20.0],
             standards: PDF_STANDARDS.map(String::from).to_vec(),
         }
     }
@@ -157,7 +157,7 @@ fn read_pdf(r: &mut Reader, node: &Node) -> PdfSettings {
                     "«margins_mm» debe ser una lista de cuatro números entre 0 y 100 (superior, derecho, inferior, izquierdo)",
                     "“margins_mm” must be a list of four numbers between 0 and 100 (top, right, bottom, left)",
                 ),
-                Some(r.lang.t("por ejemplo: margins_mm: [25, 20, 25, 20]", "for example: margins_mm: [25, 20, 25, 20]")),
+                Some(r.lang.t("por ejemplo: margins_mm: [30, 20, 30, 20]", "for example: margins_mm: [30, 20, 30, 20]")),
             ),
         }
     }

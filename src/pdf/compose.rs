@@ -382,12 +382,13 @@ impl<'a> Composer<'a> {
                     ink,
                 });
                 match label {
+                    // The item's body holds its text (no paragraph of its
+                    // own: a smaller tree, read the same).
                     Some(label) if item => elements.extend([
                         Element::Open(Role::Label),
                         label,
                         Element::Close,
                         Element::Open(Role::ListBody),
-                        Element::Open(role.clone()),
                     ]),
                     Some(label) => elements.extend([Element::Open(role.clone()), label]),
                     None => elements.push(Element::Open(role.clone())),
@@ -402,7 +403,7 @@ impl<'a> Composer<'a> {
             });
             // The first two and the last two lines stay together; a heading
             // stays with what follows.
-            if n + 1 == count {
+            if n + 1 == count && !item {
                 elements.push(Element::Close);
             }
             let keep = (n == 0 && count >= 2)

@@ -189,7 +189,10 @@ pub fn lay_out(
                 Some(Piece::Text { link, .. }) => *link,
                 _ => None,
             };
-            push_text(&mut pieces, "-", *face, *width, link);
+            // The hyphen of a word broken at the line's end is U+00AD: the
+            // font draws it as "-", and a reader or a copy knows the word
+            // goes on (a "-" written in the text stays "-").
+            push_text(&mut pieces, "\u{AD}", *face, *width, link);
         }
         while matches!(pieces.last(), Some(Piece::Space { .. })) {
             pieces.pop();
@@ -467,7 +470,7 @@ mod tests {
             .iter()
             .map(|l| {
                 let t = l.text();
-                match t.strip_suffix('-') {
+                match t.strip_suffix('\u{AD}') {
                     Some(cut) => cut.to_owned(),
                     None => t + " ",
                 }

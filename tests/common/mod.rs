@@ -145,6 +145,12 @@ pub fn findings_from_github(text: &str) -> Vec<Finding> {
 #[allow(dead_code)]
 pub fn join_pdf_lines(joined: &mut String, text: &str) {
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        // A word broken at a line's end ends in a soft hyphen (U+00AD).
+        if joined.ends_with('\u{AD}') {
+            joined.pop();
+            joined.push_str(line);
+            continue;
+        }
         let cut = joined.ends_with('-')
             && joined[..joined.len() - 1]
                 .chars()

@@ -22,7 +22,7 @@ SLACK = 0.6
 
 def main():
     pdf = sys.argv[1]
-    margins = [float(m) * MM for m in (sys.argv[2:6] if len(sys.argv) >= 6 else [25, 20, 25, 20])]
+    margins = [float(m) * MM for m in (sys.argv[2:6] if len(sys.argv) >= 6 else [30, 20, 30, 20])]
     top, right, bottom, left = margins
     html = subprocess.run(
         ["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True, check=True
