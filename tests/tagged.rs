@@ -97,6 +97,16 @@ fn every_pdf_claims_its_standards_and_draws_nothing_untagged() {
         assert!(claims("pdfaid:part", "2"), "{path}");
         assert!(claims("pdfaid:conformance", "A"), "{path}");
         assert!(xmp.contains("dc:title"), "{path}");
+        // Every link says where it goes: its words, or its /Alt.
+        let tagged = Tagged::read(&doc);
+        for (_, e) in tagged.walk() {
+            if e.kind == "Link" {
+                assert!(
+                    e.alt.is_some() || !tagged.text_of(e).is_empty(),
+                    "{path}: a link with neither words nor /Alt"
+                );
+            }
+        }
         for (n, page) in doc.get_pages() {
             let loose = untagged_painting(&doc, page);
             assert!(

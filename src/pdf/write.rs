@@ -372,6 +372,9 @@ fn convert(item: Item, annotations: &[Option<Identifier>]) -> Option<Node> {
             // A table's own content is the rule that gives it its page
             // (not read): it stays as it is.
             let table = matches!(role, Role::Table | Role::TableContinued);
+            // A link with no words of its own (a box of a chart) is
+            // described by its /Alt as well as by its annotation.
+            let wordless = !children.iter().any(|c| matches!(c, Item::Content(_)));
             let mixed = !table
                 && children.iter().any(|c| matches!(c, Item::Group(..)))
                 && children.iter().any(|c| matches!(c, Item::Content(_)));
@@ -388,7 +391,12 @@ fn convert(item: Item, annotations: &[Option<Identifier>]) -> Option<Node> {
             if children.is_empty() && !keep_empty {
                 return None;
             }
-            let kind = tag(role);
+            let kind = match role {
+                Role::Link(alt) if wordless && !alt.is_empty() => {
+                    Tag::Link.with_alt_text(Some(alt)).into()
+                }
+                role => tag(role),
+            };
             Some(TagGroup::with_children(kind, children).into())
         }
     }
