@@ -93,8 +93,8 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             "W-PDF-GLYPH",
             *at,
             lang.t(
-                format!("el carácter «{c}» ({code}) de {what} no está en la fuente del PDF: se imprimirá como un cuadro vacío{more}"),
-                format!("the character “{c}” ({code}) in {what} is not in the PDF's font: it will print as an empty box{more}"),
+                format!("el carácter «{c}» ({code}) de {what} no está en la fuente del PDF: se imprimirá como un signo de interrogación («?»){more}"),
+                format!("the character “{c}” ({code}) in {what} is not in the PDF's font: it will print as a question mark (“?”){more}"),
             ),
             Some(lang.t(
                 "la fuente del PDF (Noto Sans) tiene el alfabeto latino y su puntuación; escriba el carácter de otra forma (por ejemplo «mayor o igual que» en lugar de «≥»)",
