@@ -20,16 +20,24 @@ from outloud.model import Document
 
 
 def text_of(doc, el):
-    """The element's marked content, in order, lines joined."""
-    parts = []
+    """The element's marked content, in order: a word broken at a line's end
+    (a soft hyphen) joined, pieces that start with a space or punctuation
+    run on, other pieces (the next line) after a space."""
+    out = ""
     for n in [el] + list(el.descendants()):
         for r in n.mcrefs:
             if r.page is None:
                 continue
             t = doc.content(r.page).mcid_text.get((r.stream, r.mcid))
-            if t:
-                parts.append(t)
-    return " ".join(" ".join(parts).split())
+            if not t:
+                continue
+            if out.endswith("\u00ad"):
+                out = out[:-1] + t
+            elif not out or out[-1].isspace() or t[0].isspace() or t[0] in ".,;:)»”?!":
+                out += t
+            else:
+                out += " " + t
+    return " ".join(out.split())
 
 
 def main():

@@ -293,8 +293,21 @@ impl Tree {
     /// grouping element (a list, a table, the document) gets a paragraph of
     /// its own.
     fn content(&mut self, id: Identifier) {
+        let grouping = self.grouping();
         let top = self.stack.last_mut().expect("the document");
-        let grouping = matches!(
+        if grouping {
+            top.children
+                .push(Item::Group(Role::Paragraph, vec![Item::Content(id)]));
+        } else {
+            top.children.push(Item::Content(id));
+        }
+    }
+
+    /// Whether the innermost element only groups others (a list, a table,
+    /// the document): text put in it needs a paragraph.
+    fn grouping(&self) -> bool {
+        let top = self.stack.last().expect("the document");
+        matches!(
             top.role,
             None | Some(
                 Role::Division
@@ -308,13 +321,7 @@ impl Tree {
                     | Role::Contents
                     | Role::ContentsItem
             )
-        );
-        if grouping {
-            top.children
-                .push(Item::Group(Role::Paragraph, vec![Item::Content(id)]));
-        } else {
-            top.children.push(Item::Content(id));
-        }
+        )
     }
 
     /// A slot for a link annotation: in the open link, or in a link of its
@@ -570,6 +577,12 @@ impl Canvas<'_, '_> {
         link_ink: Rgb,
         target: &dyn Fn(u32) -> Option<(LinkTarget, String)>,
     ) {
+        // A line set alone in a grouping element (a caption of a form's
+        // field) is a paragraph of its own, whatever its runs.
+        let alone = !self.decorating && self.tree.artifact == 0 && self.tree.grouping();
+        if alone {
+            self.tree.open(&Role::Paragraph);
+        }
         // Runs of one face and one link (or none); a link runs on across
         // the spaces between its words but not into the space after it.
         let mut at = x;
@@ -616,6 +629,9 @@ impl Canvas<'_, '_> {
                 None => self.run(&run, face, (at, y), size, ink),
             }
             at += width;
+        }
+        if alone {
+            self.tree.close();
         }
     }
 
