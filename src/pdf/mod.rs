@@ -6,7 +6,7 @@
 //! bands (lines of justified, hyphenated paragraphs from `paragraph`, broken by
 //! `linebreak`, measured by `fonts`); `flow` breaks the bands into pages; `draw`
 //! draws each page with its header and footer once every destination's page is
-//! known; `write` makes the file.
+//! known; `write` makes the file, keeping the structure tree in `tags`.
 
 pub mod compose;
 pub mod draw;
@@ -15,6 +15,7 @@ pub mod flow;
 pub mod linebreak;
 pub mod manual;
 pub mod paragraph;
+mod tags;
 pub mod write;
 
 use crate::document::{Document, ManualDoc, SiteUrl, VersionStatus};
