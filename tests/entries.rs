@@ -260,3 +260,42 @@ fn targets_list_what_refers_to_them() {
         "the unit page names the guide"
     );
 }
+
+#[test]
+fn the_running_header_names_the_procedure_form_or_guide_of_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build(&out, &[]);
+    let doc = resolved();
+    for id in ["mp-afil", "cf-afil", "gs-afil"] {
+        let m = manual(&doc, id);
+        let pdf = lopdf::Document::load(out.join(m.pdf.as_ref().unwrap().path.as_str())).unwrap();
+        // The header's second line, page by page.
+        let seconds: Vec<String> = pdf
+            .get_pages()
+            .keys()
+            .map(|n| {
+                let text = common::page_text(&pdf, *n);
+                text.lines().nth(1).unwrap_or("").trim().to_owned()
+            })
+            .collect();
+        let entries = m
+            .procedures
+            .iter()
+            .map(|p| format!("{} {}", p.code, p.name))
+            .chain(m.forms.iter().map(|f| format!("{} {}", f.code, f.name)))
+            .chain(m.guides.iter().map(|g| format!("{} {}", g.code, g.name)));
+        for entry in entries {
+            let pages = seconds.iter().filter(|s| **s == entry).count();
+            assert!(
+                pages >= 1,
+                "{id}: no page's header names {entry}: {seconds:?}"
+            );
+        }
+        // The cover, the authorization and the contents name none.
+        assert!(
+            seconds[..3].iter().all(|s| !s.contains("9210-0")),
+            "{seconds:?}"
+        );
+    }
+}

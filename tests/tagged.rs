@@ -332,3 +332,46 @@ fn the_draft_mark_header_and_page_numbers_are_not_read() {
         "the functions are read"
     );
 }
+
+#[test]
+fn the_contents_list_every_procedure_form_and_guide_by_its_clave() {
+    let checked = norma::check_project(root()).expect("the example loads");
+    let doc = norma::resolve::resolve(
+        &checked.project,
+        norma::date::today(),
+        norma::resolve::Scope::everyone(false),
+    );
+    let mut listed = 0;
+    for manual in &doc.manuals {
+        let Some(pdf) = &manual.pdf else { continue };
+        let tagged = Tagged::read(&load(&pdf.path));
+        let contents: Vec<String> = tagged
+            .walk()
+            .into_iter()
+            .filter(|(_, e)| e.kind == "TOCI")
+            .map(|(_, e)| tagged.text_of(e))
+            .collect();
+        let entries = manual
+            .procedures
+            .iter()
+            .map(|p| (&p.code, &p.name))
+            .chain(manual.forms.iter().map(|f| (&f.code, &f.name)))
+            .chain(manual.guides.iter().map(|g| (&g.code, &g.name)));
+        for (code, name) in entries {
+            let first_words: String = name
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                contents
+                    .iter()
+                    .any(|c| c.starts_with(code.as_str()) && c.contains(&first_words)),
+                "{} lists no {code} {name}: {contents:?}",
+                pdf.path
+            );
+            listed += 1;
+        }
+    }
+    assert!(listed >= 6, "{listed} entries");
+}

@@ -140,6 +140,8 @@ pub struct Composer<'a> {
     open_roles: Vec<Role>,
     /// What a Markdown heading's level adds up to its level in the PDF.
     heading_base: usize,
+    /// The running header's second line from the next band on.
+    pending_running: Option<String>,
 }
 
 impl<'a> Composer<'a> {
@@ -159,6 +161,7 @@ impl<'a> Composer<'a> {
             pending_roles: Vec::new(),
             open_roles: Vec::new(),
             heading_base: 2,
+            pending_running: None,
         }
     }
 
@@ -181,6 +184,7 @@ impl<'a> Composer<'a> {
             pending_roles: Vec::new(),
             open_roles: Vec::new(),
             heading_base: 2,
+            pending_running: None,
         }
     }
 
@@ -229,8 +233,17 @@ impl<'a> Composer<'a> {
             band.new_page = Some(style);
         }
         band.changed |= self.marking;
+        if let Some(running) = self.pending_running.take() {
+            band.running = Some(running);
+        }
         self.open_pending(&mut band);
         self.bands.push(band);
+    }
+
+    /// From the next band on, the running header names `what` (a
+    /// procedure, form or guide: its clave and name).
+    pub fn running(&mut self, what: String) {
+        self.pending_running = Some(what);
     }
 
     /// Puts the structure elements begun since the last band at the start of
@@ -422,6 +435,7 @@ impl<'a> Composer<'a> {
                 },
                 changed: false,
                 repeat: None,
+                running: None,
             });
         }
         count

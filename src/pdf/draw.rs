@@ -40,6 +40,9 @@ impl Geometry {
 /// What repeats on every page.
 pub struct Chrome<'a> {
     pub header: &'a str,
+    /// Page by page, the procedure, form or guide the page is in (empty:
+    /// none), under the header.
+    pub running: Vec<String>,
     /// "Clave: 9000-002-001 · Versión 3.1".
     pub footer: String,
     pub draft: Option<&'a str>,
@@ -102,14 +105,40 @@ pub fn draw(
             size *= block / header_width;
         }
         let header_width = fonts.width(Face::Bold, chrome.header, size);
+        // Under it, smaller, the procedure, form or guide of the page.
+        let running = chrome.running.get(n).map_or("", String::as_str);
+        let (header_y, running_size) = if running.is_empty() {
+            (top - 20.0, 0.0)
+        } else {
+            let size = CHROME * 0.9;
+            let width = fonts.width(Face::Regular, running, size);
+            (
+                top - 29.0,
+                if width > block {
+                    size * block / width
+                } else {
+                    size
+                },
+            )
+        };
         canvas.decoration(Decoration::Header, |canvas| {
             canvas.text(
                 chrome.header,
                 Face::Bold,
-                (left + (block - header_width) / 2.0, top - 20.0),
+                (left + (block - header_width) / 2.0, header_y),
                 size,
                 MUTED,
             );
+            if !running.is_empty() {
+                let width = fonts.width(Face::Regular, running, running_size);
+                canvas.text(
+                    running,
+                    Face::Regular,
+                    (left + (block - width) / 2.0, top - 18.5),
+                    running_size,
+                    MUTED,
+                );
+            }
             canvas.stroke(
                 (left, top - 12.0),
                 (width - right, top - 12.0),

@@ -29,6 +29,7 @@ fn text(s: impl Into<String>) -> Rich {
 /// entry is new in this version.
 fn title(c: &mut Composer, code: &str, name: &str, url: &SiteUrl) {
     c.mark(1, format!("{code} {name}"), dest_key(url));
+    c.running(format!("{code} {name}"));
     c.marking = c.heading_changed(url);
     c.paragraph(
         &[
@@ -700,6 +701,7 @@ fn sheet(c: &mut Composer, doc: &Document, f: &FormDoc) {
     let lang = doc.lang;
     let width = c.width;
     c.mark(1, format!("{} {}", f.code, f.name), dest_key(&f.url));
+    c.running(format!("{} {}", f.code, f.name));
     c.begin(Role::Division);
     // The head: institution, name, clave.
     let mut elements = Vec::new();

@@ -244,6 +244,9 @@ pub struct Band {
     /// row above its continued rows. It ends the table before it and begins
     /// it anew (readers find each page's part of a table with its head).
     pub repeat: Option<std::sync::Arc<Band>>,
+    /// The procedure, form or guide that starts here: the running header
+    /// names it on the pages it runs over.
+    pub running: Option<String>,
 }
 
 impl Band {
@@ -363,6 +366,7 @@ fn place(page: &mut Page, y: &mut f32, band: Band, gap: f32) {
                 changed: false,
                 repeat: None,
                 new_page: None,
+                running: None,
                 ..(**head).clone()
             },
         });

@@ -48,6 +48,8 @@ pub fn compose(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         }
         let title = format!("{}. {}", section.number, section.title);
         c.mark(0, &title, dest_key(&url));
+        // A section's own pages name no procedure, form or guide.
+        c.running(String::new());
         c.paragraph(
             &[Span::new(&title, Face::Bold)],
             Par {
@@ -93,6 +95,7 @@ fn changes_annex(
         format!("Annex. Changes since version {}", diff.from),
     );
     c.mark(0, &title, dest_key(&manual.changes_url));
+    c.running(String::new());
     c.paragraph(
         &[Span::new(&title, Face::Bold)],
         Par {
@@ -474,18 +477,36 @@ fn contents(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
         let dest = dest_key(&manual.url.with_anchor(&section.anchor));
         let number = format!("{}.", section.number);
         entry(c, 0.0, Some(&number), &section.title, &dest, true);
-        if let SectionBody::Units = section.body {
-            for unit in &manual.units {
-                let indent = 14.0 + 12.0 * unit.depth.saturating_sub(1) as f32;
-                entry(
-                    c,
-                    indent,
-                    Some(&unit.code),
-                    &unit.name,
-                    &dest_key(&unit.url),
-                    false,
-                );
-            }
+        // Under their section: every unit by level, every procedure, form
+        // and guide by its clave.
+        let listed: Vec<(f32, &str, &str, String)> = match section.body {
+            SectionBody::Units => manual
+                .units
+                .iter()
+                .map(|u| {
+                    let indent = 14.0 + 12.0 * u.depth.saturating_sub(1) as f32;
+                    (indent, u.code.as_str(), u.name.as_str(), dest_key(&u.url))
+                })
+                .collect(),
+            SectionBody::Procedures => manual
+                .procedures
+                .iter()
+                .map(|p| (14.0, p.code.as_str(), p.name.as_str(), dest_key(&p.url)))
+                .collect(),
+            SectionBody::Forms => manual
+                .forms
+                .iter()
+                .map(|f| (14.0, f.code.as_str(), f.name.as_str(), dest_key(&f.url)))
+                .collect(),
+            SectionBody::Guides => manual
+                .guides
+                .iter()
+                .map(|g| (14.0, g.code.as_str(), g.name.as_str(), dest_key(&g.url)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (indent, code, name, dest) in listed {
+            entry(c, indent, Some(code), name, &dest, false);
         }
     }
     c.end();

@@ -101,8 +101,25 @@ pub fn render_manual(
         crate::i18n::Lang::Es => "BORRADOR",
         crate::i18n::Lang::En => "DRAFT",
     });
+    // The running header's second line, page by page: the procedure, form
+    // or guide that starts on the page, else the one that runs on to it.
+    let mut current = String::new();
+    let running: Vec<String> = pages
+        .iter()
+        .map(|page| {
+            let mut first = None;
+            for placed in &page.bands {
+                if let Some(r) = &placed.band.running {
+                    first.get_or_insert_with(|| r.clone());
+                    current = r.clone();
+                }
+            }
+            first.unwrap_or_else(|| current.clone())
+        })
+        .collect();
     let chrome = Chrome {
         header: &manual.header,
+        running,
         footer: format!(
             "{}: {} · {} {}",
             lang.t("Clave", "Key"),
