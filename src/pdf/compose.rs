@@ -436,6 +436,7 @@ impl<'a> Composer<'a> {
                 changed: false,
                 repeat: None,
                 running: None,
+                hidden_at_top: false,
             });
         }
         count

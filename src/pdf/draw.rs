@@ -12,7 +12,9 @@ use super::write::{BLACK, Canvas, Decoration, LinkTarget, PageSize, Rgb};
 use crate::fonts::{Face, Fonts};
 use crate::i18n::Lang;
 
-const LINK_INK: Rgb = [0.05, 0.25, 0.55];
+/// Links in the default theme's accent (`--accent: #0b5a4a` in norma.css),
+/// as on the site.
+const LINK_INK: Rgb = [11.0 / 255.0, 90.0 / 255.0, 74.0 / 255.0];
 const DRAFT_INK: Rgb = [0.86, 0.86, 0.86];
 const CHROME: f32 = 8.0;
 /// A change bar: how far left of the text block, and how wide.

@@ -247,6 +247,9 @@ pub struct Band {
     /// The procedure, form or guide that starts here: the running header
     /// names it on the pages it runs over.
     pub running: Option<String>,
+    /// What it draws is left out when it starts a page (a unit's rule under
+    /// the header's rule); its place and its structure stay.
+    pub hidden_at_top: bool,
 }
 
 impl Band {
@@ -345,7 +348,11 @@ fn new_page(pages: &mut Vec<Page>, page: &mut Page, y: &mut f32) {
     *y = 0.0;
 }
 
-fn place(page: &mut Page, y: &mut f32, band: Band, gap: f32) {
+fn place(page: &mut Page, y: &mut f32, mut band: Band, gap: f32) {
+    if *y == 0.0 && band.hidden_at_top {
+        band.elements
+            .retain(|e| matches!(e, Element::Open(_) | Element::Close));
+    }
     if *y == 0.0
         && let Some(head) = &band.repeat
     {
@@ -367,6 +374,7 @@ fn place(page: &mut Page, y: &mut f32, band: Band, gap: f32) {
                 repeat: None,
                 new_page: None,
                 running: None,
+                hidden_at_top: false,
                 ..(**head).clone()
             },
         });

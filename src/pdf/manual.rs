@@ -453,7 +453,13 @@ fn signatures(c: &mut Composer, manual: &ManualDoc) {
 
 fn contents(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
     let lang = doc.lang;
-    c.new_page(PageStyle::Body);
+    // With no signatures the authorization is one paragraph: the contents
+    // follow it on its page instead of leaving the page nearly blank.
+    if manual.signatures.is_empty() {
+        c.space(18.0);
+    } else {
+        c.new_page(PageStyle::Body);
+    }
     let title = lang.t("Contenido", "Contents");
     c.mark(0, &title, CONTENTS);
     c.paragraph(
@@ -673,6 +679,8 @@ fn unit_section(c: &mut Composer, doc: &Document, unit: &UnitDoc) {
             ink: RULE_INK,
         }],
         dests: vec![dest_key(&unit.url)],
+        // At a page's top the header's rule is above it already.
+        hidden_at_top: true,
         ..Band::default()
     });
     let level = 2 + unit.depth.max(1);
