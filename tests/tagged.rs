@@ -375,3 +375,28 @@ fn the_contents_list_every_procedure_form_and_guide_by_its_clave() {
     }
     assert!(listed >= 6, "{listed} entries");
 }
+
+#[test]
+fn a_signatory_name_is_set_on_one_line() {
+    let checked = norma::check_project(root()).expect("the example loads");
+    let doc = norma::resolve::resolve(
+        &checked.project,
+        norma::date::today(),
+        norma::resolve::Scope::everyone(false),
+    );
+    let mut names = 0;
+    for manual in &doc.manuals {
+        let Some(pdf) = &manual.pdf else { continue };
+        let text = common::page_text(&load(&pdf.path), 2);
+        for signature in &manual.signatures {
+            assert!(
+                text.lines().any(|l| l.trim() == signature.name),
+                "{}: “{}” is broken: {text}",
+                pdf.path,
+                signature.name
+            );
+            names += 1;
+        }
+    }
+    assert!(names >= 3);
+}

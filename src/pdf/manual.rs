@@ -429,11 +429,20 @@ fn signatures(c: &mut Composer, manual: &ManualDoc) {
                 ink: BLACK,
             });
             y += 3.0;
+            // A name is set on one line, smaller if it must (down to 8 pt),
+            // rather than broken between a given name and a surname.
+            let natural = c.fonts.width(Face::Regular, &signature.name, BODY);
+            let room = column - 10.0;
+            let name_size = if natural > room {
+                (BODY * room / natural).max(8.0)
+            } else {
+                BODY
+            };
             centred(
                 c,
                 &signature.name,
                 Face::Regular,
-                BODY,
+                name_size,
                 &mut y,
                 &mut elements,
             );
