@@ -5,11 +5,18 @@
 //! bench/site-vs-hugo.py; with `--typst DIR`, as one Typst document per manual,
 //! for bench/pdf-vs-typst.py.
 //!
+//! With `--stress DIR`, writes instead the stress project (benches/stress.rs):
+//! a head unit with 172 reports, a tree 8 levels deep, a 60-step procedure in 6
+//! lanes, a 100-item checklist, long signatory names.
+//!
 //! cargo run --release --example corpus -- OUT_DIR [UNITS] [FUNCTIONS] [--manuals N] [--hugo DIR] [--typst DIR]
+//! cargo run --release --example corpus -- --stress OUT_DIR
 
 #[path = "../benches/corpus.rs"]
 #[allow(dead_code)] // each user of the corpus takes what it needs
 mod corpus;
+#[path = "../benches/stress.rs"]
+mod stress;
 
 use std::path::Path;
 
@@ -23,6 +30,11 @@ fn option(args: &mut Vec<String>, name: &str) -> Option<String> {
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(dir) = option(&mut args, "--stress") {
+        stress::write(Path::new(&dir)).expect("stress project written");
+        println!("proyecto de esfuerzo en {dir}");
+        return;
+    }
     let hugo = option(&mut args, "--hugo");
     let typst = option(&mut args, "--typst");
     let manuals: usize = option(&mut args, "--manuals")
@@ -31,7 +43,7 @@ fn main() {
     let mut args = args.into_iter();
     let Some(out) = args.next() else {
         eprintln!(
-            "uso: corpus CARPETA [UNIDADES] [FUNCIONES_POR_UNIDAD] [--manuals N] [--hugo CARPETA] [--typst CARPETA]"
+            "uso: corpus CARPETA [UNIDADES] [FUNCIONES_POR_UNIDAD] [--manuals N] [--hugo CARPETA] [--typst CARPETA]\n     corpus --stress CARPETA"
         );
         std::process::exit(2);
     };
