@@ -147,6 +147,17 @@ pub fn can_print(c: char) -> bool {
     }
 }
 
+/// The width of `text` at `size` points in `face` of the PDF's type family,
+/// for layouts computed before the PDF is written (a flowchart's boxes).
+pub fn measure(face: Face, text: &str, size: f32) -> f32 {
+    static FAMILY: std::sync::OnceLock<Option<Fonts>> = std::sync::OnceLock::new();
+    match FAMILY.get_or_init(Fonts::default_family) {
+        Some(fonts) => fonts.width(face, text, size),
+        // Damaged files (the tests would show): a generous estimate.
+        None => text.chars().count() as f32 * size * 0.6,
+    }
+}
+
 /// The whole family.
 pub struct Fonts {
     faces: Vec<Metrics>,

@@ -232,8 +232,40 @@ pub fn labels(lang: Lang) -> Value {
         // What changed since the previous version (changes.html).
         (
             "changes_first",
-            "Es la primera versión publicada de este manual: no hay una versión anterior con qué compararla.",
-            "This is the first published version of this manual: there is no earlier version to compare it with.",
+            "Es la primera versión de este manual: no hay una versión anterior con qué compararla.",
+            "This is the first version of this manual: there is no earlier version to compare it with.",
+        ),
+        (
+            "changes_control",
+            "Lo que cambió en cada versión, según el control de cambios del manual:",
+            "What changed in each version, as the manual's control de cambios says:",
+        ),
+        (
+            "changes_control_link",
+            "Control de cambios del manual",
+            "The manual's control de cambios",
+        ),
+        // The manual's navigation beside its pages (base.html) and the units
+        // of its contents (manual.html).
+        ("manual_nav", "Navegación del manual", "Manual navigation"),
+        (
+            "nav_contents",
+            "Contenido del manual",
+            "Contents of the manual",
+        ),
+        ("nav_units", "Unidades", "Units"),
+        ("nav_entries", "Documentos", "Documents"),
+        ("nav_front", "Portada", "Cover"),
+        (
+            "nav_changes",
+            "Cambios de esta versión",
+            "Changes in this version",
+        ),
+        ("subunits_of", "Unidades de", "Units under"),
+        (
+            "has_subunits",
+            "tiene unidades dependientes",
+            "has units under it",
         ),
         (
             "changes_none",

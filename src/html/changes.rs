@@ -7,17 +7,36 @@
 
 use serde::Serialize;
 
+use super::pages::DateView;
 use crate::document::changes::{Change, EntryDiff, ItemDiff, Place, Shown, Words};
-use crate::document::{Document, ManualDoc, SiteUrl};
+use crate::document::{Document, ManualDoc, SectionBody, SiteUrl};
 use crate::html::PageWriter;
 use crate::i18n::Lang;
 use crate::wording::{describe, entry_note, long_date, renumbered_run, totals_sentence};
 
-/// What `changes.html` shows of a version's changes; `diff` is absent for the
-/// first version (there is none before it).
+/// What `changes.html` shows of a version's changes; `diff` is absent when
+/// there is no earlier version to compare with: the first version, or one
+/// whose previous version (`supersedes`) this site does not hold. Then
+/// `previous` says so and `control` repeats the manual's control de cambios,
+/// so the page agrees with the cover and the control table.
 #[derive(Serialize)]
 pub struct ChangesView {
     diff: Option<DiffView>,
+    /// "Es la primera versión publicada en este sitio. Sustituye a la versión
+    /// 3.0, …": when there is no diff
+    /// but the version supersedes another one.
+    previous: Option<String>,
+    /// The control de cambios (`changes` of manual.yaml), newest first.
+    control: Vec<ControlRow>,
+    /// The control de cambios section of the manual's page, when it has one.
+    control_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ControlRow {
+    version: String,
+    date: Option<DateView>,
+    summary_html: String,
 }
 
 #[derive(Serialize)]
@@ -73,10 +92,39 @@ struct ItemView {
     words: Vec<Words>,
 }
 
-pub fn view(doc: &Document, m: &ManualDoc, w: &PageWriter) -> ChangesView {
+pub fn view(doc: &Document, m: &ManualDoc, w: &mut PageWriter) -> ChangesView {
     let lang = doc.lang;
     let Some(diff) = &m.diff else {
-        return ChangesView { diff: None };
+        let previous = m.supersedes.as_ref().map(|v| {
+            lang.t(
+                format!(
+                    "Es la primera versión publicada en este sitio. Sustituye a la versión {v}, cuyo contenido no se publica aquí: no se puede comparar palabra por palabra con ella."
+                ),
+                format!(
+                    "This is the first version published on this site. It supersedes version {v}, whose content is not published here: the two cannot be compared word by word."
+                ),
+            )
+        });
+        let control_url = m
+            .sections
+            .iter()
+            .find(|s| matches!(s.body, SectionBody::Changes))
+            .map(|s| w.url(&m.url.with_anchor(&s.anchor)));
+        let control = m
+            .changes
+            .iter()
+            .map(|c| ControlRow {
+                version: c.version.clone(),
+                date: c.date.map(|d| DateView::new(d, lang)),
+                summary_html: w.rich(&c.summary),
+            })
+            .collect();
+        return ChangesView {
+            diff: None,
+            previous,
+            control,
+            control_url,
+        };
     };
     let previous = m
         .versions
@@ -96,6 +144,9 @@ pub fn view(doc: &Document, m: &ManualDoc, w: &PageWriter) -> ChangesView {
                 .unwrap_or_default(),
         });
     ChangesView {
+        previous: None,
+        control: Vec::new(),
+        control_url: None,
         diff: Some(DiffView {
             compared: lang.t(
                 format!("Versión {} comparada con la", diff.to),

@@ -30,10 +30,7 @@ fn owner_view<'d>(owner: &'d Option<(String, SiteUrl)>, w: &PageWriter) -> Optio
 fn mention_views(mentions: &[Mention], w: &PageWriter) -> Vec<MentionView> {
     mentions
         .iter()
-        .map(|m| MentionView {
-            text: m.text.clone(),
-            url: w.url(&m.url),
-        })
+        .map(|m| MentionView::new(&m.text, w.url(&m.url)))
         .collect()
 }
 

@@ -10,6 +10,7 @@
 
 mod changes;
 mod entries;
+mod nav;
 mod pages;
 pub(crate) mod rich;
 mod search_docs;

@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 use crate::wording::long_date;
 
 use super::rich::{self, PageWriter};
-use super::{changes, entries, sections, svg};
+use super::{changes, entries, nav, sections, svg};
 
 pub(super) struct Page {
     pub(super) path: String,
@@ -99,6 +99,7 @@ fn base_context(doc: &Document, w: &PageWriter, title: &str, crumbs: &[Crumb]) -
     cx.insert("print_css", "");
     cx.insert("banner", &Value::Null);
     cx.insert("versions", &Vec::<Value>::new());
+    cx.insert("nav", &Value::Null);
     cx
 }
 
@@ -291,6 +292,7 @@ fn manual_context(doc: &Document, m: &ManualDoc, page: &str, cx: &mut Context) {
     cx.insert("versions", &versions);
     cx.insert("changes_url", &rich::relative(page, &m.changes_url));
     cx.insert("banner", &banner);
+    cx.insert("nav", &nav::view(m, page, &PageWriter::new(page)));
     #[derive(serde::Serialize)]
     struct ManualView<'d> {
         id: &'d str,
@@ -407,11 +409,16 @@ fn manual_pointer_page(doc: &Document, m: &ManualDoc) -> Page {
 fn changes_page(doc: &Document, m: &ManualDoc) -> Page {
     let lang = doc.lang;
     let path = m.changes_url.path.clone();
-    let w = PageWriter::new(&path);
-    let heading = match &m.diff {
-        Some(d) => lang.t(
-            format!("Cambios respecto de la versión {}", d.from),
-            format!("Changes since version {}", d.from),
+    let mut w = PageWriter::new(&path);
+    let previous = m
+        .diff
+        .as_ref()
+        .map(|d| d.from.as_str())
+        .or(m.supersedes.as_deref());
+    let heading = match previous {
+        Some(v) => lang.t(
+            format!("Cambios respecto de la versión {v}"),
+            format!("Changes since version {v}"),
         ),
         None => lang.t("Cambios".to_owned(), "Changes".to_owned()),
     };
@@ -424,7 +431,7 @@ fn changes_page(doc: &Document, m: &ManualDoc) -> Page {
     manual_context(doc, m, &path, &mut cx);
     cx.insert("heading", &heading);
     cx.insert("manual_url", &w.url(&m.url));
-    cx.insert("changes", &changes::view(doc, m, &w));
+    cx.insert("changes", &changes::view(doc, m, &mut w));
     Page {
         path,
         template: "changes.html",
@@ -443,13 +450,9 @@ fn manual_front_page(doc: &Document, m: &ManualDoc) -> Page {
     let mut contents = Vec::new();
     let mut sections = Vec::new();
     for s in &m.sections {
-        // The contents name the upper levels; the section lists every unit.
-        let units: Vec<Value> = if matches!(s.body, SectionBody::Units) {
-            m.units
-                .iter()
-                .filter(|u| u.depth <= 2)
-                .map(|u| json!({"code": u.code, "name": u.name, "url": w.url(&u.url), "depth": u.depth}))
-                .collect()
+        // The contents hold every unit as a tree, its lower branches closed.
+        let units = if matches!(s.body, SectionBody::Units) {
+            nav::contents_tree(m, &w)
         } else {
             Vec::new()
         };
@@ -521,7 +524,19 @@ struct FunctionView<'d> {
 #[derive(serde::Serialize)]
 pub(super) struct MentionView {
     pub(super) text: String,
+    /// `text` in runs, each clave apart (kept on one line by the template).
+    pub(super) parts: Vec<rich::TextPart>,
     pub(super) url: String,
+}
+
+impl MentionView {
+    pub(super) fn new(text: &str, url: String) -> MentionView {
+        MentionView {
+            text: text.to_owned(),
+            parts: rich::text_parts(text),
+            url,
+        }
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -589,10 +604,7 @@ fn unit_page(doc: &Document, m: &ManualDoc, index: usize, u: &UnitDoc) -> Page {
             supervised_by: f
                 .supervised_by
                 .iter()
-                .map(|m| MentionView {
-                    text: m.text.clone(),
-                    url: w.url(&m.url),
-                })
+                .map(|m| MentionView::new(&m.text, w.url(&m.url)))
                 .collect(),
         })
         .collect();

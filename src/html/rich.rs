@@ -35,6 +35,81 @@ pub fn push_escaped(text: &str, out: &mut String) {
     out.push_str(&text[last..]);
 }
 
+/// Where the claves of `text` are (byte ranges): words of letters and digits
+/// joined by hyphens, with a digit (9210-003-202). A browser would break a
+/// clave at a hyphen, and a clave cut in two reads as two.
+pub fn claves(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && word(bytes[i]) {
+            i += 1;
+        }
+        let run = text[start..i].trim_end_matches('-');
+        let clave = run.contains('-')
+            && !run.starts_with('-')
+            && !run.contains("--")
+            && run.bytes().any(|b| b.is_ascii_digit())
+            // A whole word, not the tail of one with accents ("año-2025").
+            && text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+        if clave {
+            found.push(start..start + run.len());
+        }
+    }
+    found
+}
+
+/// Appends `text` escaped, each clave in it kept on one line.
+fn push_text(text: &str, out: &mut String) {
+    let mut last = 0;
+    for clave in claves(text) {
+        push_escaped(&text[last..clave.start], out);
+        out.push_str("<span class=\"nowrap\">");
+        push_escaped(&text[clave.clone()], out);
+        out.push_str("</span>");
+        last = clave.end;
+    }
+    push_escaped(&text[last..], out);
+}
+
+/// A plain text in runs, for a template to keep each clave on one line:
+/// `{text, clave}`.
+#[derive(serde::Serialize, PartialEq, Debug)]
+pub struct TextPart {
+    pub text: String,
+    pub clave: bool,
+}
+
+pub fn text_parts(text: &str) -> Vec<TextPart> {
+    let mut parts = Vec::new();
+    let mut last = 0;
+    let mut push = |t: &str, clave: bool| {
+        if !t.is_empty() {
+            parts.push(TextPart {
+                text: t.to_owned(),
+                clave,
+            });
+        }
+    };
+    for clave in claves(text) {
+        push(&text[last..clave.start], false);
+        push(&text[clave.clone()], true);
+        last = clave.end;
+    }
+    push(&text[last..], false);
+    parts
+}
+
 /// Where a page is in the site, to make its links relative.
 pub struct PageWriter {
     /// The page's own path from the site root: `mo-dir/3.1/7.3.1.1.html`.
@@ -69,7 +144,7 @@ impl PageWriter {
     fn push_rich(&mut self, rich: &[Inline], out: &mut String) {
         for inline in rich {
             match inline {
-                Inline::Text(t) => push_escaped(t, out),
+                Inline::Text(t) => push_text(t, out),
                 Inline::Code(t) => {
                     let _ = write!(out, "<code>{}</code>", escape_html(t));
                 }
@@ -148,6 +223,36 @@ mod tests {
         assert_eq!(
             html,
             "<abbr title=\"Sistema de Ahorro para el Retiro\">SAR</abbr> y SAR"
+        );
+    }
+
+    #[test]
+    fn a_clave_is_kept_on_one_line() {
+        let mut w = PageWriter::new("a.html");
+        let html = w.rich(&[Inline::Text(
+            "actividad 5 del procedimiento 9210-003-203; obrero-patronales, 7.3.1.1 y -3-".into(),
+        )]);
+        assert_eq!(
+            html,
+            "actividad 5 del procedimiento <span class=\"nowrap\">9210-003-203</span>; obrero-patronales, 7.3.1.1 y -3-"
+        );
+    }
+
+    #[test]
+    fn a_plain_text_is_cut_around_its_claves() {
+        let parts = text_parts("reactivo 3 de la guía 9210-011-001");
+        assert_eq!(
+            parts,
+            vec![
+                TextPart {
+                    text: "reactivo 3 de la guía ".into(),
+                    clave: false
+                },
+                TextPart {
+                    text: "9210-011-001".into(),
+                    clave: true
+                },
+            ]
         );
     }
 

@@ -83,6 +83,9 @@ enum BlockView {
     },
     Table {
         head_html: Vec<String>,
+        /// The headings as plain text: each cell's label when a narrow
+        /// screen stacks the rows as cards.
+        head_text: Vec<String>,
         rows_html: Vec<Vec<String>>,
     },
     Rule,
@@ -226,6 +229,10 @@ fn block(b: &Block, w: &mut PageWriter) -> BlockView {
         Block::Code(text) => BlockView::Code { text: text.clone() },
         Block::Table { head, rows } => BlockView::Table {
             head_html: head.iter().map(|cell| w.rich(cell)).collect(),
+            head_text: head
+                .iter()
+                .map(|cell| crate::document::plain_text(cell))
+                .collect(),
             rows_html: rows
                 .iter()
                 .map(|row| row.iter().map(|cell| w.rich(cell)).collect())

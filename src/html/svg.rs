@@ -63,7 +63,7 @@ pub fn orgchart(chart: &Chart, manual: &ManualDoc, w: &PageWriter, lang: Lang, i
         let _ = write!(
             s,
             "<text x=\"{tx:.1}\" y=\"{:.1}\"><tspan class=\"code\">{}</tspan>",
-            b.y + 20.0,
+            b.baseline(0),
             escape_html(&b.code)
         );
         for line in &b.lines {
@@ -75,13 +75,13 @@ pub fn orgchart(chart: &Chart, manual: &ManualDoc, w: &PageWriter, lang: Lang, i
         }
         s.push_str("</text></a>\n");
         if b.has_own_chart {
+            // On the box's last line, kept free for it by the geometry.
             let _ = writeln!(
                 s,
-                "<a href=\"{}\" class=\"more\"><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text></a>",
+                "<a href=\"{}\" class=\"more\"><text x=\"{tx:.1}\" y=\"{:.1}\">{}</text></a>",
                 escape_html(&w.url(&manual.orgchart_url.with_anchor(format!("org-{}", b.code)))),
-                b.x + b.width - 6.0,
-                b.y + 20.0,
-                escape_html(&lang.t("organigrama ↓", "chart ↓")),
+                b.baseline(b.lines.len() + 1),
+                escape_html(&lang.t("Ver su organigrama ↓", "See its chart ↓")),
             );
         }
     }

@@ -123,6 +123,9 @@ pub struct Composer<'a> {
     /// The text block, in points.
     pub width: f32,
     pub height: f32,
+    /// The text block of a landscape page (`PageStyle::Landscape`): width,
+    /// height.
+    pub landscape: (f32, f32),
     pub bands: Vec<Band>,
     pub links: Vec<LinkTo>,
     pub outline: Vec<Mark>,
@@ -151,6 +154,7 @@ impl<'a> Composer<'a> {
             lang,
             width,
             height,
+            landscape: (height, width),
             bands: Vec::new(),
             links: Vec::new(),
             outline: Vec::new(),
@@ -174,6 +178,7 @@ impl<'a> Composer<'a> {
             lang: self.lang,
             width: self.width,
             height: self.height,
+            landscape: self.landscape,
             bands: Vec::new(),
             links: Vec::new(),
             outline: Vec::new(),

@@ -37,6 +37,26 @@ impl Geometry {
     pub fn height(&self) -> f32 {
         self.page.height - self.margins[0] - self.margins[2]
     }
+
+    /// The same paper turned sideways, with the same margins from its new
+    /// top, right, bottom and left edges.
+    pub fn landscape(&self) -> Geometry {
+        Geometry {
+            page: PageSize {
+                width: self.page.height,
+                height: self.page.width,
+            },
+            margins: self.margins,
+        }
+    }
+
+    /// The geometry of a page of `style`.
+    pub fn of(&self, style: PageStyle) -> Geometry {
+        match style {
+            PageStyle::Landscape => self.landscape(),
+            _ => *self,
+        }
+    }
 }
 
 /// What repeats on every page.
@@ -84,6 +104,7 @@ pub fn draw(
     links: &[LinkTo],
     fonts: &Fonts,
 ) {
+    let geometry = &geometry.of(page.style);
     let PageSize { width, height } = geometry.page;
     let [top, right, bottom, left] = geometry.margins;
     if let Some(mark) = chrome.draft {
@@ -98,7 +119,7 @@ pub fn draw(
             DRAFT_INK,
         );
     }
-    if page.style == PageStyle::Body {
+    if page.style.has_chrome() {
         let block = width - left - right;
         // The running header, smaller if it would not fit on one line.
         let mut size = CHROME;
@@ -271,7 +292,7 @@ pub fn draw(
         }
     }
     // The footer last, so that a copied page reads header, text, footer.
-    if page.style == PageStyle::Body {
+    if page.style.has_chrome() {
         let number = chrome.lang.t(
             format!("Página {} de {total}", n + 1),
             format!("Page {} of {total}", n + 1),

@@ -10,7 +10,7 @@ use super::compose::{
 use super::flow::{Band, Element, PageStyle, Role};
 use super::paragraph::Span;
 use super::write::{BLACK, Rgb};
-use crate::diagram::flowchart::{self, Anchor, FlowPage, Kind, Style};
+use crate::diagram::flowchart::{self, Anchor, FlowPage, Flowchart, Kind, Style};
 use crate::document::{
     Block, Document, FormDoc, FormFieldDoc, Inline, ManualDoc, Mention, ProcedureDoc, Rich, SiteUrl,
 };
@@ -284,19 +284,27 @@ pub fn procedures(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
 }
 
 /// The flowchart, one printed page per page of its geometry.
+///
+/// The chart is set on upright pages, or on pages turned sideways when that
+/// takes fewer pages (its lanes are wider there, so its boxes are shorter),
+/// or as many and it has four lanes or more.
 fn flowchart_pages(c: &mut Composer, p: &ProcedureDoc, lang: Lang) {
-    let style = Style::print(c.width, p.actors.len());
     let heading_room = 30.0;
-    let room = c.height - heading_room;
-    let mut chart = flowchart::flowchart(p, style, lang, Some(room));
-    // A chart wider than the page is drawn smaller, so its pages may hold more.
-    let widest = chart.pages.iter().map(|p| p.width).fold(0.0, f32::max);
-    if widest > c.width {
-        chart = flowchart::flowchart(p, style, lang, Some(room * widest / c.width));
-    }
+    let upright = (c.width, c.height - heading_room);
+    let sideways = (c.landscape.0, c.landscape.1 - heading_room);
+    let chart = fitted_flowchart(p, upright.0, upright.1, lang);
+    let turned = fitted_flowchart(p, sideways.0, sideways.1, lang);
+    let lanes = p.actors.len();
+    let landscape = turned.pages.len() < chart.pages.len()
+        || (turned.pages.len() == chart.pages.len() && lanes >= 4);
+    let (chart, (width, room), style) = if landscape {
+        (turned, sideways, PageStyle::Landscape)
+    } else {
+        (chart, upright, PageStyle::Body)
+    };
     let count = chart.pages.len();
     for (n, page) in chart.pages.iter().enumerate() {
-        c.new_page(PageStyle::Body);
+        c.new_page(style);
         let heading = if count > 1 {
             lang.t(
                 format!("Diagrama de flujo ({} de {count})", n + 1),
@@ -319,11 +327,11 @@ fn flowchart_pages(c: &mut Composer, p: &ProcedureDoc, lang: Lang) {
             c.end();
         }
         c.space(4.0);
-        let scale = (c.width / page.width).min(room / page.height).min(1.0);
+        let scale = (width / page.width).min(room / page.height).min(1.0);
         let mut elements = vec![Element::Open(Role::Figure(flowchart_alt(
             p, page, &heading, lang,
         )))];
-        elements.extend(flow_elements(c, page, &chart.style, p, scale));
+        elements.extend(flow_elements(c, page, &chart.style, p, (width, scale)));
         elements.push(Element::Close);
         c.push(Band {
             height: page.height * scale,
@@ -331,6 +339,29 @@ fn flowchart_pages(c: &mut Composer, p: &ProcedureDoc, lang: Lang) {
             ..Band::default()
         });
     }
+    if landscape {
+        // What follows the chart is set upright again.
+        c.new_page(PageStyle::Body);
+    }
+}
+
+/// The flowchart laid out for a text block `width` by `height`: its boxes as
+/// wide as the lanes allow, narrowed until the lanes and their channels fit
+/// the width, so that the chart is drawn at its own size (never scaled down
+/// below its type sizes).
+fn fitted_flowchart(p: &ProcedureDoc, width: f32, height: f32, lang: Lang) -> Flowchart {
+    let lanes = p.actors.len().max(1);
+    let mut style = Style::print(width, lanes);
+    let mut chart = flowchart::flowchart(p, style, lang, Some(height));
+    for _ in 0..6 {
+        let widest = chart.pages.iter().map(|p| p.width).fold(0.0, f32::max);
+        if widest <= width || style.box_width <= 40.0 {
+            break;
+        }
+        style.box_width = (style.box_width - (widest - width) / lanes as f32 - 0.5).max(40.0);
+        chart = flowchart::flowchart(p, style, lang, Some(height));
+    }
+    chart
 }
 
 /// What a page of a flowchart shows, in words: its activities in order, each
@@ -381,9 +412,9 @@ fn flow_elements(
     page: &FlowPage,
     style: &Style,
     p: &ProcedureDoc,
-    scale: f32,
+    (width, scale): (f32, f32),
 ) -> Vec<Element> {
-    let left = (c.width - page.width * scale) / 2.0;
+    let left = (width - page.width * scale) / 2.0;
     let at = |x: f32, y: f32| (left + x * scale, y * scale);
     let mut out = Vec::new();
     let line_at = |out: &mut Vec<Element>,

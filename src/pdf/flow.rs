@@ -24,6 +24,16 @@ pub enum PageStyle {
     Cover,
     /// The running header and the "Página N de M" footer.
     Body,
+    /// A body page turned sideways (a wide flowchart): the same header and
+    /// footer, along its long side.
+    Landscape,
+}
+
+impl PageStyle {
+    /// Whether the page carries the running header and footer.
+    pub fn has_chrome(self) -> bool {
+        !matches!(self, PageStyle::Cover)
+    }
 }
 
 /// How a list numbers its items (for readers that announce it).
@@ -276,6 +286,15 @@ pub struct Page {
 
 /// Breaks the flow into pages whose text block is `height` points tall.
 pub fn paginate(bands: Vec<Band>, height: f32) -> Vec<Page> {
+    paginate_sized(bands, |_| height)
+}
+
+/// Breaks the flow into pages whose text block is as tall as `height` says
+/// for the page's style (a landscape page is shorter). A page a band starts
+/// with `new_page` has that band's style; a page the flow runs on to is a
+/// body page.
+pub fn paginate_sized(bands: Vec<Band>, height_of: impl Fn(PageStyle) -> f32) -> Vec<Page> {
+    let mut height = height_of(PageStyle::Body);
     let mut pages: Vec<Page> = Vec::new();
     let mut page = Page {
         style: PageStyle::Body,
@@ -296,6 +315,7 @@ pub fn paginate(bands: Vec<Band>, height: f32) -> Vec<Page> {
                 ));
             }
             page.style = style;
+            height = height_of(style);
             y = 0.0;
         }
         // The chain of bands that keep with each other, starting here.
@@ -319,11 +339,13 @@ pub fn paginate(bands: Vec<Band>, height: f32) -> Vec<Page> {
         let here = alone + if y > 0.0 { chain[0].gap } else { 0.0 };
         if y > 0.0 && y + here > height + 0.01 && alone <= height {
             new_page(&mut pages, &mut page, &mut y);
+            height = height_of(PageStyle::Body);
         }
         for band in chain.drain(..) {
             let gap = if y > 0.0 { band.gap } else { 0.0 };
             if y > 0.0 && y + gap + band.height > height + 0.01 {
                 new_page(&mut pages, &mut page, &mut y);
+                height = height_of(PageStyle::Body);
                 place(&mut page, &mut y, band, 0.0);
             } else {
                 place(&mut page, &mut y, band, gap);

@@ -787,100 +787,309 @@ fn audience(spans: &mut Vec<Span>, audience: &[String], lang: Lang) {
 }
 
 /// The organization charts, drawn from the same geometry as the site's SVG,
-/// each scaled to fit the text block, each box a link to its unit.
+/// each box a link to its unit. Every chart of the manual is set at one scale,
+/// the one that fits the widest to the text block, so their type is the same
+/// size (7 pt at the least on a letter page: `orgchart::MAX_WIDTH`). A chart
+/// taller than a page is cut between its rows into balanced parts, one per
+/// page: each part but the last ends with "Continúa en la página siguiente",
+/// each after the first starts with the chart's heading and "(continuación)".
 fn org_chart(c: &mut Composer, manual: &ManualDoc) {
-    let charts = orgchart::charts(manual);
-    for chart in charts {
-        let root = manual.unit(&chart.root);
-        if let Some(root) = root {
-            c.paragraph(
-                &[Span::new(
-                    format!("{} {}", root.code, root.name),
-                    Face::Bold,
-                )],
-                Par {
-                    align: Align::Center,
-                    ..Par::heading(SUBHEADING, 14.0).level(3)
-                },
-            );
-        }
-        let room = c.height - 40.0;
-        let scale = (c.width / chart.width).min(room / chart.height).min(1.0);
-        let left = (c.width - chart.width * scale) / 2.0;
-        let at = |x: f32, y: f32| (left + x * scale, y * scale);
-        let mut elements = vec![Element::Open(Role::Figure(chart_alt(
-            manual, &chart, c.lang,
-        )))];
-        for line in &chart.lines {
-            for pair in line.windows(2) {
-                elements.push(Element::Stroke {
-                    from: at(pair[0].0, pair[0].1),
-                    to: at(pair[1].0, pair[1].1),
-                    width: 0.7,
-                    ink: MUTED,
-                });
+    // The charts' widths do not depend on the page's height.
+    let widest = orgchart::charts(manual)
+        .iter()
+        .map(|ch| ch.width)
+        .fold(1.0, f32::max);
+    let scale = (c.width / widest).min(1.0);
+    // The heading above a part, the note below it, and the gaps around them;
+    // the first part may share its page with the section's heading.
+    let heading = SUBHEADING * 1.3 + 14.0 + 4.0;
+    let note = SMALL * 1.3 + 4.0 + 6.0;
+    let room = (c.height - heading - note) / scale;
+    let first = room - (SECTION * 1.3 + 8.0) / scale;
+    let charts = orgchart::charts_in(manual, orgchart::Room { first, rest: room });
+    let parts: Vec<Vec<(f32, f32)>> = charts.iter().map(|ch| ch.parts(first, room)).collect();
+    let titles: Vec<String> = charts
+        .iter()
+        .map(|ch| match manual.unit(&ch.root) {
+            Some(r) => format!("{} {}", r.code, r.name),
+            None => ch.root.clone(),
+        })
+        .collect();
+    let apart = lone_chart(c, &parts, &titles, scale);
+    for (i, chart) in charts.iter().enumerate() {
+        let parts = &parts[i];
+        let title = &titles[i];
+        for (n, &(top, bottom)) in parts.iter().enumerate() {
+            let last = n + 1 == parts.len();
+            if n == 0 && apart == Some(i) {
+                c.new_page(PageStyle::Body);
+            }
+            if n == 0 {
+                c.paragraph(
+                    &[Span::new(title, Face::Bold)],
+                    Par {
+                        align: Align::Center,
+                        dests: vec![dest_key(
+                            &manual
+                                .orgchart_url
+                                .with_anchor(format!("org-{}", chart.root)),
+                        )],
+                        ..Par::heading(SUBHEADING, 14.0).level(3)
+                    },
+                );
+            } else {
+                // The same heading again is for the eye; the part's figure
+                // says which part it is.
+                c.new_page(PageStyle::Body);
+                c.begin(Role::Artifact);
+                c.paragraph(
+                    &[Span::new(
+                        c.lang.t(
+                            format!("{title} (continuación)"),
+                            format!("{title} (continued)"),
+                        ),
+                        Face::Bold,
+                    )],
+                    Par {
+                        align: Align::Center,
+                        ..Par::heading(SUBHEADING, 0.0)
+                    },
+                );
+                c.end();
+            }
+            c.space(4.0);
+            let part = (parts.len() > 1).then_some((n + 1, parts.len()));
+            let boxes: Vec<&orgchart::UnitBox> = chart
+                .boxes
+                .iter()
+                .filter(|b| b.y >= top - 0.01 && b.y + b.height <= bottom + 0.01)
+                .collect();
+            let mut elements = vec![Element::Open(Role::Figure(chart_alt(
+                manual, chart, &boxes, part, c.lang,
+            )))];
+            elements.extend(chart_elements(
+                c,
+                manual,
+                chart,
+                &boxes,
+                (top, bottom),
+                scale,
+            ));
+            elements.push(Element::Close);
+            c.push(Band {
+                height: (bottom - top) * scale,
+                gap: 6.0,
+                keep_with_next: !last,
+                elements,
+                ..Band::default()
+            });
+            if !last {
+                c.begin(Role::Artifact);
+                c.paragraph(
+                    &[Span::new(
+                        c.lang.t(
+                            "Continúa en la página siguiente.",
+                            "Continued on the next page.",
+                        ),
+                        Face::Italic,
+                    )],
+                    Par {
+                        align: Align::Center,
+                        size: SMALL,
+                        leading: SMALL * 1.3,
+                        gap: 4.0,
+                        ink: MUTED,
+                        ..Par::body()
+                    },
+                );
+                c.end();
             }
         }
-        let size = 9.5 * scale;
-        let leading = 15.0 * scale;
-        for b in &chart.boxes {
-            let (x, y) = at(b.x, b.y);
-            let (w, h) = (b.width * scale, b.height * scale);
-            elements.push(Element::Rect {
-                x,
-                y,
-                w,
-                h,
-                stroke: Some((MUTED, 0.8)),
-                fill: Some(if b.is_root {
-                    [0.88, 0.91, 0.95]
-                } else {
-                    [1.0, 1.0, 1.0]
-                }),
-            });
-            let text_lines = std::iter::once((b.code.as_str(), Face::Bold))
-                .chain(b.lines.iter().map(|l| (l.as_str(), Face::Regular)));
-            let mut baseline = y + 8.0 * scale + leading * 0.78;
-            for (text, face) in text_lines {
-                let line = c.single_line(&[Span::new(text, face)], size);
-                elements.push(Element::Line {
-                    x: x + (w - line.width()) / 2.0,
-                    line,
-                    baseline,
-                    size,
-                    ink: BLACK,
-                });
-                baseline += leading;
-            }
-            let unit = &manual.units[b.unit];
-            elements.push(Element::Link {
-                x,
-                y,
-                w,
-                h,
-                dest: dest_key(&unit.url),
-                alt: c.lang.t(
-                    format!("Ir a la unidad {} {}", unit.code, unit.name),
-                    format!("Go to unit {} {}", unit.code, unit.name),
-                ),
-            });
-        }
-        elements.push(Element::Close);
-        c.push(Band {
-            height: chart.height * scale,
-            gap: 6.0,
-            elements,
-            ..Band::default()
-        });
     }
 }
 
-/// What an organization chart shows, in words: its units in order, each with
-/// the unit it reports to.
-fn chart_alt(manual: &ManualDoc, chart: &orgchart::Chart, lang: Lang) -> String {
-    let mut out = lang.t("Organigrama: ", "Organization chart: ");
+/// The chart that should start a page so that the last chart is not alone
+/// on its page, if any: the charts' pages are foreseen as the flow will set
+/// them (the section starts a page; each chart is its heading, a part and,
+/// for a chart cut in parts, a note; parts after the first start a page). If
+/// the last chart, of one part, would sit alone on the last page and the
+/// chart before it can go with it, that one starts the page.
+fn lone_chart(
+    c: &Composer,
+    parts: &[Vec<(f32, f32)>],
+    titles: &[String],
+    scale: f32,
+) -> Option<usize> {
+    const HEADING_GAP: f32 = 14.0;
+    let note = 4.0 + SMALL * 1.3;
+    let mut y = SECTION * 1.3 + 4.0;
+    let mut page = 0;
+    // The page each chart starts on, and the height of its last page's part.
+    let mut starts = Vec::new();
+    let mut heights = Vec::new();
+    for (chart, title) in parts.iter().zip(titles) {
+        let lines = if c
+            .single_line(&[Span::new(title, Face::Bold)], SUBHEADING)
+            .width()
+            > c.width
+        {
+            2.0
+        } else {
+            1.0
+        };
+        let heading = lines * SUBHEADING * 1.3 + 4.0 + 6.0;
+        for (n, &(top, bottom)) in chart.iter().enumerate() {
+            let mut block = heading + (bottom - top) * scale;
+            if n + 1 < chart.len() {
+                block += note;
+            }
+            if n > 0 || (y > 0.0 && y + HEADING_GAP + block > c.height) {
+                page += 1;
+                y = 0.0;
+            }
+            if n == 0 {
+                starts.push(page);
+            }
+            y += if y > 0.0 { HEADING_GAP } else { 0.0 } + block;
+            if n + 1 == chart.len() {
+                heights.push(block);
+            }
+        }
+    }
+    let last = parts.len().checked_sub(1)?;
+    let before = last.checked_sub(1)?;
+    let alone = parts[last].len() == 1
+        && parts[before].len() == 1
+        && starts[before] + 1 == starts[last]
+        && before
+            .checked_sub(1)
+            .is_some_and(|b| starts[b] == starts[before] && parts[b].len() == 1);
+    let together = heights[before] + HEADING_GAP + heights[last] <= c.height;
+    (alone && together).then_some(before)
+}
+
+/// The link to a unit's own chart, in the links' colour (`LINK_INK` of
+/// `draw`, the theme's accent).
+const CHART_LINK_INK: super::write::Rgb = [11.0 / 255.0, 90.0 / 255.0, 74.0 / 255.0];
+
+/// The lines and boxes of a chart between `top` and `bottom` (a part of it),
+/// at `scale`, centred on the text block.
+fn chart_elements(
+    c: &Composer,
+    manual: &ManualDoc,
+    chart: &orgchart::Chart,
+    boxes: &[&orgchart::UnitBox],
+    (top, bottom): (f32, f32),
+    scale: f32,
+) -> Vec<Element> {
+    let left = (c.width - chart.width * scale) / 2.0;
+    let at = |x: f32, y: f32| (left + x * scale, (y - top) * scale);
+    let mut elements = Vec::new();
+    for line in &chart.lines {
+        for [from, to] in orgchart::clip(line, top, bottom) {
+            elements.push(Element::Stroke {
+                from: at(from.0, from.1),
+                to: at(to.0, to.1),
+                width: 0.7,
+                ink: MUTED,
+            });
+        }
+    }
+    let size = orgchart::TEXT_SIZE * scale;
+    for b in boxes {
+        let (x, y) = at(b.x, b.y);
+        let (w, h) = (b.width * scale, b.height * scale);
+        elements.push(Element::Rect {
+            x,
+            y,
+            w,
+            h,
+            stroke: Some((MUTED, 0.8)),
+            fill: Some(if b.is_root {
+                [0.88, 0.91, 0.95]
+            } else {
+                [1.0, 1.0, 1.0]
+            }),
+        });
+        let text_lines = std::iter::once((b.code.as_str(), Face::Bold))
+            .chain(b.lines.iter().map(|l| (l.as_str(), Face::Regular)));
+        for (n, (text, face)) in text_lines.enumerate() {
+            let line = c.single_line(&[Span::new(text, face)], size);
+            elements.push(Element::Line {
+                x: x + (w - line.width()) / 2.0,
+                line,
+                baseline: at(0.0, b.baseline(n)).1,
+                size,
+                ink: BLACK,
+            });
+        }
+        let unit = &manual.units[b.unit];
+        // A unit whose units are drawn in a chart of their own says so on its
+        // last line, a link to that chart.
+        let own = b.has_own_chart.then(|| b.lines.len() + 1);
+        let link_height = match own {
+            Some(_) => h - orgchart::LINE_HEIGHT * scale - orgchart::PADDING * scale / 2.0,
+            None => h,
+        };
+        elements.push(Element::Link {
+            x,
+            y,
+            w,
+            h: link_height,
+            dest: dest_key(&unit.url),
+            alt: c.lang.t(
+                format!("Ir a la unidad {} {}", unit.code, unit.name),
+                format!("Go to unit {} {}", unit.code, unit.name),
+            ),
+        });
+        if let Some(n) = own {
+            let text = c.lang.t("Ver su organigrama", "See its chart");
+            let line = c.single_line(&[Span::new(&text, Face::Italic)], size);
+            elements.push(Element::Line {
+                x: x + (w - line.width()) / 2.0,
+                line,
+                baseline: at(0.0, b.baseline(n)).1,
+                size,
+                ink: CHART_LINK_INK,
+            });
+            elements.push(Element::Link {
+                x,
+                y: y + link_height,
+                w,
+                h: h - link_height,
+                dest: dest_key(
+                    &manual
+                        .orgchart_url
+                        .with_anchor(format!("org-{}", unit.code)),
+                ),
+                alt: c.lang.t(
+                    format!("Organigrama de {} {}", unit.code, unit.name),
+                    format!("Organization chart of {} {}", unit.code, unit.name),
+                ),
+            });
+        }
+    }
+    elements
+}
+
+/// What an organization chart (or the part of it on one page) shows, in
+/// words: its units in order, each with the unit it reports to.
+fn chart_alt(
+    manual: &ManualDoc,
+    chart: &orgchart::Chart,
+    boxes: &[&orgchart::UnitBox],
+    part: Option<(usize, usize)>,
+    lang: Lang,
+) -> String {
+    let mut out = match part {
+        None => lang.t("Organigrama: ", "Organization chart: "),
+        Some((n, of)) => lang.t(
+            format!("Organigrama de {}, parte {n} de {of}: ", chart.root),
+            format!("Organization chart of {}, part {n} of {of}: ", chart.root),
+        ),
+    };
     // In the manual's order: each unit after the one it reports to.
-    let mut boxes: Vec<&orgchart::UnitBox> = chart.boxes.iter().collect();
+    let mut boxes = boxes.to_vec();
     boxes.sort_by_key(|b| b.unit);
     for (n, b) in boxes.into_iter().enumerate() {
         let unit = &manual.units[b.unit];

@@ -84,6 +84,7 @@ pub fn render_manual(
         margins: [top, right, bottom, left],
     };
     let mut composer = Composer::new(fonts, doc.lang, geometry.width(), geometry.height());
+    composer.landscape = (geometry.landscape().width(), geometry.landscape().height());
     if let Some(diff) = &manual.diff {
         composer.marks = std::sync::Arc::new(diff.marks.clone());
     }
@@ -94,7 +95,7 @@ pub fn render_manual(
         outline,
         ..
     } = composer;
-    let pages = flow::paginate(bands, geometry.height());
+    let pages = flow::paginate_sized(bands, |style| geometry.of(style).height());
     let places = draw::places(&pages, &geometry);
     let lang = doc.lang;
     let draft = (manual.status == VersionStatus::Draft).then_some(match lang {
@@ -160,7 +161,7 @@ pub fn render_manual(
         date,
         standards: &doc.pdf.standards,
     };
-    let sizes = vec![geometry.page; total];
+    let sizes: Vec<PageSize> = pages.iter().map(|p| geometry.of(p.style).page).collect();
     let bytes = write::save(&sizes, fonts, &meta, &bookmarks, |n, canvas| {
         draw::draw(
             canvas, n, &pages[n], total, &geometry, &chrome, &places, &links, fonts,

@@ -9,16 +9,20 @@
 //   e. with --versions (a site with mo-dir 3.1 and 3.2, see versioned.sh): axe
 //      on cambios.html and on a superseded page, and the version switcher
 //      following a renumbered function (3.1's f11a is 3.2's f12a) and leaving
-//      a new one (3.2's f4) for the top of the page in 3.1.
+//      a new one (3.2's f4) for the top of the page in 3.1;
+//   f. no page scrolls sideways: every page of the site (and of each
+//      --also-site, such as the stress project's) at 1280 and 390 px wide has
+//      document.documentElement.scrollWidth <= innerWidth (a wide table or
+//      chart scrolls inside its own box, never the page).
 // Also fails on script errors, files that fail to load and any request that
 // leaves the site (the site must work offline).
 //
-// Usage: node site.mjs [site folder, default public] [screenshot folder, default target/e2e-shots] [--versions]
+// Usage: node site.mjs [site folder, default public] [screenshot folder, default target/e2e-shots] [--versions] [--also-site DIR]...
 // Environment: CHROMIUM=/path/to/chromium (default /usr/bin/chromium).
 // Exit 0 when everything passes, 1 otherwise (one message per failure).
 
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { executablePath, launchChromium } from "./chromium.mjs";
@@ -31,6 +35,13 @@ const BLOCKING = new Set(["serious", "critical"]);
 const site = path.resolve(process.argv[2] || "public");
 const shots = path.resolve(process.argv[3] || "target/e2e-shots");
 const versions = process.argv.includes("--versions");
+// Other built sites whose every page is checked for sideways scrolling (f).
+const alsoSites = process.argv
+  .map((arg, i) => (arg === "--also-site" ? process.argv[i + 1] : null))
+  .filter(Boolean)
+  .map((dir) => path.resolve(dir));
+// The widths of f: a laptop and a phone.
+const WIDTHS = [1280, 390];
 
 // Pages run through axe-core, relative to the site folder.
 const PAGES = [
@@ -216,6 +227,56 @@ async function runAxe(page, name) {
   return blocking;
 }
 
+// Every HTML page of a site folder, relative to it, but the manuals' folder
+// pages that only redirect to a version (meta refresh).
+function sitePages(dir, sub = "") {
+  const pages = [];
+  for (const entry of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+    const rel = sub ? `${sub}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (entry.name !== "static") pages.push(...sitePages(dir, rel));
+    } else if (entry.name.endsWith(".html")) {
+      const head = readFileSync(path.join(dir, rel), "utf8").slice(0, 1000);
+      if (!head.includes('http-equiv="refresh"')) pages.push(rel);
+    }
+  }
+  return pages.sort();
+}
+
+// f. No page of the site at `dir` scrolls sideways at any of WIDTHS.
+async function checkWidths(browser, dir) {
+  const pages = sitePages(dir);
+  console.log(`\n== no sideways scrolling: ${pages.length} pages of ${dir} at ${WIDTHS.join(" and ")} px`);
+  for (const width of WIDTHS) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "es-MX" });
+    let current = "";
+    const page = await openPage(context, () => `width ${width}: ${current}`);
+    let wide = 0;
+    for (const file of pages) {
+      current = file;
+      await page.goto(pathToFileURL(path.join(dir, file)).href);
+      const { scroll, inner, culprit } = await page.evaluate(() => {
+        const inner = window.innerWidth;
+        // The outermost element that reaches past the right edge, to say why.
+        let culprit = "";
+        for (const el of document.body.querySelectorAll("*")) {
+          if (el.getBoundingClientRect().right > inner + 0.5) {
+            culprit = el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+            break;
+          }
+        }
+        return { scroll: document.documentElement.scrollWidth, inner, culprit };
+      });
+      if (scroll > inner) {
+        wide += 1;
+        fail(`width ${width}: ${path.relative(site, path.join(dir, file)) || file} scrolls sideways: scrollWidth ${scroll} > innerWidth ${inner} (first element past the edge: ${culprit || "?"})`);
+      }
+    }
+    if (wide === 0) ok(`width ${width}: none of the ${pages.length} pages scrolls sideways`);
+    await context.close();
+  }
+}
+
 // c. First Tab on the home page: the skip link, visible in the viewport.
 async function checkSkipLink(page) {
   console.log("\n== keyboard: skip link on the home page");
@@ -306,6 +367,14 @@ async function main() {
       await checkSwitcher(page, "mo-dir/3.2/7.3.1.1.html#f5", "mo-dir/3.1/7.3.1.1.html#f4");
     }
     await context.close();
+
+    for (const dir of [site, ...alsoSites]) {
+      if (!existsSync(path.join(dir, "index.html"))) {
+        fail(`no index.html in ${dir}: build that site first`);
+        continue;
+      }
+      await checkWidths(browser, dir);
+    }
   } catch (err) {
     fail(`unexpected error: ${err?.stack ?? err}`);
   } finally {

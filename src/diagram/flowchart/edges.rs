@@ -3,7 +3,7 @@
 
 use super::Edge;
 use super::Span;
-use super::rows::{Placed, Row};
+use super::rows::{Placed, Row, joins_next};
 use super::tracks::{Columns, Jump};
 
 /// The lines between steps on the page. Each leaves its port straight down
@@ -12,6 +12,7 @@ use super::tracks::{Columns, Jump};
 /// straight down, when the next box is right below). Any other line runs
 /// along the gap to its track in the channel of the target's lane, along the
 /// channel up or down to its run's end, and enters the box from the left.
+/// A step that shares its row with the next one points straight across at it.
 pub(super) fn route(
     rows: &[Row],
     span: Span,
@@ -23,11 +24,21 @@ pub(super) fn route(
 ) -> Vec<Edge> {
     let mut edges = Vec::new();
     for (k, i) in span.rows() {
+        if joins_next(rows, span, i) {
+            // Straight across to the next box, at the height lines enter it.
+            let (px, py) = ports[k][0];
+            edges.push(Edge {
+                points: vec![(px, py), (columns.box_x(&rows[i + 1]), py)],
+                arrow: true,
+                dotted: false,
+            });
+            continue;
+        }
         for (n, &e) in gaps[k].iter().enumerate() {
             let exit = &rows[i].exits[e];
             let Some(t) = exit.on(span) else { continue };
             let (px, py) = ports[k][e];
-            let gap_y = placed.gap_y(rows, span, k, n);
+            let gap_y = placed.gap_y(k, n);
             let points = if !exit.is_side(i) {
                 let target_top = placed.box_top(t - span.first);
                 let tx = columns.center_x(&rows[t]);
@@ -70,14 +81,21 @@ mod tests {
             let in_gap = |y: f32| {
                 (0..span.len()).any(|k| {
                     let next = placed.tops.get(k + 1).copied().unwrap_or(placed.height);
-                    y > placed.bottom(rows, span, k) && y < next
+                    y > placed.bottom(k) && y < next
                 })
             };
             let lane_of = |x: f32| (x / columns.lane_w).floor() as usize;
             let mut side = 0;
+            let mut across = 0;
             for line in &laid.lines {
                 let p = &line.points;
                 assert!(line.arrow && !line.dotted);
+                if p.len() == 2 && p[0].1 == p[1].1 {
+                    // Across to the next box in the same row.
+                    assert!(p[0].0 < p[1].0, "{p:?}");
+                    across += 1;
+                    continue;
+                }
                 if p.len() == 2 {
                     assert!((p[0].0 - p[1].0).abs() < 0.5 && p[0].1 < p[1].1, "{p:?}");
                     continue;
@@ -109,7 +127,11 @@ mod tests {
                 .collect();
             let sides = lines.iter().filter(|&&(i, e)| rows[i].exits[e].is_side(i));
             assert_eq!(side, sides.count());
-            assert_eq!(laid.lines.len(), lines.len());
+            let joined = span
+                .rows()
+                .filter(|&(_, i)| super::super::rows::joins_next(rows, span, i));
+            assert_eq!(across, joined.count());
+            assert_eq!(laid.lines.len(), lines.len() + across);
         });
     }
 }

@@ -35,7 +35,7 @@ mod tracks;
 
 use crate::document::ProcedureDoc;
 use crate::i18n::Lang;
-use rows::{Row, wrap};
+use rows::Row;
 
 /// Sizes a chart is laid out with: the screen's or the printed page's.
 #[derive(Debug, Clone, Copy)]
@@ -43,17 +43,17 @@ pub struct Style {
     /// Text size inside symbols.
     pub size: f32,
     pub leading: f32,
-    /// Size of lane titles' neighbours: connector numbers, branch labels,
-    /// document names.
+    /// Size of the branches' answers and the connectors' numbers.
     pub small: f32,
     /// A safe average advance per character, as a share of the size, used to
-    /// wrap text before it is drawn.
-    pub advance: f32,
+    /// wrap text before it is drawn on screen (the reader's browser picks the
+    /// face); `None` in print, where text is measured in the PDF's own face.
+    pub advance: Option<f32>,
     /// Width of an activity box.
     pub box_width: f32,
-    /// Lines an activity box or a diamond shows at most; a longer text ends in
-    /// "…" (the full text is in the activities table beside the chart).
-    pub max_lines: usize,
+    /// The language whose syllables a word too wide for its box is cut at
+    /// (`flowchart` sets the chart's).
+    pub lang: Lang,
 }
 
 impl Style {
@@ -61,35 +61,84 @@ impl Style {
     pub const SCREEN: Style = Style {
         size: 11.0,
         leading: 13.5,
-        small: 9.5,
-        advance: 0.52,
+        small: 10.0,
+        advance: Some(0.52),
         box_width: 176.0,
-        max_lines: 7,
+        lang: Lang::Es,
     };
 
-    /// A printed page `width` points wide with `lanes` lanes.
+    /// The smallest type a printed chart sets: its text, documents, answers
+    /// and connector numbers are all at least this size.
+    pub const PRINT_MIN: f32 = 6.0;
+
+    /// A printed text block `width` points wide with `lanes` lanes: one type
+    /// size for every symbol's text (6.5 pt), answers and connector numbers
+    /// at 6 pt, and boxes as wide as the lanes allow. A lane is its channel
+    /// (about 20 pt), its box and a small right margin; `flowchart` callers
+    /// narrow `box_width` when the channels come out wider.
     pub fn print(width: f32, lanes: usize) -> Style {
         let lanes = lanes.max(1) as f32;
-        // A lane is its channel (about 22 pt), its box and a small right margin.
-        let box_width = (width / lanes - 30.0).clamp(64.0, 150.0);
+        let box_width = (width / lanes - 24.0).clamp(56.0, 170.0);
         Style {
-            size: 6.8,
-            leading: 8.2,
-            small: 5.8,
-            advance: 0.52,
+            size: 6.2,
+            leading: 7.3,
+            small: Self::PRINT_MIN,
+            advance: None,
             box_width,
-            max_lines: 8,
+            lang: Lang::Es,
         }
     }
 
-    fn chars(&self, width: f32, size: f32) -> usize {
-        ((width / (size * self.advance)).floor() as usize).max(4)
+    /// The width `text` takes at `size`: measured in the PDF's regular face,
+    /// or estimated on screen.
+    pub fn text_width(&self, text: &str, size: f32) -> f32 {
+        match self.advance {
+            Some(advance) => text.chars().count() as f32 * size * advance,
+            None => crate::fonts::measure(crate::fonts::Face::Regular, text, size),
+        }
     }
 
-    /// The width text of `chars` characters may take at `size`.
-    pub fn text_width(&self, text: &str, size: f32) -> f32 {
-        text.chars().count() as f32 * size * self.advance
+    /// `text` in lines no wider than `width` at `size`, the first no wider
+    /// than `first`.
+    pub fn wrap(&self, text: &str, size: f32, width: f32, first: f32) -> Vec<String> {
+        let lang = match self.lang {
+            Lang::Es => hypher::Lang::Spanish,
+            Lang::En => hypher::Lang::English,
+        };
+        rows::wrap(
+            text,
+            width,
+            first,
+            |t| self.text_width(t, size),
+            |word| syllables(word, lang),
+        )
     }
+}
+
+/// Where `word` may be cut: byte offsets between its syllables (TeX's
+/// patterns, as the PDF's paragraphs use), after a hyphen of its own, and
+/// never inside the punctuation around it.
+fn syllables(word: &str, lang: hypher::Lang) -> Vec<usize> {
+    let start = word.find(char::is_alphabetic).unwrap_or(word.len());
+    let end = word.rfind(char::is_alphabetic).map_or(start, |i| {
+        i + word[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let mut out: Vec<usize> = word.match_indices('-').map(|(i, _)| i + 1).collect();
+    if start < end {
+        let core = &word[start..end];
+        let lower = core.to_lowercase();
+        if lower.len() == core.len() && core.chars().all(char::is_alphabetic) {
+            let mut at = start;
+            for syllable in hypher::hyphenate(&lower, lang) {
+                at += syllable.len();
+                if at < end {
+                    out.push(at);
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// The ANSI symbols.
@@ -185,7 +234,7 @@ impl Symbol {
                 ]
             }
             Kind::Document => {
-                let d = (h * 0.14).min(4.0);
+                let d = (h * 0.14).min(3.0);
                 vec![
                     at(x, y),
                     at(x + w, y),
@@ -273,9 +322,14 @@ pub struct Flowchart {
     pub pages: Vec<FlowPage>,
 }
 
-const PAD: f32 = 5.0;
+const PAD: f32 = 4.0;
+/// The share of a box's width its documents take, under its right side (the
+/// line down to the next step, or to the step's diamond, runs under its left
+/// side).
+const DOCUMENT_SHARE: f32 = 0.62;
+
 /// Space between rows, before any tracks.
-const GAP: f32 = 14.0;
+const GAP: f32 = 10.0;
 /// Distance between parallel lines in a gap or a channel.
 const TRACK: f32 = 6.0;
 const CONNECTOR: f32 = 15.0;
@@ -288,14 +342,16 @@ pub fn flowchart(
     lang: Lang,
     page_height: Option<f32>,
 ) -> Flowchart {
+    let style = Style { lang, ..style };
     let rows = rows::read(&p.steps, &style);
     let lanes_count = p.actors.len().max(1);
     let head_lines: Vec<Vec<String>> = p
         .actors
         .iter()
         .map(|(_, name)| {
-            let chars = style.chars(style.box_width + 10.0, style.size);
-            wrap(name, chars, chars)
+            // Lane titles are bold: a tenth wider than the regular face.
+            let width = (style.box_width + 10.0) / 1.1;
+            style.wrap(name, style.size, width, width)
         })
         .collect();
     let head =

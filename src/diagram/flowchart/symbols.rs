@@ -2,9 +2,11 @@
 //! for), the short lines that belong to them, the branches' answers, and the
 //! ports the row's arrows leave from.
 
-use super::rows::{Placed, Port, Row, To};
+use super::rows::{Placed, Port, Row, To, joins_next};
 use super::tracks::Columns;
-use super::{Anchor, CONNECTOR, Edge, Kind, Label, Span, Style, Symbol, TERMINAL_HEIGHT};
+use super::{
+    Anchor, CONNECTOR, DOCUMENT_SHARE, Edge, Kind, Label, Span, Style, Symbol, TERMINAL_HEIGHT,
+};
 use crate::i18n::Lang;
 
 /// What the rows of a page draw, in drawing order.
@@ -74,17 +76,20 @@ pub(super) fn draw(
             step: Some(i),
         });
         let mut y = at.top + row.box_h;
-        let foot_x = if row.documents.is_empty() || row.question.is_some() {
+        let foot_x = if row.documents.is_empty() {
             at.center
         } else {
-            x + bw * 0.25
+            x + bw * (1.0 - DOCUMENT_SHARE) / 2.0
         };
         if !row.documents.is_empty() {
             y = d.documents(at);
         }
         let mut ports = vec![(foot_x, at.top + row.box_h); row.exits.len()];
+        if joins_next(rows, span, i) {
+            ports[0] = (x + bw, placed.entry(rows, span, i + 1));
+        }
         if let Some((lines, h)) = &row.question {
-            y = d.decision(at, (lines, *h), y, &mut ports);
+            y = d.decision(at, (lines, *h), (foot_x, y), &mut ports);
         }
         d.ends(at, &ports, y + 10.0);
         d.out.ports.push(ports);
@@ -136,25 +141,26 @@ impl Drawer<'_> {
     fn documents(&mut self, at: Boxed) -> f32 {
         let (row, bw) = (&self.rows[at.step], self.style.box_width);
         let mut y = at.top + row.box_h + 5.0;
-        let doc_x = at.x + bw * 0.56;
+        let doc_w = bw * DOCUMENT_SHARE;
+        let doc_x = at.x + bw - doc_w;
         for (lines, h) in &row.documents {
             self.out.symbols.push(Symbol {
                 kind: Kind::Document,
                 x: doc_x,
                 y,
-                w: bw * 0.44,
+                w: doc_w,
                 h: *h,
                 number: None,
                 lines: lines.clone(),
-                size: self.style.small,
+                size: self.style.size,
                 step: Some(at.step),
             });
-            y += h + 4.0;
+            y += h + 3.0;
         }
         self.out.edges.push(Edge {
             points: vec![
-                (doc_x + bw * 0.22, at.top + row.box_h),
-                (doc_x + bw * 0.22, at.top + row.box_h + 5.0),
+                (doc_x + doc_w / 2.0, at.top + row.box_h),
+                (doc_x + doc_w / 2.0, at.top + row.box_h + 5.0),
             ],
             arrow: false,
             dotted: true,
@@ -162,14 +168,15 @@ impl Drawer<'_> {
         y
     }
 
-    /// The diamond 12 pt under `y`, the line to it from the box, its
+    /// The diamond 12 pt under `y`, the line to it from the box's foot at
+    /// `foot_x` (beside the documents, if any), its
     /// branches' answers under it and the corners they leave by (in `ports`);
     /// returns the height under the answers.
     fn decision(
         &mut self,
         at: Boxed,
         (lines, h): (&[String], f32),
-        y: f32,
+        (foot_x, y): (f32, f32),
         ports: &mut [(f32, f32)],
     ) -> f32 {
         let (row, style) = (&self.rows[at.step], self.style);
@@ -177,7 +184,19 @@ impl Drawer<'_> {
         let w = bw * 0.96;
         let dx = at.x + (bw - w) / 2.0;
         let dy = y + 12.0;
-        self.line(vec![(at.center, at.top + row.box_h), (at.center, dy)]);
+        let foot = at.top + row.box_h;
+        if foot_x == at.center {
+            self.line(vec![(at.center, foot), (at.center, dy)]);
+        } else {
+            // Down beside the documents, then across under them to the
+            // diamond's top.
+            self.line(vec![
+                (foot_x, foot),
+                (foot_x, y + 5.0),
+                (at.center, y + 5.0),
+                (at.center, dy),
+            ]);
+        }
         self.out.symbols.push(Symbol {
             kind: Kind::Decision,
             x: dx,
@@ -292,7 +311,7 @@ mod tests {
         each_page(|rows, span, laid, style| {
             let placed = &laid.placed;
             let bands: Vec<(f32, f32)> = (0..span.len())
-                .map(|k| (placed.tops[k], placed.bottom(rows, span, k)))
+                .map(|k| (placed.tops[k], placed.bottom(k)))
                 .collect();
             for s in &laid.drawn.symbols {
                 assert!(

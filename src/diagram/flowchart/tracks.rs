@@ -4,15 +4,19 @@
 //! lane's boxes from the side. The channels' tracks decide how wide the lanes
 //! are.
 
-use super::rows::{Placed, Row};
+use super::rows::{Placed, Row, joins_next};
 use super::{Span, Style, TRACK};
 
 /// The lines that run along the gap below each row of the page: the indexes
 /// of its exits to steps on the page, in order; the `n`th of them takes the
 /// gap's track `n`.
+/// A step that joins the next (`rows::joins_next`) sends no line along a gap.
 pub(super) fn gaps(rows: &[Row], span: Span) -> Vec<Vec<usize>> {
     span.rows()
         .map(|(_, i)| {
+            if joins_next(rows, span, i) {
+                return Vec::new();
+            }
             rows[i]
                 .exits
                 .iter()
@@ -59,13 +63,13 @@ pub(super) fn jumps(
             let Some(t) = exit.on(span).filter(|_| exit.is_side(i)) else {
                 continue;
             };
-            let entry = placed.box_top(t - span.first) + (rows[t].box_h / 2.0).min(9.0);
+            let entry = placed.entry(rows, span, t);
             jumps.push(Jump {
                 from: i,
                 exit: e,
                 run: Run {
                     lane: rows[t].lane.min(lanes - 1),
-                    from: placed.gap_y(rows, span, k, n),
+                    from: placed.gap_y(k, n),
                     to: entry,
                 },
                 track: 0,
@@ -121,7 +125,7 @@ pub(super) struct Columns {
 impl Columns {
     pub fn new(most_tracks: usize, style: &Style, lanes: usize) -> Columns {
         let channel = (6.0 + TRACK * most_tracks as f32).max(14.0);
-        let right = 10.0;
+        let right = 6.0;
         Columns {
             lanes,
             channel,

@@ -208,4 +208,18 @@
       a.setAttribute("href", base + "#" + hash);
     });
   });
+
+  // --- The manual's navigation starts open (it works without script); on a
+  // narrow screen, where it sits above the content, it starts closed.
+  var nav = document.querySelector(".manual-nav .nav-box");
+  if (nav && window.matchMedia && window.matchMedia("(max-width: 64rem)").matches) {
+    nav.open = false;
+  }
+  // The current unit in view inside the navigation's own scroll box.
+  var current = document.querySelector(".manual-nav [aria-current=page]");
+  var box = document.querySelector(".manual-nav");
+  if (current && box && box.scrollHeight > box.clientHeight) {
+    var top = current.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+  }
 })();

@@ -1,0 +1,170 @@
+//! The manual's navigation beside every page of a manual (base.html), and the
+//! units of its contents (manual.html): the units as a tree by their
+//! hierarchical number (7.3.1.1 under 7.3.1), every depth, the procedures,
+//! forms and guides, and the manual's own pages. The tree beside a page holds
+//! the top-level units, the units under each unit on the way to the current
+//! one and the current unit's own: every unit is one click from a unit above
+//! it, and a page of a 1,000-unit manual does not carry 1,000 links (the whole
+//! tree on every page would grow the site with the square of its units). The
+//! contents of the manual's front page hold the whole tree.
+
+use serde::Serialize;
+
+use crate::document::ManualDoc;
+
+use super::rich::PageWriter;
+
+/// A unit in a tree: its children are those shown (`children`), the others
+/// are only counted (`hidden`, a unit whose branch opens on its own page).
+#[derive(Serialize)]
+pub(super) struct UnitNode<'d> {
+    code: &'d str,
+    name: &'d str,
+    url: String,
+    /// The page being read.
+    current: bool,
+    /// Its branch starts open.
+    open: bool,
+    children: Vec<UnitNode<'d>>,
+    hidden: usize,
+}
+
+/// A procedure, form or guide, or one of the manual's own pages.
+#[derive(Serialize)]
+struct NavLink<'d> {
+    code: &'d str,
+    name: &'d str,
+    url: String,
+    current: bool,
+}
+
+/// What base.html shows beside a page of a manual.
+#[derive(Serialize)]
+pub(super) struct NavView<'d> {
+    title: &'d str,
+    front: NavLink<'d>,
+    units: Vec<UnitNode<'d>>,
+    entries: Vec<NavLink<'d>>,
+    orgchart: Option<NavLink<'d>>,
+    changes: NavLink<'d>,
+}
+
+/// The units' tree by number: the top-level units and each unit's children,
+/// as places in `m.units` (in reading order, so a unit's parent is the last
+/// unit before it whose number its own number extends).
+struct Tree {
+    roots: Vec<usize>,
+    children: Vec<Vec<usize>>,
+    parent: Vec<Option<usize>>,
+}
+
+fn tree(m: &ManualDoc) -> Tree {
+    let n = m.units.len();
+    let mut t = Tree {
+        roots: Vec::new(),
+        children: vec![Vec::new(); n],
+        parent: vec![None; n],
+    };
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, u) in m.units.iter().enumerate() {
+        while let Some(&top) = stack.last() {
+            let above = m.units[top].code.as_str();
+            if u.code.len() > above.len()
+                && u.code.starts_with(above)
+                && u.code.as_bytes()[above.len()] == b'.'
+            {
+                break;
+            }
+            stack.pop();
+        }
+        match stack.last() {
+            Some(&p) => {
+                t.children[p].push(i);
+                t.parent[i] = Some(p);
+            }
+            None => t.roots.push(i),
+        }
+        stack.push(i);
+    }
+    t
+}
+
+/// The nodes of `places`; `shown(i)` says whether unit i's children are
+/// listed, `open(i)` whether its branch starts open.
+fn nodes<'d>(
+    m: &'d ManualDoc,
+    t: &Tree,
+    places: &[usize],
+    w: &PageWriter,
+    current: Option<usize>,
+    shown: &dyn Fn(usize) -> bool,
+    open: &dyn Fn(usize) -> bool,
+) -> Vec<UnitNode<'d>> {
+    places
+        .iter()
+        .map(|&i| {
+            let u = &m.units[i];
+            let kids = &t.children[i];
+            let (children, hidden) = if shown(i) {
+                (nodes(m, t, kids, w, current, shown, open), 0)
+            } else {
+                (Vec::new(), kids.len())
+            };
+            UnitNode {
+                code: &u.code,
+                name: &u.name,
+                url: w.url(&u.url),
+                current: current == Some(i),
+                open: !children.is_empty() && open(i),
+                children,
+                hidden,
+            }
+        })
+        .collect()
+}
+
+/// The whole tree, for the contents of the manual's front page: the
+/// top-level units open, the branches below them closed.
+pub(super) fn contents_tree<'d>(m: &'d ManualDoc, w: &PageWriter) -> Vec<UnitNode<'d>> {
+    let t = tree(m);
+    let roots = t.roots.clone();
+    let parent = t.parent.clone();
+    nodes(m, &t, &roots, w, None, &|_| true, &|i| parent[i].is_none())
+}
+
+/// The navigation beside the page at `page` (a path from the site root).
+pub(super) fn view<'d>(m: &'d ManualDoc, page: &str, w: &PageWriter) -> NavView<'d> {
+    let t = tree(m);
+    let current = m.units.iter().position(|u| u.url.path == page);
+    // The current unit and the units above it: their children are listed.
+    let mut on_path = vec![false; m.units.len()];
+    let mut at = current;
+    while let Some(i) = at {
+        on_path[i] = true;
+        at = t.parent[i];
+    }
+    let units = nodes(m, &t, &t.roots, w, current, &|i| on_path[i], &|i| {
+        on_path[i]
+    });
+    let link = |code: &'d str, name: &'d str, url: &crate::document::SiteUrl| NavLink {
+        code,
+        name,
+        url: w.url(url),
+        current: url.path == page,
+    };
+    let entries = m
+        .procedures
+        .iter()
+        .map(|p| link(&p.code, &p.name, &p.url))
+        .chain(m.forms.iter().map(|f| link(&f.code, &f.name, &f.url)))
+        .chain(m.guides.iter().map(|g| link(&g.code, &g.name, &g.url)))
+        .collect();
+    NavView {
+        title: &m.title,
+        front: link("", &m.title, &m.url),
+        units,
+        entries,
+        orgchart: (!m.units.is_empty()).then(|| link("", "", &m.orgchart_url)),
+        changes: link("", "", &m.changes_url),
+    }
+}
