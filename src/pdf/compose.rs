@@ -462,6 +462,12 @@ impl<'a> Composer<'a> {
         }
     }
 
+    /// Text broken into lines no wider than `width`, ragged right: a
+    /// caption or a heading set in a box of its own, never shrunk to fit.
+    pub fn wrapped(&self, spans: &[Span], size: f32, width: f32) -> Vec<Line> {
+        lay_out(spans, size, self.fonts, self.lang, &|_| width, false)
+    }
+
     /// A link's number, for the spans that belong to it.
     pub fn link(&mut self, to: LinkTo) -> u32 {
         self.links.push(to);

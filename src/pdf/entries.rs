@@ -725,6 +725,9 @@ const CAPTION: f32 = 7.2;
 const CELL: f32 = 6.0;
 const BOX_W: f32 = 11.0;
 const BOX_H: f32 = 14.0;
+/// The words under a form's boxes and lines ("día", "Nombre y firma"): the
+/// smallest size norma prints.
+const HINT: f32 = 6.0;
 
 /// A form as printed: a framed sheet with a head, its sections' title bars and
 /// its fields in a grid of three columns.
@@ -735,8 +738,21 @@ fn sheet(c: &mut Composer, doc: &Document, f: &FormDoc) {
     c.running(format!("{} {}", f.code, f.name));
     c.begin(Role::Division);
     // The head: institution, name, clave.
+    // The name, centred between the institution and the clave: at 11 pt,
+    // a little smaller for a long one, on more lines (the head grows) rather
+    // than under 9 pt.
+    let name_room = width * 0.55;
+    let mut name_size: f32 = 11.0;
+    let whole = c.single_line(&[Span::new(&f.name, Face::Bold)], name_size);
+    if whole.width() > name_room {
+        name_size = (name_size * name_room / whole.width()).max(9.0);
+    }
+    let names = c.wrapped(&[Span::new(&f.name, Face::Bold)], name_size, name_room);
+    let name_leading = name_size * 1.2;
+    let extra = (names.len().max(1) - 1) as f32 * name_leading;
+    let head_h = 38.0 + extra;
+    let first_baseline = 23.0;
     let mut elements = Vec::new();
-    let head_h = 38.0;
     elements.push(Element::Rect {
         x: 0.0,
         y: 0.0,
@@ -774,20 +790,15 @@ fn sheet(c: &mut Composer, doc: &Document, f: &FormDoc) {
         size: 9.0,
         ink: BLACK,
     });
-    let mut name_size = 11.0;
-    let mut name = c.single_line(&[Span::new(&f.name, Face::Bold)], name_size);
-    let name_room = width * 0.55;
-    if name.width() > name_room {
-        name_size *= name_room / name.width();
-        name = c.single_line(&[Span::new(&f.name, Face::Bold)], name_size);
+    for (n, name) in names.into_iter().enumerate() {
+        elements.push(Element::Line {
+            x: (width - name.width()) / 2.0,
+            line: name,
+            baseline: first_baseline + n as f32 * name_leading,
+            size: name_size,
+            ink: BLACK,
+        });
     }
-    elements.push(Element::Line {
-        x: (width - name.width()) / 2.0,
-        line: name,
-        baseline: 23.0,
-        size: name_size,
-        ink: BLACK,
-    });
     elements.push(Element::Close);
     c.push(Band {
         height: head_h,
@@ -876,31 +887,37 @@ fn sheet(c: &mut Composer, doc: &Document, f: &FormDoc) {
             .map(|(copy, to)| format!("{copy}: {to}"))
             .collect();
         let spans = [Span::new(copies.join(" · "), Face::Regular)];
-        let line = c.single_line(&spans, CAPTION);
-        let size = if line.width() > width - 2.0 * CELL {
-            CAPTION * (width - 2.0 * CELL) / line.width()
-        } else {
-            CAPTION
-        };
+        // On as many lines as the copies need, never shrunk.
+        let lines = c.wrapped(&spans, CAPTION, width - 2.0 * CELL);
+        let leading = CAPTION * 1.25;
+        let height = 14.0 + (lines.len().max(1) - 1) as f32 * leading;
+        let mut elements = vec![Element::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: width,
+            h: height,
+            stroke: Some((BLACK, 0.8)),
+            fill: None,
+        }];
+        let many = lines.len() > 1;
+        if many {
+            elements.push(Element::Open(Role::Paragraph));
+        }
+        for (n, line) in lines.into_iter().enumerate() {
+            elements.push(Element::Line {
+                line,
+                x: CELL,
+                baseline: 9.5 + n as f32 * leading,
+                size: CAPTION,
+                ink: BLACK,
+            });
+        }
+        if many {
+            elements.push(Element::Close);
+        }
         c.push(Band {
-            height: 14.0,
-            elements: vec![
-                Element::Rect {
-                    x: 0.0,
-                    y: 0.0,
-                    w: width,
-                    h: 14.0,
-                    stroke: Some((BLACK, 0.8)),
-                    fill: None,
-                },
-                Element::Line {
-                    line: c.single_line(&spans, size),
-                    x: CELL,
-                    baseline: 9.5,
-                    size,
-                    ink: BLACK,
-                },
-            ],
+            height,
+            elements,
             ..Band::default()
         });
     }
@@ -937,25 +954,32 @@ fn field_cell(
         ink: BLACK,
     };
     let inner = w - 2.0 * CELL;
-    // The caption: number and label, shrunk to one line if need be.
+    // The caption: number and label, on as many lines as it needs (a
+    // caption shrunk to one line would print under the smallest size).
     let spans = [
         Span::new(format!("{} ", field.number), Face::Bold),
         Span::new(&field.label, Face::Regular),
     ];
-    let mut size = CAPTION;
-    let mut caption = c.single_line(&spans, size);
-    if caption.width() > inner {
-        size *= inner / caption.width();
-        caption = c.single_line(&spans, size);
+    let caption = c.wrapped(&spans, CAPTION, inner);
+    let leading = CAPTION * 1.25;
+    let many = caption.len() > 1;
+    if many {
+        out.push(Element::Open(Role::Paragraph));
     }
-    out.push(Element::Line {
-        line: caption,
-        x: x + CELL,
-        baseline: 10.0,
-        size,
-        ink: BLACK,
-    });
-    let top = 15.0;
+    let lines = caption.len().max(1);
+    for (n, line) in caption.into_iter().enumerate() {
+        out.push(Element::Line {
+            line,
+            x: x + CELL,
+            baseline: 10.0 + n as f32 * leading,
+            size: CAPTION,
+            ink: BLACK,
+        });
+    }
+    if many {
+        out.push(Element::Close);
+    }
+    let top = 15.0 + (lines - 1) as f32 * leading;
     let boxes = |out: &mut Vec<Element>, count: u32, left: f32, top: f32| -> f32 {
         let per_row = ((inner / BOX_W).floor() as u32).max(1);
         let mut y = top;
@@ -980,12 +1004,12 @@ fn field_cell(
         y - 3.0
     };
     let small = |out: &mut Vec<Element>, text: &str, cx: f32, baseline: f32| {
-        let line = c.single_line(&[Span::new(text, Face::Regular)], 5.8);
+        let line = c.single_line(&[Span::new(text, Face::Regular)], HINT);
         out.push(Element::Line {
             x: cx - line.width() / 2.0,
             line,
             baseline,
-            size: 5.8,
+            size: HINT,
             ink: MUTED,
         });
     };
