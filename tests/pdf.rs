@@ -46,23 +46,33 @@ fn page_texts(doc: &Document) -> Vec<String> {
 /// The whole document's text, pages joined the way lines are.
 fn whole_text(pages: &[String]) -> String {
     let mut out = String::new();
+    // Whether the last page ended inside a word (cut with a soft hyphen, which
+    // joined the footer to it).
+    let mut cut = false;
     for page in pages {
         // Running header and footer are not part of the flow of the text.
         let body = page.replace(
             "MANUAL DE ORGANIZACIÓN DE LA DIRECCIÓN DE INCORPORACIÓN Y RECAUDACIÓN",
             "",
         );
-        let body = match body.find("Clave: 9000-002-001 · Versión 3.1") {
-            Some(at) => body[..at].to_owned(),
-            None => body,
+        let (body, glued) = match body.find("Clave: 9000-002-001 · Versión 3.1") {
+            Some(at) => {
+                let before = &body[..at];
+                let glued = before.chars().last().is_some_and(|c| !c.is_whitespace());
+                (before.to_owned(), glued)
+            }
+            None => (body, false),
         };
         let body = body.trim();
-        if out.ends_with('-') && body.chars().next().is_some_and(char::is_lowercase) {
+        if cut {
+            // The word goes on here.
+        } else if out.ends_with('-') && body.chars().next().is_some_and(char::is_lowercase) {
             out.pop();
         } else if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(body);
+        cut = glued;
     }
     out
 }
