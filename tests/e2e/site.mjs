@@ -2,7 +2,8 @@
 // Chromium (the system's, never a downloaded one):
 //   a. search from the home page without accents ("afiliacion") and follow the
 //      first result to a function anchor that really talks about afiliación;
-//   b. axe-core (WCAG 2.0/2.1 A and AA, plus best practices) on the home page, a
+//   b. axe-core (WCAG 2.0/2.1 A and AA, plus best practices), at 1280 and at
+//      390 px wide, on the home page, a
 //      unit page, the glossary, the manual page and the org chart page;
 //   c. keyboard: the first Tab lands on the skip link, which is then visible;
 //   d. a full-page PNG of every page visited;
@@ -354,6 +355,20 @@ async function main() {
       checked += 1;
       await screenshot(page, p.name);
     }
+
+    // The same pages on a phone: the layout changes there (the unit tree
+    // folds, tables become cards), and what changes can fail on its own.
+    console.log("\n== axe-core at 390 px: " + AXE_TAGS.join(", "));
+    await page.setViewportSize({ width: 390, height: 800 });
+    for (const p of PAGES) {
+      current = `${p.name}@390`;
+      if (!existsSync(path.join(site, p.file))) continue;
+      await page.goto(urlOf(p.file));
+      blocking += await runAxe(page, `${p.name} (${p.file}) at 390 px`);
+      checked += 1;
+      await screenshot(page, `${p.name}-390`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     current = "keyboard";
     await checkSkipLink(page);
