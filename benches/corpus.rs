@@ -5,7 +5,7 @@
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const VERBS: &[&str] = &[
     "Elaborar",
@@ -193,6 +193,24 @@ pub fn manual_id(n: usize, manuals: usize) -> String {
     }
 }
 
+/// Starts a generated project under `out`: its content/ emptied, its
+/// norma.yaml, its glossary and one office (Aguascalientes, estatal); returns
+/// the content folder.
+pub fn start_project(out: &Path, norma_yaml: &str, glossary: &str) -> io::Result<PathBuf> {
+    let content = out.join("content");
+    if content.exists() {
+        fs::remove_dir_all(&content)?;
+    }
+    fs::create_dir_all(&content)?;
+    fs::write(out.join("norma.yaml"), norma_yaml)?;
+    fs::write(content.join("glossary.yaml"), glossary)?;
+    fs::write(
+        content.join("offices.yaml"),
+        "- id: ags\n  name: OOAD Aguascalientes\n  kind: estatal\n",
+    )?;
+    Ok(content)
+}
+
 /// Writes `manuals` organization manuals of `units` units each; returns the
 /// number of units in all.
 pub fn write_manuals(
@@ -201,25 +219,14 @@ pub fn write_manuals(
     units: usize,
     functions: usize,
 ) -> io::Result<usize> {
-    let content = out.join("content");
-    if content.exists() {
-        fs::remove_dir_all(&content)?;
-    }
-    fs::create_dir_all(&content)?;
-    fs::write(
-        out.join("norma.yaml"),
+    let glossary = ACRONYMS
+        .iter()
+        .map(|t| format!("- term: {t}\n  expansion: Expansión de {t}\n"))
+        .collect::<String>();
+    let content = start_project(
+        out,
         "institution: Instituto de Prueba\ncode_pattern: '^[0-9A-Z]{4}-[0-9A-Z]{3}-[0-9]{3}$'\n",
-    )?;
-    fs::write(
-        content.join("glossary.yaml"),
-        ACRONYMS
-            .iter()
-            .map(|t| format!("- term: {t}\n  expansion: Expansión de {t}\n"))
-            .collect::<String>(),
-    )?;
-    fs::write(
-        content.join("offices.yaml"),
-        "- id: ags\n  name: OOAD Aguascalientes\n  kind: estatal\n",
+        &glossary,
     )?;
     let mut written = 0;
     for n in 1..=manuals {

@@ -2,7 +2,7 @@
 //! norma's layouts are judged on a project built to their limits as well as
 //! on `content/`. Deterministic (no randomness, no clock); written by
 //! `cargo run --example corpus -- --stress DIR`, rendered and looked at in
-//! `.ci/run` (tests/e2e/run.sh) and by tests/stress.rs.
+//! `.ci/run` (tests/e2e/run.sh and the type-size check).
 //!
 //! - `mo-estres`: a head unit with 172 direct reports (some with units of
 //!   their own), a chain 8 levels deep, names of every length, and signatories
@@ -87,24 +87,12 @@ const UNIT_NAMES: &[&str] = &[
 
 /// Writes the stress project under `out` (replacing its content/ and norma.yaml).
 pub fn write(out: &Path) -> io::Result<()> {
-    let content = out.join("content");
-    if content.exists() {
-        fs::remove_dir_all(&content)?;
-    }
-    fs::create_dir_all(&content)?;
-    fs::write(
-        out.join("norma.yaml"),
+    let content = super::corpus::start_project(
+        out,
         "institution: Instituto de Prueba de Cargas Extremas\n\
          site_title: Normateca de prueba de esfuerzo\n\
          code_pattern: '^[0-9A-Z]{4}-[0-9A-Z]{3}-[0-9]{3}$'\n",
-    )?;
-    fs::write(
-        content.join("glossary.yaml"),
         "- term: OOAD\n  expansion: Órgano de Operación Administrativa Desconcentrada\n",
-    )?;
-    fs::write(
-        content.join("offices.yaml"),
-        "- id: ags\n  name: OOAD Aguascalientes\n  kind: estatal\n",
     )?;
     organization(&content.join("mo-estres"))?;
     procedures(&content.join("mp-estres"))?;

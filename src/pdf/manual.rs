@@ -1013,15 +1013,19 @@ fn chart_elements(
         });
         let text_lines = std::iter::once((b.code.as_str(), Face::Bold))
             .chain(b.lines.iter().map(|l| (l.as_str(), Face::Regular)));
-        for (n, (text, face)) in text_lines.enumerate() {
+        // The `n`th line of the box, centred in it.
+        let centred = |text: &str, face: Face, n: usize, ink| {
             let line = c.single_line(&[Span::new(text, face)], size);
-            elements.push(Element::Line {
+            Element::Line {
                 x: x + (w - line.width()) / 2.0,
                 line,
                 baseline: at(0.0, b.baseline(n)).1,
                 size,
-                ink: BLACK,
-            });
+                ink,
+            }
+        };
+        for (n, (text, face)) in text_lines.enumerate() {
+            elements.push(centred(text, face, n, BLACK));
         }
         let unit = &manual.units[b.unit];
         // A unit whose units are drawn in a chart of their own says so on its
@@ -1044,14 +1048,7 @@ fn chart_elements(
         });
         if let Some(n) = own {
             let text = c.lang.t("Ver su organigrama", "See its chart");
-            let line = c.single_line(&[Span::new(&text, Face::Italic)], size);
-            elements.push(Element::Line {
-                x: x + (w - line.width()) / 2.0,
-                line,
-                baseline: at(0.0, b.baseline(n)).1,
-                size,
-                ink: CHART_LINK_INK,
-            });
+            elements.push(centred(&text, Face::Italic, n, CHART_LINK_INK));
             elements.push(Element::Link {
                 x,
                 y: y + link_height,
