@@ -299,3 +299,44 @@ fn the_running_header_names_the_procedure_form_or_guide_of_the_page() {
         );
     }
 }
+
+#[test]
+fn a_row_taller_than_a_page_is_split_between_lines_under_its_head_printed_again() {
+    let (dir, project) = common::example_copy();
+    let guide = project.join("content/gs-afil/guides/9210-011-001.yaml");
+    let yaml = std::fs::read_to_string(&guide).unwrap();
+    let long: Vec<String> = (0..1400).map(|n| format!("palabra{n}")).collect();
+    let yaml = yaml.replacen(
+        "      - check: >-\n",
+        &format!("      - check: >-\n          {}\n", long.join(" ")),
+        1,
+    );
+    std::fs::write(&guide, yaml).unwrap();
+    let out = dir.path().join("public");
+    let run = norma(&project, &["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+
+    let doc = lopdf::Document::load(out.join("gs-afil/1.0/gs-afil-1.0.pdf")).unwrap();
+    let mut pages_with_item = 0;
+    let mut seen = Vec::new();
+    for (n, _) in doc.get_pages() {
+        let text = common::page_text(&doc, n);
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| w.starts_with("palabra"))
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        pages_with_item += 1;
+        // Each part of the row stands under the checklist's head.
+        assert!(
+            text.contains("Aspecto a verificar") && text.contains("Cumple"),
+            "page {n} holds part of the row without the table's head"
+        );
+        seen.extend(words.iter().map(|w| w.to_string()));
+    }
+    assert!(pages_with_item >= 3, "{pages_with_item} pages");
+    // Every word once, in order: nothing lost at a cut, nothing repeated.
+    assert_eq!(seen, long);
+}

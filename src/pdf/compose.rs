@@ -708,6 +708,7 @@ impl<'a> Composer<'a> {
                 }
                 &rows[r - usize::from(!head.is_empty())]
             };
+            let pushed = self.bands.len();
             self.table_row(row, &widths, indent, size, is_head, r == 0, extra);
             if is_head {
                 // The head row is printed again above the rows continued on
@@ -746,10 +747,11 @@ impl<'a> Composer<'a> {
                 head.gap = 0.0;
                 head.dests.clear();
                 repeat = Some(std::sync::Arc::new(head));
-            } else if let Some(head) = &repeat
-                && let Some(band) = self.bands.last_mut()
-            {
-                band.repeat = Some(head.clone());
+            } else if let Some(head) = &repeat {
+                // Every band of the row (a row taller than a page is several).
+                for band in &mut self.bands[pushed..] {
+                    band.repeat = Some(head.clone());
+                }
             }
             if is_head || r + 1 == cells.len() {
                 self.end();
@@ -802,7 +804,10 @@ impl<'a> Composer<'a> {
         (least, most)
     }
 
-    /// One row of ruled cells, as one band.
+    /// One row of ruled cells, as one band; a row taller than a page, as
+    /// several, split between lines: each part a row of its own (on the page
+    /// after, under the head printed again), so that nothing runs past the
+    /// page's foot.
     #[allow(clippy::too_many_arguments)]
     pub fn table_row(
         &mut self,
@@ -815,12 +820,11 @@ impl<'a> Composer<'a> {
         extra: &TableRow,
     ) {
         let leading = size * 1.35;
-        let mut elements = vec![Element::Open(Role::Row)];
-        let mut x = indent;
-        let mut laid = Vec::new();
         let columns = widths.len();
         let across = [widths.iter().sum::<f32>()];
         let widths = if extra.group { &across[..] } else { widths };
+        let mut x = indent;
+        let mut laid = Vec::new();
         for (c, w) in widths.iter().enumerate() {
             let spans = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
             let inner = (w - 2.0 * CELL_PAD).max(10.0);
@@ -829,11 +833,75 @@ impl<'a> Composer<'a> {
             x += w;
         }
         let tallest = laid.iter().map(|(_, l)| l.len()).max().unwrap_or(0).max(1);
-        let height = (tallest as f32 * leading + 2.0 * CELL_PAD).max(extra.min_height);
+        // Room for a part: a page less the head printed again above it and
+        // a heading's worth kept with it.
+        let per_part =
+            (((self.height - TABLE_HEAD_ROOM - 2.0 * CELL_PAD) / leading).floor() as usize).max(1);
+        let parts = tallest.div_ceil(per_part);
+        let mut laid: Vec<(f32, std::vec::IntoIter<Line>)> =
+            laid.into_iter().map(|(x, l)| (x, l.into_iter())).collect();
+        for part in 0..parts {
+            let lines = if part + 1 == parts {
+                tallest - part * per_part
+            } else {
+                per_part
+            };
+            let cells: Vec<(f32, Vec<Line>)> = laid
+                .iter_mut()
+                .map(|(x, l)| (*x, l.by_ref().take(lines).collect()))
+                .collect();
+            let whole = parts == 1;
+            let height = lines as f32 * leading + 2.0 * CELL_PAD;
+            let height = if part == 0 {
+                height.max(extra.min_height)
+            } else {
+                height
+            };
+            let band = self.row_band(
+                cells,
+                RowPart {
+                    widths,
+                    indent,
+                    size,
+                    height,
+                    columns,
+                    is_head,
+                    first: first && part == 0,
+                    // The boxes of a check list once, in the row's first part.
+                    boxes: part == 0,
+                },
+                extra,
+            );
+            self.push(Band {
+                keep_with_next: whole && (is_head || extra.group),
+                dests: if part == 0 {
+                    extra.dests.clone()
+                } else {
+                    Vec::new()
+                },
+                ..band
+            });
+        }
+    }
+
+    /// The band of one row, or of one part of a row split between pages.
+    fn row_band(&self, cells: Vec<(f32, Vec<Line>)>, part: RowPart, extra: &TableRow) -> Band {
+        let RowPart {
+            widths,
+            indent,
+            size,
+            height,
+            columns,
+            is_head,
+            first,
+            boxes,
+        } = part;
+        let leading = size * 1.35;
+        let mut elements = vec![Element::Open(Role::Row)];
         let total: f32 = widths.iter().sum();
         let mut left = indent;
         for (c, w) in widths.iter().enumerate() {
-            if extra.check_boxes.contains(&c) {
+            if boxes && extra.check_boxes.contains(&c) {
                 let side = (size * 1.2).min(w - 4.0);
                 elements.push(Element::Rect {
                     x: left + (w - side) / 2.0,
@@ -857,7 +925,7 @@ impl<'a> Composer<'a> {
             });
         }
         let baseline = baseline_in(leading, size);
-        for (c, (x, lines)) in laid.into_iter().enumerate() {
+        for (c, (x, lines)) in cells.into_iter().enumerate() {
             elements.push(Element::Open(if is_head {
                 Role::HeaderCell
             } else if extra.group {
@@ -897,17 +965,32 @@ impl<'a> Composer<'a> {
             elements.push(rule((x, 0.0), (x, height)));
         }
         elements.push(Element::Close);
-        self.push(Band {
+        Band {
             height,
             gap: if first { 6.0 } else { 0.0 },
-            keep_with_next: is_head || extra.group,
             elements,
-            dests: extra.dests.clone(),
             changed: extra.changed,
             ..Band::default()
-        });
+        }
     }
 }
+
+/// How one row's band is drawn (`Composer::row_band`).
+struct RowPart<'w> {
+    widths: &'w [f32],
+    indent: f32,
+    size: f32,
+    height: f32,
+    columns: usize,
+    is_head: bool,
+    first: bool,
+    /// Whether its check boxes are drawn (a split row's first part only).
+    boxes: bool,
+}
+
+/// What a page keeps above a part of a row split between pages: the table's
+/// head printed again, with "(continuación)", and a heading kept with it.
+const TABLE_HEAD_ROOM: f32 = 90.0;
 
 /// A row of `Composer::table_rows`.
 #[derive(Debug, Clone, Default)]
