@@ -289,7 +289,9 @@ pub fn procedures(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
 /// takes fewer pages (its lanes are wider there, so its boxes are shorter),
 /// or as many and it has four lanes or more.
 fn flowchart_pages(c: &mut Composer, p: &ProcedureDoc, lang: Lang) {
-    let heading_room = 30.0;
+    // The heading's line (`Par::heading`'s leading) and the space under it,
+    // with 2 pt to spare.
+    let heading_room = SUBHEADING * 1.3 + 4.0 + 2.0;
     let upright = (c.width, c.height - heading_room);
     let sideways = (c.landscape.0, c.landscape.1 - heading_room);
     let chart = fitted_flowchart(p, upright.0, upright.1, lang);

@@ -1,65 +1,66 @@
-//! Edges: the lines between steps on the same page, routed through the gaps
-//! and channels that `tracks` laid out, where there are no symbols.
+//! Edges: the lines between steps on the same page, along the heights
+//! `rows` placed them at and the channels' tracks `tracks` gave them, where
+//! there are no symbols.
 
 use super::Edge;
 use super::Span;
-use super::rows::{Placed, Row, joins_next};
+use super::rows::{Placed, Route, Row};
 use super::tracks::{Columns, Jump};
 
-/// The lines between steps on the page. Each leaves its port straight down
-/// to its track in the gap below its row. A flow to the next step runs along
-/// the gap to above the middle of the next box and down into its top (or
-/// straight down, when the next box is right below). Any other line runs
-/// along the gap to its track in the channel of the target's lane, along the
-/// channel up or down to its run's end, and enters the box from the left.
-/// A step that shares its row with the next one points straight across at it.
+/// The lines between steps on the page, as their routes say
+/// (`rows::Route`): straight down into the next box; straight across from a
+/// box's side into the next one's; from a box's side, or down from a port,
+/// along to above the next box and down into its top; or down from a port,
+/// along to the line's track in the channel of the target's lane, along the
+/// channel up or down, and into the box from the left.
 pub(super) fn route(
     rows: &[Row],
     span: Span,
     placed: &Placed,
-    gaps: &[Vec<usize>],
     jumps: &[Jump],
     columns: &Columns,
     ports: &[Vec<(f32, f32)>],
 ) -> Vec<Edge> {
     let mut edges = Vec::new();
     for (k, i) in span.rows() {
-        if joins_next(rows, span, i) {
-            // Straight across to the next box, at the height lines enter it.
-            let (px, py) = ports[k][0];
-            edges.push(Edge {
-                points: vec![(px, py), (columns.box_x(&rows[i + 1]), py)],
-                arrow: true,
-                dotted: false,
-            });
-            continue;
-        }
-        for (n, &e) in gaps[k].iter().enumerate() {
-            let exit = &rows[i].exits[e];
-            let Some(t) = exit.on(span) else { continue };
-            let (px, py) = ports[k][e];
-            let gap_y = placed.gap_y(k, n);
-            let points = if !exit.is_side(i) {
-                let target_top = placed.box_top(t - span.first);
-                let tx = columns.center_x(&rows[t]);
-                if (tx - px).abs() < 0.5 {
-                    vec![(px, py), (tx, target_top)]
-                } else {
-                    vec![(px, py), (px, gap_y), (tx, gap_y), (tx, target_top)]
-                }
-            } else {
-                let Some(jump) = jumps.iter().find(|j| j.from == i && j.exit == e) else {
-                    continue;
-                };
-                let cx = columns.track_x(jump.run.lane, jump.track);
-                vec![
-                    (px, py),
-                    (px, gap_y),
-                    (cx, gap_y),
-                    (cx, jump.run.to),
-                    (columns.box_x(&rows[t]), jump.run.to),
-                ]
+        for (e, route) in placed.routes[k].iter().enumerate() {
+            let Some(t) = rows[i].exits[e].on(span) else {
+                continue;
             };
+            let (px, py) = ports[k][e];
+            let top = placed.box_top(t - span.first);
+            let tx = columns.center_x(&rows[t]);
+            let points = match *route {
+                Route::Foot => continue,
+                Route::Straight => vec![(px, py), (px, top)],
+                Route::Across { y } => {
+                    let left = columns.box_x(&rows[t]);
+                    let side = if left > px {
+                        left
+                    } else {
+                        left + columns.box_w
+                    };
+                    vec![(px, y), (side, y)]
+                }
+                Route::Beside { y } => vec![(px, y), (tx, y), (tx, top)],
+                Route::Down { y } => vec![(px, py), (px, y), (tx, y), (tx, top)],
+                Route::Side { y } => {
+                    let Some(jump) = jumps.iter().find(|j| j.from == i && j.exit == e) else {
+                        continue;
+                    };
+                    let cx = columns.track_x(jump.run.lane, jump.track);
+                    vec![
+                        (px, py),
+                        (px, y),
+                        (cx, y),
+                        (cx, jump.run.to),
+                        (columns.box_x(&rows[t]), jump.run.to),
+                    ]
+                }
+            };
+            let mut points = points;
+            // A line along at once from its port starts there.
+            points.dedup();
             edges.push(Edge {
                 points,
                 arrow: true,
@@ -72,66 +73,63 @@ pub(super) fn route(
 
 #[cfg(test)]
 mod tests {
+    use super::super::rows::Route;
     use super::super::tests::each_page;
 
+    /// The segments of a line, each as (vertical?, its constant coordinate,
+    /// its span along the other).
+    fn segments(points: &[(f32, f32)]) -> Vec<(bool, f32, f32, f32)> {
+        points
+            .windows(2)
+            .map(|p| {
+                let ((x0, y0), (x1, y1)) = (p[0], p[1]);
+                let vertical = (x0 - x1).abs() < 0.01;
+                assert!(vertical || (y0 - y1).abs() < 0.01, "{points:?} slants");
+                if vertical {
+                    (true, x0, y0.min(y1), y0.max(y1))
+                } else {
+                    (false, y0, x0.min(x1), x0.max(x1))
+                }
+            })
+            .collect()
+    }
+
     #[test]
-    fn lines_run_down_from_their_port_then_along_gaps_and_channels_only() {
+    fn every_line_runs_square_and_no_two_run_on_top_of_each_other() {
         each_page(|rows, span, laid, _| {
-            let (placed, columns) = (&laid.placed, &laid.columns);
-            let in_gap = |y: f32| {
-                (0..span.len()).any(|k| {
-                    let next = placed.tops.get(k + 1).copied().unwrap_or(placed.height);
-                    y > placed.bottom(k) && y < next
+            let placed = &laid.placed;
+            let on_page: usize = span
+                .rows()
+                .map(|(k, i)| {
+                    (rows[i].exits.iter().zip(&placed.routes[k]))
+                        .filter(|(e, r)| e.on(span).is_some() && **r != Route::Foot)
+                        .count()
                 })
-            };
-            let lane_of = |x: f32| (x / columns.lane_w).floor() as usize;
-            let mut side = 0;
-            let mut across = 0;
-            for line in &laid.lines {
-                let p = &line.points;
-                assert!(line.arrow && !line.dotted);
-                if p.len() == 2 && p[0].1 == p[1].1 {
-                    // Across to the next box in the same row.
-                    assert!(p[0].0 < p[1].0, "{p:?}");
-                    across += 1;
-                    continue;
+                .sum();
+            assert_eq!(laid.lines.len(), on_page);
+            // Lines into one box at one point join there: their last
+            // segments may run together.
+            let last = |a: usize| laid.lines[a].points.last().copied();
+            let all: Vec<Vec<(bool, f32, f32, f32)>> =
+                laid.lines.iter().map(|l| segments(&l.points)).collect();
+            for (a, line) in all.iter().enumerate() {
+                for (b, other) in all.iter().enumerate().skip(a + 1) {
+                    for (n, &(v, c, lo, hi)) in line.iter().enumerate() {
+                        for (m, &(w, d, from, to)) in other.iter().enumerate() {
+                            let joining =
+                                n + 1 == line.len() && m + 1 == other.len() && last(a) == last(b);
+                            let shared =
+                                v == w && (c - d).abs() < 0.5 && lo.max(from) < hi.min(to) - 0.5;
+                            assert!(
+                                joining || !shared,
+                                "{:?} runs on {:?}",
+                                laid.lines[a].points,
+                                laid.lines[b].points
+                            );
+                        }
+                    }
                 }
-                if p.len() == 2 {
-                    assert!((p[0].0 - p[1].0).abs() < 0.5 && p[0].1 < p[1].1, "{p:?}");
-                    continue;
-                }
-                // Down from the port to the gap, then along it.
-                assert!(p[0].0 == p[1].0 && p[0].1 < p[1].1, "{p:?}");
-                assert!(p[1].1 == p[2].1 && in_gap(p[1].1), "{p:?}");
-                assert_eq!(p[2].0, p[3].0, "{p:?}");
-                if p.len() == 4 {
-                    // Down into the next step's top.
-                    assert!(p[3].1 > p[2].1, "{p:?}");
-                    continue;
-                }
-                // Along a channel, then into a box's left side.
-                assert_eq!(p.len(), 5, "{p:?}");
-                side += 1;
-                let lane = lane_of(p[2].0);
-                let left = columns.lane_x(lane);
-                assert!(p[2].0 > left && p[2].0 < left + columns.channel, "{p:?}");
-                assert_eq!(p[3].1, p[4].1, "{p:?}");
-                assert_eq!(p[4].0, left + columns.channel, "{p:?}");
             }
-            // A line for each exit to a step on the page; from the side for
-            // all but a straight flow to the next step.
-            let gaps = super::super::tracks::gaps(rows, span);
-            let lines: Vec<(usize, usize)> = span
-                .rows()
-                .flat_map(|(k, i)| gaps[k].iter().map(move |&e| (i, e)))
-                .collect();
-            let sides = lines.iter().filter(|&&(i, e)| rows[i].exits[e].is_side(i));
-            assert_eq!(side, sides.count());
-            let joined = span
-                .rows()
-                .filter(|&(_, i)| super::super::rows::joins_next(rows, span, i));
-            assert_eq!(across, joined.count());
-            assert_eq!(laid.lines.len(), lines.len() + across);
         });
     }
 }

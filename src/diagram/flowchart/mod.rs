@@ -1,27 +1,45 @@
 //! A procedure's flowchart as geometry, in points, from its steps: one swimlane
-//! per actor, one row per step, ANSI symbols (terminal, activity, decision,
-//! document, off-page connector), and every arrow routed so that it never
-//! crosses a symbol. The HTML draws it as inline SVG, the PDF as vectors; both
-//! read the same symbols, lines and labels from here.
+//! per actor, ANSI symbols (terminal, activity, decision, document, off-page
+//! connector), and every arrow routed so that it never crosses a symbol. The
+//! HTML draws it as inline SVG, the PDF as vectors; both read the same
+//! symbols, lines and labels from here.
 //!
-//! Routing. A step flows into the next one straight down, through the gap
-//! between their rows. Every other arrow (a `goto`, a decision's branch to a
-//! step further away, a jump back) leaves its symbol downwards into the gap
-//! below its row, runs along that gap to a vertical channel at the left edge of
-//! the target's lane, and enters the target's box from the left. Gaps and
-//! channels hold nothing but lines, so no arrow crosses a box; each line gets
-//! its own track in a gap or channel, so no two lines run on top of each other.
+//! Placement. The steps are packed in their lanes in order, each as high as
+//! its lane allows: a skyline packing (the bottom-left heuristic of Baker,
+//! Coffman and Rivest, "Orthogonal packings in two dimensions", SIAM J.
+//! Computing 9, 1980), one column per lane, where the lines are packed too.
+//! Each lane keeps the lowest height anything in it takes so far; a step's
+//! band (its box, documents, diamond, answers and what it ends in) goes
+//! under it, and a line that runs across a lane takes the lane down to its
+//! height, so nothing placed later lies over a line and no two lines across
+//! a lane share a height. A step in another lane than the one before sits
+//! beside it when it can: the arrow leaves the box's side (or the diamond's
+//! corner that faces it) and runs straight across into the next box's side,
+//! or along to above it and down into its top, where the lanes between are
+//! free at that height; else it goes down from the port below the step and
+//! along. So a chart is as tall as its steps' chain needs, not one band per
+//! step.
 //!
-//! Pages. Given a height, the rows are cut into pages; an arrow whose ends are
-//! on different pages ends in an off-page connector (the pentagon) numbered
+//! Routing. Every other arrow (a `goto`, a decision's branch to a step
+//! further away, a jump back) leaves its box's side, or its diamond's corner,
+//! at a height where the lanes it crosses are free, or else goes down from its
+//! port below the step; runs along to a vertical channel at the left edge of
+//! the target's lane; and enters the target's box from the left. Channels hold
+//! nothing but lines, and each line gets its own track in a channel (interval
+//! partitioning), so no arrow crosses a box and no two run on top of each
+//! other (lines into one box join at its entry).
+//!
+//! Pages. Given a height, the steps are cut into pages: a page takes steps
+//! while they fit, laid out as if it ended there; an arrow whose ends are on
+//! different pages ends in an off-page connector (the pentagon) numbered
 //! with the activity it goes to, and the target is marked with the same.
 //!
 //! Layout. Each page is laid out in four stages, one module each: `rows`
 //! reads each step once (text wrapped, where each arrow leaves and goes) and
-//! places the page's rows top to bottom, each in a band with a gap below it;
-//! `tracks` gives each line its track in a gap or channel, which sets how wide
-//! the lanes are; `symbols` draws each row's symbols inside its band; `edges`
-//! routes the lines between steps through the gaps and channels.
+//! places the page's steps and the heights of its lines (`rows::Route`);
+//! `tracks` gives each line its track in a channel, which sets how wide the
+//! lanes are; `symbols` draws each step's symbols inside its band; `edges`
+//! draws the lines along the heights and channels.
 //!
 //! One known exception to the promise (tests/flowchart.rs, ignored): a
 //! decision has three corners, and a fourth branch leaves by the left one
@@ -328,9 +346,10 @@ const PAD: f32 = 4.0;
 /// side).
 const DOCUMENT_SHARE: f32 = 0.62;
 
-/// Space between rows, before any tracks.
+/// Space between a step's band and the next one's in its lane.
 const GAP: f32 = 10.0;
-/// Distance between parallel lines in a gap or a channel.
+/// Distance between parallel lines in a channel, and from a line across a
+/// lane to what is above it.
 const TRACK: f32 = 6.0;
 const CONNECTOR: f32 = 15.0;
 const TERMINAL_HEIGHT: f32 = 15.0;
@@ -356,10 +375,9 @@ pub fn flowchart(
         .collect();
     let head =
         head_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * style.leading + 2.0 * PAD;
-    // Cut the rows into pages: a page takes rows while it fits, laid out as
-    // if it ended there (every arrow to a later row ends in a connector). A
-    // row added later only turns such connectors into lines, which never
-    // makes a page taller by more than the row itself.
+    // Cut the steps into pages: a page takes steps while it fits, laid out
+    // as if it ended there (every arrow to a later step ends in a
+    // connector). The first step that does not fit starts the next page.
     let page_of = |(first, end)| {
         let span = Span { first, end };
         page(&rows, span, &head_lines, head, lanes_count, &style, lang)
@@ -420,10 +438,10 @@ struct Laid {
     lines: Vec<Edge>,
 }
 
-/// One page of the chart, laid out in four stages: the gaps' tracks and the
-/// rows' places top to bottom (`rows`), the channels' tracks and so the
-/// lanes' widths (`tracks`), the symbols in each row (`symbols`), and the
-/// lines between steps in the gaps and channels (`edges`).
+/// One page of the chart, laid out in four stages: the steps' places and the
+/// heights of the lines (`rows`), the channels' tracks and so the lanes'
+/// widths (`tracks`), the symbols of each step (`symbols`), and the lines
+/// between steps (`edges`).
 fn lay_out(
     rows: &[Row],
     span: Span,
@@ -432,9 +450,8 @@ fn lay_out(
     style: &Style,
     lang: Lang,
 ) -> Laid {
-    let gaps = tracks::gaps(rows, span);
-    let placed = rows::place(rows, span, head, &gaps);
-    let mut jumps = tracks::jumps(rows, span, &placed, &gaps, lanes_count);
+    let placed = rows::place(rows, span, head, lanes_count);
+    let mut jumps = tracks::jumps(rows, span, &placed, lanes_count);
     let runs: Vec<tracks::Run> = jumps.iter().map(|j| j.run).collect();
     let (assigned, most_tracks) = tracks::assign(&runs, lanes_count);
     for (jump, track) in jumps.iter_mut().zip(assigned) {
@@ -442,7 +459,7 @@ fn lay_out(
     }
     let columns = tracks::Columns::new(most_tracks, style, lanes_count);
     let drawn = symbols::draw(rows, span, &placed, &columns, style, lang);
-    let lines = edges::route(rows, span, &placed, &gaps, &jumps, &columns, &drawn.ports);
+    let lines = edges::route(rows, span, &placed, &jumps, &columns, &drawn.ports);
     Laid {
         placed,
         columns,

@@ -38,29 +38,16 @@ impl Exit {
         }
     }
 
-    /// Whether, leaving step `from`, it enters its target from the side,
-    /// through a channel: everything but a straight flow down to the next step.
+    /// Whether, leaving step `from`, it goes to a step other than the next
+    /// one: then it enters its target from the side, through a channel. (Of
+    /// several branches to the next step, `place` takes the first as the
+    /// flow to it and the others as side lines.)
     pub fn is_side(&self, from: usize) -> bool {
         match self.to {
-            To::Step(t) => !(t == from + 1 && matches!(self.port, Port::Foot | Port::Bottom)),
+            To::Step(t) => t != from + 1,
             To::End => false,
         }
     }
-}
-
-/// Whether step `i` shares its row with the next step: it flows into that
-/// step and nowhere else, and the next step is on the page in a lane to its
-/// right, so the arrow runs straight across from one box to the other. A row
-/// holds consecutive steps in lanes that go left to right, at most one per
-/// lane, so nothing else stands between them.
-pub(super) fn joins_next(rows: &[Row], span: Span, i: usize) -> bool {
-    span.holds(i)
-        && span.holds(i + 1)
-        && rows[i].lane < rows[i + 1].lane
-        && matches!(
-            rows[i].exits.as_slice(),
-            [Exit { port: Port::Foot, to: To::Step(t), .. }] if *t == i + 1
-        )
 }
 
 /// What a step is, before it is placed.
@@ -74,7 +61,11 @@ pub(super) struct Row {
     pub exits: Vec<Exit>,
     /// Each exit's label wrapped to the room under the diamond.
     pub labels: Vec<Vec<String>>,
-    /// Height of the room the labels take under the diamond.
+    /// Per exit, when its answer sits beside its corner, in the corner of
+    /// the diamond's frame under it, outside the diamond: how far below the
+    /// corner the answer's first line starts.
+    pub tucked: Vec<Option<f32>>,
+    /// Height of the room the other labels take under the diamond.
     pub label_h: f32,
 }
 
@@ -185,14 +176,16 @@ fn diamond(question: &str, width: f32, style: &Style) -> (Vec<String>, f32) {
 /// Each step's row: what its symbols say and how tall they are, and where its
 /// arrows leave and go.
 pub(super) fn read(steps: &[StepDoc], style: &Style) -> Vec<Row> {
+    let lanes: Vec<usize> = steps.iter().map(|s| s.lane).collect();
     steps
         .iter()
         .enumerate()
-        .map(|(i, s)| row(i, s, steps.len(), style))
+        .map(|(i, s)| row(i, s, &lanes, style))
         .collect()
 }
 
-fn row(i: usize, s: &StepDoc, count: usize, style: &Style) -> Row {
+fn row(i: usize, s: &StepDoc, lanes: &[usize], style: &Style) -> Row {
+    let count = lanes.len();
     let inner = style.box_width - 2.0 * PAD;
     let number = s.number.to_string();
     // The number is bold, before the first line: a tenth wider than regular.
@@ -214,7 +207,14 @@ fn row(i: usize, s: &StepDoc, count: usize, style: &Style) -> Row {
     let target = |to: usize| To::Step(to.saturating_sub(1).min(count.saturating_sub(1)));
     let mut exits = Vec::new();
     let question = s.decision.as_ref().map(|(q, branches)| {
-        let ports = branch_ports(i, branches.iter().map(|(_, to)| *to));
+        let targets: Vec<(usize, usize)> = branches
+            .iter()
+            .map(|(_, to)| {
+                let lane = lanes[to.saturating_sub(1).min(count.saturating_sub(1))];
+                (*to, lane)
+            })
+            .collect();
+        let ports = branch_ports(i, s.lane, &targets);
         for ((when, to), port) in branches.iter().zip(ports) {
             exits.push(Exit {
                 port,
@@ -240,7 +240,8 @@ fn row(i: usize, s: &StepDoc, count: usize, style: &Style) -> Row {
             label: None,
         });
     }
-    let (labels, label_h) = branch_labels(&exits, style);
+    let diamond_size = question.as_ref().map(|(_, h)| (style.box_width * 0.96, *h));
+    let (labels, tucked, label_h) = branch_labels(&exits, diamond_size, style);
     Row {
         lane: s.lane,
         number,
@@ -250,44 +251,64 @@ fn row(i: usize, s: &StepDoc, count: usize, style: &Style) -> Row {
         question,
         exits,
         labels,
+        tucked,
         label_h,
     }
 }
 
-/// Which corner of the diamond each branch of step `i`'s decision leaves by,
-/// given the step numbers the branches go to. The first branch to the next
-/// step goes down; the others leave by the sides, right first, then by the
-/// bottom if it is still free, then by the left again (a fourth branch shares
-/// a corner).
-pub(super) fn branch_ports(i: usize, targets: impl Iterator<Item = usize>) -> Vec<Port> {
-    let mut free = vec![Port::Left, Port::Right];
-    let mut bottom_free = true;
-    let mut ports: Vec<Option<Port>> = targets
-        .map(|to| {
-            (to == i + 2 && bottom_free).then(|| {
-                bottom_free = false;
-                Port::Bottom
-            })
-        })
-        .collect();
-    for port in ports.iter_mut().filter(|p| p.is_none()) {
-        *port = Some(match free.pop() {
-            Some(side) => side,
-            None if bottom_free => {
-                bottom_free = false;
-                Port::Bottom
-            }
-            None => Port::Left,
-        });
+/// Which corner of the diamond each branch of step `i` (in `lane`) leaves
+/// by, given the step numbers the branches go to and their lanes. The first
+/// branch to the next step leaves by the corner that faces the next step's
+/// lane (the bottom one when it is the same lane), so that it can run
+/// straight to it; each other branch by the corner that faces its target's
+/// lane (the left one for a target in the same lane, whose lines enter from
+/// the channel on the left) if it is free, else by the bottom one, else by
+/// the one left; a fourth branch shares the left corner.
+pub(super) fn branch_ports(i: usize, lane: usize, targets: &[(usize, usize)]) -> Vec<Port> {
+    let facing = |to_lane: usize, same: Port| match to_lane.cmp(&lane) {
+        std::cmp::Ordering::Greater => Port::Right,
+        std::cmp::Ordering::Less => Port::Left,
+        std::cmp::Ordering::Equal => same,
+    };
+    let mut free = vec![Port::Right, Port::Left, Port::Bottom];
+    let take = |want: Port, free: &mut Vec<Port>| -> Option<Port> {
+        let at = free.iter().position(|&p| p == want)?;
+        Some(free.remove(at))
+    };
+    let mut ports: Vec<Option<Port>> = vec![None; targets.len()];
+    if let Some(b) = targets.iter().position(|&(to, _)| to == i + 2) {
+        ports[b] = take(facing(targets[b].1, Port::Bottom), &mut free);
+    }
+    for (b, &(_, to_lane)) in targets.iter().enumerate() {
+        if ports[b].is_some() {
+            continue;
+        }
+        ports[b] = Some(
+            take(facing(to_lane, Port::Left), &mut free)
+                .or_else(|| take(Port::Bottom, &mut free))
+                .or_else(|| (!free.is_empty()).then(|| free.remove(0)))
+                .unwrap_or(Port::Left),
+        );
     }
     ports.into_iter().map(|p| p.unwrap_or(Port::Left)).collect()
 }
 
-/// Each exit's answer wrapped to the room under the diamond, and the height
-/// they take there: the left branch's answer beside its line, the bottom
-/// one's beside the middle line and the right one's under it, against the
-/// right line.
-fn branch_labels(exits: &[Exit], style: &Style) -> (Vec<Vec<String>>, f32) {
+/// Each exit's answer wrapped to the room under the diamond; whether it fits
+/// beside its corner (`Row::tucked`); and the height the others take under
+/// the diamond: the left branch's answer beside its line, the bottom one's
+/// beside the middle line and the right one's under it, against the right
+/// line.
+///
+/// Under a side corner, outside the diamond `w` by `h` and inside its frame,
+/// is a triangle that widens by `w / h` per point down; an answer `tw` wide
+/// starting `d` below the corner fits in it when `d * w / h >= tw + 2` and it
+/// ends above the diamond's foot. A corner two branches share keeps its
+/// answers under the diamond.
+fn branch_labels(
+    exits: &[Exit],
+    diamond: Option<(f32, f32)>,
+    style: &Style,
+) -> (Vec<Vec<String>>, Vec<Option<f32>>, f32) {
     let room = style.box_width * 0.45 - 6.0;
     let labels: Vec<Vec<String>> = exits
         .iter()
@@ -298,24 +319,76 @@ fn branch_labels(exits: &[Exit], style: &Style) -> (Vec<Vec<String>>, f32) {
                 .unwrap_or_default()
         })
         .collect();
+    let leading = style.small * 1.2;
+    let tucked: Vec<Option<f32>> = exits
+        .iter()
+        .zip(&labels)
+        .map(|(e, lines)| {
+            let (w, h) = diamond?;
+            let shared = exits.iter().filter(|o| o.port == e.port).count() > 1;
+            if lines.is_empty() || shared || !matches!(e.port, Port::Left | Port::Right) {
+                return None;
+            }
+            let tw = lines
+                .iter()
+                .map(|l| style.text_width(l, style.small))
+                .fold(0.0, f32::max);
+            let d = ((tw + 2.0) * h / w).max(2.0);
+            (d + lines.len() as f32 * leading + 1.0 <= h / 2.0).then_some(d)
+        })
+        .collect();
     let lines_at = |port: Port| -> usize {
         exits
             .iter()
             .zip(&labels)
-            .filter(|(e, _)| e.port == port)
-            .map(|(_, l)| l.len())
+            .zip(&tucked)
+            .filter(|((e, _), t)| e.port == port && t.is_none())
+            .map(|((_, l), _)| l.len())
             .sum()
     };
     let label_lines = lines_at(Port::Left).max(lines_at(Port::Bottom) + lines_at(Port::Right));
     let label_h = if label_lines == 0 {
         0.0
     } else {
-        label_lines as f32 * style.small * 1.2 + 5.0
+        label_lines as f32 * leading + 5.0
     };
-    (labels, label_h)
+    (labels, tucked, label_h)
 }
 
-/// Heights of the parts of a row, top to bottom.
+const HEAD: f32 = TERMINAL_HEIGHT + 10.0;
+const FOOT: f32 = CONNECTOR.max(TERMINAL_HEIGHT) + 12.0;
+/// The least room between a line and what is above it in its lane.
+pub(super) const LINE_CLEAR: f32 = TRACK;
+/// The least room above a box: below a line (what its arrowhead needs) or
+/// below another step's symbols.
+pub(super) const BOX_CLEAR: f32 = GAP - 1.0;
+/// How far inside a box's top and foot a line may leave its side.
+const SIDE_MARGIN: f32 = 3.0;
+
+/// How a line from a step reaches where it goes, placed (the heights; the
+/// abscissas come with the lanes' widths).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Route {
+    /// To "Fin" or another page: down to its symbol at the step's foot.
+    Foot,
+    /// Straight down from the port into the top of the next box, right below.
+    Straight,
+    /// From the box's side (or the diamond's side corner) at `y` straight
+    /// across into the next box's side (left or right, whichever faces it).
+    Across { y: f32 },
+    /// From the box's side (or the diamond's side corner) at `y` along to
+    /// above the next box and down into its top.
+    Beside { y: f32 },
+    /// Down from the port to `y`, along to above the next box and down into
+    /// its top.
+    Down { y: f32 },
+    /// Down from the port to `y` (from a side corner, at once along when `y`
+    /// is the corner's height), along to the channel of the target's lane,
+    /// up or down the channel, into the box's left side.
+    Side { y: f32 },
+}
+
+/// Heights of the parts of a step's band, top to bottom.
 pub(super) struct RowShape {
     /// Room above the box for "Inicio" or incoming connectors.
     pub head: f32,
@@ -340,26 +413,26 @@ fn documents_height(row: &Row) -> f32 {
     }
 }
 
-const HEAD: f32 = TERMINAL_HEIGHT + 10.0;
-const FOOT: f32 = CONNECTOR.max(TERMINAL_HEIGHT) + 12.0;
-
-/// The rows of a page, placed: each one's band (its top and its parts'
-/// heights), with the gap below it.
+/// The steps of a page, placed: each one's band (its top and its height, in
+/// its own lane) and the height of each line between steps.
 pub(super) struct Placed {
-    /// Per row of the page (0 is the page's first).
+    /// Per step of the page (0 is the page's first).
     pub shapes: Vec<RowShape>,
     pub tops: Vec<f32>,
-    /// Per row of the page, the height of its band (of the row it shares
-    /// with the steps it joins).
+    /// Per step of the page, the height of its band: its symbols, its
+    /// documents, its diamond and answers, and what it ends in.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub bands: Vec<f32>,
-    /// Whether an arrow from another page enters the row (an off-page
+    /// Whether an arrow from another page enters the step (an off-page
     /// connector above its box).
     pub incoming: Vec<bool>,
+    /// Per step of the page, per exit, how its line runs.
+    pub routes: Vec<Vec<Route>>,
     pub height: f32,
 }
 
 impl Placed {
-    /// The top of the `k`th row's activity box.
+    /// The top of the `k`th step's activity box.
     pub fn box_top(&self, k: usize) -> f32 {
         self.tops[k] + self.shapes[k].head
     }
@@ -367,28 +440,79 @@ impl Placed {
     /// Where a line from the side enters step `t`'s box: a little below its
     /// top, never below its middle.
     pub fn entry(&self, rows: &[Row], span: Span, t: usize) -> f32 {
-        self.box_top(t - span.first) + (rows[t].box_h / 2.0).min(9.0)
+        self.box_top(t - span.first) + entry_offset(&rows[t])
     }
 
-    /// The foot of the `k`th row's band, where the gap below it starts.
+    /// The foot of the `k`th step's band.
+    #[cfg(test)]
     pub fn bottom(&self, k: usize) -> f32 {
         self.tops[k] + self.bands[k]
     }
+}
 
-    /// The height of track `n` of the gap below the `k`th row.
-    pub fn gap_y(&self, k: usize, n: usize) -> f32 {
-        self.bottom(k) + GAP / 2.0 + TRACK * n as f32
+fn entry_offset(row: &Row) -> f32 {
+    (row.box_h / 2.0).min(9.0)
+}
+
+/// The lowest height taken in each lane so far: by a symbol, or by a line
+/// that runs across the lane. Whatever comes later in a lane goes below it.
+struct Skyline(Vec<f32>);
+
+impl Skyline {
+    /// The lowest height taken in lanes `a` to `b` (either way round).
+    fn floor(&self, a: usize, b: usize) -> f32 {
+        self.0[a.min(b)..=a.max(b)]
+            .iter()
+            .copied()
+            .fold(f32::MIN, f32::max)
+    }
+
+    /// The lanes strictly between `a` and `b`.
+    fn between(&self, a: usize, b: usize) -> f32 {
+        if a.abs_diff(b) < 2 {
+            return f32::MIN;
+        }
+        self.floor(a.min(b) + 1, a.max(b) - 1)
+    }
+
+    /// Takes lanes `a` to `b` down to `y`.
+    fn claim(&mut self, a: usize, b: usize, y: f32) {
+        for floor in &mut self.0[a.min(b)..=a.max(b)] {
+            *floor = floor.max(y);
+        }
     }
 }
 
-/// Where the rows of a page sit. A row holds a step, or several when they
-/// join (`joins_next`): their boxes side by side at one height, the band as
-/// tall as the tallest. A row has room above its boxes when it holds the
-/// first step ("Inicio") or an arrow from another page enters it, room below
-/// when an arrow leaves it for "Fin" or another page; below it, a gap of
-/// `GAP` plus a track for each of the `gap_tracks` lines that run along it.
-/// The bands and gaps do not overlap, so a line in a gap crosses no symbol.
-pub(super) fn place(rows: &[Row], span: Span, head: f32, gap_tracks: &[Vec<usize>]) -> Placed {
+/// Where the top of a box goes when a line comes down into it from `y`:
+/// room for the arrowhead, then for the box's head (an incoming connector).
+fn below_line(y: f32, head: f32) -> f32 {
+    y + BOX_CLEAR + head
+}
+
+/// Where the steps of a page sit, in the order of the steps, each as high as
+/// its lane allows: a skyline packing, as in the bottom-left heuristic for
+/// strip packing (Baker, Coffman and Rivest, "Orthogonal packings in two
+/// dimensions", 1980), with one column per lane and the lines as part of
+/// what is packed. A step's box goes under the lowest thing its lane holds
+/// so far (its `Skyline`), or where the line from the step before puts it.
+/// A step flows into the next one by the first of these that fits:
+///
+/// - the next box right below, in the same lane: straight down (`Straight`);
+/// - beside the step, in another lane: straight across from the box's side
+///   (`Across`), when the next box can start at the height the line leaves
+///   at and the lanes between are free there;
+/// - a little lower: from the box's side along to above the next box and
+///   down into it (`Beside`), when the lanes up to the next one are free at
+///   a height the side still reaches;
+/// - else down from the port below the step, along, and down (`Down`).
+///
+/// Every other line (a `goto`, a decision's branch to a step further away,
+/// a jump back) goes down from its port below the step, then along, at a
+/// height below everything in the lanes it crosses, to the channel of its
+/// target's lane (`Side`). A line across a lane takes it down to its height,
+/// so that nothing later is placed over it and no two lines across a lane
+/// share a height; the channels hold nothing but lines.
+pub(super) fn place(rows: &[Row], span: Span, head: f32, lanes: usize) -> Placed {
     let mut incoming: Vec<bool> = vec![false; span.len()];
     for (i, row) in rows.iter().enumerate() {
         if span.holds(i) {
@@ -400,7 +524,7 @@ pub(super) fn place(rows: &[Row], span: Span, head: f32, gap_tracks: &[Vec<usize
             }
         }
     }
-    let mut shapes: Vec<RowShape> = span
+    let shapes: Vec<RowShape> = span
         .rows()
         .map(|(k, i)| {
             let row = &rows[i];
@@ -412,38 +536,192 @@ pub(super) fn place(rows: &[Row], span: Span, head: f32, gap_tracks: &[Vec<usize
             }
         })
         .collect();
+    let bands: Vec<f32> = span
+        .rows()
+        .map(|(k, i)| shapes[k].height(&rows[i]))
+        .collect();
+    let lane_of = |i: usize| rows[i].lane.min(lanes - 1);
+    let mut sky = Skyline(vec![head + 8.0 - BOX_CLEAR; lanes]);
     let mut tops = vec![0.0; span.len()];
-    let mut bands = vec![0.0; span.len()];
-    let mut y = head + 8.0;
-    let mut k = 0;
-    while k < span.len() {
-        // The steps of this row: k up to and including `last`.
-        let mut last = k;
-        while joins_next(rows, span, span.first + last) {
-            last += 1;
+    let mut routes: Vec<Vec<Route>> = Vec::with_capacity(span.len());
+    // The top of the next step's box, when the line into it set it.
+    let mut set_box_top: Option<f32> = None;
+    for (k, i) in span.rows() {
+        let (row, s) = (&rows[i], lane_of(i));
+        let box_top = set_box_top
+            .take()
+            .unwrap_or(sky.0[s] + BOX_CLEAR + shapes[k].head);
+        tops[k] = box_top - shapes[k].head;
+        sky.claim(s, s, tops[k] + bands[k]);
+        let mut out = vec![Route::Foot; row.exits.len()];
+        // The height of the diamond's side corners.
+        let corner = row
+            .question
+            .as_ref()
+            .map(|(_, h)| box_top + row.box_h + documents_height(row) + 12.0 + h / 2.0);
+        let next = (row.exits.iter()).position(|x| x.on(span).is_some() && !x.is_side(i));
+        let next_lane = next.map(|_| lane_of(i + 1));
+        // The flow to the next step in another lane goes first, to keep the
+        // step beside this one; one in the same lane goes under the lines
+        // that drop from the diamond's corners.
+        if let (Some(e), Some(lt)) = (next, next_lane.filter(|&lt| lt != s)) {
+            let top = flow_to_next(
+                rows,
+                span,
+                k,
+                (e, corner, box_top),
+                &mut sky,
+                &shapes,
+                lanes,
+                &mut out,
+            );
+            sky.claim(lt, lt, top - shapes[k + 1].head + bands[k + 1]);
+            set_box_top = Some(top);
         }
-        let row_head = (k..=last).map(|j| shapes[j].head).fold(0.0, f32::max);
-        for shape in &mut shapes[k..=last] {
-            shape.head = row_head;
+        for (e, exit) in row.exits.iter().enumerate() {
+            let Some(t) = exit.on(span) else { continue };
+            if Some(e) == next {
+                continue;
+            }
+            let lt = lane_of(t);
+            // Straight along from the side that faces the target's channel
+            // (the box's, or the diamond's corner), when the lanes it crosses
+            // are free at a height that side reaches; a line to the left
+            // leaves the box below its own entry.
+            let sideways = match (exit.port, corner) {
+                (Port::Foot, _) => {
+                    let low = if lt > s {
+                        box_top + SIDE_MARGIN
+                    } else {
+                        box_top + entry_offset(row) + LINE_CLEAR
+                    };
+                    Some((low, box_top + row.box_h - SIDE_MARGIN))
+                }
+                (Port::Right, Some(cy)) if lt > s => Some((cy, cy)),
+                (Port::Left, Some(cy)) if lt <= s => Some((cy, cy)),
+                _ => None,
+            };
+            if let Some((low, high)) = sideways {
+                let crossed = match lt.cmp(&s) {
+                    std::cmp::Ordering::Equal => None,
+                    std::cmp::Ordering::Greater => Some((s + 1, lt)),
+                    std::cmp::Ordering::Less => Some((lt, s - 1)),
+                };
+                let y = crossed.map_or(low, |(a, b)| low.max(sky.floor(a, b) + LINE_CLEAR));
+                if y <= high {
+                    if let Some((a, b)) = crossed {
+                        sky.claim(a, b, y);
+                    }
+                    out[e] = Route::Side { y };
+                    continue;
+                }
+            }
+            let y = sky.floor(s, lt) + LINE_CLEAR;
+            sky.claim(s, lt, y);
+            out[e] = Route::Side { y };
         }
-        let band = (k..=last)
-            .map(|j| shapes[j].height(&rows[span.first + j]))
-            .fold(0.0, f32::max);
-        for j in k..=last {
-            tops[j] = y;
-            bands[j] = band;
+        if let (Some(e), Some(lt)) = (next, next_lane.filter(|&lt| lt == s)) {
+            let top = flow_to_next(
+                rows,
+                span,
+                k,
+                (e, corner, box_top),
+                &mut sky,
+                &shapes,
+                lanes,
+                &mut out,
+            );
+            sky.claim(lt, lt, top - shapes[k + 1].head + bands[k + 1]);
+            set_box_top = Some(top);
         }
-        let tracks: usize = (k..=last).map(|j| gap_tracks[j].len()).sum();
-        y += band + GAP + TRACK * tracks as f32;
-        k = last + 1;
+        routes.push(out);
     }
+    let height = sky.0.iter().copied().fold(head, f32::max) + 6.0;
     Placed {
         shapes,
         tops,
         bands,
         incoming,
-        height: y - GAP + 6.0,
+        routes,
+        height,
     }
+}
+
+/// The route of the `k`th step's flow into the next step (exit `e`), and
+/// where the next box's top goes; claims the heights the line takes.
+/// `corner` is the height of the step's diamond's side corners, if it
+/// decides (a flow from a side corner leaves at that height), `box_top`
+/// the top of its box.
+#[allow(clippy::too_many_arguments)]
+fn flow_to_next(
+    rows: &[Row],
+    span: Span,
+    k: usize,
+    (e, corner, box_top): (usize, Option<f32>, f32),
+    sky: &mut Skyline,
+    shapes: &[RowShape],
+    lanes: usize,
+    out: &mut [Route],
+) -> f32 {
+    let i = span.first + k;
+    let (row, t) = (&rows[i], i + 1);
+    let lane_of = |i: usize| rows[i].lane.min(lanes - 1);
+    let (s, lt) = (lane_of(i), lane_of(t));
+    let head_t = shapes[k + 1].head;
+    let port = row.exits[e].port;
+    // Where the line may leave sideways: the box's side, or the corner.
+    let side = match (port, corner) {
+        (Port::Foot, _) if row.exits.len() == 1 => {
+            Some((box_top + SIDE_MARGIN, box_top + row.box_h - SIDE_MARGIN))
+        }
+        (Port::Right, Some(cy)) if lt > s => Some((cy, cy)),
+        (Port::Left, Some(cy)) if lt < s => Some((cy, cy)),
+        _ => None,
+    };
+    let (route, top) = if lt == s {
+        if row.documents.is_empty() || port == Port::Bottom {
+            (Route::Straight, below_line(sky.0[s], head_t))
+        } else {
+            let y = sky.0[s] + LINE_CLEAR;
+            sky.claim(s, s, y);
+            (Route::Down { y }, below_line(y, head_t))
+        }
+    } else {
+        let offset = entry_offset(&rows[t]);
+        let (mut low, high) = side.unwrap_or((f32::MAX, f32::MIN));
+        if port == Port::Foot {
+            // Level with the next box's entry, when it can be; lines from
+            // the channel enter this box from the left at its entry, so a
+            // line to a lane on the left leaves below it.
+            low = low.max(box_top + offset);
+            if lt < s {
+                low = low.max(box_top + entry_offset(row) + LINE_CLEAR);
+            }
+        }
+        let across = low
+            .max(sky.0[lt] + BOX_CLEAR + head_t + offset)
+            .max(sky.between(s, lt) + LINE_CLEAR);
+        let beside = low
+            .max(sky.0[lt] + LINE_CLEAR)
+            .max(sky.between(s, lt) + LINE_CLEAR);
+        if across <= high {
+            (Route::Across { y: across }, across - offset)
+        } else if beside <= high {
+            (Route::Beside { y: beside }, below_line(beside, head_t))
+        } else {
+            let y = sky.floor(s, lt) + LINE_CLEAR;
+            (Route::Down { y }, below_line(y, head_t))
+        }
+    };
+    match route {
+        Route::Across { y } | Route::Beside { y } if lt.abs_diff(s) > 1 => {
+            sky.claim(s.min(lt) + 1, s.max(lt) - 1, y);
+        }
+        Route::Down { y } => sky.claim(s, lt, y),
+        _ => {}
+    }
+    out[e] = route;
+    top
 }
 
 #[cfg(test)]
@@ -452,26 +730,65 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bands_follow_each_other_and_the_gaps_tracks_lie_between_them() {
+    fn steps_in_a_lane_follow_each_other_and_lines_leave_below_their_step() {
         each_page(|rows, span, laid, _| {
             let placed = &laid.placed;
-            let gaps = super::super::tracks::gaps(rows, span);
-            assert_eq!(gaps.len(), span.len());
-            for (k, gap) in gaps.iter().enumerate() {
-                let bottom = placed.bottom(k);
-                let next = placed.tops.get(k + 1).copied().unwrap_or(placed.height);
-                assert!(placed.tops[k] < placed.box_top(k) + 0.01 && placed.box_top(k) < bottom);
-                if joins_next(rows, span, span.first + k) {
-                    // Side by side: one band.
-                    assert_eq!(placed.tops[k], next);
-                    assert_eq!(placed.box_top(k), placed.box_top(k + 1));
-                    assert!(gap.is_empty());
-                } else if k + 1 < span.len() {
-                    assert!(bottom + GAP <= next + 0.01, "row {k}: {bottom} then {next}");
+            let lane = |i: usize| rows[i].lane.min(laid.columns.lanes - 1);
+            for (k, i) in span.rows() {
+                assert!(
+                    placed.tops[k] <= placed.box_top(k) && placed.box_top(k) < placed.bottom(k)
+                );
+                assert!(placed.bottom(k) <= placed.height);
+                // Bands in one lane never meet.
+                for (j, o) in span.rows().skip(k + 1) {
+                    if lane(o) == lane(i) {
+                        let apart = placed.bottom(k) + BOX_CLEAR <= placed.tops[j] + 0.01
+                            || placed.bottom(j) + BOX_CLEAR <= placed.tops[k] + 0.01;
+                        assert!(apart, "steps {i} and {o} overlap in lane {}", lane(i));
+                    }
                 }
-                for n in 0..gap.len() {
-                    let y = placed.gap_y(k, n);
-                    assert!(y > bottom && y < next, "track {n} below row {k} at {y}");
+                for (e, route) in placed.routes[k].iter().enumerate() {
+                    let on = rows[i].exits[e].on(span);
+                    assert_eq!(on.is_none(), *route == Route::Foot, "{route:?}");
+                    let row = &rows[i];
+                    let box_bottom = placed.box_top(k) + row.box_h;
+                    // Where a line may leave sideways: the box's side, or a
+                    // diamond's side corner.
+                    let corner = row
+                        .question
+                        .as_ref()
+                        .map(|(_, h)| box_bottom + documents_height(row) + 12.0 + h / 2.0);
+                    let at_corner = |y: f32| {
+                        matches!(row.exits[e].port, Port::Left | Port::Right)
+                            && corner.is_some_and(|c| (c - y).abs() < 0.01)
+                    };
+                    let sideways =
+                        |y: f32| at_corner(y) || (y > placed.box_top(k) && y < box_bottom);
+                    match *route {
+                        Route::Across { y } => {
+                            // From the side of one box into the side of the other.
+                            let t = on.unwrap_or_default();
+                            assert!(sideways(y), "{route:?}");
+                            assert!((placed.entry(rows, span, t) - y).abs() < 0.01);
+                        }
+                        Route::Beside { y } => {
+                            assert!(sideways(y), "{route:?}");
+                            let t = on.unwrap_or_default() - span.first;
+                            assert!(placed.box_top(t) >= y + BOX_CLEAR - 0.01);
+                        }
+                        Route::Down { y } => {
+                            assert!(y >= placed.bottom(k) + LINE_CLEAR - 0.01, "{route:?}");
+                        }
+                        Route::Side { y } => {
+                            let below = y >= placed.bottom(k) + LINE_CLEAR - 0.01;
+                            assert!(below || sideways(y), "{route:?}");
+                        }
+                        Route::Straight => {
+                            let t = on.unwrap_or_default();
+                            assert_eq!((t, lane(t)), (i + 1, lane(i)));
+                        }
+                        Route::Foot => {}
+                    }
                 }
             }
         });
@@ -543,30 +860,33 @@ mod tests {
     }
 
     #[test]
-    fn the_branch_to_the_next_step_goes_down_and_up_to_three_branches_have_a_corner_each() {
+    fn each_branch_leaves_by_the_corner_facing_its_target_and_up_to_three_have_one_each() {
         use Port::*;
-        // Step 5 (i = 4): its next step is number 6.
-        assert_eq!(branch_ports(4, [9, 6].into_iter()), [Right, Bottom]);
-        assert_eq!(
-            branch_ports(4, [6, 9, 2].into_iter()),
-            [Bottom, Right, Left]
-        );
-        assert_eq!(
-            branch_ports(4, [9, 2, 12].into_iter()),
-            [Right, Left, Bottom]
-        );
-        // Only the first branch to the next step goes down.
-        assert_eq!(branch_ports(4, [6, 6].into_iter()), [Bottom, Right]);
-        for targets in [[1, 6, 9], [9, 1, 6], [9, 1, 2], [6, 7, 8]] {
-            let ports = branch_ports(4, targets.into_iter());
+        // Step 5 (i = 4) in lane 2: its next step is number 6.
+        let at = |targets: &[(usize, usize)]| branch_ports(4, 2, targets);
+        // To the next step: down in its lane, else the corner facing it.
+        assert_eq!(at(&[(9, 2), (6, 2)]), [Left, Bottom]);
+        assert_eq!(at(&[(6, 0), (9, 3)]), [Left, Right]);
+        assert_eq!(at(&[(6, 4), (9, 3), (2, 0)]), [Right, Bottom, Left]);
+        // The others face their targets while they can.
+        assert_eq!(at(&[(6, 2), (9, 4), (2, 0)]), [Bottom, Right, Left]);
+        assert_eq!(at(&[(9, 4), (12, 3), (6, 2)]), [Right, Left, Bottom]);
+        // Only the first branch to the next step is placed first.
+        assert_eq!(at(&[(6, 2), (6, 2)]), [Bottom, Left]);
+        for targets in [
+            [(1, 0), (6, 2), (9, 4)],
+            [(9, 1), (1, 1), (6, 1)],
+            [(9, 3), (1, 3), (2, 3)],
+            [(6, 2), (7, 2), (8, 2)],
+        ] {
+            let ports = at(&targets);
             for (a, p) in ports.iter().enumerate() {
                 assert!(!ports[a + 1..].contains(p), "{targets:?}: {ports:?}");
             }
         }
-        // A fourth branch shares the left corner (the known crossing of
-        // tests/flowchart.rs).
+        // A fourth branch shares the left corner.
         assert_eq!(
-            branch_ports(4, [6, 9, 2, 12].into_iter()),
+            at(&[(6, 2), (9, 4), (2, 0), (12, 1)]),
             [Bottom, Right, Left, Left]
         );
     }

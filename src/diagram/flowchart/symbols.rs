@@ -1,8 +1,8 @@
-//! Symbols: each row's shapes inside its band (what `rows::place` made room
+//! Symbols: each step's shapes inside its band (what `rows::place` made room
 //! for), the short lines that belong to them, the branches' answers, and the
-//! ports the row's arrows leave from.
+//! ports the step's arrows leave from.
 
-use super::rows::{Placed, Port, Row, To, joins_next};
+use super::rows::{Placed, Port, Route, Row, To};
 use super::tracks::Columns;
 use super::{
     Anchor, CONNECTOR, DOCUMENT_SHARE, Edge, Kind, Label, Span, Style, Symbol, TERMINAL_HEIGHT,
@@ -85,8 +85,18 @@ pub(super) fn draw(
             y = d.documents(at);
         }
         let mut ports = vec![(foot_x, at.top + row.box_h); row.exits.len()];
-        if joins_next(rows, span, i) {
-            ports[0] = (x + bw, placed.entry(rows, span, i + 1));
+        for ((port, route), exit) in ports.iter_mut().zip(&placed.routes[k]).zip(&row.exits) {
+            // A line from the box's side (a decision's leave by its
+            // corners, below): the side that faces its target.
+            let (Route::Across { y } | Route::Beside { y } | Route::Side { y }, To::Step(t)) =
+                (*route, exit.to)
+            else {
+                continue;
+            };
+            if exit.port == Port::Foot && y < at.top + row.box_h {
+                let right = columns.box_x(&rows[t]) > x;
+                *port = (if right { x + bw } else { x }, y);
+            }
         }
         if let Some((lines, h)) = &row.question {
             y = d.decision(at, (lines, *h), (foot_x, y), &mut ports);
@@ -223,6 +233,22 @@ impl Drawer<'_> {
                 _ => (at.center, dy + h),
             };
             ports[e] = (px, py);
+            if let Some(d) = row.tucked[e] {
+                // Beside the corner, under it, outside the diamond.
+                let (lx, anchor) = match row.exits[e].port {
+                    Port::Left => (px + 1.0, Anchor::Start),
+                    _ => (px - 1.0, Anchor::End),
+                };
+                for (n, line) in row.labels[e].iter().enumerate() {
+                    self.out.labels.push(Label {
+                        x: lx,
+                        baseline: py + d + style.small + n as f32 * small_leading,
+                        text: line.clone(),
+                        anchor,
+                    });
+                }
+                continue;
+            }
             let (half, lx, anchor) = match row.exits[e].port {
                 Port::Left => (0, px + 3.0, Anchor::Start),
                 Port::Right => (1, px - 3.0, Anchor::End),
@@ -307,22 +333,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_symbol_lies_in_a_rows_band_and_the_steps_in_their_boxes_column() {
+    fn every_symbol_lies_in_a_steps_band_in_its_lane_and_none_overlap() {
         each_page(|rows, span, laid, style| {
-            let placed = &laid.placed;
-            let bands: Vec<(f32, f32)> = (0..span.len())
-                .map(|k| (placed.tops[k], placed.bottom(k)))
+            let (placed, columns) = (&laid.placed, &laid.columns);
+            // Each step's band: its lane's left and right, its top and foot.
+            let bands: Vec<(f32, f32, f32, f32)> = span
+                .rows()
+                .map(|(k, i)| {
+                    let x = columns.lane_x(rows[i].lane.min(columns.lanes - 1));
+                    (x, x + columns.lane_w, placed.tops[k], placed.bottom(k))
+                })
                 .collect();
-            for s in &laid.drawn.symbols {
+            let symbols = &laid.drawn.symbols;
+            // A connector under a diamond's right corner may reach a little
+            // past its lane's right margin, never as far as the next lane's
+            // channel's first track.
+            for s in symbols {
                 assert!(
-                    (bands.iter()).any(|&(top, bottom)| s.y >= top && s.y + s.h <= bottom + 0.01),
+                    bands.iter().any(|&(l, r, top, bottom)| s.x >= l - 0.01
+                        && s.x + s.w <= r + 1.0
+                        && s.y >= top - 0.01
+                        && s.y + s.h <= bottom + 0.01),
                     "{s:?} outside every band: {bands:?}"
                 );
                 if let (Kind::Activity | Kind::Document | Kind::Decision, Some(step)) =
                     (s.kind, s.step)
                 {
-                    let x = laid.columns.box_x(&rows[step]);
+                    let x = columns.box_x(&rows[step]);
                     assert!(s.x >= x && s.x + s.w <= x + style.box_width + 0.01, "{s:?}");
+                }
+            }
+            for (a, s) in symbols.iter().enumerate() {
+                for o in &symbols[a + 1..] {
+                    let apart = s.x + s.w <= o.x + 0.01
+                        || o.x + o.w <= s.x + 0.01
+                        || s.y + s.h <= o.y + 0.01
+                        || o.y + o.h <= s.y + 0.01;
+                    assert!(apart, "{s:?} overlaps {o:?}");
                 }
             }
             for (k, i) in span.rows() {

@@ -1,35 +1,14 @@
 //! Tracks: the parallel places lines run in, so that no two run on top of each
-//! other. Below each row, a gap with one track per line leaving the row; at
-//! the left of each lane, a channel whose tracks carry the lines entering the
-//! lane's boxes from the side. The channels' tracks decide how wide the lanes
-//! are.
+//! other. Lines across the lanes each have a height of their own (`rows`
+//! placed them); at the left of each lane, a channel whose tracks carry the
+//! lines entering the lane's boxes from the side. The channels' tracks decide
+//! how wide the lanes are.
 
-use super::rows::{Placed, Row, joins_next};
+use super::rows::{Placed, Route, Row};
 use super::{Span, Style, TRACK};
 
-/// The lines that run along the gap below each row of the page: the indexes
-/// of its exits to steps on the page, in order; the `n`th of them takes the
-/// gap's track `n`.
-/// A step that joins the next (`rows::joins_next`) sends no line along a gap.
-pub(super) fn gaps(rows: &[Row], span: Span) -> Vec<Vec<usize>> {
-    span.rows()
-        .map(|(_, i)| {
-            if joins_next(rows, span, i) {
-                return Vec::new();
-            }
-            rows[i]
-                .exits
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.on(span).is_some())
-                .map(|(e, _)| e)
-                .collect()
-        })
-        .collect()
-}
-
-/// A vertical run in a lane's channel: from the height of the gap track a
-/// line arrives by to the height it enters its target at (up or down).
+/// A vertical run in a lane's channel: from the height a line arrives at
+/// across the lanes to the height it enters its target at (up or down).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Run {
     pub lane: usize,
@@ -46,31 +25,23 @@ pub(super) struct Jump {
     pub track: usize,
 }
 
-/// The page's side lines with their runs, their tracks not yet assigned.
-/// A line enters its target a little below the top of its box, never below
-/// the box's middle.
-pub(super) fn jumps(
-    rows: &[Row],
-    span: Span,
-    placed: &Placed,
-    gaps: &[Vec<usize>],
-    lanes: usize,
-) -> Vec<Jump> {
+/// The page's side lines (`Route::Side`) with their runs, their tracks not
+/// yet assigned. A line enters its target a little below the top of its
+/// box, never below the box's middle.
+pub(super) fn jumps(rows: &[Row], span: Span, placed: &Placed, lanes: usize) -> Vec<Jump> {
     let mut jumps = Vec::new();
     for (k, i) in span.rows() {
-        for (n, &e) in gaps[k].iter().enumerate() {
-            let exit = &rows[i].exits[e];
-            let Some(t) = exit.on(span).filter(|_| exit.is_side(i)) else {
+        for (e, route) in placed.routes[k].iter().enumerate() {
+            let (Route::Side { y }, Some(t)) = (route, rows[i].exits[e].on(span)) else {
                 continue;
             };
-            let entry = placed.entry(rows, span, t);
             jumps.push(Jump {
                 from: i,
                 exit: e,
                 run: Run {
                     lane: rows[t].lane.min(lanes - 1),
-                    from: placed.gap_y(k, n),
-                    to: entry,
+                    from: *y,
+                    to: placed.entry(rows, span, t),
                 },
                 track: 0,
             });
