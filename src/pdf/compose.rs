@@ -4,7 +4,7 @@
 //! goes where.
 
 use super::flow::{Band, Element, Numbering, PageStyle, Role};
-use super::paragraph::{LINE_BREAK, Line, Piece, Span, lay_out};
+use super::paragraph::{LINE_BREAK, Line, Piece, SOFT_HYPHEN, Span, lay_out};
 use super::write::{BLACK, Rgb};
 use crate::document::changes::ChangeMarks;
 use crate::document::{Block, Inline, Rich, SiteUrl, Target};
@@ -457,14 +457,17 @@ impl<'a> Composer<'a> {
         count
     }
 
-    /// Text set on one line, never broken.
+    /// Text set on one line, never broken (so without the soft hyphens
+    /// that say where it could be).
     pub fn single_line(&self, spans: &[Span], size: f32) -> Line {
         Line {
             pieces: spans
                 .iter()
-                .map(|s| Piece::Text {
-                    width: self.fonts.width(s.face, &s.text, size),
-                    text: s.text.clone(),
+                .map(|s| s.text.replace(SOFT_HYPHEN, ""))
+                .zip(spans)
+                .map(|(text, s)| Piece::Text {
+                    width: self.fonts.width(s.face, &text, size),
+                    text,
                     face: s.face,
                     link: s.link,
                 })

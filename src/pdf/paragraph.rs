@@ -311,6 +311,9 @@ fn items_of<'a>(
     (items, sources)
 }
 
+/// U+00AD, where a word may be broken with a hyphen.
+pub const SOFT_HYPHEN: char = '\u{AD}';
+
 /// A word as boxes, one per syllable, with a hyphenation point between them.
 /// Punctuation around the word stays with its first or last syllable.
 fn push_word<'a>(
@@ -322,6 +325,25 @@ fn push_word<'a>(
     items: &mut Vec<Item>,
     sources: &mut Vec<Source<'a>>,
 ) {
+    if word.contains(SOFT_HYPHEN) {
+        // The author's own break points (a soft hyphen, often pasted from a
+        // word processor): the word may break there, with a hyphen drawn only
+        // at a line's end, and nowhere else (as TeX does with \-).
+        let hyphen = fonts.width(face, "-", size);
+        let mut pieces = word.split(SOFT_HYPHEN).filter(|p| !p.is_empty()).peekable();
+        while let Some(piece) = pieces.next() {
+            push_unhyphenated(piece, (face, link), (size, measure), fonts, items, sources);
+            if pieces.peek().is_some() {
+                items.push(Item::Penalty {
+                    width: hyphen,
+                    penalty: 50.0,
+                    flagged: true,
+                });
+                sources.push(Source::Hyphen(face));
+            }
+        }
+        return;
+    }
     let letters_start = word.find(char::is_alphabetic);
     let letters_end = word
         .rfind(char::is_alphabetic)
@@ -564,6 +586,43 @@ mod tests {
                 }
             }
             assert!(line.width() <= 220.5);
+        }
+    }
+
+    #[test]
+    fn a_soft_hyphen_in_the_text_is_a_break_and_prints_only_at_a_lines_end() {
+        let fonts = Fonts::default_family().unwrap();
+        let text = "La Sub\u{AD}delegación y la Coordi\u{AD}nación de Afi\u{AD}liación";
+        for justify in [true, false] {
+            // Room for everything: no hyphen anywhere.
+            let lines = lay_out(&plain(text), 10.0, &fonts, Lang::Es, &|_| 400.0, justify);
+            assert_eq!(lines.len(), 1);
+            assert_eq!(
+                lines[0].text(),
+                "La Subdelegación y la Coordinación de Afiliación"
+            );
+            // A narrow measure: a line may end at the author's break, with
+            // the hyphen there and only there.
+            let lines = lay_out(&plain(text), 10.0, &fonts, Lang::Es, &|_| 70.0, justify);
+            for line in &lines {
+                let t = line.text();
+                let inner = t.strip_suffix(SOFT_HYPHEN).unwrap_or(&t);
+                assert!(!inner.contains(SOFT_HYPHEN), "{t:?}");
+            }
+            let joined: String = lines
+                .iter()
+                .map(|l| {
+                    let t = l.text();
+                    match t.strip_suffix(SOFT_HYPHEN) {
+                        Some(cut) => cut.to_owned(),
+                        None => format!("{t} "),
+                    }
+                })
+                .collect();
+            assert_eq!(
+                joined.trim(),
+                "La Subdelegación y la Coordinación de Afiliación"
+            );
         }
     }
 }
