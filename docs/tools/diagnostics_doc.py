@@ -20,6 +20,7 @@ fixes = {
 "E-FIELD-UNKNOWN": ("A field norma does not know: almost always a typo. The hint names the closest field.", "Correct the name (`funtions` → `functions`)."),
 "E-FIELD-MISSING": ("A required field is missing (for a unit: `code`, `name`).", "Add the field."),
 "E-FIELD-TYPE": ("A field has the wrong kind of value: a list where a text goes, an empty value, a text where a list goes.", "Write the value in the form docs/content.md shows."),
+"E-LIST-AS-TEXT": ("A list of short labels (a choice field's `options`, a guide's `scale`, an `audience`) is written as one text with commas, `options: Alta, Baja`, without brackets. YAML reads it as one text, which would print as a single check box labelled with the whole line.", "Write the list in brackets, `options: [Alta, Baja]`, or each option on its own line starting with `- `. An option that really holds a comma goes in quotes inside the brackets."),
 "E-FIELD-VALUE": ("A value is not one of the allowed words (`kind`, `status`, `generate`, `language`, `paper`).", "Use one of the values the hint lists."),
 "E-DATE-INVALID": ("A date is not written YYYY-MM-DD, or the day does not exist (2025-02-30).", "Write the date as 2025-04-01."),
 "E-DATE-ORDER": ("The entry into force (`effective`) is before the authorization (`authorized`).", "Correct one of the dates."),

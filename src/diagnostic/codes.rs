@@ -59,6 +59,10 @@ pub const ALL: &[Code] = &[
     ),
     error("E-FIELD-MISSING", "a required field is missing"),
     error("E-FIELD-TYPE", "a field has the wrong kind of value"),
+    error(
+        "E-LIST-AS-TEXT",
+        "a list of options written as one text with commas",
+    ),
     error("E-FIELD-VALUE", "a value is not one of the allowed words"),
     error(
         "E-DATE-INVALID",

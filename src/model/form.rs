@@ -151,7 +151,7 @@ impl FormField {
         let length = r.optional_number(&mut f, "length");
         let required = r.optional_bool(&mut f, "required").is_some_and(|b| b.value);
         let instructions = r.optional_text(&mut f, "instructions");
-        let options = r.text_list(&mut f, "options");
+        let options = r.label_list(&mut f, "options");
         let at = f.at;
         r.finish(f, FIELD_FIELDS);
         Some(FormField {

@@ -54,8 +54,8 @@ impl Guide {
         let what = f.what.clone();
         let name = r.required_text(&mut f, "name");
         let owner = r.optional_text(&mut f, "owner");
-        let audience = r.text_list(&mut f, "audience");
-        let scale = r.text_list(&mut f, "scale");
+        let audience = r.label_list(&mut f, "audience");
+        let scale = r.label_list(&mut f, "scale");
         let sections = r.list(&mut f, "sections", |r, n, i| {
             GuideSection::read(r, n, &what, i)
         });
@@ -91,7 +91,7 @@ impl GuideSection {
             let check = r.required_text(&mut it, "check");
             let evidence = r.optional_text(&mut it, "evidence");
             let basis = r.text_list(&mut it, "basis");
-            let audience = r.text_list(&mut it, "audience");
+            let audience = r.label_list(&mut it, "audience");
             let at = it.at;
             r.finish(it, ITEM_FIELDS);
             Some(GuideItem {

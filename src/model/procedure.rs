@@ -112,7 +112,7 @@ impl Procedure {
         let actors = r.list(&mut f, "actors", |r, n, i| Actor::read(r, n, &what, i));
         let steps = r.list(&mut f, "steps", |r, n, i| Step::read(r, n, &what, i));
         let annexes = r.text_list(&mut f, "annexes");
-        let audience = r.text_list(&mut f, "audience");
+        let audience = r.label_list(&mut f, "audience");
         let at = f.at;
         r.finish(f, PROCEDURE_FIELDS);
         Some(Procedure {
@@ -148,7 +148,7 @@ fn read_policy(r: &mut Reader, node: &Node, procedure: &str, index: usize) -> Op
     );
     let mut f = r.fields(node, what)?;
     let text = r.required_text(&mut f, "text");
-    let audience = r.text_list(&mut f, "audience");
+    let audience = r.label_list(&mut f, "audience");
     r.finish(f, &["text", "audience"]);
     Some(Policy {
         text: text?,
@@ -194,7 +194,7 @@ impl Step {
             .and_then(|n| Decision::read(r, n, &step_what));
         let goto = r.optional_text(&mut f, "goto");
         let end = r.optional_bool(&mut f, "end").is_some_and(|b| b.value);
-        let audience = r.text_list(&mut f, "audience");
+        let audience = r.label_list(&mut f, "audience");
         let at = f.at;
         r.finish(f, STEP_FIELDS);
         Some(Step {

@@ -91,7 +91,7 @@ impl Function {
         let id = r.optional_text(&mut f, "id");
         let text = r.required_text(&mut f, "text");
         let items = r.list(&mut f, "items", |r, n, i| Inciso::read(r, n, &what, i));
-        let audience = r.text_list(&mut f, "audience");
+        let audience = r.label_list(&mut f, "audience");
         let at = f.at;
         r.finish(f, FUNCTION_FIELDS);
         Some(Function {
@@ -156,7 +156,7 @@ impl Inciso {
             ));
         }
         let text = r.required_text(&mut f, "text");
-        let audience = r.text_list(&mut f, "audience");
+        let audience = r.label_list(&mut f, "audience");
         let at = f.at;
         r.finish(f, INCISO_FIELDS);
         Some(Inciso {

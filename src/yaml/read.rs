@@ -272,6 +272,48 @@ impl Reader<'_> {
         self.list(f, name, |r, n, _| r.text_node(n, name, &what))
     }
 
+    /// A list of short labels (a choice's options, a guide's scale, office
+    /// kinds): as `text_list`, but one text with commas in it is an error,
+    /// not a list of one: `options: Alta, Baja` would print one check box
+    /// labelled "Alta, Baja".
+    pub fn label_list(&mut self, f: &mut Fields, name: &str) -> Vec<Located<String>> {
+        let labels = self.text_list(f, name);
+        if let (
+            Some(Node {
+                value: Value::Text(t),
+                at,
+            }),
+            [_],
+        ) = (f.get(name), labels.as_slice())
+        {
+            let parts: Vec<&str> = t.split(',').map(str::trim).collect();
+            if parts.len() > 1 && parts.iter().all(|p| !p.is_empty()) {
+                let as_list = parts.join(", ");
+                self.diags.error(
+                    "E-LIST-AS-TEXT",
+                    *at,
+                    self.lang.t(
+                        format!(
+                            "«{name}» de {} es un solo texto con comas: se publicaría como una sola opción, «{}»",
+                            f.what,
+                            t.trim()
+                        ),
+                        format!(
+                            "“{name}” of {} is one text with commas: it would be published as a single option, “{}”",
+                            f.what,
+                            t.trim()
+                        ),
+                    ),
+                    Some(self.lang.t(
+                        format!("escriba la lista entre corchetes, «{name}: [{as_list}]», o cada opción en su línea, empezando con «- »"),
+                        format!("write the list in brackets, “{name}: [{as_list}]”, or each option on its own line, starting with “- ”"),
+                    )),
+                );
+            }
+        }
+        labels
+    }
+
     pub fn optional_bool(&mut self, f: &mut Fields, name: &str) -> Option<Located<bool>> {
         let node = f.get(name)?;
         match &node.value {
