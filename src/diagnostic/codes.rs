@@ -154,6 +154,10 @@ pub const ALL: &[Code] = &[
         "E-FN-INCISO-DUPLICATE",
         "two incisos of a function share a label",
     ),
+    warning(
+        "W-LABEL-PASTED",
+        "a function's number or an inciso's letter typed at the start of its text",
+    ),
     warning("W-FN-INCISO-GAP", "explicit inciso labels skip a letter"),
     warning(
         "W-FN-INCISO-ORDER",
