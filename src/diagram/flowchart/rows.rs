@@ -371,7 +371,8 @@ const SIDE_MARGIN: f32 = 3.0;
 pub(super) enum Route {
     /// To "Fin" or another page: down to its symbol at the step's foot.
     Foot,
-    /// Straight down from the port into the top of the next box, right below.
+    /// Straight down from the port into the top of the next box, right below
+    /// in the same lane (beside the step's documents, when the port is).
     Straight,
     /// From the box's side (or the diamond's side corner) at `y` straight
     /// across into the next box's side (left or right, whichever faces it).
@@ -546,6 +547,9 @@ pub(super) fn place(rows: &[Row], span: Span, head: f32, lanes: usize) -> Placed
     let mut routes: Vec<Vec<Route>> = Vec::with_capacity(span.len());
     // The top of the next step's box, when the line into it set it.
     let mut set_box_top: Option<f32> = None;
+    // Per step, the height a line from the step before came in at on its
+    // box's left and right sides.
+    let mut arrivals = vec![[f32::MIN; 2]; span.len() + 1];
     for (k, i) in span.rows() {
         let (row, s) = (&rows[i], lane_of(i));
         let box_top = set_box_top
@@ -573,7 +577,7 @@ pub(super) fn place(rows: &[Row], span: Span, head: f32, lanes: usize) -> Placed
                 &mut sky,
                 &shapes,
                 lanes,
-                &mut out,
+                (&mut out, &mut arrivals),
             );
             sky.claim(lt, lt, top - shapes[k + 1].head + bands[k + 1]);
             set_box_top = Some(top);
@@ -590,10 +594,11 @@ pub(super) fn place(rows: &[Row], span: Span, head: f32, lanes: usize) -> Placed
             // leaves the box below its own entry.
             let sideways = match (exit.port, corner) {
                 (Port::Foot, _) => {
+                    let [left, right] = arrivals[k];
                     let low = if lt > s {
-                        box_top + SIDE_MARGIN
+                        (box_top + SIDE_MARGIN).max(right + LINE_CLEAR)
                     } else {
-                        box_top + entry_offset(row) + LINE_CLEAR
+                        (box_top + entry_offset(row) + LINE_CLEAR).max(left + LINE_CLEAR)
                     };
                     Some((low, box_top + row.box_h - SIDE_MARGIN))
                 }
@@ -629,7 +634,7 @@ pub(super) fn place(rows: &[Row], span: Span, head: f32, lanes: usize) -> Placed
                 &mut sky,
                 &shapes,
                 lanes,
-                &mut out,
+                (&mut out, &mut arrivals),
             );
             sky.claim(lt, lt, top - shapes[k + 1].head + bands[k + 1]);
             set_box_top = Some(top);
@@ -661,7 +666,7 @@ fn flow_to_next(
     sky: &mut Skyline,
     shapes: &[RowShape],
     lanes: usize,
-    out: &mut [Route],
+    (out, arrivals): (&mut [Route], &mut [[f32; 2]]),
 ) -> f32 {
     let i = span.first + k;
     let (row, t) = (&rows[i], i + 1);
@@ -679,7 +684,11 @@ fn flow_to_next(
         _ => None,
     };
     let (route, top) = if lt == s {
-        if row.documents.is_empty() || port == Port::Bottom {
+        // From the foot (beside the documents, if any) or the diamond's
+        // bottom corner straight down into the next box's top; from beside
+        // the documents, along to its middle when an incoming connector
+        // stands at the left of its head.
+        if row.documents.is_empty() || port == Port::Bottom || head_t == 0.0 {
             (Route::Straight, below_line(sky.0[s], head_t))
         } else {
             let y = sky.0[s] + LINE_CLEAR;
@@ -689,23 +698,33 @@ fn flow_to_next(
     } else {
         let offset = entry_offset(&rows[t]);
         let (mut low, high) = side.unwrap_or((f32::MAX, f32::MIN));
+        // The highest the next box may start: under what its lane holds,
+        // and not above this step's box (nor, from a diamond, beside it).
+        let mut top_min = sky.0[lt] + BOX_CLEAR + head_t;
         if port == Port::Foot {
-            // Level with the next box's entry, when it can be; lines from
-            // the channel enter this box from the left at its entry, so a
-            // line to a lane on the left leaves below it.
-            low = low.max(box_top + offset);
-            if lt < s {
-                low = low.max(box_top + entry_offset(row) + LINE_CLEAR);
-            }
+            top_min = top_min.max(box_top);
+            // A line that came in on the side this one leaves by, or from
+            // the channel on the left at the box's entry, stays above it.
+            let [left, right] = arrivals[k];
+            low = if lt < s {
+                low.max(box_top + entry_offset(row) + LINE_CLEAR)
+                    .max(left + LINE_CLEAR)
+            } else {
+                low.max(right + LINE_CLEAR)
+            };
+        } else {
+            top_min = top_min.max(box_top + row.box_h);
         }
-        let across = low
-            .max(sky.0[lt] + BOX_CLEAR + head_t + offset)
-            .max(sky.between(s, lt) + LINE_CLEAR);
-        let beside = low
-            .max(sky.0[lt] + LINE_CLEAR)
-            .max(sky.between(s, lt) + LINE_CLEAR);
+        let between = sky.between(s, lt) + LINE_CLEAR;
+        // Straight across into the next box's side, at its entry when that
+        // costs nothing, else lower on its side.
+        let across = low.max(between).max(top_min + SIDE_MARGIN);
+        let beside = low.max(sky.0[lt] + LINE_CLEAR).max(between);
         if across <= high {
-            (Route::Across { y: across }, across - offset)
+            let y = across.max(top_min + offset).min(high);
+            let top = top_min.max(y - (rows[t].box_h - SIDE_MARGIN));
+            arrivals[k + 1][usize::from(lt < s)] = y;
+            (Route::Across { y }, top)
         } else if beside <= high {
             (Route::Beside { y: beside }, below_line(beside, head_t))
         } else {
@@ -769,7 +788,8 @@ mod tests {
                             // From the side of one box into the side of the other.
                             let t = on.unwrap_or_default();
                             assert!(sideways(y), "{route:?}");
-                            assert!((placed.entry(rows, span, t) - y).abs() < 0.01);
+                            let top = placed.box_top(t - span.first);
+                            assert!(y >= top && y <= top + rows[t].box_h, "{route:?}");
                         }
                         Route::Beside { y } => {
                             assert!(sideways(y), "{route:?}");

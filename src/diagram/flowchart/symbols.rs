@@ -377,4 +377,45 @@ mod tests {
             }
         });
     }
+
+    #[test]
+    fn answers_stay_clear_of_symbols_and_of_each_other() {
+        each_page(|_, _, laid, style| {
+            // Each answer's box: its advance across, from a little above its
+            // baseline's cap height to a little under it.
+            let boxes: Vec<(f32, f32, f32, f32)> = (laid.drawn.labels.iter())
+                .map(|l| {
+                    let w = style.text_width(&l.text, style.small);
+                    let x = match l.anchor {
+                        Anchor::Start => l.x,
+                        Anchor::End => l.x - w,
+                    };
+                    (
+                        x,
+                        x + w,
+                        l.baseline - 0.75 * style.small,
+                        l.baseline + 0.2 * style.small,
+                    )
+                })
+                .collect();
+            for (n, &(x0, x1, y0, y1)) in boxes.iter().enumerate() {
+                for s in &laid.drawn.symbols {
+                    let clear = if s.kind == Kind::Decision {
+                        // The point of the box nearest the diamond's middle
+                        // is outside it.
+                        let (cx, cy) = (s.x + s.w / 2.0, s.y + s.h / 2.0);
+                        let (nx, ny) = (cx.clamp(x0, x1), cy.clamp(y0, y1));
+                        (nx - cx).abs() / (s.w / 2.0) + (ny - cy).abs() / (s.h / 2.0) >= 0.99
+                    } else {
+                        x1 <= s.x || x0 >= s.x + s.w || y1 <= s.y || y0 >= s.y + s.h
+                    };
+                    assert!(clear, "{:?} on {s:?}", laid.drawn.labels[n]);
+                }
+                for &(a0, a1, b0, b1) in &boxes[n + 1..] {
+                    let apart = x1 <= a0 || a1 <= x0 || y1 <= b0 || b1 <= y0;
+                    assert!(apart, "{:?} on another answer", laid.drawn.labels[n]);
+                }
+            }
+        });
+    }
 }
