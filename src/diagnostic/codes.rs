@@ -46,6 +46,10 @@ pub const ALL: &[Code] = &[
         "W-FILE-IGNORED",
         "a YAML file in a place norma does not read",
     ),
+    error(
+        "E-FOLDER-NAME",
+        "a manual's folder named in Spanish or the singular (unidades/ for units/)",
+    ),
     error("E-YAML-SYNTAX", "the file is not valid YAML"),
     error(
         "E-YAML-DUPLICATE-KEY",

@@ -667,6 +667,7 @@ impl Loader<'_> {
                 stray.push(entry.into_path());
             }
         }
+        self.check_folders(content);
         for path in stray {
             let shown = display_path(&self.root, &path);
             let id = self.sources.add(shown, path, String::new());
@@ -684,6 +685,99 @@ impl Loader<'_> {
             );
         }
     }
+}
+
+impl Loader<'_> {
+    /// Folders in a manual's folder that hold YAML files norma does not read
+    /// (`unidades/` for `units/`): a known Spanish or English alias of one
+    /// of norma's folders is an error, as its content would silently not be
+    /// published; any other such folder, a warning.
+    fn check_folders(&mut self, content: &Path) {
+        let lang = self.lang;
+        let folders: Vec<PathBuf> = walkdir::WalkDir::new(content)
+            .min_depth(2)
+            .max_depth(2)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_dir())
+            .map(|e| e.into_path())
+            .collect();
+        for folder in folders {
+            let name = folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if KINDS.contains(&name.as_str()) {
+                continue;
+            }
+            let files = yaml_files_under(&folder);
+            let Some(first) = files.first() else {
+                continue;
+            };
+            let shown_folder = display_path(&self.root, &folder);
+            let id = self.sources.add(
+                display_path(&self.root, first),
+                first.clone(),
+                String::new(),
+            );
+            let count = files.len();
+            let meant = folder_alias(&name).or_else(|| {
+                crate::diagnostic::closest(&name, KINDS.iter().copied())
+                    .filter(|best| strsim::jaro_winkler(&name.to_lowercase(), best) > 0.8)
+            });
+            let message = lang.t(
+                format!(
+                    "norma no lee la carpeta «{shown_folder}/»: {} que tiene no se {}",
+                    if count == 1 { "el archivo YAML".to_owned() } else { format!("los {count} archivos YAML") },
+                    if count == 1 { "publicaría" } else { "publicarían" }
+                ),
+                format!(
+                    "norma does not read the folder “{shown_folder}/”: its {count} YAML file(s) would not be published"
+                ),
+            );
+            match meant {
+                Some(kind) if folder_alias(&name).is_some() => self.diags.error(
+                    "E-FOLDER-NAME",
+                    Loc::file_start(id),
+                    message,
+                    Some(lang.t(
+                        format!("cambie el nombre de la carpeta a «{kind}/»: norma lee units/, procedures/, forms/ y guides/"),
+                        format!("rename the folder to “{kind}/”: norma reads units/, procedures/, forms/ and guides/"),
+                    )),
+                ),
+                meant => self.diags.warning(
+                    "W-FILE-IGNORED",
+                    Loc::file_start(id),
+                    message,
+                    Some(match meant {
+                        Some(kind) => did_you_mean(lang, kind),
+                        None => lang.t(
+                            "los archivos de un manual van en units/, procedures/, forms/ o guides/; si la carpeta guarda borradores, póngala fuera de content/",
+                            "a manual's files go in units/, procedures/, forms/ or guides/; if the folder keeps drafts, move it out of content/",
+                        ),
+                    }),
+                ),
+            }
+        }
+    }
+}
+
+/// The folders of a manual that norma reads.
+const KINDS: &[&str] = &["units", "procedures", "forms", "guides"];
+
+/// The folder of `KINDS` that a folder named in Spanish, in the singular or
+/// with a capital stands for.
+fn folder_alias(name: &str) -> Option<&'static str> {
+    let name = name.to_lowercase();
+    let kind = match name.trim_end_matches('s') {
+        "unidade" | "unidad" | "unit" | "organizacion" | "organización" => "units",
+        "procedimiento" | "procedure" | "proceso" => "procedures",
+        "formato" | "form" | "formulario" => "forms",
+        "guia" | "guía" | "guide" | "instrumento" => "guides",
+        _ => return None,
+    };
+    (name != kind).then_some(kind)
 }
 
 fn is_yaml(path: &Path) -> bool {
