@@ -146,7 +146,7 @@ pub fn link_destinations(markdown: &str) -> Vec<String> {
 /// space must be written `<term:Expediente de personal>`). They would print as
 /// they are, brackets and all.
 pub fn unparsed_references(markdown: &str) -> Vec<String> {
-    if !markdown.contains("](") {
+    if !markdown.contains(']') || !markdown.contains('(') {
         return Vec::new();
     }
     // Runs of plain text, joined: Markdown may split them at the brackets.
@@ -160,17 +160,29 @@ pub fn unparsed_references(markdown: &str) -> Vec<String> {
     let mut found = Vec::new();
     for run in &runs {
         let mut rest = run.as_str();
-        while let Some(at) = rest.find("](") {
-            let after = &rest[at + 2..];
+        // Each "]" followed by "(", with or without spaces between (which
+        // Markdown does not take as a link either).
+        while let Some(at) = rest.find(']') {
+            let gap = rest[at + 1..].len() - rest[at + 1..].trim_start().len();
+            let Some(after) = rest[at + 1 + gap..].strip_prefix('(') else {
+                rest = &rest[at + 1..];
+                continue;
+            };
             let scheme = after
                 .split(':')
                 .next()
                 .unwrap_or("")
                 .trim_start_matches('<');
             if after.contains(':') && SCHEMES.contains(&scheme) {
-                let end = after.find(')').unwrap_or(after.len());
+                // As written: up to its ")", or to the run's end without one.
+                let end = after.find(')').map_or(after.len(), |e| e + 1);
                 let start = rest[..at].rfind('[').unwrap_or(at);
-                found.push(format!("{}]({})", &rest[start..at], &after[..end]));
+                found.push(format!(
+                    "{}]{}({}",
+                    &rest[start..at],
+                    &rest[at + 1..at + 1 + gap],
+                    &after[..end]
+                ));
             }
             rest = after;
         }
@@ -192,7 +204,13 @@ mod tests {
             unparsed_references("Ver la [unidad](unit: 7.3) y la [](unit:7.3)."),
             vec!["[unidad](unit: 7.3)".to_owned()]
         );
+        // A space between the brackets and the parenthesis.
+        assert_eq!(
+            unparsed_references("Informar a la [Dirección] (unit:5.1) cada mes."),
+            vec!["[Dirección] (unit:5.1)".to_owned()]
+        );
         assert!(unparsed_references("Integrar el [](<term:Expediente de personal>).").is_empty());
+        assert!(unparsed_references("Los incisos [a] y [b] (véase arriba).").is_empty());
         assert!(unparsed_references("Ver [la página](https://x.y/a b).").is_empty());
     }
 

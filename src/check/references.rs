@@ -13,6 +13,37 @@ use super::index::Index;
 use super::lang;
 use super::texts::{locate, markdown_texts};
 
+/// What to do about a reference Markdown did not take as a link: a space
+/// between "]" and "(", a ")" missing after a reference, or spaces in the
+/// destination.
+fn malformed_hint(written: &str, inner: &str, lang: Lang) -> String {
+    let (label, rest) = written.split_once(']').unwrap_or((written, ""));
+    if rest.starts_with(char::is_whitespace) {
+        let joined = format!("{label}]({inner})");
+        return lang.t(
+            format!("quite el espacio entre «]» y «(»: {joined}"),
+            format!("take out the space between “]” and “(”: {joined}"),
+        );
+    }
+    let first = inner.split_whitespace().next().unwrap_or("");
+    if first.len() < inner.trim().len() && matches!(reference::parse(first), Some(Ok(_))) {
+        return lang.t(
+            format!("falta el «)» que cierra el enlace: escriba {label}]({first}) y siga el texto después"),
+            format!("the “)” that closes the link is missing: write {label}]({first}) and go on with the text after it"),
+        );
+    }
+    lang.t(
+        format!(
+            "si el destino lleva espacios, escríbalo entre < >: [](<{}>)",
+            inner.trim()
+        ),
+        format!(
+            "if the destination has spaces, write it between < >: [](<{}>)",
+            inner.trim()
+        ),
+    )
+}
+
 /// Link schemes that are not norma's and are left alone.
 const WEB_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp"];
 
@@ -22,8 +53,8 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
         let mut cursor = 0;
         for written in reference::unparsed_references(text.text) {
             let inner = written
-                .split_once("](")
-                .map_or("", |(_, d)| d)
+                .split_once(']')
+                .map_or("", |(_, d)| d.trim_start().trim_start_matches('('))
                 .trim_end_matches(')');
             // Its first word: a folded YAML text may break the rest across lines.
             let needle = written.split_whitespace().next().unwrap_or("");
@@ -42,10 +73,7 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
                         text.what(lang)
                     ),
                 ),
-                Some(lang.t(
-                    format!("si el destino lleva espacios, escríbalo entre < >: [](<{}>)", inner.trim()),
-                    format!("if the destination has spaces, write it between < >: [](<{}>)", inner.trim()),
-                )),
+                Some(malformed_hint(&written, inner, lang)),
             );
         }
         for destination in reference::link_destinations(text.text) {
