@@ -152,12 +152,84 @@ fn document_label(text: &str, code: Option<&str>, style: &Style, width: f32) -> 
 }
 
 /// The question wrapped to fit a diamond `width` wide, and the diamond's
-/// height. A text block `tw` wide and `th` tall fits in a diamond `w` by `h`
-/// when tw/w + th/h ≤ 1; of the widths tried for the block, the one that
-/// gives the flattest diamond wins.
+/// height: the flattest of a rectangular block and a block shaped like the
+/// diamond (`shaped`). A rectangular block `tw` wide and `th` tall fits in a
+/// diamond `w` by `h` when tw/w + th/h ≤ 1; of the widths tried for the
+/// block, the one that gives the flattest diamond wins.
 fn diamond(question: &str, width: f32, style: &Style) -> (Vec<String>, f32) {
+    let (lines, h) = rectangular(question, width, style);
+    // A shaped block is tried at heights 2 pt apart, from where the
+    // diamond's area would hold the text's (its half, `w * h / 2`) and from
+    // two lines up.
+    let area = style.text_width(question, style.size) * style.leading;
+    let mut shaped_h = (2.0 * style.leading + 4.0).max(2.0 * area / width);
+    while shaped_h < h {
+        if let Some(lines) = shaped(question, width, shaped_h, style) {
+            return (lines, shaped_h);
+        }
+        shaped_h += 2.0;
+    }
+    (lines, h)
+}
+
+/// The question in lines each as wide as the diamond `w` by `h` is at the
+/// line's edge farther from its middle (less 2 pt a side, and never wider
+/// than 0.7 of `w`, the room the PDF gives a diamond's line), the block
+/// centred in it: `None` when it does not all fit. A line narrower than
+/// three and a half ems (at the tips) holds whole words only, not a word's first
+/// syllables; lines that hold no text are kept empty, so that the block
+/// stays centred.
+fn shaped(question: &str, w: f32, h: f32, style: &Style) -> Option<Vec<String>> {
+    let count = ((h - 4.0) / style.leading).floor() as usize;
+    let mut rest = question.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut lines = Vec::with_capacity(count);
+    for n in 0..count {
+        let middle = (n as f32 - (count as f32 - 1.0) / 2.0) * style.leading;
+        let edge = middle.abs() + style.leading / 2.0;
+        let room = (w * (1.0 - 2.0 * edge / h) - 4.0).min(w * 0.7);
+        if rest.is_empty() || room < 2.0 * style.size {
+            lines.push(String::new());
+            continue;
+        }
+        // The line's words and the one after it decide where it breaks.
+        let mut end = 0;
+        for (at, _) in rest.match_indices(' ').chain([(rest.len(), "")]) {
+            end = at;
+            if style.text_width(&rest[..at], style.size) > room {
+                break;
+            }
+        }
+        let mut line = style
+            .wrap(&rest[..end], style.size, room, room)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        if room < 3.5 * style.size && !rest.starts_with(line.as_str()) {
+            line = line
+                .rsplit_once(' ')
+                .map(|(whole, _)| whole.to_owned())
+                .unwrap_or_default();
+        }
+        if style.text_width(&line, style.size) > room + 0.01 {
+            return None;
+        }
+        // What the line takes of the rest: itself, or without the hyphen
+        // it was cut with.
+        let body = if rest.starts_with(line.as_str()) {
+            line.as_str()
+        } else {
+            line.strip_suffix('-').filter(|b| rest.starts_with(b))?
+        };
+        rest = rest[body.len()..].trim_start().to_owned();
+        lines.push(line);
+    }
+    (rest.is_empty() && lines.iter().any(|l| !l.is_empty())).then_some(lines)
+}
+
+/// The question in a rectangular block (see `diamond`).
+fn rectangular(question: &str, width: f32, style: &Style) -> (Vec<String>, f32) {
     let mut best: Option<(Vec<String>, f32)> = None;
-    for share in [0.5, 0.56, 0.62, 0.68, 0.74] {
+    for share in [0.5, 0.56, 0.62, 0.68, 0.7] {
         let lines = style.wrap(question, style.size, width * share, width * share);
         let tw = lines
             .iter()
@@ -909,5 +981,49 @@ mod tests {
             at(&[(6, 2), (9, 4), (2, 0), (12, 1)]),
             [Bottom, Right, Left, Left]
         );
+    }
+
+    #[test]
+    fn a_question_fits_its_diamond_line_by_line_and_keeps_every_word() {
+        let question = "¿Los perfiles solicitados corresponden a las funciones del puesto \
+                        y no combinan perfiles de captura y de autorización?";
+        for (width, style) in [
+            (70.0, Style::print(468.0, 6)),
+            (110.0, Style::print(600.0, 5)),
+            (170.0, Style::SCREEN),
+        ] {
+            let (lines, h) = diamond(question, width, &style);
+            let top = (h - lines.len() as f32 * style.leading) / 2.0;
+            for (n, line) in lines.iter().enumerate() {
+                // The line's band, measured from the diamond's top: the
+                // diamond is narrowest at the band's edge farther from its
+                // middle.
+                let (y0, y1) = (
+                    top + n as f32 * style.leading,
+                    top + (n + 1) as f32 * style.leading,
+                );
+                let edge = (h / 2.0 - y0).abs().max((y1 - h / 2.0).abs());
+                let room = width * (1.0 - 2.0 * edge / h);
+                let used = style.text_width(line, style.size);
+                assert!(
+                    used <= room.max(0.0) + 0.01,
+                    "{line:?} {used} in {room} at {width}"
+                );
+                assert!(
+                    used <= width * 0.7 + 0.01,
+                    "{line:?} wider than the PDF's room"
+                );
+            }
+            let mut text = String::new();
+            for line in lines.iter().filter(|l| !l.is_empty()) {
+                match text.strip_suffix('-') {
+                    Some(cut) if !line.starts_with(' ') => text = format!("{cut}{line}"),
+                    _ if text.is_empty() => text = line.clone(),
+                    _ => text = format!("{text} {line}"),
+                }
+            }
+            let words: Vec<&str> = question.split_whitespace().collect();
+            assert_eq!(text, words.join(" "), "at {width}");
+        }
     }
 }
