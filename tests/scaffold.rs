@@ -129,9 +129,21 @@ fn new_writes_a_valid_entry_of_each_kind_and_refuses_what_cannot_be() {
             text.lines().next().unwrap_or("")
         );
     }
-    let check = norma(&root, &["check", "--deny-warnings"]);
+    // Valid, and each new entry's sample texts are pointed out to be
+    // replaced (W-PLACEHOLDER), so that they are not published as they are.
+    let check = norma(&root, &["check"]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     assert!(check.stdout.contains("5 unidades"), "{}", check.stdout);
+    for (_, file, _) in made {
+        assert!(
+            check.stdout.contains("W-PLACEHOLDER]")
+                && check.stdout.contains(&format!("--> {file}:")),
+            "{file} has no W-PLACEHOLDER:\n{}",
+            check.stdout
+        );
+    }
+    let strict = norma(&root, &["check", "--deny-warnings"]);
+    assert_ne!(strict.code, 0, "{}", strict.stdout);
 
     // What cannot be made, each with its reason, and nothing written.
     let refused = [

@@ -27,6 +27,21 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 check_parent(unit, &codes, lang, diags);
                 check_reports_to(unit, &codes, lang, diags);
             }
+            // After a load error (a misspelt «functions») this would only repeat it.
+            if project.loaded_cleanly && unit.functions.is_empty() {
+                diags.warning(
+                    "W-UNIT-NO-FUNCTIONS",
+                    unit.at,
+                    lang.t(
+                        format!("la unidad {} no tiene funciones: se publicaría sin su apartado «Funciones»", unit.code.value),
+                        format!("unit {} has no functions: it would be published without its “Funciones” part", unit.code.value),
+                    ),
+                    Some(lang.t(
+                        "escriba sus funciones en «functions:», una por línea empezando con «- »",
+                        "write its functions under “functions:”, one per line starting with “- ”",
+                    )),
+                );
+            }
             check_function_ids(unit, lang, diags);
             for (i, function) in unit.functions.iter().enumerate() {
                 check_incisos(unit, i + 1, function, lang, diags);

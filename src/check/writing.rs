@@ -26,6 +26,28 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     let mut char_order: Vec<char> = Vec::new();
 
     for text in markdown_texts(project) {
+        if let Some(phrase) = placeholder(text.text) {
+            let mut cursor = 0;
+            let at = locate(project, text.at, phrase, &mut cursor);
+            diags.warning(
+                "W-PLACEHOLDER",
+                at,
+                lang.t(
+                    format!(
+                        "{} conserva el texto de ejemplo «{phrase}…» de «norma new»",
+                        capitalize(&text.what(lang))
+                    ),
+                    format!(
+                        "{} keeps the sample text “{phrase}…” of “norma new”",
+                        capitalize(&text.what(lang))
+                    ),
+                ),
+                Some(lang.t(
+                    "sustitúyalo por el texto oficial antes de publicar",
+                    "replace it with the official text before publishing",
+                )),
+            );
+        }
         if text.kind == TextKind::Function {
             let first = first_word(text.text);
             if !is_infinitive(&first) {
@@ -208,6 +230,24 @@ fn link_target_spans(text: &str) -> Vec<(usize, usize)> {
 /// Words made only of letters, with their byte offsets.
 fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     crate::text::runs(text, char::is_alphabetic)
+}
+
+/// The sample phrases `norma new` writes for the author to replace, as they
+/// start (the scaffold's own texts, src/scaffold).
+const PLACEHOLDERS: &[&str] = &[
+    "Escriba aquí",
+    "Escribir aquí",
+    "escribir aquí",
+    "Nombre oficial de la unidad",
+    "Nombre oficial del formato",
+];
+
+/// The first sample phrase of `norma new` left in a text.
+fn placeholder(text: &str) -> Option<&'static str> {
+    if !text.contains("aquí") && !text.contains("Nombre oficial") {
+        return None;
+    }
+    PLACEHOLDERS.iter().copied().find(|p| text.contains(p))
 }
 
 #[cfg(test)]

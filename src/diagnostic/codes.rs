@@ -167,6 +167,11 @@ pub const ALL: &[Code] = &[
         "W-FN-INCISO-ORDER",
         "explicit inciso labels are out of order",
     ),
+    warning("W-UNIT-NO-FUNCTIONS", "a unit without functions"),
+    warning(
+        "W-PLACEHOLDER",
+        "a sample text of norma new left in the content",
+    ),
     warning(
         "W-FN-VERB",
         "a function does not begin with a verb in the infinitive",
