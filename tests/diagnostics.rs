@@ -240,3 +240,23 @@ fn every_code_is_documented() {
         );
     }
 }
+
+#[test]
+fn without_offices_yaml_one_finding_says_the_file_is_missing() {
+    let (_dir, project) = common::example_copy();
+    fs::remove_file(project.join("content/offices.yaml")).unwrap();
+    let run = norma(&project, &["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let found = findings_from_json(&run.stdout);
+    let audience: Vec<_> = found
+        .iter()
+        .filter(|f| f.code == "E-AUDIENCE-UNKNOWN")
+        .collect();
+    assert_eq!(audience.len(), 1, "{found:?}");
+    assert!(
+        run.stdout
+            .contains("content/offices.yaml falta o está vacío"),
+        "{}",
+        run.stdout
+    );
+}

@@ -108,7 +108,39 @@ fn check_audiences(project: &Project, diags: &mut Diagnostics) {
         .map(|o| o.kind.value.as_str())
         .collect();
     let list = kinds.iter().copied().collect::<Vec<_>>().join(", ");
-    for value in audiences(project) {
+    let used = audiences(project);
+    if kinds.is_empty() {
+        // No offices at all (offices.yaml deleted, or empty): one finding
+        // that says so, not one per audience.
+        let Some(first) = used.first() else {
+            return;
+        };
+        let named: BTreeSet<&str> = used.iter().map(|v| v.value.as_str()).collect();
+        let named = named.into_iter().collect::<Vec<_>>().join(", ");
+        diags.error(
+            "E-AUDIENCE-UNKNOWN",
+            first.at,
+            lang.t(
+                format!(
+                    "el proyecto no declara ninguna oficina (content/offices.yaml falta o está vacío), pero {} a oficinas de tipo {named}",
+                    match used.len() {
+                        1 => "un texto va dirigido".to_owned(),
+                        n => format!("{n} textos van dirigidos"),
+                    }
+                ),
+                format!(
+                    "the project declares no office (content/offices.yaml is missing or empty), but {} text(s) are meant for offices of kind {named}",
+                    used.len()
+                ),
+            ),
+            Some(lang.t(
+                "cree content/offices.yaml con cada oficina, su nombre y su tipo (kind), o quite los «audience» (docs/content.md, «glossary.yaml and offices.yaml»)",
+                "create content/offices.yaml with each office, its name and its kind, or take out the “audience” fields (docs/content.md, “glossary.yaml and offices.yaml”)",
+            )),
+        );
+        return;
+    }
+    for value in used {
         if kinds.contains(value.value.as_str()) {
             continue;
         }

@@ -175,8 +175,11 @@ fn report(
                 "{cause}{fixed}{}",
                 lang.t(
                     format!(
-                        "{rendered} de {pages} páginas renderizadas, {} archivos cambiaron ({ms} ms)",
-                        changed.len()
+                        "{rendered} de {pages} páginas renderizadas, {} ({ms} ms)",
+                        match changed.len() {
+                            1 => "1 archivo cambió".to_owned(),
+                            n => format!("{n} archivos cambiaron"),
+                        }
                     ),
                     format!(
                         "{rendered} of {pages} pages rendered, {} files changed ({ms} ms)",
