@@ -260,3 +260,17 @@ fn without_offices_yaml_one_finding_says_the_file_is_missing() {
         run.stdout
     );
 }
+
+#[test]
+fn a_yes_written_in_spanish_where_true_goes_is_told_to_write_true() {
+    let (_dir, project) = common::example_copy();
+    let file = project.join("content/mp-afil/procedures/9210-003-202.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replacen("end: true", "end: sí", 1)).unwrap();
+    let run = norma(&project, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("error[E-FIELD-TYPE]"), "{}", run.stdout);
+    assert!(run.stdout.contains("escriba «end: true»"), "{}", run.stdout);
+    // The real mistake is the only error.
+    assert!(run.stdout.contains(": 1 error,"), "{}", run.stdout);
+}

@@ -166,6 +166,25 @@ impl Reader<'_> {
                 "si el texto contiene «: », escríbalo entre comillas o use un bloque «>-»",
                 "if the text contains “: ”, put it in quotes or use a “>-” block",
             )),
+            (Value::Text(t), "true or false") => {
+                let word = t.trim().to_lowercase();
+                let yes = ["sí", "si", "yes", "verdadero", "cierto", "1"].contains(&word.as_str());
+                let no = ["no", "falso", "0"].contains(&word.as_str());
+                Some(match (yes, no) {
+                    (true, _) => self.lang.t(
+                        format!("escriba «{field}: true» («{t}» en YAML es un texto: sí se escribe true)"),
+                        format!("write “{field}: true” (“{t}” is a text in YAML: yes is written true)"),
+                    ),
+                    (_, true) => self.lang.t(
+                        format!("escriba «{field}: false», o quite la línea («{t}» en YAML es un texto: no se escribe false)"),
+                        format!("write “{field}: false”, or delete the line (“{t}” is a text in YAML: no is written false)"),
+                    ),
+                    _ => self.lang.t(
+                        format!("escriba «{field}: true» (sí) o «{field}: false» (no)"),
+                        format!("write “{field}: true” or “{field}: false”"),
+                    ),
+                })
+            }
             _ => None,
         };
         self.diags.error(
