@@ -32,12 +32,13 @@ enum Command {
     /// Crea un proyecto nuevo con un ejemplo pequeño que funciona
     Init {
         /// Carpeta del proyecto nuevo (vacía o inexistente)
+        #[arg(value_name = "CARPETA")]
         dir: Option<PathBuf>,
     },
     /// Carga y valida todo el contenido; sale con 1 si hay errores
     Check {
         /// Formato de salida: human (personas), json (programas), github (anotaciones de GitHub Actions)
-        #[arg(long, value_enum, default_value = "human")]
+        #[arg(long, value_enum, default_value = "human", value_name = "FORMATO")]
         format: Format,
         /// Trata los avisos como errores (sale con 1 si hay alguno)
         #[arg(long)]
@@ -46,7 +47,7 @@ enum Command {
     /// Valida y escribe el sitio HTML y los PDF
     Build {
         /// Carpeta de salida
-        #[arg(long, default_value = "public")]
+        #[arg(long, default_value = "public", value_name = "CARPETA")]
         out: PathBuf,
         /// No generar los PDF
         #[arg(long)]
@@ -55,13 +56,13 @@ enum Command {
         #[arg(long)]
         drafts: bool,
         /// Formato de los hallazgos: human, json o github (el resumen va a stderr con json y github)
-        #[arg(long, value_enum, default_value = "human")]
+        #[arg(long, value_enum, default_value = "human", value_name = "FORMATO")]
         format: Format,
     },
     /// Construye, vigila los cambios y recarga el navegador (solo en 127.0.0.1)
     Serve {
         /// Puerto en 127.0.0.1 (0: uno libre)
-        #[arg(long, default_value_t = 1111)]
+        #[arg(long, default_value_t = 1111, value_name = "PUERTO")]
         port: u16,
         /// Omitir los manuales en borrador (sin esta opción se muestran, marcados BORRADOR)
         #[arg(long)]
@@ -70,9 +71,10 @@ enum Command {
     /// Crea una entrada nueva (unidad, procedimiento, formato o guía) desde una plantilla
     New {
         /// Qué crear: unit, procedure, form o guide
-        #[arg(value_parser = ["unit", "procedure", "form", "guide"])]
+        #[arg(value_parser = ["unit", "procedure", "form", "guide"], value_name = "TIPO")]
         kind: String,
         /// Su código o clave: 7.3.1.2 para una unidad, la clave de registro para las demás
+        #[arg(value_name = "CÓDIGO")]
         code: String,
         /// Id del manual donde va (su carpeta en content/)
         #[arg(long)]
@@ -87,12 +89,14 @@ enum Command {
     Diff {
         /// Id del manual
         manual: String,
-        /// Versión de partida (por omisión, la anterior a TO)
+        /// Versión de partida (por omisión, la anterior a HASTA)
+        #[arg(value_name = "DESDE")]
         from: Option<String>,
         /// Versión de llegada (por omisión, la más reciente: el contenido de content/)
+        #[arg(value_name = "HASTA")]
         to: Option<String>,
         /// Formato de salida: human (personas) o json (programas)
-        #[arg(long, value_enum, default_value = "human")]
+        #[arg(long, value_enum, default_value = "human", value_name = "FORMATO")]
         format: Format,
     },
     /// Genera un par de claves ed25519 para firmar paquetes
@@ -117,6 +121,7 @@ enum Command {
     /// Verifica los archivos y la firma de un paquete (zip, carpeta desempacada o dist/)
     Verify {
         /// El paquete: un .zip, la carpeta donde se desempacó, o la carpeta dist/ completa
+        #[arg(value_name = "PAQUETE")]
         bundle: PathBuf,
         /// La clave pública con que verificar (la que publica la institución)
         #[arg(long, value_name = "ARCHIVO")]
@@ -125,6 +130,7 @@ enum Command {
     /// Escribe el JSON Schema de cada tipo de archivo YAML en schemas/, para los editores
     Schema {
         /// Solo el de este tipo, en la salida estándar: norma, manual, unit, procedure, form, guide, glossary, offices
+        #[arg(value_name = "TIPO")]
         kind: Option<String>,
         /// Carpeta donde escribirlos (predeterminada: schemas/ del proyecto)
         #[arg(long, value_name = "CARPETA")]
@@ -133,7 +139,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let raw: Vec<String> = std::env::args().collect();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return cli::args::report(error, cli::args::language(&raw)),
+    };
     match cli.command {
         Command::Check {
             format,

@@ -2,6 +2,7 @@
 //! what it returns (the wording of summaries lives in the library) and sets the
 //! exit code. What several share is here.
 
+pub mod args;
 mod build;
 mod check;
 mod keys;

@@ -1,0 +1,202 @@
+//! The command line's own words in Spanish: clap parses the arguments and
+//! finds the mistakes; this module says them. Help is clap's, its English
+//! headings and placeholders put in Spanish; each error kind clap reports is
+//! written anew from its context (the argument, the value, the suggestion).
+//! With a project whose norma.yaml says `language: en`, clap's English stays.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+use super::{ExitCode, Lang};
+
+/// The language of the command line's own words: English when the project
+/// (`--project`, else the current folder) says `language: en`, Spanish
+/// otherwise, as norma's messages are.
+pub fn language(args: &[String]) -> Lang {
+    let project = args
+        .iter()
+        .position(|a| a == "--project")
+        .and_then(|i| args.get(i + 1).cloned())
+        .or_else(|| {
+            args.iter()
+                .find_map(|a| a.strip_prefix("--project=").map(str::to_owned))
+        })
+        .unwrap_or_else(|| ".".to_owned());
+    let yaml = std::fs::read_to_string(std::path::Path::new(&project).join("norma.yaml"))
+        .unwrap_or_default();
+    let english = yaml.lines().any(|line| {
+        line.split_once(':').is_some_and(|(key, value)| {
+            key.trim() == "language" && value.trim().trim_matches(['"', '\'']) == "en"
+        })
+    });
+    if english { Lang::En } else { Lang::Es }
+}
+
+/// Says a parse failure (or prints the help or version it stands for) in
+/// `lang`, and gives the exit code: 0 for help and version, 2 for a mistake.
+pub fn report(error: clap::Error, lang: Lang) -> ExitCode {
+    if lang == Lang::En {
+        let _ = error.print();
+        return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+    }
+    let rendered = spanish_help(&error.render().to_string());
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            print!("{rendered}");
+            if !rendered.ends_with('\n') {
+                println!();
+            }
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{rendered}");
+            ExitCode::from(2)
+        }
+        _ => {
+            let usage = match error.get(ContextKind::Usage) {
+                Some(ContextValue::StyledStr(s)) => spanish_help(&s.to_string()),
+                _ => String::new(),
+            };
+            eprintln!("error: {}", message(&error));
+            if let Some(tip) = tip(&error) {
+                eprintln!("\n  consejo: {tip}");
+            }
+            if !usage.trim().is_empty() {
+                eprintln!("\n{}", usage.trim_end());
+            }
+            eprintln!("\nPara más información, pruebe «--help».");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// clap's help and usage with its English words in Spanish.
+pub fn spanish_help(text: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("Usage:", "Uso:"),
+        ("Commands:", "Órdenes:"),
+        ("Arguments:", "Argumentos:"),
+        ("Options:", "Opciones:"),
+        ("[OPTIONS]", "[OPCIONES]"),
+        ("<COMMAND>", "<ORDEN>"),
+        (
+            "Print this message or the help of the given subcommand(s)",
+            "Muestra esta ayuda o la de la orden que se indique",
+        ),
+        ("Print help", "Muestra la ayuda"),
+        ("Print version", "Muestra la versión"),
+        ("[default: ", "[predeterminado: "),
+        ("[possible values: ", "[valores posibles: "),
+    ];
+    let mut out = text.to_owned();
+    for (english, spanish) in WORDS {
+        out = out.replace(english, spanish);
+    }
+    out
+}
+
+fn value(error: &clap::Error, kind: ContextKind) -> Option<String> {
+    match error.get(kind)? {
+        ContextValue::String(s) => Some(s.clone()),
+        ContextValue::Strings(v) => Some(v.join(", ")),
+        ContextValue::StyledStr(s) => Some(s.to_string()),
+        ContextValue::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn values(error: &clap::Error, kind: ContextKind) -> Vec<String> {
+    match error.get(kind) {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        Some(ContextValue::StyledStrs(v)) => v.iter().map(|s| s.to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What went wrong, in words.
+fn message(error: &clap::Error) -> String {
+    let arg = value(error, ContextKind::InvalidArg).unwrap_or_default();
+    let given = value(error, ContextKind::InvalidValue).unwrap_or_default();
+    match error.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "norma no tiene la orden «{}»",
+            value(error, ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
+        ErrorKind::UnknownArgument => format!("la opción «{arg}» no existe aquí"),
+        ErrorKind::InvalidValue => {
+            let valid = values(error, ContextKind::ValidValue);
+            if given.is_empty() {
+                format!("falta el valor de «{arg}»")
+            } else if valid.is_empty() {
+                format!("«{given}» no es un valor válido para «{arg}»")
+            } else {
+                format!(
+                    "«{given}» no es un valor válido para «{arg}»; valores posibles: {}",
+                    valid.join(", ")
+                )
+            }
+        }
+        ErrorKind::ValueValidation => format!("«{given}» no es un valor válido para «{arg}»"),
+        ErrorKind::MissingRequiredArgument => {
+            let missing: Vec<String> = values(error, ContextKind::InvalidArg)
+                .iter()
+                .map(|m| format!("«{m}»"))
+                .collect();
+            match missing.as_slice() {
+                [one] => format!("falta el argumento {one}"),
+                [first @ .., last] => {
+                    format!("faltan los argumentos {} y {last}", first.join(", "))
+                }
+                [] => "faltan argumentos".to_owned(),
+            }
+        }
+        ErrorKind::MissingSubcommand => "falta la orden: check, build, serve …".to_owned(),
+        ErrorKind::ArgumentConflict => format!(
+            "«{arg}» no puede usarse junto con «{}»",
+            value(error, ContextKind::PriorArg).unwrap_or_default()
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("sobra un valor: «{given}»")
+        }
+        ErrorKind::NoEquals => format!("escriba el valor de «{arg}» con «=»"),
+        ErrorKind::InvalidUtf8 => "un argumento no es texto UTF-8 válido".to_owned(),
+        _ => "no se entienden los argumentos".to_owned(),
+    }
+}
+
+/// The suggestion clap found, in words.
+fn tip(error: &clap::Error) -> Option<String> {
+    let subcommand = values(error, ContextKind::SuggestedSubcommand);
+    if let Some(s) = subcommand.first() {
+        return Some(format!("¿quiso decir «{s}»?"));
+    }
+    let arg = values(error, ContextKind::SuggestedArg);
+    if let Some(a) = arg.first() {
+        return Some(format!("¿quiso decir «{a}»?"));
+    }
+    let valid = values(error, ContextKind::SuggestedValue);
+    if let Some(v) = valid.first() {
+        return Some(format!("¿quiso decir «{v}»?"));
+    }
+    if let Some(trailing) = value(error, ContextKind::TrailingArg) {
+        return Some(format!(
+            "para pasar «{trailing}» como valor, escriba «-- {trailing}»"
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_speaks_spanish() {
+        let help = "Usage: norma [OPTIONS] <COMMAND>\n\nCommands:\n  check\n\nOptions:\n  -h, --help  Print help";
+        let out = spanish_help(help);
+        assert_eq!(
+            out,
+            "Uso: norma [OPCIONES] <ORDEN>\n\nÓrdenes:\n  check\n\nOpciones:\n  -h, --help  Muestra la ayuda"
+        );
+    }
+}
