@@ -350,18 +350,31 @@ fn flowchart_pages(c: &mut Composer, p: &ProcedureDoc, lang: Lang) {
 /// The flowchart laid out for a text block `width` by `height`: its boxes as
 /// wide as the lanes allow, narrowed until the lanes and their channels fit
 /// the width, so that the chart is drawn at its own size (never scaled down
-/// below its type sizes).
+/// below its type sizes); then, when its channels leave room, widened once
+/// to fill the width if it still fits (wider boxes are shorter).
 fn fitted_flowchart(p: &ProcedureDoc, width: f32, height: f32, lang: Lang) -> Flowchart {
     let lanes = p.actors.len().max(1);
+    let widest = |chart: &Flowchart| chart.pages.iter().map(|p| p.width).fold(0.0, f32::max);
     let mut style = Style::print(width, lanes);
     let mut chart = flowchart::flowchart(p, style, lang, Some(height));
     for _ in 0..6 {
-        let widest = chart.pages.iter().map(|p| p.width).fold(0.0, f32::max);
-        if widest <= width || style.box_width <= 40.0 {
+        if widest(&chart) <= width || style.box_width <= 40.0 {
             break;
         }
-        style.box_width = (style.box_width - (widest - width) / lanes as f32 - 0.5).max(40.0);
+        style.box_width =
+            (style.box_width - (widest(&chart) - width) / lanes as f32 - 0.5).max(40.0);
         chart = flowchart::flowchart(p, style, lang, Some(height));
+    }
+    let room = (width - widest(&chart)) / lanes as f32;
+    if room >= 1.0 {
+        let wider = Style {
+            box_width: style.box_width + room - 0.1,
+            ..style
+        };
+        let widened = flowchart::flowchart(p, wider, lang, Some(height));
+        if widest(&widened) <= width && widened.pages.len() <= chart.pages.len() {
+            chart = widened;
+        }
     }
     chart
 }
