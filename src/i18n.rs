@@ -26,6 +26,37 @@ impl Lang {
             PermissionDenied => self.t("no hay permiso para usarlo", "permission denied"),
             AlreadyExists => self.t("ya existe", "it already exists"),
             InvalidData => self.t("no es texto UTF-8", "it is not UTF-8 text"),
+            AddrInUse => self.t(
+                "otro programa ya usa esa dirección",
+                "another program uses that address already",
+            ),
+            AddrNotAvailable => self.t(
+                "esa dirección no está disponible en esta máquina",
+                "that address is not available on this machine",
+            ),
+            StorageFull => self.t("el disco está lleno", "the disk is full"),
+            ReadOnlyFilesystem => self.t(
+                "el disco es de solo lectura",
+                "the disk is read-only",
+            ),
+            DirectoryNotEmpty => self.t("la carpeta no está vacía", "the folder is not empty"),
+            FileTooLarge => self.t("el archivo es demasiado grande", "the file is too large"),
+            ResourceBusy => self.t(
+                "otro programa lo tiene en uso",
+                "another program is using it",
+            ),
+            InvalidFilename => self.t(
+                "el nombre no es válido (demasiado largo o con caracteres que el sistema no admite)",
+                "the name is not valid (too long, or with characters the system does not allow)",
+            ),
+            CrossesDevices => self.t(
+                "está en otro disco",
+                "it is on another disk",
+            ),
+            _ if self == Lang::Es => match e.raw_os_error() {
+                Some(code) => format!("el sistema no lo permitió (error {code} del sistema)"),
+                None => "el sistema no lo permitió".to_owned(),
+            },
             _ => e.to_string(),
         }
     }
@@ -70,3 +101,29 @@ macro_rules! localized_error {
     };
 }
 pub(crate) use localized_error;
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn a_system_error_is_said_in_plain_spanish() {
+        for kind in [
+            ErrorKind::NotFound,
+            ErrorKind::PermissionDenied,
+            ErrorKind::AddrInUse,
+            ErrorKind::StorageFull,
+            ErrorKind::ReadOnlyFilesystem,
+        ] {
+            let said = Lang::Es.io_reason(&Error::from(kind));
+            assert!(
+                !said.contains("os error") && !said.is_empty(),
+                "{kind:?}: {said}"
+            );
+        }
+        // One norma does not know by kind still says nothing in English.
+        let said = Lang::Es.io_reason(&Error::from_raw_os_error(24));
+        assert_eq!(said, "el sistema no lo permitió (error 24 del sistema)");
+    }
+}

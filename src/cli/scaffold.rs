@@ -79,8 +79,9 @@ pub fn run_schema(root: &std::path::Path, kind: Option<&str>, out: Option<PathBu
         }
         Err(e) => {
             eprintln!(
-                "norma schema: no se pudo escribir en {}: {e}",
-                dir.display()
+                "norma schema: no se pudo escribir en {}: {}",
+                dir.display(),
+                Lang::Es.io_reason(&e)
             );
             ExitCode::from(2)
         }

@@ -321,8 +321,8 @@ impl Loader<'_> {
                 return fail(
                     self,
                     "E-FILE-READ",
-                    format!("no se pudo abrir {shown}: {e}"),
-                    format!("could not open {shown}: {e}"),
+                    format!("no se pudo abrir {shown}: {}", Lang::Es.io_reason(&e)),
+                    format!("could not open {shown}: {}", Lang::En.io_reason(&e)),
                     None,
                 );
             }
@@ -363,8 +363,8 @@ impl Loader<'_> {
             Err(e) => fail(
                 self,
                 "E-FILE-READ",
-                format!("no se pudo leer {shown}: {e}"),
-                format!("could not read {shown}: {e}"),
+                format!("no se pudo leer {shown}: {}", Lang::Es.io_reason(&e)),
+                format!("could not read {shown}: {}", Lang::En.io_reason(&e)),
                 None,
             ),
         }

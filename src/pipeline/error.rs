@@ -98,8 +98,9 @@ impl BuildError {
             }
             BuildError::Write(p, e) => lang.t(
                 format!(
-                    "no se pudo escribir {}: {e}; la salida anterior sigue intacta",
-                    p.display()
+                    "no se pudo escribir {}: {}; la salida anterior sigue intacta",
+                    p.display(),
+                    lang.io_reason(e)
                 ),
                 format!(
                     "could not write {}: {e}; the previous output is untouched",

@@ -43,11 +43,13 @@ impl ServeError {
             ServeError::NotAProject(e) => e.message(lang),
             ServeError::Bind(port, e) => lang.t(
                 format!(
-                    "no se pudo escuchar en 127.0.0.1:{port}: {e}\nayuda: otro programa usa ese puerto; pruebe con --port {} (o --port 0 para uno libre)",
+                    "no se pudo escuchar en 127.0.0.1:{port}: {}\nayuda: pruebe con --port {} (o --port 0 para uno libre)",
+                    lang.io_reason(e),
                     port.saturating_add(1)
                 ),
                 format!(
-                    "could not listen on 127.0.0.1:{port}: {e}\nhelp: another program uses that port; try --port {} (or --port 0 for a free one)",
+                    "could not listen on 127.0.0.1:{port}: {}\nhelp: try --port {} (or --port 0 for a free one)",
+                    lang.io_reason(e),
                     port.saturating_add(1)
                 ),
             ),
