@@ -274,3 +274,81 @@ fn a_yes_written_in_spanish_where_true_goes_is_told_to_write_true() {
     // The real mistake is the only error.
     assert!(run.stdout.contains(": 1 error,"), "{}", run.stdout);
 }
+
+/// Each kind of YAML mistake an author makes, said in Spanish and pointed
+/// where it is: (what is replaced, by what, the place, words of the message).
+#[test]
+fn yaml_syntax_errors_are_in_spanish_and_point_at_the_mistake() {
+    let cases: [(&str, &str, &str, &str); 6] = [
+        (
+            "name: División de Prueba",
+            "name: \"División de Prueba",
+            ":2:7",
+            "este «\"» no se cierra",
+        ),
+        (
+            "name: División de Prueba",
+            "name: [División de Prueba",
+            ":2:7",
+            "este «[» no se cierra",
+        ),
+        (
+            "functions:",
+            "functions: {",
+            ":3:12",
+            "este «{» no se cierra",
+        ),
+        ("  - Informar", "\t- Informar", ":10:1", "tabulador"),
+        (
+            "name: División de Prueba",
+            "name: División de Prueba\n@x",
+            ":3:1",
+            "el carácter «@»",
+        ),
+        (
+            "code: 2.2.1",
+            "code: 2.2.1\n  otro: x",
+            ":2:7",
+            "más sangría que la anterior",
+        ),
+    ];
+    let english = [
+        "while scanning",
+        "mapping values",
+        "did not find",
+        "is only valid",
+        "unexpected character",
+        "not allowed",
+        "indentation in",
+    ];
+    for (from, to, place, words) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("p");
+        copy_dir(&fixtures().join("valid"), &project);
+        let file = project.join("content/mo/units/2.2.1.yaml");
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from), "{from}");
+        fs::write(&file, text.replacen(from, to, 1)).unwrap();
+        let run = norma(&project, &["check"]);
+        assert_eq!(run.code, 1, "{to}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("error[E-YAML-SYNTAX]"),
+            "{to}: {}",
+            run.stdout
+        );
+        assert!(
+            run.stdout
+                .contains(&format!("content/mo/units/2.2.1.yaml{place}")),
+            "{to}: not at {place}\n{}",
+            run.stdout
+        );
+        assert!(run.stdout.contains(words), "{to}: {}", run.stdout);
+        for phrase in english {
+            assert!(
+                !run.stdout.contains(phrase),
+                "{to}: «{phrase}» in {}",
+                run.stdout
+            );
+        }
+    }
+}

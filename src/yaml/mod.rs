@@ -293,14 +293,48 @@ fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &
             );
         }
         _ => {
+            // A bracket or a quotation mark left open is found by the parser
+            // lines later, in other words: point at the opening instead.
+            let error_offset = at
+                .offset
+                .map(|o| o as usize)
+                .unwrap_or_else(|| line_start(&file.text, at.line));
+            if let Some((opening, offset)) = unclosed(&file.text, error_offset) {
+                let closing = match opening {
+                    '[' => ']',
+                    '{' => '}',
+                    other => other,
+                };
+                diags.error(
+                    "E-YAML-SYNTAX",
+                    file.loc_of_range(id, offset, 1),
+                    lang.t(
+                        format!("el archivo no es YAML válido: este «{opening}» no se cierra"),
+                        format!("the file is not valid YAML: this “{opening}” is never closed"),
+                    ),
+                    Some(lang.t(
+                        format!("cierre el «{opening}» con «{closing}» donde termina el valor, o quítelo si no hacía falta"),
+                        format!("close the “{opening}” with “{closing}” where the value ends, or delete it if it was not needed"),
+                    )),
+                );
+                return;
+            }
+            let indented = continuation(&file.text, error_offset);
             diags.error(
                 "E-YAML-SYNTAX",
                 at,
                 lang.t(
-                    format!("el archivo no es YAML válido: {detail}"),
+                    format!("el archivo no es YAML válido: {}", spanish_detail(&detail)),
                     format!("the file is not valid YAML: {detail}"),
                 ),
-                Some(syntax_hint(&detail, lang)),
+                Some(if indented {
+                    lang.t(
+                        "esta línea tiene más sangría que la anterior: si es un campo, quite los espacios de más al inicio; si continúa un texto, escriba el texto en un bloque «>-»",
+                        "this line is indented more than the one before: if it is a field, delete the extra spaces at its start; if it continues a text, write the text in a “>-” block",
+                    )
+                } else {
+                    syntax_hint(&detail, lang)
+                }),
             );
         }
     }
@@ -331,9 +365,133 @@ fn parser_message(error: &YamlError) -> String {
     text.lines().next().unwrap_or("").trim().to_owned()
 }
 
+/// The parser's words for what it found, in Spanish.
+fn spanish_detail(detail: &str) -> String {
+    let d = detail.to_lowercase();
+    let said = if d.contains("tab") {
+        "hay un tabulador donde YAML espera espacios"
+    } else if d.contains("mapping values are not allowed") {
+        "aquí no puede empezar un campo («nombre: valor»)"
+    } else if d.contains("illegal placement of ':'") {
+        "hay unos «:» fuera de lugar"
+    } else if d.contains("only valid inside a block") {
+        "hay un «-» de lista fuera de lugar"
+    } else if d.contains("expected '-'") {
+        "la sangría de esta línea no es la de los elementos de la lista"
+    } else if d.contains("expected key") {
+        "la sangría de esta línea no es la de los campos de arriba"
+    } else if d.contains("quote") {
+        "unas comillas no se cierran como se esperaba"
+    } else if d.contains("end of stream") {
+        "el archivo termina antes de que se cierre lo que abrió"
+    } else if d.contains("unexpected character") {
+        let c = detail
+            .split('`')
+            .nth(1)
+            .map(|c| c.trim_end_matches('\''))
+            .unwrap_or("");
+        return format!("el carácter «{c}» no puede empezar un valor");
+    } else if d.contains("indentation") {
+        "la sangría de esta línea no corresponde"
+    } else {
+        "la estructura del archivo no se entiende a partir de aquí"
+    };
+    said.to_owned()
+}
+
+/// Byte offset where the 1-based `line` starts.
+fn line_start(text: &str, line: u32) -> usize {
+    text.split_inclusive('\n')
+        .take(line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum()
+}
+
+/// Whether the line at `offset` is indented more than the line before it,
+/// which starts a field: a field written one level too deep, or a text's
+/// continuation the parser took for a field.
+fn continuation(text: &str, offset: usize) -> bool {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let Some(before_end) = start.checked_sub(1) else {
+        return false;
+    };
+    let before_start = text[..before_end].rfind('\n').map_or(0, |i| i + 1);
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let line = text[start..].lines().next().unwrap_or("");
+    let before = &text[before_start..before_end];
+    let before_is_field = before
+        .trim_start()
+        .split_once(": ")
+        .is_some_and(|(key, value)| !key.contains(' ') && !value.trim().is_empty());
+    before_is_field && indent(line) > indent(before) && line.trim_start().contains(": ")
+}
+
+/// The last "[", "{" or quotation mark that is still open at `offset`, with
+/// its byte offset: brackets that open a value (after ": ", "- ", another
+/// bracket or a comma) and quotes that start one, skipping comments.
+fn unclosed(text: &str, offset: usize) -> Option<(char, usize)> {
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut quote: Option<(char, usize)> = None;
+    // Whether the next character starts a value.
+    let mut at_value = true;
+    let mut chars = text[..offset.min(text.len())].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if let Some((q, _)) = quote {
+            if c == q {
+                if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                } else {
+                    quote = None;
+                    at_value = false;
+                }
+            } else if c == '\\' && q == '"' {
+                chars.next();
+            }
+            continue;
+        }
+        match c {
+            '#' if at_value || text[..i].ends_with(' ') => {
+                // A comment, to the end of the line.
+                for (_, n) in chars.by_ref() {
+                    if n == '\n' {
+                        break;
+                    }
+                }
+                at_value = true;
+            }
+            '"' | '\'' if at_value => quote = Some((c, i)),
+            '[' | '{' if at_value || !open.is_empty() => {
+                open.push((c, i));
+                at_value = true;
+            }
+            ']' | '}' if !open.is_empty() => {
+                open.pop();
+                at_value = false;
+            }
+            ',' if !open.is_empty() => at_value = true,
+            ':' | '-' if chars.peek().is_some_and(|&(_, n)| n == ' ' || n == '\n') => {
+                at_value = true;
+            }
+            '\n' => at_value = true,
+            ' ' | '\t' => {}
+            _ => at_value = false,
+        }
+    }
+    // A quote still open outlives the line it started on only as a quoted
+    // scalar running on: the parser says so at the end.
+    quote.or_else(|| open.last().copied())
+}
+
 /// A plain-words hint for the YAML mistakes authors make most.
 fn syntax_hint(detail: &str, lang: Lang) -> String {
-    if detail.contains("tab") {
+    if detail.contains("unexpected character") {
+        lang.t(
+            "un valor que empieza con «@», «`», «%», «|» o «>» sin ser un bloque va entre comillas: name: \"@Oficina\"",
+            "a value that starts with “@”, “`”, “%”, “|” or “>” without being a block goes in quotes: name: \"@Office\"",
+        )
+    } else if detail.contains("tab") {
         lang.t(
             "YAML no admite tabuladores para sangrar: use espacios (dos por nivel)",
             "YAML does not allow tabs for indentation: use spaces (two per level)",
