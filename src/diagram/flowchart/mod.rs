@@ -453,11 +453,12 @@ fn lay_out(
     let placed = rows::place(rows, span, head, lanes_count);
     let mut jumps = tracks::jumps(rows, span, &placed, lanes_count);
     let runs: Vec<tracks::Run> = jumps.iter().map(|j| j.run).collect();
-    let (assigned, most_tracks) = tracks::assign(&runs, lanes_count);
+    let (assigned, _) = tracks::assign(&runs, lanes_count);
+    let lane_tracks = tracks::lane_tracks(&runs, &assigned, lanes_count);
     for (jump, track) in jumps.iter_mut().zip(assigned) {
         jump.track = track;
     }
-    let columns = tracks::Columns::new(most_tracks, style, lanes_count);
+    let columns = tracks::Columns::new(&lane_tracks, style, lanes_count);
     let drawn = symbols::draw(rows, span, &placed, &columns, style, lang);
     let lines = edges::route(rows, span, &placed, &jumps, &columns, &drawn.ports);
     Laid {
@@ -488,13 +489,13 @@ fn page(
     let mut edges = drawn.edges;
     edges.extend(lines);
     FlowPage {
-        width: columns.lane_w * lanes_count as f32,
+        width: columns.width(),
         height: placed.height,
         head,
         lanes: (0..lanes_count)
             .map(|l| Lane {
                 x: columns.lane_x(l),
-                w: columns.lane_w,
+                w: columns.lane_w(l),
                 lines: head_lines.get(l).cloned().unwrap_or_default(),
             })
             .collect(),

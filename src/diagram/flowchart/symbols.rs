@@ -340,8 +340,14 @@ mod tests {
             let bands: Vec<(f32, f32, f32, f32)> = span
                 .rows()
                 .map(|(k, i)| {
-                    let x = columns.lane_x(rows[i].lane.min(columns.lanes - 1));
-                    (x, x + columns.lane_w, placed.tops[k], placed.bottom(k))
+                    let lane = rows[i].lane.min(columns.lanes - 1);
+                    let x = columns.lane_x(lane);
+                    (
+                        x,
+                        x + columns.lane_w(lane),
+                        placed.tops[k],
+                        placed.bottom(k),
+                    )
                 })
                 .collect();
             let symbols = &laid.drawn.symbols;

@@ -83,35 +83,55 @@ pub(super) fn assign(runs: &[Run], lanes: usize) -> (Vec<usize>, usize) {
     (track, most)
 }
 
-/// The page's columns: each lane is its channel, as wide as the most tracks
-/// any lane needs (at least 14 pt), then its boxes, then a 10 pt margin.
-#[derive(Debug, Clone, Copy)]
+/// The page's columns: each lane is its channel, as wide as its own tracks
+/// need (at least 14 pt), then its boxes, then a 6 pt margin.
+#[derive(Debug, Clone)]
 pub(super) struct Columns {
     pub lanes: usize,
-    pub channel: f32,
+    /// Each lane's channel's width.
+    pub channels: Vec<f32>,
     pub box_w: f32,
-    pub lane_w: f32,
+    /// Each lane's left, and past the last, the page's width.
+    lefts: Vec<f32>,
 }
 
 impl Columns {
-    pub fn new(most_tracks: usize, style: &Style, lanes: usize) -> Columns {
-        let channel = (6.0 + TRACK * most_tracks as f32).max(14.0);
+    /// The columns for lanes whose channels hold `tracks[l]` tracks each.
+    pub fn new(tracks: &[usize], style: &Style, lanes: usize) -> Columns {
         let right = 6.0;
+        let channels: Vec<f32> = (0..lanes)
+            .map(|l| (6.0 + TRACK * tracks.get(l).copied().unwrap_or(0) as f32).max(14.0))
+            .collect();
+        let mut lefts = vec![0.0];
+        for channel in &channels {
+            let last = lefts.last().copied().unwrap_or(0.0);
+            lefts.push(last + channel + style.box_width + right);
+        }
         Columns {
             lanes,
-            channel,
+            channels,
             box_w: style.box_width,
-            lane_w: channel + style.box_width + right,
+            lefts,
         }
     }
 
     pub fn lane_x(&self, lane: usize) -> f32 {
-        lane as f32 * self.lane_w
+        self.lefts[lane.min(self.lanes)]
+    }
+
+    pub fn lane_w(&self, lane: usize) -> f32 {
+        self.lane_x(lane + 1) - self.lane_x(lane)
+    }
+
+    /// The width of all the lanes.
+    pub fn width(&self) -> f32 {
+        self.lane_x(self.lanes)
     }
 
     /// The left of the boxes of step `row`'s lane.
     pub fn box_x(&self, row: &Row) -> f32 {
-        row.lane.min(self.lanes - 1) as f32 * self.lane_w + self.channel
+        let lane = row.lane.min(self.lanes - 1);
+        self.lane_x(lane) + self.channels[lane]
     }
 
     /// The middle of the boxes of step `row`'s lane.
@@ -121,8 +141,17 @@ impl Columns {
 
     /// Where track `t` of `lane`'s channel runs.
     pub fn track_x(&self, lane: usize, t: usize) -> f32 {
-        lane as f32 * self.lane_w + 5.0 + TRACK * t as f32
+        self.lane_x(lane) + 5.0 + TRACK * t as f32
     }
+}
+
+/// How many tracks each lane's channel needs, given each run's track.
+pub(super) fn lane_tracks(runs: &[Run], track: &[usize], lanes: usize) -> Vec<usize> {
+    let mut out = vec![0; lanes];
+    for (run, &t) in runs.iter().zip(track) {
+        out[run.lane] = out[run.lane].max(t + 1);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -208,16 +237,24 @@ mod tests {
     fn tracks_lie_inside_the_channel_left_of_the_boxes() {
         let style = Style::SCREEN;
         for most in 0..12 {
-            let columns = Columns::new(most, &style, 4);
-            for lane in 0..4 {
+            let tracks = [most, 0, most / 2, 1];
+            let columns = Columns::new(&tracks, &style, 4);
+            for (lane, &count) in tracks.iter().enumerate() {
                 let left = columns.lane_x(lane);
-                let boxes = left + columns.channel;
-                for t in 0..most {
+                let boxes = left + columns.channels[lane];
+                for t in 0..count {
                     let x = columns.track_x(lane, t);
-                    assert!(x > left && x < boxes, "track {t} of {most} at {x}");
+                    assert!(x > left && x < boxes, "track {t} of {count} at {x}");
                 }
                 assert!(boxes + style.box_width < columns.lane_x(lane + 1));
             }
+            assert_eq!(columns.width(), columns.lane_x(4));
         }
+    }
+
+    #[test]
+    fn each_lane_needs_as_many_tracks_as_its_highest() {
+        let runs = [run(0, 0.0, 10.0), run(2, 0.0, 10.0), run(2, 5.0, 20.0)];
+        assert_eq!(lane_tracks(&runs, &[0, 0, 1], 3), [1, 0, 2]);
     }
 }
