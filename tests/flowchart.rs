@@ -342,24 +342,24 @@ fn no_arrow_of_a_long_procedure_in_six_lanes_crosses_a_symbol() {
     }
 }
 
-/// A known crossing (found in issue #18, to fix in #20), left as it is so output stays the same: a
-/// decision with four branches or more has more branches than corners, and
-/// the fourth leaves by the left corner again (ports are handed out bottom
-/// for the next step, then right, left, bottom, left). When one of the two
+/// A known crossing (found in issue #18, still open in #20): a decision with
+/// four branches or more has more branches than corners, and the fourth
+/// leaves by the left corner again (the branch to the next step takes the
+/// corner that faces it, each other one the corner that faces its target if
+/// free, else the bottom one, else the one left). When one of the two
 /// branches at the left corner goes to another page, its off-page connector
-/// is centred under that corner at the foot of the row, and the other one's
-/// line runs from the corner straight down to the gap below the row, through
-/// that connector. Printed only (on screen there are no connectors).
+/// is centred under that corner at the foot of the step, and when the other
+/// one cannot leave the corner straight along (a lane it crosses is taken at
+/// that height), its line runs from the corner straight down below the step,
+/// through that connector. Printed only (on screen there are no connectors).
 ///
-/// First case, seed 3 printed 468 pt wide and 620 pt tall, page 9 (steps 25
-/// and 26): step 26 (lane 2) decides "Sí" → 27 (bottom, the next step), "No"
-/// → 32 (right corner, another page), "Parcialmente, con observaciones" → 25
-/// (left corner, this page) and "Otro" → 31 (left corner again, another page:
-/// connector «31» at x 183.8–198.8, y 529.8–544.8). Edge 8, step 26's branch
-/// to step 25, goes down from the corner at (191.3, 404.2) to the gap at
-/// (191.3, 553.8) through «31». Of the first 400 seeds, 166 cross, all in
-/// this way (an edge's first segment through an off-page connector); with
-/// at most three branches none does.
+/// First case, seed 5 printed 468 pt wide and 620 pt tall, page 1: step 5
+/// decides, its branches to step 4 (this page) and step 6 (another page:
+/// connector «6» at x 7.6–22.6, y 309.5–324.5) share the left corner; the
+/// line to step 4 goes down from the corner at (15.1, 180.4) to (15.1,
+/// 422.8) through «6». Of seeds 1 to 40, five charts cross, all in this way
+/// (an edge's first segment through an off-page connector); with at most
+/// three branches none does.
 #[test]
 #[ignore = "known crossing: a fourth branch shares the left corner with a branch to another page"]
 fn no_arrow_of_a_procedure_with_four_branch_decisions_crosses_a_symbol() {
