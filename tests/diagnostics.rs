@@ -352,3 +352,34 @@ fn yaml_syntax_errors_are_in_spanish_and_point_at_the_mistake() {
         }
     }
 }
+
+#[test]
+fn a_step_cited_by_its_printed_number_is_told_its_id() {
+    let (_dir, project) = common::example_copy();
+    let file = project.join("content/gs-afil/guides/9210-011-001.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replacen("proc:9210-003-203#autoriza", "proc:9210-003-203#7", 1),
+    )
+    .unwrap();
+    let run = norma(&project, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("cita la actividad por su número"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("escriba proc:9210-003-203#valida-solicitante"),
+        "{}",
+        run.stdout
+    );
+    // Guide items are named by their printed number, counted across the guide.
+    assert!(
+        run.stdout.contains("en el reactivo 1 de la guía"),
+        "{}",
+        run.stdout
+    );
+}

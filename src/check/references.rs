@@ -426,6 +426,35 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
             if let Some(step) = step
                 && !p.steps.iter().any(|s| &s.id.value == step)
             {
+                // The printed number of an activity: steps are cited by id.
+                if let Ok(n) = step.parse::<usize>()
+                    && let Some(s) = n.checked_sub(1).and_then(|i| p.steps.get(i))
+                {
+                    let hint = if s.explicit_id {
+                        lang.t(
+                            format!(
+                                "la actividad {n} tiene el id «{}»: escriba proc:{code}#{}",
+                                s.id.value, s.id.value
+                            ),
+                            format!(
+                                "step {n} has the id “{}”: write proc:{code}#{}",
+                                s.id.value, s.id.value
+                            ),
+                        )
+                    } else {
+                        lang.t(
+                            format!("dé a la actividad {n} un id (por ejemplo «id: revisa-solicitud») y cítela con él: proc:{code}#revisa-solicitud"),
+                            format!("give step {n} an id (for example “id: review-request”) and cite it with it: proc:{code}#review-request"),
+                        )
+                    };
+                    return Err((
+                        lang.t(
+                            format!("«#{step}» cita la actividad por su número; en una referencia las actividades se citan por su id, que no cambia si se insertan otras"),
+                            format!("“#{step}” cites the step by its number; a reference cites steps by their id, which does not change when others are inserted"),
+                        ),
+                        Some(hint),
+                    ));
+                }
                 return Err((
                     lang.t(
                         format!("el procedimiento {code} no tiene la actividad «{step}»"),

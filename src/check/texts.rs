@@ -54,8 +54,8 @@ pub enum Owner<'p> {
     Form(&'p str),
     GuideItem {
         guide: &'p str,
-        section: usize,
-        item: usize,
+        /// As printed: counted across the whole guide.
+        number: usize,
     },
 }
 
@@ -100,13 +100,9 @@ impl Text<'_> {
                 format!("step {number} of procedure {procedure}"),
             ),
             Owner::Form(c) => lang.t(format!("el formato {c}"), format!("form {c}")),
-            Owner::GuideItem {
-                guide,
-                section,
-                item,
-            } => lang.t(
-                format!("el reactivo {section}.{item} de la guía {guide}"),
-                format!("item {section}.{item} of guide {guide}"),
+            Owner::GuideItem { guide, number } => lang.t(
+                format!("el reactivo {number} de la guía {guide}"),
+                format!("item {number} of guide {guide}"),
             ),
         }
     }
@@ -206,13 +202,12 @@ pub fn markdown_texts<'p>(project: &'p Project) -> Vec<Text<'p>> {
         }
         for g in &manual.guides {
             let c = g.code.value.as_str();
-            for (si, section) in g.sections.iter().enumerate() {
-                for (ii, item) in section.items.iter().enumerate() {
-                    let owner = || Owner::GuideItem {
-                        guide: c,
-                        section: si + 1,
-                        item: ii + 1,
-                    };
+            // Items are numbered across the whole guide, as printed ("No. 5").
+            let mut number = 0;
+            for section in &g.sections {
+                for item in &section.items {
+                    number += 1;
+                    let owner = || Owner::GuideItem { guide: c, number };
                     push(&item.check, owner(), TextKind::Prose);
                     for t in item.evidence.iter().chain(&item.basis) {
                         push(t, owner(), TextKind::Prose);
