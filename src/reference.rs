@@ -127,18 +127,30 @@ pub fn parse(destination: &str) -> Option<Result<Reference, Malformed>> {
     }))
 }
 
-/// The link destinations in a Markdown text, in order. Code spans and code blocks
-/// are skipped, as a reader would expect.
-pub fn link_destinations(markdown: &str) -> Vec<String> {
+/// The links of a Markdown text with their words: (destination, label), in
+/// order; code spans and code blocks skipped.
+pub fn links(markdown: &str) -> Vec<(String, String)> {
     if !markdown.contains("](") {
         return Vec::new();
     }
-    Parser::new(markdown)
-        .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.into_string()),
-            _ => None,
-        })
-        .collect()
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut depth = 0;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                out.push((dest_url.into_string(), String::new()));
+                depth += 1;
+            }
+            Event::End(pulldown_cmark::TagEnd::Link) => depth -= 1,
+            Event::Text(t) | Event::Code(t) if depth > 0 => {
+                if let Some((_, label)) = out.last_mut() {
+                    label.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// References written as links that Markdown did not take as links, as they
@@ -286,8 +298,11 @@ mod tests {
     fn finds_links_but_not_code_spans() {
         let text = "Ver [](unit:7.3.1) y `[](unit:9.9)` y [la forma](form:9210-009-001).";
         assert_eq!(
-            link_destinations(text),
-            vec!["unit:7.3.1", "form:9210-009-001"]
+            links(text),
+            vec![
+                ("unit:7.3.1".to_owned(), String::new()),
+                ("form:9210-009-001".to_owned(), "la forma".to_owned())
+            ]
         );
     }
 }

@@ -383,3 +383,28 @@ fn a_step_cited_by_its_printed_number_is_told_its_id() {
         run.stdout
     );
 }
+
+#[test]
+fn a_unit_renumbered_is_found_by_the_name_the_link_gives_it() {
+    let (_dir, project) = common::example_copy();
+    let file = project.join("content/mo-dir/units/7.3.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replacen(
+            "functions:\n",
+            "functions:\n  - Coordinar con la [Coordinación de Afiliación](unit:7.2.9) los avisos.\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let run = norma(&project, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    // 7.2.9 is nearest to 7.2.1 by spelling too; the name says which one.
+    assert!(
+        run.stdout
+            .contains("el texto del enlace nombra la unidad 7.2.1, «Coordinación de Afiliación»"),
+        "{}",
+        run.stdout
+    );
+}

@@ -76,11 +76,11 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
                 Some(malformed_hint(&written, inner, lang)),
             );
         }
-        for destination in reference::link_destinations(text.text) {
+        for (destination, label) in reference::links(text.text) {
             let at = locate(project, text.at, &destination, &mut cursor);
             check_destination(
                 project,
-                &destination,
+                (&destination, &label),
                 at,
                 text.manual,
                 &text.what(lang),
@@ -158,7 +158,7 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
                         );
                         check_destination(
                             project,
-                            &document.value,
+                            (&document.value, ""),
                             document.at,
                             manual,
                             &what,
@@ -218,7 +218,7 @@ fn unknown_form(
 #[allow(clippy::too_many_arguments)]
 fn check_destination(
     project: &Project,
-    destination: &str,
+    (destination, label): (&str, &str),
     at: Loc,
     manual: &Manual,
     what: &str,
@@ -279,11 +279,60 @@ fn check_destination(
             );
         }
         Some(Ok(r)) => {
-            if let Err(unresolved) = resolve(&r, manual, index, lang) {
-                report_unknown(project, destination, at, what, unresolved, lang, diags);
+            if let Err((message, hint)) = resolve(&r, manual, index, lang) {
+                // The link's own words name the unit it meant (after a
+                // renumbering, 5.4 is now 5.5): that beats the nearest code.
+                let hint = named_unit(&r, label, manual, index, lang).or(hint);
+                report_unknown(project, destination, at, what, (message, hint), lang, diags);
             }
         }
     }
+}
+
+/// For a unit or function reference that leads nowhere, the unit of the
+/// manual whose name the link's words are, as a hint.
+fn named_unit(
+    r: &Reference,
+    label: &str,
+    here: &Manual,
+    index: &Index,
+    lang: Lang,
+) -> Option<String> {
+    let Reference::Unit { manual, .. } = r else {
+        return None;
+    };
+    let words = crate::text::fold(label.trim());
+    if words.chars().count() < 6 {
+        return None;
+    }
+    let manual = manual.as_deref().unwrap_or(here.id.value.as_str());
+    let prefix = if manual == here.id.value {
+        String::new()
+    } else {
+        format!("{manual}/")
+    };
+    let (_, unit) = index
+        .units
+        .iter()
+        .filter(|((m, _), _)| *m == manual)
+        .map(|(_, u)| {
+            (
+                strsim::jaro_winkler(&words, &crate::text::fold(&u.name.value)),
+                u,
+            )
+        })
+        .filter(|(score, _)| *score > 0.93)
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    Some(lang.t(
+        format!(
+            "el texto del enlace nombra la unidad {}, «{}»: ¿quiso decir unit:{prefix}{}?",
+            unit.code.value, unit.name.value, unit.code.value
+        ),
+        format!(
+            "the link's words name unit {}, “{}”: did you mean unit:{prefix}{}?",
+            unit.code.value, unit.name.value, unit.code.value
+        ),
+    ))
 }
 
 fn report_unknown(
