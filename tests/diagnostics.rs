@@ -408,3 +408,26 @@ fn a_unit_renumbered_is_found_by_the_name_the_link_gives_it() {
         run.stdout
     );
 }
+
+#[test]
+fn an_invisible_character_is_named_not_shown_as_nothing() {
+    let (_dir, project) = common::example_copy();
+    let file = project.join("content/mo-dir/units/7.3.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(
+        &file,
+        text.replacen(
+            "functions:\n",
+            "functions:\n  - Coordinar\u{200B} los avisos.\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let run = norma(&project, &["check"]);
+    assert!(
+        run.stdout.contains("espacio de ancho cero (U+200B)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("«\u{200B}»"), "{}", run.stdout);
+}

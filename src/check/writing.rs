@@ -111,12 +111,17 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             String::new()
         };
         let code = format!("U+{:04X}", c as u32);
+        // An invisible character is named: «» would show nothing.
+        let (shown_es, shown_en) = match invisible_name(c) {
+            Some((es, en)) => (format!("{es} ({code})"), format!("{en} ({code})")),
+            None => (format!("«{c}» ({code})"), format!("“{c}” ({code})")),
+        };
         diags.warning(
             "W-PDF-GLYPH",
             *at,
             lang.t(
-                format!("el carácter «{c}» ({code}) de {what} no está en la fuente del PDF: se imprimirá como un signo de interrogación («?»){more}"),
-                format!("the character “{c}” ({code}) in {what} is not in the PDF's font: it will print as a question mark (“?”){more}"),
+                format!("el carácter {shown_es} de {what} no está en la fuente del PDF: se imprimirá como un signo de interrogación («?»){more}"),
+                format!("the character {shown_en} in {what} is not in the PDF's font: it will print as a question mark (“?”){more}"),
             ),
             Some(lang.t(
                 "la fuente del PDF (Noto Sans) tiene el alfabeto latino y su puntuación; escriba el carácter de otra forma (por ejemplo «mayor o igual que» en lugar de «≥»)",
@@ -230,6 +235,23 @@ fn link_target_spans(text: &str) -> Vec<(usize, usize)> {
 /// Words made only of letters, with their byte offsets.
 fn split_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     crate::text::runs(text, char::is_alphabetic)
+}
+
+/// The name of a character that shows nothing (pasted from a word
+/// processor or a web page), in Spanish and English.
+fn invisible_name(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        '\u{200B}' => ("espacio de ancho cero", "zero-width space"),
+        '\u{200C}' => ("separador de ancho cero", "zero-width non-joiner"),
+        '\u{200D}' => ("unión de ancho cero", "zero-width joiner"),
+        '\u{2060}' => ("unión de palabras", "word joiner"),
+        '\u{FEFF}' => ("marca de orden de bytes (BOM)", "byte order mark (BOM)"),
+        '\u{200E}' | '\u{200F}' => ("marca de dirección del texto", "text direction mark"),
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+            ("control de dirección del texto", "text direction control")
+        }
+        _ => return None,
+    })
 }
 
 /// The sample phrases `norma new` writes for the author to replace, as they
