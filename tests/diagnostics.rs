@@ -263,11 +263,11 @@ fn without_offices_yaml_one_finding_says_the_file_is_missing() {
 
 #[test]
 fn a_yes_written_in_spanish_where_true_goes_is_told_to_write_true() {
-    let (_dir, project) = common::example_copy();
-    let file = project.join("content/mp-afil/procedures/9210-003-202.yaml");
-    let text = fs::read_to_string(&file).unwrap();
-    fs::write(&file, text.replacen("end: true", "end: sí", 1)).unwrap();
-    let run = norma(&project, &["check"]);
+    let run = check_example_with(
+        "content/mp-afil/procedures/9210-003-202.yaml",
+        "end: true",
+        "end: sí",
+    );
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(run.stdout.contains("error[E-FIELD-TYPE]"), "{}", run.stdout);
     assert!(run.stdout.contains("escriba «end: true»"), "{}", run.stdout);
@@ -355,15 +355,11 @@ fn yaml_syntax_errors_are_in_spanish_and_point_at_the_mistake() {
 
 #[test]
 fn a_step_cited_by_its_printed_number_is_told_its_id() {
-    let (_dir, project) = common::example_copy();
-    let file = project.join("content/gs-afil/guides/9210-011-001.yaml");
-    let text = fs::read_to_string(&file).unwrap();
-    fs::write(
-        &file,
-        text.replacen("proc:9210-003-203#autoriza", "proc:9210-003-203#7", 1),
-    )
-    .unwrap();
-    let run = norma(&project, &["check"]);
+    let run = check_example_with(
+        "content/gs-afil/guides/9210-011-001.yaml",
+        "proc:9210-003-203#autoriza",
+        "proc:9210-003-203#7",
+    );
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
         run.stdout.contains("cita la actividad por su número"),
@@ -386,19 +382,11 @@ fn a_step_cited_by_its_printed_number_is_told_its_id() {
 
 #[test]
 fn a_unit_renumbered_is_found_by_the_name_the_link_gives_it() {
-    let (_dir, project) = common::example_copy();
-    let file = project.join("content/mo-dir/units/7.3.yaml");
-    let text = fs::read_to_string(&file).unwrap();
-    fs::write(
-        &file,
-        text.replacen(
-            "functions:\n",
-            "functions:\n  - Coordinar con la [Coordinación de Afiliación](unit:7.2.9) los avisos.\n",
-            1,
-        ),
-    )
-    .unwrap();
-    let run = norma(&project, &["check"]);
+    let run = check_example_with(
+        "content/mo-dir/units/7.3.yaml",
+        "functions:\n",
+        "functions:\n  - Coordinar con la [Coordinación de Afiliación](unit:7.2.9) los avisos.\n",
+    );
     assert_eq!(run.code, 1, "{}", run.stdout);
     // 7.2.9 is nearest to 7.2.1 by spelling too; the name says which one.
     assert!(
@@ -411,23 +399,26 @@ fn a_unit_renumbered_is_found_by_the_name_the_link_gives_it() {
 
 #[test]
 fn an_invisible_character_is_named_not_shown_as_nothing() {
-    let (_dir, project) = common::example_copy();
-    let file = project.join("content/mo-dir/units/7.3.yaml");
-    let text = fs::read_to_string(&file).unwrap();
-    fs::write(
-        &file,
-        text.replacen(
-            "functions:\n",
-            "functions:\n  - Coordinar\u{200B} los avisos.\n",
-            1,
-        ),
-    )
-    .unwrap();
-    let run = norma(&project, &["check"]);
+    let run = check_example_with(
+        "content/mo-dir/units/7.3.yaml",
+        "functions:\n",
+        "functions:\n  - Coordinar\u{200B} los avisos.\n",
+    );
     assert!(
         run.stdout.contains("espacio de ancho cero (U+200B)"),
         "{}",
         run.stdout
     );
     assert!(!run.stdout.contains("«\u{200B}»"), "{}", run.stdout);
+}
+
+/// `norma check` on a copy of the example with `from` replaced by `to` in
+/// `file` (once).
+fn check_example_with(file: &str, from: &str, to: &str) -> common::Run {
+    let (_dir, project) = common::example_copy();
+    let path = project.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    norma(&project, &["check"])
 }
