@@ -422,3 +422,56 @@ fn check_example_with(file: &str, from: &str, to: &str) -> common::Run {
     fs::write(&path, text.replacen(from, to, 1)).unwrap();
     norma(&project, &["check"])
 }
+
+#[test]
+fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
+    let (_dir, project) = common::example_copy();
+    let from = project.join("content/mp-afil");
+    let to = project.join("content/mp-uno");
+    copy_dir(&from, &to);
+    fs::remove_file(to.join("procedures/9210-003-203.yaml")).unwrap();
+    let procedure = to.join("procedures/9210-003-202.yaml");
+    let text = fs::read_to_string(&procedure).unwrap();
+    fs::write(
+        &procedure,
+        text.replacen("code: 9210-003-202", "code: 9210-003-900", 1),
+    )
+    .unwrap();
+    let manual = to.join("manual.yaml");
+    let text = fs::read_to_string(&manual).unwrap();
+    fs::write(
+        &manual,
+        text.replacen("code: 9210-003-000", "code: 9210-003-900", 1),
+    )
+    .unwrap();
+    let run = norma(&project, &["check", "--format", "json"]);
+    let found = findings_from_json(&run.stdout);
+    assert!(
+        !found.iter().any(|f| f.code == "E-CODE-DUPLICATE"),
+        "{}",
+        run.stdout
+    );
+    // A second procedure in that manual makes the shared clave a duplicate.
+    copy_dir(&from.join("procedures"), &to.join("procedures"));
+    fs::write(
+        to.join("procedures/9210-003-202.yaml"),
+        fs::read_to_string(from.join("procedures/9210-003-202.yaml"))
+            .unwrap()
+            .replacen("code: 9210-003-202", "code: 9210-003-901", 1),
+    )
+    .unwrap();
+    fs::write(
+        to.join("procedures/9210-003-203.yaml"),
+        fs::read_to_string(from.join("procedures/9210-003-203.yaml"))
+            .unwrap()
+            .replacen("code: 9210-003-203", "code: 9210-003-900", 1),
+    )
+    .unwrap();
+    let run = norma(&project, &["check", "--format", "json"]);
+    let found = findings_from_json(&run.stdout);
+    assert!(
+        found.iter().any(|f| f.code == "E-CODE-DUPLICATE"),
+        "{}",
+        run.stdout
+    );
+}

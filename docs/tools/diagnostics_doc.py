@@ -38,7 +38,7 @@ fixes = {
 "W-CHANGES-MISSING": ("The change log (`changes`) has no entry for the manual's current version.", "Add an entry with `version`, `date` and `summary` at the top of `changes`."),
 "E-CODE-PATTERN": ("A clave (manual, procedure, form or guide code) does not match `code_pattern` in norma.yaml.", "Write the clave in the institution's form, e.g. `9210-009-001`."),
 "E-PATTERN-INVALID": ("`code_pattern` in norma.yaml is not a valid regular expression.", "Correct it; write it in single quotes."),
-"E-CODE-DUPLICATE": ("Two entries share a code: two units of one manual, or two procedures, forms, guides or manuals with one clave. A clave is unique across kinds too: a form cannot carry a procedure's clave. The message names both files.", "Give each entry its own code, or delete the copy."),
+"E-CODE-DUPLICATE": ("Two entries share a code: two units of one manual, or two procedures, forms, guides or manuals with one clave. A clave is unique across kinds too: a form cannot carry a procedure's clave. One exception: a procedures manual that holds a single procedure (and no form or guide) may carry that procedure's clave, as a single registered procedure is published. The message names both files.", "Give each entry its own code, or delete the copy."),
 "E-MANUAL-MISSING": ("A folder under `content/` has YAML files but no `manual.yaml`.", "Add the manual.yaml, or move the files into an existing manual."),
 "E-MANUAL-ID": ("A manual id has characters other than lowercase letters, digits and hyphens, or two manuals share an id.", "Use an id such as `mo-dir`."),
 "W-LINT-UNKNOWN": ("norma.yaml's `lint` names a code norma does not have.", "Correct the code; the hint names the closest."),

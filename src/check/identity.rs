@@ -232,7 +232,17 @@ fn check_claves_across_kinds(project: &Project, diags: &mut Diagnostics) {
         ("the manual", "the procedure", "the form", "the guide");
     let mut claves: Vec<(&Located<String>, &str, &str)> = Vec::new();
     for m in &project.manuals {
-        claves.extend(m.code.iter().map(|c| (c, manual_es, manual_en)));
+        // A procedures manual that holds one procedure may carry its clave:
+        // that is how a single registered procedure is published.
+        let single = match (&m.code, m.procedures.as_slice()) {
+            (Some(code), [only]) => {
+                m.forms.is_empty() && m.guides.is_empty() && code.value == only.code.value
+            }
+            _ => false,
+        };
+        if !single {
+            claves.extend(m.code.iter().map(|c| (c, manual_es, manual_en)));
+        }
         claves.extend(
             m.procedures
                 .iter()
