@@ -140,9 +140,14 @@ enum Command {
 
 fn main() -> ExitCode {
     let raw: Vec<String> = std::env::args().collect();
-    let cli = match Cli::try_parse() {
+    let lang = cli::args::language(&raw);
+    let command = cli::args::in_language(<Cli as clap::CommandFactory>::command(), lang);
+    let parsed = command
+        .try_get_matches_from(&raw)
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(error) => return cli::args::report(error, cli::args::language(&raw)),
+        Err(error) => return cli::args::report(error, lang),
     };
     match cli.command {
         Command::Check {

@@ -79,4 +79,31 @@ fn a_project_in_english_gets_the_command_line_in_english() {
         "{}",
         run.stderr
     );
+    // The descriptions and placeholders too, for every command.
+    let run = norma(&project, &["--help"]);
+    assert!(
+        run.stdout.contains("Checks and writes the HTML site"),
+        "{}",
+        run.stdout
+    );
+    for command in [
+        "init", "check", "build", "serve", "new", "release", "diff", "keygen", "package", "verify",
+        "schema",
+    ] {
+        let run = norma(&project, &[command, "--help"]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        for spanish in [
+            "Carpeta",
+            "CARPETA",
+            "Formato de",
+            "Muestra",
+            "Id del manual",
+        ] {
+            assert!(
+                !run.stdout.contains(spanish),
+                "{command}: «{spanish}» in\n{}",
+                run.stdout
+            );
+        }
+    }
 }

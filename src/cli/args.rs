@@ -31,6 +31,195 @@ pub fn language(args: &[String]) -> Lang {
     if english { Lang::En } else { Lang::Es }
 }
 
+/// The command line's descriptions in `lang`: they are written in Spanish
+/// on the commands (src/main.rs); English replaces them here.
+pub fn in_language(command: clap::Command, lang: Lang) -> clap::Command {
+    if lang == Lang::Es {
+        return command;
+    }
+    const ABOUT: &[(&str, &str)] = &[
+        (
+            "init",
+            "Creates a new project with a small example that works",
+        ),
+        (
+            "check",
+            "Loads and checks all the content; exits with 1 on errors",
+        ),
+        ("build", "Checks and writes the HTML site and the PDFs"),
+        (
+            "serve",
+            "Builds, watches for changes and reloads the browser (on 127.0.0.1 only)",
+        ),
+        (
+            "new",
+            "Creates a new entry (unit, procedure, form or guide) from a template",
+        ),
+        ("release", "Freezes a manual's current version in releases/"),
+        (
+            "diff",
+            "Shows what changed between two versions of a manual",
+        ),
+        ("keygen", "Makes an ed25519 key pair to sign bundles"),
+        (
+            "package",
+            "Prepares the offline bundles for the offices, with a signed manifest",
+        ),
+        (
+            "verify",
+            "Checks the files and the signature of a bundle (zip, unpacked folder or dist/)",
+        ),
+        (
+            "schema",
+            "Writes the JSON Schema of each kind of YAML file in schemas/, for editors",
+        ),
+    ];
+    const HELP: &[(&str, &str, &str)] = &[
+        (
+            "init",
+            "dir",
+            "Folder of the new project (empty or not there yet)",
+        ),
+        (
+            "check",
+            "format",
+            "Output: human (people), json (programs), github (GitHub Actions annotations)",
+        ),
+        (
+            "check",
+            "deny_warnings",
+            "Treat warnings as errors (exit with 1 on any)",
+        ),
+        ("build", "out", "Output folder"),
+        ("build", "no_pdf", "Do not write the PDFs"),
+        ("build", "drafts", "Include the drafts"),
+        (
+            "build",
+            "format",
+            "Findings as human, json or github (the summary goes to stderr with json and github)",
+        ),
+        ("serve", "port", "Port on 127.0.0.1 (0: a free one)"),
+        (
+            "serve",
+            "no_drafts",
+            "Leave out the draft manuals (without it they are shown, marked DRAFT)",
+        ),
+        (
+            "new",
+            "kind",
+            "What to make: unit, procedure, form or guide",
+        ),
+        (
+            "new",
+            "code",
+            "Its code or clave: 7.3.1.2 for a unit, the registration key for the others",
+        ),
+        (
+            "new",
+            "manual",
+            "Id of the manual it goes in (its folder in content/)",
+        ),
+        (
+            "release",
+            "manual",
+            "Id of the manual (its folder in content/)",
+        ),
+        ("diff", "manual", "Id of the manual"),
+        (
+            "diff",
+            "from",
+            "Version to compare from (by default, the one before TO)",
+        ),
+        (
+            "diff",
+            "to",
+            "Version to compare to (by default the newest: the content of content/)",
+        ),
+        (
+            "diff",
+            "format",
+            "Output: human (people) or json (programs)",
+        ),
+        (
+            "keygen",
+            "out",
+            "Folder for norma-signing.key and norma-signing.pub, outside the project (default: ~/.norma)",
+        ),
+        (
+            "package",
+            "office",
+            "Only this office's bundle (its id in content/offices.yaml)",
+        ),
+        ("package", "out", "Output folder (replaced whole)"),
+        (
+            "package",
+            "key",
+            "File of the private signing key (or the variable NORMA_SIGNING_KEY)",
+        ),
+        (
+            "verify",
+            "bundle",
+            "The bundle: a .zip, the folder it was unpacked in, or the whole dist/ folder",
+        ),
+        (
+            "verify",
+            "key",
+            "The public key to verify with (the one the institution publishes)",
+        ),
+        (
+            "schema",
+            "kind",
+            "Only this kind's, on standard output: norma, manual, unit, procedure, form, guide, glossary, offices",
+        ),
+        (
+            "schema",
+            "out",
+            "Folder to write them in (default: the project's schemas/)",
+        ),
+    ];
+    let mut command = command
+        .about("Normative manuals from YAML: checked, versioned and published as HTML and PDF")
+        .mut_arg("project", |a| {
+            a.help("Project folder (the one with norma.yaml)")
+                .value_name("FOLDER")
+        });
+    for (name, about) in ABOUT {
+        command = command.mut_subcommand(*name, |s| s.about(*about));
+    }
+    for (name, arg, help) in HELP {
+        command = command.mut_subcommand(*name, |s| {
+            s.mut_arg(*arg, |a| {
+                let named = a
+                    .get_value_names()
+                    .and_then(|names| names.first())
+                    .and_then(|n| english_value_name(n.as_str()));
+                let a = a.help(*help);
+                match named {
+                    Some(name) => a.value_name(name),
+                    None => a,
+                }
+            })
+        });
+    }
+    command
+}
+
+/// The English placeholder of a Spanish one (`<CARPETA>` → `<FOLDER>`).
+fn english_value_name(spanish: &str) -> Option<&'static str> {
+    Some(match spanish {
+        "CARPETA" => "FOLDER",
+        "FORMATO" => "FORMAT",
+        "PUERTO" => "PORT",
+        "TIPO" => "KIND",
+        "CÓDIGO" => "CODE",
+        "PAQUETE" => "BUNDLE",
+        "DESDE" => "FROM",
+        "HASTA" => "TO",
+        "ARCHIVO" => "FILE",
+        _ => return None,
+    })
+}
+
 /// Says a parse failure (or prints the help or version it stands for) in
 /// `lang`, and gives the exit code: 0 for help and version, 2 for a mistake.
 pub fn report(error: clap::Error, lang: Lang) -> ExitCode {
