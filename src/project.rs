@@ -76,6 +76,21 @@ pub fn peek_language(node: &Node) -> crate::i18n::Lang {
     crate::i18n::Lang::Es
 }
 
+/// The language norma.yaml in `root` asks for, read on its own: the command
+/// line speaks it before anything is loaded. Spanish when there is no
+/// norma.yaml or it does not parse (loading it will say why).
+pub fn language_at(root: &std::path::Path) -> crate::i18n::Lang {
+    let path = root.join("norma.yaml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return crate::i18n::Lang::Es;
+    };
+    let mut sources = crate::source::Sources::default();
+    let id = sources.add("norma.yaml".to_owned(), path, text);
+    let mut ignored = crate::diagnostic::Diagnostics::default();
+    crate::yaml::parse(sources.get(id), id, crate::i18n::Lang::Es, &mut ignored)
+        .map_or(crate::i18n::Lang::Es, |node| peek_language(&node))
+}
+
 impl Settings {
     pub fn read(r: &mut Reader, node: &Node) -> Settings {
         let lang = r.lang;

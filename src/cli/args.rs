@@ -2,7 +2,8 @@
 //! finds the mistakes; this module says them. Help is clap's, its English
 //! headings and placeholders put in Spanish; each error kind clap reports is
 //! written anew from its context (the argument, the value, the suggestion).
-//! With a project whose norma.yaml says `language: en`, clap's English stays.
+//! With a project whose norma.yaml says `language: en`, clap's English stays
+//! and the commands' descriptions are put in English (`in_language`).
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
@@ -21,14 +22,7 @@ pub fn language(args: &[String]) -> Lang {
                 .find_map(|a| a.strip_prefix("--project=").map(str::to_owned))
         })
         .unwrap_or_else(|| ".".to_owned());
-    let yaml = std::fs::read_to_string(std::path::Path::new(&project).join("norma.yaml"))
-        .unwrap_or_default();
-    let english = yaml.lines().any(|line| {
-        line.split_once(':').is_some_and(|(key, value)| {
-            key.trim() == "language" && value.trim().trim_matches(['"', '\'']) == "en"
-        })
-    });
-    if english { Lang::En } else { Lang::Es }
+    norma::project::language_at(std::path::Path::new(&project))
 }
 
 /// The command line's descriptions in `lang`: they are written in Spanish
