@@ -411,7 +411,7 @@ fn line_start(text: &str, line: u32) -> usize {
 /// which starts a field: a field written one level too deep, or a text's
 /// continuation the parser took for a field.
 fn continuation(text: &str, offset: usize) -> bool {
-    let start = text[..offset.min(text.len())]
+    let start = text[..crate::source::floor_char_boundary(text, offset)]
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let Some(before_end) = start.checked_sub(1) else {
@@ -436,7 +436,9 @@ fn unclosed(text: &str, offset: usize) -> Option<(char, usize)> {
     let mut quote: Option<(char, usize)> = None;
     // Whether the next character starts a value.
     let mut at_value = true;
-    let mut chars = text[..offset.min(text.len())].char_indices().peekable();
+    let mut chars = text[..crate::source::floor_char_boundary(text, offset)]
+        .char_indices()
+        .peekable();
     while let Some((i, c)) = chars.next() {
         if let Some((q, _)) = quote {
             if c == q {
