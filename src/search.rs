@@ -1,57 +1,131 @@
-//! The site's search index: written as a `.js` file (`static/search-index.js`) so
-//! it loads from `file://` with a plain `<script>`, as mdBook does.
+//! The site's search index, split into small `.js` files under
+//! `static/search/` that the browser loads on demand with `<script>` elements:
+//! that works from `file://` (where a browser refuses `fetch`), inside an
+//! unpacked bundle and behind a web server alike. Pagefind's chunked index is
+//! the model for the size; its need for a web server is what this avoids.
 //!
-//! Words are lower-cased, stemmed (Snowball, Spanish or English by the project's
-//! language) and folded (accents and ñ dropped). The index ships its vocabulary:
-//! every folded word as written in the content, mapped to its stem's postings. The
-//! browser therefore needs no stemmer of its own: a query word is folded and looked
-//! up (exactly, or as the beginning of words while the reader types), and its stem
-//! brings every form: "afiliacion" finds "afiliación", "afiliaciones" and
-//! "afiliados" alike.
+//! **Words.** Lower-cased, folded (accents and ñ dropped) and stemmed with
+//! Snowball (Spanish, or English by the project's language). The index ships
+//! its vocabulary, every folded word as written in the content with its stem,
+//! so the browser needs no stemmer: a query word is folded and looked up
+//! exactly, as the beginning of words (while the reader types) or, when
+//! nothing matches, within one or two letters (a misspelling); its stem brings
+//! every form ("afiliacion" finds "afiliación", "afiliaciones", "afiliados").
+//!
+//! **Ranking.** BM25F (Robertson and Zaragoza, "The Probabilistic Relevance
+//! Framework: BM25 and Beyond", 2009): a document's fields count with weights
+//! (its own heading, then its text, then the name of what it belongs to), term
+//! frequency saturates (k1) and long documents are normalised (b). The score of
+//! each (stem, document) pair is computed here, times a small prior by kind
+//! (an entry or a unit above one of its parts), and shipped as an integer
+//! "impact" (impact-ordered indexing): the browser only adds impacts. A clave
+//! or a unit code is also indexed whole (`#9210-009-001`, `#7.3.1.1`) with an
+//! impact no sum of words reaches, so typing it puts its entry first.
+//!
+//! **Files.** `index.js` (the table of shards, the manuals for the filters, the
+//! stop words); `w*.js` vocabulary by ranges of words; `p*.js` postings by
+//! ranges of stems (document numbers delta-coded); `d*.js` what a result shows
+//! (address, title, where, text) by ranges of documents. Each stays small, so
+//! the first answer on a 10,000-unit site loads a few hundred kilobytes.
 
 use std::collections::{BTreeMap, HashMap};
 
 use rust_stemmers::{Algorithm, Stemmer};
-use serde::Serialize;
 
 use crate::i18n::Lang;
 use crate::text::{fold, fold_into};
 
-/// One searchable thing: a function, a unit, a section, a glossary term.
-#[derive(Debug, Clone, Serialize)]
+/// Where the index goes in the site: every file under it is the index's.
+pub const FOLDER: &str = "static/search/";
+/// The file the page loads first.
+pub const ENTRY: &str = "static/search/index.js";
+
+/// One searchable thing: a unit, a function, an activity, a field, a term.
+#[derive(Debug, Clone)]
 pub struct SearchDoc {
     /// Path from the site root, with its anchor: `mo-dir/3.1/7.3.1.1.html#f10`.
     pub url: String,
-    /// "7.3.1.1 · Función 10".
+    /// What and where: "Formato 9210-009-001 · Aviso … · campo 5 Número …".
     pub title: String,
-    /// Where it is: "Manual de Organización … 3.1".
+    /// The manual and version: "Manual de Organización … · versión 3.1".
     pub context: String,
-    /// The text searched; shown (shortened) in the results.
+    /// Its own name (a unit's, a field's label, an activity's actor): the
+    /// field that weighs most.
+    pub heading: String,
+    /// The name of what it belongs to (a field's form, a function's unit):
+    /// weighs least, so "aviso inscripción número" finds field 5 of that form.
+    pub parent: String,
+    /// Its text: searched, and shown (shortened) in the results.
     pub text: String,
-    /// What it is, for ranking: a function ranks above a unit, a unit or a term
-    /// above a front section.
+    /// A clave or unit code, found whole and first.
+    pub code: Option<String>,
+    /// The clave or code of what it belongs to (a step's procedure, a
+    /// function's unit): found whole too, after the entry itself, so that
+    /// "9210-003-203 actividad 7" finds that step.
+    pub owner_code: Option<String>,
     pub kind: DocKind,
+    /// Its manual (index into `SearchInput::manuals`); `None` for the glossary.
+    pub manual: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocKind {
-    Function,
+    /// A procedure, form or guide.
+    Entry,
     Unit,
     Term,
+    Function,
+    /// An activity, a field or a guide item.
+    Part,
+    Inciso,
     Section,
-    Entry,
 }
 
 impl DocKind {
     fn key(self) -> &'static str {
         match self {
-            DocKind::Function => "f",
+            DocKind::Entry => "e",
             DocKind::Unit => "u",
             DocKind::Term => "t",
+            DocKind::Function => "f",
+            DocKind::Part => "p",
+            DocKind::Inciso => "i",
             DocKind::Section => "s",
-            DocKind::Entry => "e",
         }
     }
+
+    /// The prior: what a reader most likely means when the words tie.
+    fn prior(self) -> f32 {
+        match self {
+            DocKind::Entry => 1.3,
+            DocKind::Unit => 1.25,
+            DocKind::Term => 1.2,
+            DocKind::Function => 1.1,
+            DocKind::Part => 1.0,
+            DocKind::Inciso => 0.95,
+            DocKind::Section => 0.9,
+        }
+    }
+}
+
+/// A manual version, for the filters: by kind, and the versions in force by
+/// default.
+#[derive(Debug, Clone)]
+pub struct ManualFacet {
+    pub title: String,
+    /// organization | procedures | forms | supervision.
+    pub kind: String,
+    pub version: String,
+    /// In force (or, for a manual with no version in force, the one shown).
+    pub current: bool,
+}
+
+/// What the index is built from: documents grouped by manual, in manual order,
+/// the glossary's (no manual) last.
+#[derive(Debug, Clone, Default)]
+pub struct SearchInput {
+    pub docs: Vec<SearchDoc>,
+    pub manuals: Vec<ManualFacet>,
 }
 
 /// Words too common to search for, sorted (looked up by binary search).
@@ -65,19 +139,35 @@ const STOP_EN: &[&str] = &[
     "the", "this", "to", "with",
 ];
 
-#[derive(Serialize)]
-struct IndexFile<'a> {
-    /// `[url, title, context number, text, kind]`.
-    docs: Vec<(&'a str, &'a str, usize, &'a str, &'a str)>,
-    /// The contexts, each once: thousands of functions share a few.
-    contexts: Vec<&'a str>,
-    words: BTreeMap<&'a str, usize>,
-    postings: Vec<&'a Vec<u32>>,
-    stop: &'a [&'a str],
-}
+/// Field weights of BM25F.
+const HEADING: f32 = 3.0;
+const TEXT: f32 = 1.0;
+const PARENT: f32 = 0.4;
+/// BM25's saturation and length normalisation, the usual values.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Scores are shipped times this, rounded, in one byte (a word's BM25F score
+/// stays under about 40).
+const SCALE: f32 = 6.0;
+/// The impact of a clave or unit code: the highest a byte holds; the browser
+/// multiplies the impacts of a `#` word by `CODE_WEIGHT`, above any sum of
+/// words.
+const CODE_IMPACT: u8 = 255;
+/// The impact of the code of what a document belongs to.
+const OWNER_CODE_IMPACT: u8 = 100;
+/// The frequencies that mark a document's own code and its owner's.
+const OWN: f32 = -1.0;
+const OWNER: f32 = -2.0;
+pub const CODE_WEIGHT: u32 = 1000;
+/// Target sizes of the shards, in bytes.
+const WORDS_SHARD: usize = 24 * 1024;
+const POSTINGS_SHARD: usize = 96 * 1024;
+const DOCS_SHARD: usize = 24 * 1024;
+/// What a result shows of a long text (the whole text is searched).
+const SHOWN_TEXT: usize = 1200;
 
-/// The index as JavaScript, ready to write to `static/search-index.js`.
-pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
+/// The index's files, by path from the site root (all under `FOLDER`).
+pub fn index_files(input: &SearchInput, lang: Lang) -> BTreeMap<String, Vec<u8>> {
     let stemmer = Stemmer::create(match lang {
         Lang::Es => Algorithm::Spanish,
         Lang::En => Algorithm::English,
@@ -86,89 +176,302 @@ pub fn index_js(docs: &[SearchDoc], lang: Lang) -> String {
         Lang::Es => STOP_ES,
         Lang::En => STOP_EN,
     };
-    // folded word → stem number (STOP for a stop word); stem → docs that have it.
-    const STOP: u32 = u32::MAX;
+    let docs = &input.docs;
+    // folded word → stem number (NONE for a stop word); stem text → number.
+    const NONE: u32 = u32::MAX;
     let mut words: HashMap<String, u32, ahash::RandomState> = HashMap::default();
     let mut stems: HashMap<String, u32, ahash::RandomState> = HashMap::default();
-    let mut postings: Vec<Vec<u32>> = Vec::new();
+    // Per stem: (document, weighted term frequency), documents ascending.
+    let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
+    let mut lengths: Vec<f32> = Vec::with_capacity(docs.len());
     let mut folded = String::new();
+    let mut counts: HashMap<u32, f32, ahash::RandomState> = HashMap::default();
     for (id, doc) in docs.iter().enumerate() {
-        let id = id as u32;
-        for text in [&doc.title, &doc.text] {
+        counts.clear();
+        let mut length = 0.0;
+        for (text, weight) in [
+            (&doc.heading, HEADING),
+            (&doc.text, TEXT),
+            (&doc.parent, PARENT),
+        ] {
             for (_, word) in crate::text::words(text) {
                 fold_into(word, &mut folded);
                 let stem = match words.get(folded.as_str()) {
-                    Some(&STOP) => continue,
+                    Some(&NONE) => continue,
                     Some(&stem) => stem,
                     None if stop.binary_search(&folded.as_str()).is_ok() => {
-                        words.insert(folded.clone(), STOP);
+                        words.insert(folded.clone(), NONE);
                         continue;
                     }
                     None => {
                         let stem_text = fold(&stemmer.stem(&word.to_lowercase()));
-                        let next = stems.len() as u32;
-                        let stem = *stems.entry(stem_text).or_insert(next);
-                        if stem as usize == postings.len() {
-                            postings.push(Vec::new());
-                        }
+                        let stem = number(&mut stems, stem_text, &mut postings);
                         words.insert(folded.clone(), stem);
                         stem
                     }
                 };
-                let list = &mut postings[stem as usize];
-                if list.last() != Some(&id) {
-                    list.push(id);
-                }
+                *counts.entry(stem).or_default() += weight;
+                length += weight;
             }
         }
+        // Codes whole, each a word of its own that is its own stem: a
+        // negative frequency marks it for the code impacts below.
+        for (code, mark) in [(&doc.owner_code, OWNER), (&doc.code, OWN)] {
+            let Some(code) = code else { continue };
+            let key = format!("#{}", fold(code.trim()));
+            let stem = match words.get(&key) {
+                Some(&stem) => stem,
+                None => {
+                    let stem = number(&mut stems, key.clone(), &mut postings);
+                    words.insert(key, stem);
+                    stem
+                }
+            };
+            counts.insert(stem, mark);
+        }
+        let mut sorted: Vec<(u32, f32)> = counts.iter().map(|(&s, &f)| (s, f)).collect();
+        sorted.sort_by_key(|&(s, _)| s);
+        for (stem, tf) in sorted {
+            postings[stem as usize].push((id as u32, tf));
+        }
+        lengths.push(length);
     }
-    // Stems numbered in sorted order, so the file does not depend on hash order.
-    let mut sorted: Vec<(&String, u32)> = stems.iter().map(|(s, &n)| (s, n)).collect();
-    sorted.sort();
-    let mut renumber = vec![0usize; sorted.len()];
-    for (new, (_, old)) in sorted.iter().enumerate() {
-        renumber[*old as usize] = new;
+
+    // Stems renumbered in sorted order, so nothing depends on hash order.
+    let mut order: Vec<(&str, u32)> = stems.iter().map(|(s, &n)| (s.as_str(), n)).collect();
+    order.sort_unstable();
+    let mut renumber = vec![0u32; order.len()];
+    for (new, (_, old)) in order.iter().enumerate() {
+        renumber[*old as usize] = new as u32;
     }
-    let mut contexts: Vec<&str> = Vec::new();
-    let mut context_numbers: HashMap<&str, usize> = HashMap::new();
-    let docs = docs
+
+    // Impacts: BM25F per (stem, document), times the document's prior.
+    let n = docs.len().max(1) as f32;
+    let average = (lengths.iter().sum::<f32>() / n).max(1.0);
+    let impacts: Vec<Vec<(u32, u8)>> = order
         .iter()
-        .map(|d| {
-            let next = contexts.len();
-            let context = *context_numbers.entry(d.context.as_str()).or_insert(next);
-            if context == next {
-                contexts.push(&d.context);
-            }
-            (
-                d.url.as_str(),
-                d.title.as_str(),
-                context,
-                d.text.as_str(),
-                d.kind.key(),
-            )
+        .map(|(_, old)| {
+            // Taken: each stem's list is dropped as its impacts are made.
+            let list = std::mem::take(&mut postings[*old as usize]);
+            let df = list.len() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            list.into_iter()
+                .map(|(d, tf)| {
+                    if tf == OWN {
+                        return (d, CODE_IMPACT);
+                    }
+                    if tf == OWNER {
+                        return (d, OWNER_CODE_IMPACT);
+                    }
+                    let norm = K1 * (1.0 - B + B * lengths[d as usize] / average);
+                    let score = idf * tf * (K1 + 1.0) / (tf + norm);
+                    let prior = docs[d as usize].kind.prior();
+                    (d, (score * prior * SCALE).round().clamp(1.0, 255.0) as u8)
+                })
+                .collect()
         })
         .collect();
-    let index = IndexFile {
-        docs,
-        contexts,
-        words: words
-            .iter()
-            .filter(|&(_, &s)| s != STOP)
-            .map(|(w, &s)| (w.as_str(), renumber[s as usize]))
-            .collect(),
-        postings: sorted
-            .iter()
-            .map(|(_, old)| &postings[*old as usize])
-            .collect(),
-        stop,
-    };
-    let mut out = b"window.NORMA_SEARCH_INDEX = ".to_vec();
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
-    if index.serialize(&mut serializer).is_err() {
-        return "window.NORMA_SEARCH_INDEX = {};\n".into();
+
+    let mut vocabulary: Vec<(&str, u32)> = words
+        .iter()
+        .filter(|&(_, &s)| s != NONE)
+        .map(|(w, &s)| (w.as_str(), renumber[s as usize]))
+        .collect();
+    vocabulary.sort_unstable();
+
+    let mut files = BTreeMap::new();
+    let word_starts = write_word_shards(&vocabulary, &mut files);
+    let posting_starts = write_posting_shards(&impacts, &mut files);
+    let doc_starts = write_doc_shards(docs, &mut files);
+    let meta = serde_json::json!({
+        "n": docs.len(),
+        "stop": stop,
+        "w": word_starts,
+        "p": posting_starts,
+        "d": doc_starts,
+        "code": CODE_WEIGHT,
+        "m": manual_ranges(input),
+    });
+    files.insert(ENTRY.to_owned(), shard("index", &meta));
+    files
+}
+
+/// The number of `stem`, a new one (with its empty postings) if unseen.
+fn number(
+    stems: &mut HashMap<String, u32, ahash::RandomState>,
+    stem: String,
+    postings: &mut Vec<Vec<(u32, f32)>>,
+) -> u32 {
+    let next = stems.len() as u32;
+    let n = *stems.entry(stem).or_insert(next);
+    if n as usize == postings.len() {
+        postings.push(Vec::new());
     }
-    out.extend_from_slice(b";\n");
-    String::from_utf8(out).unwrap_or_default()
+    n
+}
+
+/// `[title, kind, version, current, first document, end]` per manual.
+fn manual_ranges(input: &SearchInput) -> Vec<serde_json::Value> {
+    input
+        .manuals
+        .iter()
+        .enumerate()
+        .map(|(n, m)| {
+            let n = n as u32;
+            let first = input
+                .docs
+                .partition_point(|d| d.manual.is_some_and(|x| x < n));
+            let end = input
+                .docs
+                .partition_point(|d| d.manual.is_some_and(|x| x <= n));
+            serde_json::json!([m.title, m.kind, m.version, m.current as u8, first, end])
+        })
+        .collect()
+}
+
+/// Vocabulary shards: `[[words…], [stems…]]`, words sorted. Returns the first
+/// word of each shard.
+fn write_word_shards(
+    vocabulary: &[(&str, u32)],
+    files: &mut BTreeMap<String, Vec<u8>>,
+) -> Vec<String> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    while at < vocabulary.len() {
+        let mut size = 0;
+        let mut end = at;
+        while end < vocabulary.len() && (end == at || size < WORDS_SHARD) {
+            size += vocabulary[end].0.len() + 8;
+            end += 1;
+        }
+        let part = &vocabulary[at..end];
+        let words: Vec<&str> = part.iter().map(|(w, _)| *w).collect();
+        let stems: Vec<u32> = part.iter().map(|(_, s)| *s).collect();
+        let name = format!("w{}", starts.len());
+        files.insert(
+            format!("{FOLDER}{name}.js"),
+            shard(&name, &serde_json::json!([words, stems])),
+        );
+        starts.push(vocabulary[at].0.to_owned());
+        at = end;
+    }
+    starts
+}
+
+/// Postings shards: per stem of the range, a base64 string of its postings,
+/// each the gap from the previous document (from 0 for the first) as a LEB128
+/// varint and then its impact as one byte. Returns the first stem of each
+/// shard.
+fn write_posting_shards(
+    impacts: &[Vec<(u32, u8)>],
+    files: &mut BTreeMap<String, Vec<u8>>,
+) -> Vec<usize> {
+    use base64::Engine;
+    let mut starts = Vec::new();
+    let mut at = 0;
+    let mut bytes = Vec::new();
+    while at < impacts.len() {
+        let mut out = String::from("[");
+        let mut end = at;
+        while end < impacts.len() && (end == at || out.len() < POSTINGS_SHARD) {
+            if end > at {
+                out.push(',');
+            }
+            bytes.clear();
+            let mut last = 0;
+            for &(d, impact) in &impacts[end] {
+                let mut gap = d - last;
+                last = d;
+                while gap >= 0x80 {
+                    bytes.push((gap as u8 & 0x7f) | 0x80);
+                    gap >>= 7;
+                }
+                bytes.push(gap as u8);
+                bytes.push(impact);
+            }
+            out.push('"');
+            base64::engine::general_purpose::STANDARD.encode_string(&bytes, &mut out);
+            out.push('"');
+            end += 1;
+        }
+        out.push(']');
+        let name = format!("p{}", starts.len());
+        files.insert(format!("{FOLDER}{name}.js"), raw_shard(&name, &out));
+        starts.push(at);
+        at = end;
+    }
+    starts
+}
+
+/// Result shards: `{"c": [contexts…], "d": [[url, title, context, text, kind]…]}`.
+/// Returns the first document of each shard.
+fn write_doc_shards(docs: &[SearchDoc], files: &mut BTreeMap<String, Vec<u8>>) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    while at < docs.len() {
+        let mut contexts: Vec<&str> = Vec::new();
+        let mut rows = Vec::new();
+        let mut size = 0;
+        let mut end = at;
+        while end < docs.len() && (end == at || size < DOCS_SHARD) {
+            let d = &docs[end];
+            let context = match contexts.iter().position(|c| *c == d.context) {
+                Some(n) => n,
+                None => {
+                    contexts.push(&d.context);
+                    contexts.len() - 1
+                }
+            };
+            let text = shown(&d.text);
+            size += d.url.len() + d.title.len() + text.len() + 16;
+            rows.push(serde_json::json!([
+                d.url,
+                d.title,
+                context,
+                text,
+                d.kind.key()
+            ]));
+            end += 1;
+        }
+        let name = format!("d{}", starts.len());
+        files.insert(
+            format!("{FOLDER}{name}.js"),
+            shard(&name, &serde_json::json!({ "c": contexts, "d": rows })),
+        );
+        starts.push(at);
+        at = end;
+    }
+    starts
+}
+
+/// The text a result shows: whole, or its first `SHOWN_TEXT` bytes cut at a
+/// space.
+fn shown(text: &str) -> &str {
+    if text.len() <= SHOWN_TEXT {
+        return text;
+    }
+    let mut cut = SHOWN_TEXT;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    match text[..cut].rfind(' ') {
+        Some(space) if space > SHOWN_TEXT / 2 => &text[..space],
+        _ => &text[..cut],
+    }
+}
+
+/// A shard as a script that files its data under its name.
+fn shard(name: &str, value: &serde_json::Value) -> Vec<u8> {
+    let mut json = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut json, ScriptSafe);
+    // A Value always serializes.
+    let _ = serde::Serialize::serialize(value, &mut serializer);
+    raw_shard(name, &String::from_utf8_lossy(&json))
+}
+
+fn raw_shard(name: &str, json: &str) -> Vec<u8> {
+    format!("(window.NORMA_SEARCH_SHARDS=window.NORMA_SEARCH_SHARDS||{{}})[\"{name}\"]={json};\n")
+        .into_bytes()
 }
 
 /// Compact JSON in which no string holds a `<`, so that `</script>` in the content
@@ -195,6 +498,81 @@ impl serde_json::ser::Formatter for ScriptSafe {
 mod tests {
     use super::*;
 
+    fn doc(heading: &str, text: &str) -> SearchDoc {
+        SearchDoc {
+            url: "u.html".into(),
+            title: heading.into(),
+            context: "Manual".into(),
+            heading: heading.into(),
+            parent: String::new(),
+            text: text.into(),
+            code: None,
+            owner_code: None,
+            kind: DocKind::Function,
+            manual: Some(0),
+        }
+    }
+
+    fn input(docs: Vec<SearchDoc>) -> SearchInput {
+        SearchInput {
+            docs,
+            manuals: vec![ManualFacet {
+                title: "Manual".into(),
+                kind: "organization".into(),
+                version: "1.0".into(),
+                current: true,
+            }],
+        }
+    }
+
+    /// The data of one shard file.
+    fn data(files: &BTreeMap<String, Vec<u8>>, name: &str) -> serde_json::Value {
+        let text = std::str::from_utf8(&files[&format!("{FOLDER}{name}.js")]).unwrap();
+        let json = text
+            .split_once("]=")
+            .unwrap()
+            .1
+            .trim_end()
+            .trim_end_matches(';');
+        serde_json::from_str(json).unwrap()
+    }
+
+    /// The stem of a vocabulary word and its postings `(document, impact)`.
+    fn lookup(files: &BTreeMap<String, Vec<u8>>, word: &str) -> Option<Vec<(u64, u64)>> {
+        let meta = data(files, "index");
+        let w = data(files, "w0");
+        assert_eq!(
+            meta["w"].as_array().unwrap().len(),
+            1,
+            "one vocabulary shard"
+        );
+        let at = w[0].as_array().unwrap().iter().position(|x| x == word)?;
+        let stem = w[1][at].as_u64().unwrap();
+        let list = data(files, "p0")[stem as usize].clone();
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(list.as_str().unwrap())
+            .unwrap();
+        let mut out = Vec::new();
+        let (mut doc, mut at) = (0u64, 0);
+        while at < bytes.len() {
+            let (mut gap, mut shift) = (0u64, 0);
+            loop {
+                let b = bytes[at];
+                at += 1;
+                gap |= u64::from(b & 0x7f) << shift;
+                shift += 7;
+                if b < 0x80 {
+                    break;
+                }
+            }
+            doc += gap;
+            out.push((doc, u64::from(bytes[at])));
+            at += 1;
+        }
+        Some(out)
+    }
+
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_ES.is_sorted());
@@ -203,49 +581,104 @@ mod tests {
 
     #[test]
     fn a_folded_query_word_reaches_the_stem_of_every_form() {
-        let doc = |t: &str| SearchDoc {
-            url: "u.html".into(),
-            title: String::new(),
-            context: String::new(),
-            text: t.into(),
-            kind: DocKind::Function,
-        };
-        let js = index_js(
-            &[
-                doc("Vigilar la afiliación."),
-                doc("Las afiliaciones del día."),
-            ],
+        let files = index_files(
+            &input(vec![
+                doc("", "Vigilar la afiliación."),
+                doc("", "Las afiliaciones del día."),
+            ]),
             Lang::Es,
         );
-        let json = js
-            .trim_start_matches("window.NORMA_SEARCH_INDEX = ")
-            .trim_end_matches(";\n");
-        let v: serde_json::Value = serde_json::from_str(json).unwrap();
-        let a = &v["words"]["afiliacion"];
-        let b = &v["words"]["afiliaciones"];
+        let a = lookup(&files, "afiliacion").unwrap();
+        let b = lookup(&files, "afiliaciones").unwrap();
         assert_eq!(a, b, "both forms share one stem");
-        let postings = &v["postings"][a.as_u64().unwrap() as usize];
-        assert_eq!(postings, &serde_json::json!([0, 1]));
-        assert!(v["words"].get("la").is_none(), "stop words are not indexed");
+        assert_eq!(a.iter().map(|p| p.0).collect::<Vec<_>>(), vec![0, 1]);
+        assert!(lookup(&files, "la").is_none(), "stop words are not indexed");
+    }
+
+    #[test]
+    fn a_word_in_the_heading_outweighs_the_same_word_in_the_text() {
+        let files = index_files(
+            &input(vec![
+                doc("", "Registrar el aviso de inscripción del trabajador."),
+                doc(
+                    "Aviso de inscripción",
+                    "Registrar los datos del trabajador.",
+                ),
+                doc("", "Otra cosa."),
+            ]),
+            Lang::Es,
+        );
+        let aviso = lookup(&files, "aviso").unwrap();
+        assert_eq!(aviso.len(), 2);
+        assert!(aviso[1].1 > aviso[0].1, "{aviso:?}");
+    }
+
+    #[test]
+    fn a_code_is_indexed_whole_with_an_impact_above_any_sum_of_words() {
+        let mut form = doc("Aviso de inscripción", "");
+        form.code = Some("9210-009-001".into());
+        let files = index_files(&input(vec![doc("", "Ver 9210-009-001."), form]), Lang::Es);
+        assert_eq!(
+            lookup(&files, "#9210-009-001").unwrap(),
+            vec![(1, u64::from(CODE_IMPACT))]
+        );
+        assert_eq!(
+            lookup(&files, "9210").unwrap().len(),
+            1,
+            "the words of the code too"
+        );
+    }
+
+    #[test]
+    fn shards_stay_small_and_cover_everything_in_order() {
+        let docs: Vec<SearchDoc> = (0..20000)
+            .map(|n| {
+                doc(
+                    &format!("Unidad {n}"),
+                    &format!("Coordinar la tarea número t{n} del área a{}", n % 97),
+                )
+            })
+            .collect();
+        let files = index_files(&input(docs), Lang::Es);
+        let meta = data(&files, "index");
+        for (kind, limit) in [("w", WORDS_SHARD), ("p", POSTINGS_SHARD), ("d", DOCS_SHARD)] {
+            let starts = meta[kind].as_array().unwrap();
+            assert!(starts.len() > 1, "{kind}: more than one shard");
+            for n in 0..starts.len() {
+                let bytes = &files[&format!("{FOLDER}{kind}{n}.js")];
+                assert!(bytes.len() < limit * 2, "{kind}{n}: {} bytes", bytes.len());
+            }
+        }
+        let firsts: Vec<&str> = meta["w"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap())
+            .collect();
+        assert!(firsts.is_sorted());
+        assert_eq!(
+            meta["m"][0],
+            serde_json::json!(["Manual", "organization", "1.0", 1, 0, 20000])
+        );
+        let last = meta["d"].as_array().unwrap().len() - 1;
+        let rows = data(&files, &format!("d{last}"))["d"]
+            .as_array()
+            .unwrap()
+            .len();
+        assert_eq!(meta["d"][last].as_u64().unwrap() as usize + rows, 20000);
     }
 
     #[test]
     fn no_string_can_close_the_script_and_contexts_are_shared() {
-        let doc = |t: &str| SearchDoc {
-            url: "u.html".into(),
-            title: "</script><script>alert(1)".into(),
-            context: "Manual".into(),
-            text: t.into(),
-            kind: DocKind::Function,
-        };
-        let js = index_js(&[doc("a"), doc("b")], Lang::Es);
-        assert!(!js.contains('<'), "{js}");
-        let json = js
-            .trim_start_matches("window.NORMA_SEARCH_INDEX = ")
-            .trim_end_matches(";\n");
-        let v: serde_json::Value = serde_json::from_str(json).unwrap();
-        assert_eq!(v["docs"][0][1], "</script><script>alert(1)");
-        assert_eq!(v["contexts"], serde_json::json!(["Manual"]));
-        assert_eq!(v["docs"][1][2], 0);
+        let mut d = doc("</script><script>alert(1)", "a");
+        d.title = "</script><script>alert(1)".into();
+        let files = index_files(&input(vec![d.clone(), d]), Lang::Es);
+        for (path, bytes) in &files {
+            assert!(!bytes.contains(&b'<'), "{path}");
+        }
+        let docs = data(&files, "d0");
+        assert_eq!(docs["d"][0][1], "</script><script>alert(1)");
+        assert_eq!(docs["c"], serde_json::json!(["Manual"]));
+        assert_eq!(docs["d"][1][2], 0);
     }
 }

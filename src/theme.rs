@@ -46,6 +46,10 @@ pub const STATICS: &[(&str, &[u8])] = &[
         "norma.js",
         include_bytes!("../themes/default/static/norma.js"),
     ),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
+    ),
 ];
 
 pub struct Theme {

@@ -98,6 +98,13 @@ pub fn labels(lang: Lang) -> Value {
         ("orgcharts", "Organigramas", "Organization charts"),
         ("results", "Resultados de la búsqueda", "Search results"),
         ("no_results", "Sin resultados para", "No results for"),
+        ("search_in", "Buscar en", "Search in"),
+        (
+            "search_every_version",
+            "incluir versiones no vigentes",
+            "include versions not in force",
+        ),
+        ("search_more", "Mostrar más resultados", "Show more results"),
         (
             "pager",
             "Unidades anterior y siguiente",

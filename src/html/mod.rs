@@ -121,7 +121,7 @@ pub fn render_site_cached(
         files.insert(format!("static/{name}"), bytes.clone());
     }
     if let Some(index) = index {
-        files.insert(SEARCH_INDEX.into(), index);
+        files.extend(index);
     }
     files.insert("versions.json".into(), versions_json(doc).into_bytes());
     if let Some(key) = &doc.signing_key {
@@ -133,12 +133,10 @@ pub fn render_site_cached(
     Ok((files, counts))
 }
 
-/// Where the search index goes in the site.
-pub const SEARCH_INDEX: &str = "static/search-index.js";
-
-/// The search index of the whole site (`static/search-index.js`).
-pub fn search_index(doc: &Document) -> Vec<u8> {
-    crate::search::index_js(&search_docs(doc), doc.lang).into_bytes()
+/// The search index of the whole site: its files under `static/search/`
+/// (`crate::search::FOLDER`).
+pub fn search_index(doc: &Document) -> Files {
+    crate::search::index_files(&search_docs(doc), doc.lang)
 }
 
 /// A page as `render_pages` leaves it.

@@ -246,7 +246,7 @@ impl Site {
     /// The search index of `doc` alone (`norma serve` builds it after the
     /// pages, so the edited page reloads sooner). A panic while indexing is
     /// said on stderr and gives `None`: the last index stays.
-    pub fn search_index(doc: &Document) -> Option<Vec<u8>> {
+    pub fn search_index(doc: &Document) -> Option<html::Files> {
         catch_unwind(|| html::search_index(doc))
             .map_err(|panic| {
                 eprintln!(

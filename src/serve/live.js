@@ -84,7 +84,7 @@
       // A new build: reload when it changed this page.
       var changed = state.changed || [];
       if (missed || changed.length === 0 || changed.indexOf(here) >= 0 ||
-          changed.some(function (p) { return p.indexOf("static/") === 0 && p !== "static/search-index.js"; })) {
+          changed.some(function (p) { return p.indexOf("static/") === 0 && p.indexOf("static/search/") !== 0; })) {
         location.reload();
         return;
       }

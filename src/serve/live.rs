@@ -130,23 +130,38 @@ impl Live {
         self.lock().doc.clone()
     }
 
-    /// Replaces one file of the last good build, if `doc` is still its
-    /// document (a later build has its own); pages showing it are told.
-    pub fn replace_file(&self, doc: &Arc<Document>, path: &str, bytes: Vec<u8>) {
+    /// Replaces the files under `folder` of the last good build with `fresh`
+    /// (the search index, built after the pages), if `doc` is still its
+    /// document (a later build has its own); pages showing them are told.
+    pub fn replace_folder(&self, doc: &Arc<Document>, folder: &str, fresh: Files) {
         let mut state = self.lock();
         if !state.doc.as_ref().is_some_and(|d| Arc::ptr_eq(d, doc)) {
             return;
         }
-        if state.files.get(path) == Some(&bytes) {
+        let mut files = (*state.files).clone();
+        let mut changed: Vec<String> = Vec::new();
+        files.retain(|path, _| {
+            let keep = !path.starts_with(folder) || fresh.contains_key(path);
+            if !keep {
+                changed.push(path.clone());
+            }
+            keep
+        });
+        for (path, bytes) in fresh {
+            if files.get(&path) != Some(&bytes) {
+                changed.push(path.clone());
+                files.insert(path, bytes);
+            }
+        }
+        if changed.is_empty() {
             return;
         }
-        let mut files = (*state.files).clone();
-        files.insert(path.to_owned(), bytes);
+        changed.sort();
         state.files = Arc::new(files);
         let site = state.announcement.site + 1;
         state.announce(Announcement {
             site,
-            changed: vec![path.to_owned()],
+            changed,
             problems: None,
         });
         self.wake.notify_all();
@@ -343,12 +358,13 @@ impl Builder {
         };
         // Until the new index is built (after the pages are published), the
         // last one stays.
-        if let Some(index) = self
-            .last
-            .as_ref()
-            .and_then(|last| last.get(crate::html::SEARCH_INDEX))
-        {
-            files.insert(crate::html::SEARCH_INDEX.into(), index.clone());
+        if let Some(last) = self.last.as_ref() {
+            for (path, bytes) in last.range(crate::search::FOLDER.to_owned()..) {
+                if !path.starts_with(crate::search::FOLDER) {
+                    break;
+                }
+                files.insert(path.clone(), bytes.clone());
+            }
         }
         // New or different files, and those that are gone (a page open on a
         // unit whose file was deleted reloads into "not found").

@@ -195,7 +195,7 @@ fn report(
             if let Some(doc) = live.document()
                 && let Some(index) = crate::pipeline::Site::search_index(&doc)
             {
-                live.replace_file(&doc, crate::html::SEARCH_INDEX, index);
+                live.replace_folder(&doc, crate::search::FOLDER, index);
             }
             builder.remember(live.files());
         }

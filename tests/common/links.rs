@@ -34,25 +34,9 @@ pub fn broken_links(site: &Path) -> Vec<String> {
         }
     }
     // Search results are links too: their URLs are relative to the site root.
-    let index = site.join("static/search-index.js");
-    if let Ok(js) = fs::read_to_string(&index) {
-        let json = js
-            .trim()
-            .trim_start_matches("window.NORMA_SEARCH_INDEX = ")
-            .trim_end_matches(';');
-        let value: serde_json::Value = serde_json::from_str(json).expect("index is JSON");
-        let home = site.join("index.html");
-        for doc in value["docs"].as_array().unwrap() {
-            let url = doc[0].as_str().unwrap();
-            check(
-                site,
-                &home,
-                "static/search-index.js",
-                url,
-                &ids,
-                &mut problems,
-            );
-        }
+    let home = site.join("index.html");
+    for url in search_result_urls(site) {
+        check(site, &home, "static/search/", &url, &ids, &mut problems);
     }
     problems
 }
@@ -170,4 +154,32 @@ pub fn text_of(html: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&");
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The address of every result of the site's search index (its `d*.js`
+/// shards, each `(…)["dN"]={"c":[…],"d":[[url, …]…]};`).
+pub fn search_result_urls(site: &Path) -> Vec<String> {
+    let mut urls = Vec::new();
+    let Ok(entries) = fs::read_dir(site.join("static/search")) else {
+        return urls;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with('d') && n.ends_with(".js"))
+        .collect();
+    names.sort();
+    for name in names {
+        let js = fs::read_to_string(site.join("static/search").join(&name)).unwrap();
+        let json = js
+            .split_once("]=")
+            .expect("a shard names itself")
+            .1
+            .trim()
+            .trim_end_matches(';');
+        let value: serde_json::Value = serde_json::from_str(json).expect("shard is JSON");
+        for doc in value["d"].as_array().unwrap() {
+            urls.push(doc[0].as_str().unwrap().to_owned());
+        }
+    }
+    urls
 }
