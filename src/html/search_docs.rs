@@ -229,10 +229,10 @@ fn procedure_docs(p: &ProcedureDoc, lang: Lang, add: &mut Adder) {
                 p.code,
                 s.number
             ),
-            heading: format!("{activity} {} {}", s.number, s.actor),
+            heading: format!("{activity} {}", s.number),
             parent: format!("{} {}", p.code, p.name),
             text: joined(
-                [plain_text(&s.action), decision]
+                [s.actor.clone(), plain_text(&s.action), decision]
                     .into_iter()
                     .chain(s.documents.iter().map(|d| plain_text(d))),
             ),

@@ -10,8 +10,11 @@
 //         with --url, any folder (unused) and BASE the site's address
 //         (http://127.0.0.1:PORT/, for norma serve)
 //   SET   the name of the set in relevance.json ("example", "stress",
-//         "corpus"); each item {q, expect, within (default 3)}, expect the
-//         result's address from the site root, or "*" for any result
+//         "corpus", "versioned"); each item {q, expect, within (default 3),
+//         kind, every}: expect the result's address from the site root, or
+//         "*" for any result; kind the "Buscar en" filter (organization,
+//         procedures, forms, supervision, glossary); every: true ticks
+//         "incluir versiones no vigentes"
 // Exit 0 when every query finds its page, 1 otherwise.
 
 import { readFileSync } from "node:fs";
@@ -55,7 +58,16 @@ page.on("requestfinished", async (req) => {
 
 // Types `query` and waits for its results; returns the result addresses
 // (relative to the site root) in order.
-async function ask(query) {
+async function ask(query, filters = {}) {
+  // The filters as a reader leaves them: kind of manual, every version.
+  await page.evaluate(({ kind, every }) => {
+    const box = document.getElementById("search-results");
+    const select = box.querySelector(".filters select");
+    const check = box.querySelector(".filters input[type=checkbox]");
+    if (select) select.value = kind || "";
+    if (check) check.checked = Boolean(every);
+    box.removeAttribute("data-query");
+  }, filters);
   await page.fill("#q", query);
   await page.press("#q", "Enter");
   await page.waitForFunction(
@@ -84,7 +96,7 @@ if (firstHits.length === 0) failures.push(`first query "${first.q}" found nothin
 
 let passed = 0;
 for (const item of set) {
-  const hits = await ask(item.q);
+  const hits = await ask(item.q, item);
   const within = item.within || 3;
   // "*": any result will do (a query of common words, timed on a corpus).
   const at = item.expect === "*" ? (hits.length > 0 ? 0 : -1) : hits.findIndex((h) => h === item.expect);
