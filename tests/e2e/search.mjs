@@ -11,8 +11,8 @@
 //         (http://127.0.0.1:PORT/, for norma serve)
 //   SET   the name of the set in relevance.json ("example", "stress",
 //         "corpus", "versioned"); each item {q, expect, within (default 3),
-//         kind, every}: expect the result's address from the site root, or
-//         "*" for any result; kind the "Buscar en" filter (organization,
+//         kind, every}: expect the result's address from the site root,
+//         "*" for any result, null for none; kind the "Buscar en" filter (organization,
 //         procedures, forms, supervision, glossary); every: true ticks
 //         "incluir versiones no vigentes"
 // Exit 0 when every query finds its page, 1 otherwise.
@@ -98,6 +98,16 @@ let passed = 0;
 for (const item of set) {
   const hits = await ask(item.q, item);
   const within = item.within || 3;
+  if (item.expect === null) {
+    // Nothing may be found (a phrase whose words are all there, apart).
+    if (hits.length === 0) {
+      passed += 1;
+      console.log(`ok none  ${JSON.stringify(item.q)} finds nothing`);
+    } else {
+      failures.push(`${JSON.stringify(item.q)} should find nothing; first: ${hits.slice(0, 3).join(", ")}`);
+    }
+    continue;
+  }
   // "*": any result will do (a query of common words, timed on a corpus).
   const at = item.expect === "*" ? (hits.length > 0 ? 0 : -1) : hits.findIndex((h) => h === item.expect);
   if (at >= 0 && at < within) {

@@ -7,7 +7,8 @@
 // word matches the vocabulary words equal to it, or starting with it (the word
 // being typed, or any word with no exact match), or, when nothing else does,
 // words one or two letters away (a misspelling); through their stems it finds
-// every form. A clave or unit code typed whole ("9210-009-001", "7.3.1.1")
+// every form. Words between quotes must also be found one after the other
+// (a phrase: read in the results' shown text). A clave or unit code typed whole ("9210-009-001", "7.3.1.1")
 // finds its entry first. Documents score the sum of their words' impacts
 // (BM25F, computed when the site was built); those holding every word come
 // first; when none does, those holding the most. Filters: the kind of manual,
@@ -29,7 +30,7 @@
     kinds: { organization: "Manuales de organización", procedures: "Manuales de procedimientos", forms: "Catálogos de formatos", supervision: "Guías de supervisión" },
     loading: "Buscando…", failed: "No se pudo cargar el índice de búsqueda."
   };
-  var PAGE = 10, CAP = 1000, PREFIX_WORDS = 60;
+  var PAGE = 10, CAP = 1000, PREFIX_WORDS = 60, PHRASE_SHARDS = 32;
 
   // --- Folding, as the index was built: lower case, no accents, ñ → n.
   function fold(text) {
@@ -37,6 +38,24 @@
   }
   function tokens(text) {
     return fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length > 0; });
+  }
+  // Phrases between quotes, each as its words ("aviso de inscripción").
+  function phrases(query) {
+    var out = [], re = /["“«]([^"”»]+)["”»]/g, m;
+    while ((m = re.exec(query)) !== null) {
+      var words = tokens(m[1]);
+      if (words.length > 1) out.push(words);
+    }
+    return out;
+  }
+  // Whether `words` hold `phrase` as consecutive words.
+  function holds(words, phrase) {
+    for (var i = 0; i + phrase.length <= words.length; i++) {
+      var k = 0;
+      while (k < phrase.length && words[i + k] === phrase[k]) k++;
+      if (k === phrase.length) return true;
+    }
+    return false;
   }
   // "9210-009-001", "7.3.1.1", "MO-DIR": letters or digits joined by - . /
   // with at least one digit.
@@ -257,7 +276,40 @@
       var hits = [];
       if (most > 0) for (d = 0; d < n; d++) if (count[d] === most && allowed(d)) hits.push(d);
       hits.sort(function (a, b) { return score[b] - score[a] || a - b; });
-      return { hits: hits, partial: most < arrays.length };
+      var found = { hits: hits, partial: most < arrays.length, more: false };
+      var wanted = phrases(query);
+      return wanted.length === 0 ? found : self.holding(found, wanted);
+    });
+  };
+
+  // The hits whose title or shown text hold every phrase, word after word,
+  // in rank order; the text of at most PHRASE_SHARDS result files is read
+  // (`more` says some hits were left unread).
+  Index.prototype.holding = function (found, wanted) {
+    var self = this, kept = [], at = 0, read = 0, hits = found.hits;
+    function step() {
+      if (at >= hits.length || kept.length >= CAP) return Promise.resolve();
+      if (read >= PHRASE_SHARDS) { found.more = true; return Promise.resolve(); }
+      // The next hits whose result files are read together.
+      var batch = [], names = {};
+      while (at + batch.length < hits.length && Object.keys(names).length < 8) {
+        var d = hits[at + batch.length];
+        names[shardOf(self.meta.d, d)] = true;
+        batch.push(d);
+      }
+      read += Object.keys(names).length;
+      return self.docs(batch).then(function (docs) {
+        docs.forEach(function (doc, k) {
+          var words = tokens(doc[1] + " " + doc[3]);
+          if (wanted.every(function (p) { return holds(words, p); })) kept.push(batch[k]);
+        });
+        at += batch.length;
+        return step();
+      });
+    }
+    return step().then(function () {
+      found.hits = kept;
+      return found;
     });
   };
 
@@ -334,7 +386,7 @@
         list.textContent = "";
         var n = hits.length;
         status.textContent = n === 0 ? W.none + " «" + query.trim() + "»"
-          : (n > CAP ? W.over + " " + number(CAP) + " " + W.many : number(n) + " " + (n === 1 ? W.one : W.many))
+          : (n > CAP || found.more ? W.over + " " + number(Math.min(n, CAP)) + " " + W.many : number(n) + " " + (n === 1 ? W.one : W.many))
             + (found.partial ? " (" + W.partial + ")" : "");
         function page() {
           var ids = hits.slice(shown, Math.min(shown + PAGE, CAP));
