@@ -88,6 +88,11 @@
         location.reload();
         return;
       }
+      // A new search index: the next query loads it (search.js).
+      if (window.NORMA_SEARCH_RESET &&
+          changed.some(function (p) { return p.indexOf("static/search/") === 0; })) {
+        window.NORMA_SEARCH_RESET();
+      }
       first = state.site;
     }
     overlay(state.problems);

@@ -1,7 +1,8 @@
 // `norma serve` in headless Chromium: a page served while a unit file is
 // broken shows the overlay naming the file and line; fixing the file removes
 // the overlay and the page reloads with the new wording, without the reader
-// touching it. Screenshots of both states.
+// touching it; then the search finds the new wording. Screenshots of both
+// states.
 //
 // Usage: node serve.mjs URL UNIT_FILE SHOTS
 //   URL        a unit's page on a running `norma serve`
@@ -56,6 +57,24 @@ try {
     fail(`after the fix: overlay ${gone ? "gone" : "still there"}, heading "${heading}"`);
   }
   await page.screenshot({ path: path.join(shots, "serve-fixed.png") });
+
+  // The search index, rebuilt after the pages, finds the new wording without
+  // a reload: the page is told and the next query loads the new files.
+  let found = false;
+  for (let round = 0; round < 20 && !found; round++) {
+    await page.fill("#q", "vista previa");
+    await page.press("#q", "Enter");
+    await page.waitForFunction(
+      () => document.getElementById("search-results")?.getAttribute("data-query") === "vista previa",
+      null,
+      { timeout: 10000 },
+    ).catch(() => null);
+    const titles = await page.$$eval("#search-results ol > li > a", (as) => as.map((a) => a.textContent));
+    found = titles.some((t) => t.includes("(vista previa)"));
+    if (!found) await page.waitForTimeout(500);
+  }
+  if (found) ok('search finds the new wording "(vista previa)" without a reload');
+  else fail('search did not find the new wording "(vista previa)" within 10 s');
 } finally {
   writeFileSync(unitFile, original);
   await browser.close();

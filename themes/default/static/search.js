@@ -65,13 +65,14 @@
 
   // --- Shards, each loaded once by a <script> element.
   var shards = window.NORMA_SEARCH_SHARDS = window.NORMA_SEARCH_SHARDS || {};
-  var pending = {};
+  var pending = {}, generation = 0;
   function load(base, name) {
     if (Object.prototype.hasOwnProperty.call(shards, name)) return Promise.resolve(shards[name]);
     if (!pending[name]) {
       pending[name] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = base + name + ".js";
+        // After a reset (norma serve), a new address: not the cached script.
+        s.src = base + name + ".js" + (generation ? "?" + generation : "");
         s.onload = function () { resolve(shards[name]); };
         s.onerror = function () { delete pending[name]; reject(new Error(name)); };
         document.head.appendChild(s);
@@ -326,6 +327,15 @@
   };
 
   var indexes = {};
+  // norma serve's page script calls this when the index was rebuilt: the
+  // next query loads the new files (a <script> of the same address runs
+  // again, as a new element).
+  window.NORMA_SEARCH_RESET = function () {
+    Object.keys(shards).forEach(function (k) { delete shards[k]; });
+    pending = {};
+    indexes = {};
+    generation++;
+  };
   function open(base) {
     if (!indexes[base]) {
       indexes[base] = load(base, "index").then(function (meta) { return new Index(base, meta); });
