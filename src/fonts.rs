@@ -123,14 +123,29 @@ impl Metrics {
     }
 
     /// The width of `text` at `size` points; a character the face lacks counts
-    /// as the width of a question mark, which is what the reader will see.
+    /// as the width of a question mark, which is what the reader will see,
+    /// and an invisible one (`invisible`) as nothing, which is what is drawn.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let units: u32 = text
             .chars()
-            .map(|c| u32::from(self.glyph(c).or(self.glyph('?')).map_or(0, |g| g.advance)))
+            .map(|c| match self.glyph(c) {
+                Some(g) => u32::from(g.advance),
+                None if invisible(c) => 0,
+                None => self.glyph('?').map_or(0, |g| u32::from(g.advance)),
+            })
             .sum();
         units as f32 / self.units_per_em * size
     }
+}
+
+/// Characters that show nothing (format characters: zero-width spaces and
+/// joiners, direction marks, the byte order mark): the PDF leaves them out
+/// rather than draw a question mark for them.
+pub fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+    )
 }
 
 /// Whether the PDF's type family can draw `c` (the regular face: every face

@@ -61,6 +61,27 @@ impl Lang {
         }
     }
 
+    /// Why `path` could not be written or made: `io_reason`, or, when a folder
+    /// on its way is a file ("File exists", "Not a directory"), which one.
+    pub fn write_reason(self, path: &std::path::Path, e: &std::io::Error) -> String {
+        use std::io::ErrorKind::*;
+        if matches!(e.kind(), AlreadyExists | NotADirectory)
+            && let Some(file) = path.ancestors().find(|a| a.is_file())
+        {
+            return self.t(
+                format!(
+                    "{} es un archivo, no una carpeta: elija otra carpeta",
+                    file.display()
+                ),
+                format!(
+                    "{} is a file, not a folder: choose another folder",
+                    file.display()
+                ),
+            );
+        }
+        self.io_reason(e)
+    }
+
     /// Picks the Spanish or the English text.
     pub fn t(self, es: impl Into<String>, en: impl Into<String>) -> String {
         match self {

@@ -35,7 +35,8 @@ impl KeyError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             KeyError::Random(e) => lang.t(
-                format!("el sistema no dio bytes aleatorios para la clave: {e}"),
+                "el sistema no dio bytes aleatorios para la clave; pruebe de nuevo o en otra máquina"
+                    .to_owned(),
                 format!("the system gave no random bytes for the key: {e}"),
             ),
             KeyError::Exists(p) => lang.t(

@@ -23,6 +23,10 @@ struct Cli {
     #[arg(long, global = true, default_value = ".", value_name = "CARPETA")]
     project: PathBuf,
 
+    /// Idioma de los mensajes de esta ejecución y de las palabras propias del sitio (es o en); predeterminado: el language de norma.yaml
+    #[arg(long, global = true, value_parser = ["es", "en"], value_name = "IDIOMA")]
+    lang: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -141,6 +145,7 @@ enum Command {
 fn main() -> ExitCode {
     let raw: Vec<String> = std::env::args().collect();
     let lang = cli::args::language(&raw);
+    cli::set_fallback_lang(lang);
     let command = cli::args::in_language(<Cli as clap::CommandFactory>::command(), lang);
     let parsed = command
         .try_get_matches_from(&raw)
@@ -149,6 +154,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return cli::args::report(error, lang),
     };
+    if cli.lang.is_some() {
+        // Whatever norma.yaml says (docs/content.md, "language").
+        norma::project::set_language(lang);
+    }
     match cli.command {
         Command::Check {
             format,

@@ -61,8 +61,26 @@ pub const SETTINGS_FIELDS: &[&str] = &[
     "lint",
 ];
 
-/// The `language` value, read before the rest so messages come out in it.
+/// The language of this run set by the command line (`--lang`), above the
+/// project's `language:`. Set once, before anything is loaded.
+static LANGUAGE: std::sync::OnceLock<crate::i18n::Lang> = std::sync::OnceLock::new();
+
+/// Sets this run's language whatever norma.yaml says (`norma --lang`).
+pub fn set_language(lang: crate::i18n::Lang) {
+    let _ = LANGUAGE.set(lang);
+}
+
+/// The language `--lang` set for this run, if it did.
+pub fn language_set() -> Option<crate::i18n::Lang> {
+    LANGUAGE.get().copied()
+}
+
+/// The `language` value, read before the rest so messages come out in it
+/// (the command line's `--lang` instead, when given).
 pub fn peek_language(node: &Node) -> crate::i18n::Lang {
+    if let Some(lang) = LANGUAGE.get() {
+        return *lang;
+    }
     if let Value::Map(entries) = &node.value {
         for (key, value) in entries {
             if key.value == "language"

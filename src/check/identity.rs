@@ -73,7 +73,7 @@ fn check_code_pattern(project: &Project, diags: &mut Diagnostics) {
                 "E-PATTERN-INVALID",
                 pattern.at,
                 lang.t(
-                    format!("code_pattern no es una expresión regular válida: {e}"),
+                    "code_pattern no es una expresión regular válida (revise los paréntesis, corchetes, llaves y barras invertidas)".to_owned(),
                     format!("code_pattern is not a valid regular expression: {e}"),
                 ),
                 Some(lang.t(

@@ -111,11 +111,24 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             String::new()
         };
         let code = format!("U+{:04X}", c as u32);
-        // An invisible character is named: «» would show nothing.
-        let (shown_es, shown_en) = match invisible_name(c) {
-            Some((es, en)) => (format!("{es} ({code})"), format!("{en} ({code})")),
-            None => (format!("«{c}» ({code})"), format!("“{c}” ({code})")),
-        };
+        // An invisible character is named («» would show nothing) and left
+        // out of the PDF.
+        if let Some((es, en)) = invisible_name(c) {
+            diags.warning(
+                "W-PDF-GLYPH",
+                *at,
+                lang.t(
+                    format!("{what} tiene un carácter invisible, {es} ({code}), que el PDF omite{more}"),
+                    format!("{what} holds an invisible character, {en} ({code}), which the PDF leaves out{more}"),
+                ),
+                Some(lang.t(
+                    format!("suele llegar al copiar y pegar desde Word o una página web; bórrelo (en su editor, búsquelo como \\u{:04X})", c as u32),
+                    format!("it usually comes from copying and pasting from Word or a web page; delete it (in your editor, search for \\u{:04X})", c as u32),
+                )),
+            );
+            continue;
+        }
+        let (shown_es, shown_en) = (format!("«{c}» ({code})"), format!("“{c}” ({code})"));
         diags.warning(
             "W-PDF-GLYPH",
             *at,
@@ -245,6 +258,7 @@ fn invisible_name(c: char) -> Option<(&'static str, &'static str)> {
         '\u{200C}' => ("separador de ancho cero", "zero-width non-joiner"),
         '\u{200D}' => ("unión de ancho cero", "zero-width joiner"),
         '\u{2060}' => ("unión de palabras", "word joiner"),
+        '\u{2061}'..='\u{2064}' => ("operador invisible", "invisible operator"),
         '\u{FEFF}' => ("marca de orden de bytes (BOM)", "byte order mark (BOM)"),
         '\u{200E}' | '\u{200F}' => ("marca de dirección del texto", "text direction mark"),
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {

@@ -9,20 +9,52 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use super::{ExitCode, Lang};
 
-/// The language of the command line's own words: English when the project
-/// (`--project`, else the current folder) says `language: en`, Spanish
+/// The language of the command line's own words, and of the whole run:
+/// `--lang` when given; else the project's (`--project`, else the current
+/// folder) `language:` when it has a norma.yaml; else the locale
+/// (`LC_ALL`, `LC_MESSAGES`, `LANG`: English when it starts with "en"), so
+/// `norma --help` outside a project speaks the reader's language; Spanish
 /// otherwise, as norma's messages are.
 pub fn language(args: &[String]) -> Lang {
-    let project = args
-        .iter()
-        .position(|a| a == "--project")
+    match flag(args, "--lang").as_deref() {
+        Some("en") => return Lang::En,
+        Some("es") => return Lang::Es,
+        // Another value: clap says it is not one of es, en.
+        _ => {}
+    }
+    let project = flag(args, "--project").unwrap_or_else(|| ".".to_owned());
+    let root = std::path::Path::new(&project);
+    if root.join("norma.yaml").is_file() {
+        return norma::project::language_at(root);
+    }
+    locale(|name| std::env::var(name).ok())
+}
+
+/// The value of `--name VALUE` or `--name=VALUE` among `args`.
+fn flag(args: &[String], name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
+    args.iter()
+        .position(|a| a == name)
         .and_then(|i| args.get(i + 1).cloned())
         .or_else(|| {
             args.iter()
-                .find_map(|a| a.strip_prefix("--project=").map(str::to_owned))
+                .find_map(|a| a.strip_prefix(&prefix).map(str::to_owned))
         })
-        .unwrap_or_else(|| ".".to_owned());
-    norma::project::language_at(std::path::Path::new(&project))
+}
+
+/// The language of the locale, by POSIX precedence: the first of `LC_ALL`,
+/// `LC_MESSAGES` and `LANG` that is set and not empty.
+fn locale(var: impl Fn(&str) -> Option<String>) -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|name| var(name).filter(|v| !v.is_empty()))
+        .map_or(Lang::Es, |value| {
+            if value.starts_with("en") {
+                Lang::En
+            } else {
+                Lang::Es
+            }
+        })
 }
 
 /// The command line's descriptions in `lang`: they are written in Spanish
@@ -176,6 +208,10 @@ pub fn in_language(command: clap::Command, lang: Lang) -> clap::Command {
         .mut_arg("project", |a| {
             a.help("Project folder (the one with norma.yaml)")
                 .value_name("FOLDER")
+        })
+        .mut_arg("lang", |a| {
+            a.help("Language of this run's messages and of the site's own words (es or en); default: norma.yaml's language")
+                .value_name("LANGUAGE")
         });
     for (name, about) in ABOUT {
         command = command.mut_subcommand(*name, |s| s.about(*about));
@@ -372,6 +408,33 @@ fn tip(error: &clap::Error) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_locale_is_read_by_posix_precedence() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert_eq!(locale(env(&[])), Lang::Es);
+        assert_eq!(locale(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(locale(env(&[("LANG", "C.UTF-8")])), Lang::Es);
+        assert_eq!(
+            locale(env(&[("LC_ALL", "es_MX.UTF-8"), ("LANG", "en_US.UTF-8")])),
+            Lang::Es
+        );
+        assert_eq!(
+            locale(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "en_GB"),
+                ("LANG", "es_MX")
+            ])),
+            Lang::En
+        );
+    }
 
     #[test]
     fn the_help_speaks_spanish() {

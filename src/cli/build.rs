@@ -47,7 +47,7 @@ pub fn run_build(
     let lang = checked
         .as_ref()
         .map(|c| c.project.settings.language)
-        .unwrap_or(Lang::Es);
+        .unwrap_or_else(fallback_lang);
     if let Some(checked) = &checked {
         let (diagnostics, sources) = (&checked.diagnostics, &checked.project.sources);
         let text = match format {

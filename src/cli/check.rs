@@ -6,7 +6,7 @@ pub fn run_check(root: &std::path::Path, format: Format, deny_warnings: bool) ->
     let checked = match norma::check_project(root) {
         Ok(checked) => checked,
         Err(error) => {
-            eprintln!("norma: {}", error.message(Lang::Es));
+            eprintln!("norma: {}", error.message(fallback_lang()));
             return ExitCode::from(2);
         }
     };

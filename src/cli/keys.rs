@@ -36,7 +36,7 @@ pub fn run_keygen(root: &std::path::Path, out: Option<PathBuf>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("norma keygen: {}", error.message(Lang::Es));
+            eprintln!("norma keygen: {}", error.message(fallback_lang()));
             ExitCode::from(2)
         }
     }

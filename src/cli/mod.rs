@@ -42,11 +42,24 @@ pub(crate) fn use_color() -> bool {
         && std::env::var("TERM").map_or(true, |t| t != "dumb")
 }
 
+/// The command line's language (`args::language`: `--lang`, the project's,
+/// the locale), set once by main: what messages are said in before, or
+/// without, a project that says its own.
+static LANGUAGE: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+pub fn set_fallback_lang(lang: Lang) {
+    let _ = LANGUAGE.set(lang);
+}
+
+pub(crate) fn fallback_lang() -> Lang {
+    LANGUAGE.get().copied().unwrap_or(Lang::Es)
+}
+
 /// Prints the findings of a command that checks the project first (errors and
 /// warnings, as `check` prints them) and returns the project's language.
 pub(crate) fn print_findings(checked: &Option<norma::Checked>) -> Lang {
     let Some(checked) = checked else {
-        return Lang::Es;
+        return fallback_lang();
     };
     let lang = checked.project.settings.language;
     if !checked.diagnostics.is_empty() {

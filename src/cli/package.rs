@@ -88,7 +88,8 @@ pub fn run_verify(bundle: &std::path::Path, key: Option<&std::path::Path>) -> Ex
     if let Some(path) = key
         && let Err(error) = norma::keys::read_public(path)
     {
-        eprintln!("norma verify: {}", error.message(Lang::Es));
+        let lang = fallback_lang();
+        eprintln!("norma verify: {}", error.message(lang));
         return ExitCode::from(2);
     }
     let report = verify(bundle, key);

@@ -16,7 +16,7 @@ pub fn run_init(dir: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("norma init: {}", error.message(Lang::Es));
+            eprintln!("norma init: {}", error.message(fallback_lang()));
             ExitCode::from(2)
         }
     }
@@ -81,7 +81,7 @@ pub fn run_schema(root: &std::path::Path, kind: Option<&str>, out: Option<PathBu
             eprintln!(
                 "norma schema: no se pudo escribir en {}: {}",
                 dir.display(),
-                Lang::Es.io_reason(&e)
+                fallback_lang().io_reason(&e)
             );
             ExitCode::from(2)
         }

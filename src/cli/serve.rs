@@ -11,7 +11,7 @@ pub fn run_serve(root: &std::path::Path, port: u16, drafts: bool) -> ExitCode {
     match norma::serve::serve(root, &options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("norma serve: {}", error.message(Lang::Es));
+            eprintln!("norma serve: {}", error.message(fallback_lang()));
             ExitCode::from(2)
         }
     }

@@ -97,8 +97,16 @@ impl FreezeError {
                 format!("version {version} of {id} is not greater than the last frozen one ({last})\nhelp: versions are ordered by their numbers: write one greater than {last}"),
             ),
             FreezeError::Write(path, e) => lang.t(
-                format!("no se pudo escribir {}: {e}; no se congeló nada", path.display()),
-                format!("could not write {}: {e}; nothing was frozen", path.display()),
+                format!(
+                    "no se pudo escribir {}: {}; no se congeló nada",
+                    path.display(),
+                    lang.write_reason(path, e)
+                ),
+                format!(
+                    "could not write {}: {}; nothing was frozen",
+                    path.display(),
+                    lang.write_reason(path, e)
+                ),
             ),
         }
     }

@@ -76,7 +76,11 @@ impl Report {
         self.problems.is_empty() && self.bundles.iter().all(Report::is_authentic)
     }
 
+    /// The bundle's language (`--lang` above it).
     pub fn lang(&self) -> Lang {
+        if let Some(lang) = crate::project::language_set() {
+            return lang;
+        }
         match self.manifest.as_ref().map(|m| m.language.as_str()) {
             Some("en") => Lang::En,
             _ => Lang::Es,
@@ -302,16 +306,26 @@ impl Problem {
                 "el zip dice que se desempaca en más de 4 GiB: no es un paquete de norma",
                 "the zip says it unpacks to more than 4 GiB: not a norma bundle",
             ),
-            Problem::Unreadable(Unreadable::Zip(archive::ReadError::Damaged(e))) => lang.t(
-                format!("el zip está dañado: {e}"),
-                format!("the zip is damaged: {e}"),
-            ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::Damaged { entry, why })) => {
+                lang.t(
+                    match entry {
+                        Some(name) => format!(
+                            "el zip está dañado: {name} no se puede leer (¿se cortó la descarga?)"
+                        ),
+                        None => "el zip está dañado: una de sus entradas no se puede leer (¿se cortó la descarga?)".to_owned(),
+                    },
+                    match entry {
+                        Some(name) => format!("the zip is damaged: {name}: {why}"),
+                        None => format!("the zip is damaged: {why}"),
+                    },
+                )
+            }
             Problem::NoManifest => lang.t(
                 "falta manifest.json: no es un paquete de norma, o se lo quitaron",
                 "manifest.json is missing: not a norma bundle, or it was removed",
             ),
             Problem::BadManifest(e) => lang.t(
-                format!("manifest.json está dañado: {e}"),
+                "manifest.json está dañado: no es el manifiesto JSON que escribe norma package",
                 format!("manifest.json is damaged: {e}"),
             ),
             Problem::NoSignature => lang.t(

@@ -53,8 +53,10 @@ pub enum ReadError {
     NotAZip,
     /// It would unpack to more than norma reads.
     TooLarge,
-    /// A zip whose entries cannot be read: the zip library's words.
-    Damaged(String),
+    /// A zip whose entries cannot be read: which entry (when it has a
+    /// name), and the zip library's words (English, for the English
+    /// message).
+    Damaged { entry: Option<String>, why: String },
 }
 
 impl std::fmt::Display for ReadError {
@@ -62,7 +64,7 @@ impl std::fmt::Display for ReadError {
         match self {
             ReadError::NotAZip => f.write_str("not a zip file"),
             ReadError::TooLarge => f.write_str("it would unpack to more than norma reads"),
-            ReadError::Damaged(why) => write!(f, "a damaged zip: {why}"),
+            ReadError::Damaged { why, .. } => write!(f, "a damaged zip: {why}"),
         }
     }
 }
@@ -75,12 +77,15 @@ pub fn read(bytes: &[u8]) -> Result<Unpacked, ReadError> {
     let mut entries = Vec::new();
     let mut total = 0u64;
     for i in 0..zip.len() {
-        let damaged = |e: &dyn std::fmt::Display| ReadError::Damaged(e.to_string());
-        let mut file = zip.by_index(i).map_err(|e| damaged(&e))?;
+        let damaged = |entry: Option<&str>, e: &dyn std::fmt::Display| ReadError::Damaged {
+            entry: entry.map(str::to_owned),
+            why: e.to_string(),
+        };
+        let mut file = zip.by_index(i).map_err(|e| damaged(None, &e))?;
         if file.is_dir() {
             continue;
         }
-        let name = file.name().map_err(|e| damaged(&e))?.into_owned();
+        let name = file.name().map_err(|e| damaged(None, &e))?.into_owned();
         total = total.saturating_add(file.size());
         if total > MAX_UNPACKED_BYTES {
             return Err(ReadError::TooLarge);
@@ -89,7 +94,7 @@ pub fn read(bytes: &[u8]) -> Result<Unpacked, ReadError> {
         (&mut file)
             .take(MAX_UNPACKED_BYTES)
             .read_to_end(&mut data)
-            .map_err(|e| damaged(&format!("{name}: {e}")))?;
+            .map_err(|e| damaged(Some(&name), &e))?;
         entries.push((name, data));
     }
     let top = top_folder(entries.iter().map(|(n, _)| n.as_str()));

@@ -314,6 +314,9 @@ fn items_of<'a>(
 /// U+00AD, where a word may be broken with a hyphen.
 pub const SOFT_HYPHEN: char = '\u{AD}';
 
+/// U+200B, where a word may be broken with nothing drawn.
+pub const ZERO_WIDTH_SPACE: char = '\u{200B}';
+
 /// A word as boxes, one per syllable, with a hyphenation point between them.
 /// Punctuation around the word stays with its first or last syllable.
 fn push_word<'a>(
@@ -325,6 +328,34 @@ fn push_word<'a>(
     items: &mut Vec<Item>,
     sources: &mut Vec<Source<'a>>,
 ) {
+    if word.contains(ZERO_WIDTH_SPACE) {
+        // A zero-width space (pasted from a web page or a word processor):
+        // the word may break there, with nothing drawn.
+        let mut pieces = word
+            .split(ZERO_WIDTH_SPACE)
+            .filter(|p| !p.is_empty())
+            .peekable();
+        while let Some(piece) = pieces.next() {
+            push_word(
+                piece,
+                (face, link),
+                (size, measure),
+                fonts,
+                lang,
+                items,
+                sources,
+            );
+            if pieces.peek().is_some() {
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: 0.0,
+                    flagged: false,
+                });
+                sources.push(Source::Nothing);
+            }
+        }
+        return;
+    }
     if word.contains(SOFT_HYPHEN) {
         // The author's own break points (a soft hyphen, often pasted from a
         // word processor): the word may break there, with a hyphen drawn only
@@ -586,6 +617,31 @@ mod tests {
                 }
             }
             assert!(line.width() <= 220.5);
+        }
+    }
+
+    #[test]
+    fn a_zero_width_space_is_a_break_that_draws_nothing() {
+        let fonts = Fonts::default_family().unwrap();
+        let text = "registros\u{200B}contables\u{200B}de\u{200B}las\u{200B}cuentas\u{200B}por\u{200B}cobrar\u{200B}del\u{200B}Instituto";
+        let lines = lay_out(&plain(text), 10.0, &fonts, Lang::Es, &|_| 90.0, true);
+        assert!(
+            lines.len() > 1,
+            "{:?}",
+            lines.iter().map(|l| l.text()).collect::<Vec<_>>()
+        );
+        let joined: String = lines.iter().map(|l| l.text()).collect();
+        assert_eq!(
+            joined,
+            "registroscontablesdelascuentasporcobrardelInstituto"
+        );
+        for line in &lines {
+            assert!(line.width() <= 90.5, "{}", line.text());
+            assert!(
+                !line.text().ends_with('-'),
+                "no hyphen at a zero-width space: {}",
+                line.text()
+            );
         }
     }
 

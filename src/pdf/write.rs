@@ -148,14 +148,17 @@ impl Run {
     /// Adds `text`'s glyphs in `face` at `size`. A character the face lacks
     /// is drawn as a question mark (as layout measured it) that stands for
     /// the character itself, so the PDF has no missing glyph and copies the
-    /// right text; whitespace the face lacks is not drawn.
+    /// right text; whitespace and invisible characters the face lacks are
+    /// not drawn.
     fn push(&mut self, text: &str, face: &crate::fonts::Metrics, size: f32) {
         let unknown = face.glyph('?');
         for c in text.chars() {
             let start = self.text.len() as u32;
             let glyph = match face.glyph(c) {
                 Some(g) => g,
-                None if c.is_whitespace() || c.is_control() => continue,
+                None if c.is_whitespace() || c.is_control() || crate::fonts::invisible(c) => {
+                    continue;
+                }
                 None => match unknown {
                     Some(g) => g,
                     None => continue,

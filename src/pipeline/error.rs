@@ -100,11 +100,12 @@ impl BuildError {
                 format!(
                     "no se pudo escribir {}: {}; la salida anterior sigue intacta",
                     p.display(),
-                    lang.io_reason(e)
+                    lang.write_reason(p, e)
                 ),
                 format!(
-                    "could not write {}: {e}; the previous output is untouched",
-                    p.display()
+                    "could not write {}: {}; the previous output is untouched",
+                    p.display(),
+                    lang.write_reason(p, e)
                 ),
             ),
         }

@@ -112,8 +112,16 @@ impl ScaffoldError {
                 ),
             ),
             ScaffoldError::Write(path, e) => lang.t(
-                format!("no se pudo escribir {}: {e}", path.display()),
-                format!("could not write {}: {e}", path.display()),
+                format!(
+                    "no se pudo escribir {}: {}",
+                    path.display(),
+                    lang.write_reason(path, e)
+                ),
+                format!(
+                    "could not write {}: {}",
+                    path.display(),
+                    lang.write_reason(path, e)
+                ),
             ),
             ScaffoldError::Load(e) => e.message(lang),
             ScaffoldError::UnknownManual { id, closest, known } => {

@@ -54,7 +54,14 @@ impl ServeError {
                 ),
             ),
             ServeError::Watch(e) => lang.t(
-                format!("no se pueden vigilar los archivos del proyecto: {e}"),
+                format!(
+                    "no se pueden vigilar los archivos del proyecto: {}",
+                    match &e.kind {
+                        notify::ErrorKind::Io(io) => lang.io_reason(io),
+                        notify::ErrorKind::MaxFilesWatch => "el sistema no permite vigilar tantos archivos (pruebe a subir fs.inotify.max_user_watches)".to_owned(),
+                        _ => "el sistema no lo permitió".to_owned(),
+                    }
+                ),
                 format!("cannot watch the project's files: {e}"),
             ),
         }

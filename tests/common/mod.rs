@@ -62,6 +62,11 @@ pub fn norma_with(project: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .arg(project)
         .args(args)
         .env("NO_COLOR", "1")
+        // A locale of no language: outside a project the command line
+        // speaks Spanish (tests that want a locale pass their own).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .envs(env.iter().copied())
         .output()
         .expect("norma runs");
