@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod fonts;
 pub mod i18n;
 pub mod keys;
+pub mod limits;
 pub mod numbering;
 pub mod parallel;
 pub mod progress;

@@ -475,3 +475,118 @@ fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
         run.stdout
     );
 }
+
+/// Mistakes of the new-user trial (docs/dev/trial-30-mistakes.md) that
+/// printed wrong in silence or were told with a hint that led astray: each
+/// is now said where it is, with the hint that fixes it.
+#[test]
+fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
+    let cases: [(&str, &str, &str, &str, &str); 7] = [
+        // A reference without its kind: printed as nothing.
+        (
+            "content/mo-dir/manual.yaml",
+            "[](unit:7.2.1.2.1)",
+            "[](7.2.1.2.1)",
+            "error[E-REF-MALFORMED]",
+            "¿quiso decir «unit:7.2.1.2.1»?",
+        ),
+        // Options on a field that is not a choice: printed as a line.
+        (
+            "content/cf-afil/forms/9210-009-001.yaml",
+            "        type: choice\n        options: [Fijo, Variable, Mixto]",
+            "        type: text\n        options: [Fijo, Variable, Mixto]",
+            "error[E-FORM-CHOICE-OPTIONS]",
+            "escriba «type: choice»",
+        ),
+        // The same term twice, in other capitals: printed twice.
+        (
+            "content/glossary.yaml",
+            "- term: INFONAVIT",
+            "- term: Imss\n  expansion: Instituto Mexicano del Seguro Social\n- term: INFONAVIT",
+            "error[E-GLOSSARY-DUPLICATE]",
+            "como «IMSS»",
+        ),
+        // A negative length: told it was "a text".
+        (
+            "content/cf-afil/forms/9210-009-001.yaml",
+            "length: 11",
+            "length: -11",
+            "error[E-FIELD-VALUE]",
+            "«length: 11»",
+        ),
+        // The actor by its name: told to declare what is declared.
+        (
+            "content/mp-afil/procedures/9210-003-202.yaml",
+            "    actor: jsac",
+            "    actor: Jefatura de Servicios de Afiliación y Cobranza del OOAD",
+            "error[E-PROC-ACTOR]",
+            "escriba «actor: jsac»",
+        ),
+        // Quotes inside a quoted name: told to add more quotes.
+        (
+            "content/mo-dir/units/7.3.1.yaml",
+            "name: Coordinación de Cobranza",
+            "name: \"Coordinación de Cobranza \"Zona Centro\"\"",
+            "error[E-YAML-SYNTAX]",
+            "use «» dentro",
+        ),
+        // Raw HTML: printed as visible tags.
+        (
+            "content/mo-dir/units/7.3.1.yaml",
+            "name: Coordinación de Cobranza",
+            "name: Coordinación de <b>Cobranza</b>",
+            "aviso[W-HTML-TEXT]",
+            "Markdown",
+        ),
+    ];
+    for (file, from, to, code, hint) in cases {
+        let run = check_example_with(file, from, to);
+        assert!(run.stdout.contains(code), "{to}: no {code}\n{}", run.stdout);
+        assert!(
+            run.stdout.contains(hint),
+            "{to}: no «{hint}»\n{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains(&format!("--> {file}:")),
+            "{to}: not located in {file}\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn an_entry_file_whose_name_does_not_end_in_yaml_is_named_with_its_right_name() {
+    let (_dir, project) = common::example_copy();
+    let units = project.join("content/mo-dir/units");
+    let text = fs::read_to_string(units.join("7.3.1.yaml")).unwrap();
+    fs::write(
+        units.join("7.3.2.yaml.txt"),
+        text.replace("code: 7.3.1", "code: 7.3.2"),
+    )
+    .unwrap();
+    fs::write(
+        units.join("7.3.3.YAML"),
+        text.replace("code: 7.3.1", "code: 7.3.3"),
+    )
+    .unwrap();
+    fs::write(units.join(".7.3.1.yaml.swp"), "x").unwrap();
+    let run = norma(&project, &["check"]);
+    assert!(
+        run.stdout
+            .contains("aviso[W-FILE-IGNORED]: norma no lee «7.3.2.yaml.txt»"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("cambie su nombre a «7.3.2.yaml»"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("cambie su nombre a «7.3.3.yaml»"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains(".swp"), "{}", run.stdout);
+}

@@ -28,6 +28,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "keys",
             "reference",
             "fonts",
+            "limits",
         ],
     ),
     ("model", &["yaml", "project", "model"]),

@@ -6,9 +6,11 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::diagnostic::{Diagnostics, closest, did_you_mean};
 use crate::i18n::Lang;
+use crate::limits::MOST_BOXES;
 use crate::load::Project;
 use crate::model::form::FIELD_TYPES;
 use crate::model::{Form, Guide, Procedure, Step};
+use crate::source::Located;
 
 use super::lang;
 
@@ -50,14 +52,28 @@ fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
             );
         }
     }
-    for (i, step) in p.steps.iter().enumerate() {
+    for step in &p.steps {
         let Some(actor) = &step.actor else { continue };
         if actors.contains(actor.value.as_str()) {
             continue;
         }
-        let hint = match closest(&actor.value, actors.iter().copied()) {
-            Some(best) => did_you_mean(lang, best),
-            None => lang.t(
+        // The actor written by its name rather than its id.
+        let named = p.actors.iter().find(|a| {
+            crate::text::fold(a.name.value.trim()) == crate::text::fold(actor.value.trim())
+        });
+        let hint = match (named, closest(&actor.value, actors.iter().copied())) {
+            (Some(a), _) => lang.t(
+                format!(
+                    "«actor» lleva el id del responsable, no su nombre: escriba «actor: {}»",
+                    a.id.value
+                ),
+                format!(
+                    "“actor” takes the actor's id, not its name: write “actor: {}”",
+                    a.id.value
+                ),
+            ),
+            (None, Some(best)) => did_you_mean(lang, best),
+            (None, None) => lang.t(
                 "declare el responsable en «actors» con su id y su nombre",
                 "declare the actor under “actors” with its id and name",
             ),
@@ -66,8 +82,8 @@ fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
             "E-PROC-ACTOR",
             actor.at,
             lang.t(
-                format!("la actividad {} del procedimiento {code} la realiza «{}», que no está entre los responsables", i + 1, actor.value),
-                format!("step {} of procedure {code} is done by “{}”, who is not among the actors", i + 1, actor.value),
+                format!("la actividad «{}» del procedimiento {code} la realiza «{}», que no está entre los ids de los responsables", step.id.value, actor.value),
+                format!("step “{}” of procedure {code} is done by “{}”, which is not among the actors' ids", step.id.value, actor.value),
             ),
             Some(hint),
         );
@@ -356,6 +372,9 @@ fn check_form(form: &Form, lang: Lang, diags: &mut Diagnostics) {
                 )),
             );
         }
+        if let Some(length) = &field.length {
+            field_length(code, &field.id.value, length, lang, diags);
+        }
         let Some(kind) = &field.kind else { continue };
         if !FIELD_TYPES.contains(&kind.value.as_str()) {
             let list = FIELD_TYPES.join(", ");
@@ -384,6 +403,25 @@ fn check_form(form: &Form, lang: Lang, diags: &mut Diagnostics) {
                 ),
                 Some(hint),
             );
+        } else if kind.value != "choice" && !field.options.is_empty() {
+            diags.error(
+                "E-FORM-CHOICE-OPTIONS",
+                field.options[0].at,
+                lang.t(
+                    format!(
+                        "el campo «{}» del formato {code} tiene opciones pero es de tipo «{}»: solo un campo «choice» las imprime",
+                        field.id.value, kind.value
+                    ),
+                    format!(
+                        "field “{}” of form {code} has options but its type is “{}”: only a “choice” field prints them",
+                        field.id.value, kind.value
+                    ),
+                ),
+                Some(lang.t(
+                    "escriba «type: choice» para que se impriman como casillas, o quite «options»",
+                    "write “type: choice” to print them as check boxes, or remove “options”",
+                )),
+            );
         } else if kind.value == "choice" && field.options.is_empty() {
             diags.error(
                 "E-FORM-CHOICE-OPTIONS",
@@ -401,7 +439,58 @@ fn check_form(form: &Form, lang: Lang, diags: &mut Diagnostics) {
     }
 }
 
+/// A `length` of no boxes, or of more than a field draws.
+fn field_length(code: &str, id: &str, length: &Located<u32>, lang: Lang, diags: &mut Diagnostics) {
+    if length.value == 0 {
+        diags.error(
+            "E-FORM-FIELD-LENGTH",
+            length.at,
+            lang.t(
+                format!("el campo «{id}» del formato {code} tiene «length: 0»: no se dibujaría ninguna casilla"),
+                format!("field “{id}” of form {code} has “length: 0”: no box would be drawn"),
+            ),
+            Some(lang.t(
+                "«length» es el número de casillas, una por carácter (por ejemplo 11 para el NSS); quítelo para dibujar una línea",
+                "“length” is the number of boxes, one per character (for instance 11 for a social security number); remove it to draw a line",
+            )),
+        );
+    } else if length.value > MOST_BOXES {
+        diags.warning(
+            "W-FORM-FIELD-LENGTH",
+            length.at,
+            lang.t(
+                format!(
+                    "el campo «{id}» del formato {code} pide {} casillas: se dibujan {MOST_BOXES} como máximo",
+                    length.value
+                ),
+                format!(
+                    "field “{id}” of form {code} asks for {} boxes: at most {MOST_BOXES} are drawn",
+                    length.value
+                ),
+            ),
+            Some(lang.t(
+                "para un texto largo use «type: textarea» (un recuadro de varias líneas) y quite «length»",
+                "for a long text use “type: textarea” (a box of several lines) and remove “length”",
+            )),
+        );
+    }
+}
+
 fn check_guide(guide: &Guide, lang: Lang, diags: &mut Diagnostics) {
+    if guide.scale.is_empty() {
+        diags.error(
+            "E-GUIDE-SCALE",
+            guide.code.at,
+            lang.t(
+                format!("la guía {} no tiene «scale»: sus reactivos no tendrían columnas que marcar", guide.code.value),
+                format!("guide {} has no “scale”: its items would have no columns to mark", guide.code.value),
+            ),
+            Some(lang.t(
+                "agregue las opciones con que se califica cada reactivo, por ejemplo «scale: [Cumple, No cumple, No aplica]»",
+                "add the options each item is rated with, for instance “scale: [Cumple, No cumple, No aplica]”",
+            )),
+        );
+    }
     for section in &guide.sections {
         if section.items.is_empty() {
             diags.error(

@@ -2,7 +2,7 @@
 //! Markdown, every `owner:` and every step document must point at something that
 //! exists; an unknown target gets a hint with the closest existing one.
 
-use crate::diagnostic::{Diagnostics, closest};
+use crate::diagnostic::{Diagnostics, closest, did_you_mean};
 use crate::i18n::Lang;
 use crate::load::Project;
 use crate::model::Manual;
@@ -145,6 +145,26 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
                         unknown_form(
                             project, procedure, step, document, &code, index, lang, diags,
                         );
+                    } else if let Some(meant) = reference::parse(&document.value)
+                        .is_none()
+                        .then(|| bare_reference(document.value.trim(), manual, index))
+                        .flatten()
+                    {
+                        diags.warning(
+                            "W-REF-BARE",
+                            document.at,
+                            lang.t(
+                                format!(
+                                    "«{}» en los documentos de la actividad «{}» del procedimiento {} es una clave escrita como texto: se imprime sin enlace ni nombre, y la relación de documentos la cuenta aparte",
+                                    document.value, step.id.value, procedure.code.value
+                                ),
+                                format!(
+                                    "“{}” in the documents of step “{}” of procedure {} is a clave written as text: it prints with no link nor name, and the list of documents counts it apart",
+                                    document.value, step.id.value, procedure.code.value
+                                ),
+                            ),
+                            Some(did_you_mean(lang, &meant)),
+                        );
                     } else if reference::parse(&document.value).is_some() {
                         let what = lang.t(
                             format!(
@@ -171,6 +191,29 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// The reference `written` stands for when it is a unit code of `manual` or
+/// a clave of the project written without its scheme (`7.2.1.2.1`,
+/// `9210-009-002`).
+fn bare_reference(written: &str, manual: &Manual, index: &Index) -> Option<String> {
+    let (code, anchor) = match written.split_once('#') {
+        Some((c, a)) => (c, format!("#{a}")),
+        None => (written, String::new()),
+    };
+    if index.units.contains_key(&(manual.id.value.as_str(), code)) {
+        return Some(format!("unit:{code}"));
+    }
+    let scheme = if index.procedures.contains_key(code) {
+        "proc"
+    } else if index.forms.contains_key(code) {
+        "form"
+    } else if index.guides.contains_key(code) {
+        "guide"
+    } else {
+        return None;
+    };
+    Some(format!("{scheme}:{code}{anchor}"))
 }
 
 /// A step's document names a form that is in no forms catalog of the project.
@@ -229,6 +272,19 @@ fn check_destination(
     match reference::parse(destination) {
         None => {
             let Some(scheme) = reference::scheme_of(destination) else {
+                // A unit code or a clave written without its kind: a relative
+                // address to nowhere that would print as nothing.
+                if let Some(meant) = bare_reference(destination.trim(), manual, index) {
+                    diags.error(
+                        "E-REF-MALFORMED",
+                        at,
+                        lang.t(
+                            format!("«{destination}» en {what} no dice qué es: sin «unit:», «proc:», «form:» o «guide:» no es una referencia y el enlace no llevaría a ninguna parte"),
+                            format!("“{destination}” in {what} does not say what it is: without “unit:”, “proc:”, “form:” or “guide:” it is not a reference and the link would lead nowhere"),
+                        ),
+                        Some(did_you_mean(lang, &meant)),
+                    );
+                }
                 return;
             };
             if WEB_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) {

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::{Diagnostics, closest};
+use crate::diagnostic::{Diagnostics, closest, did_you_mean};
 use crate::load::Project;
 use crate::source::{Loc, Located};
 
@@ -37,26 +37,36 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         }
     }
 
-    let mut terms: BTreeMap<&str, Loc> = BTreeMap::new();
+    // Terms compared without regard to case or accents: «Imss» repeats «IMSS».
+    let mut terms: BTreeMap<String, (&str, Loc)> = BTreeMap::new();
     for term in &project.glossary {
-        if let Some(first) = terms.get(term.term.value.as_str()) {
+        let key = crate::text::fold(term.term.value.trim());
+        if let Some((written, first)) = terms.get(&key) {
+            let as_written = if *written == term.term.value {
+                String::new()
+            } else {
+                lang.t(format!(" como «{written}»"), format!(" as “{written}”"))
+            };
             diags.error(
                 "E-GLOSSARY-DUPLICATE",
                 term.term.at,
                 lang.t(
                     format!(
-                        "el término «{}» ya está en el glosario, en la línea {}",
+                        "el término «{}» ya está en el glosario{as_written}, en la línea {}",
                         term.term.value, first.line
                     ),
                     format!(
-                        "term “{}” is already in the glossary, on line {}",
+                        "term “{}” is already in the glossary{as_written}, on line {}",
                         term.term.value, first.line
                     ),
                 ),
-                Some(lang.t("deje una sola definición", "keep a single definition")),
+                Some(lang.t(
+                    "deje una sola definición (los términos se comparan sin mayúsculas ni acentos)",
+                    "keep a single definition (terms are compared ignoring case and accents)",
+                )),
             );
         } else {
-            terms.insert(&term.term.value, term.term.at);
+            terms.insert(key, (&term.term.value, term.term.at));
         }
     }
 
@@ -139,6 +149,32 @@ fn check_audiences(project: &Project, diags: &mut Diagnostics) {
             )),
         );
         return;
+    }
+    // An office whose kind no audience names but one near it is (a typo
+    // such as «reginal»): its bundle would silently lack what its kind gets.
+    let named: BTreeSet<&str> = used.iter().map(|v| v.value.as_str()).collect();
+    for office in &project.offices {
+        let kind = office.kind.value.as_str();
+        if named.is_empty() || named.contains(kind) {
+            continue;
+        }
+        if let Some(best) = closest(kind, named.iter().copied()) {
+            diags.warning(
+                "W-OFFICE-KIND",
+                office.kind.at,
+                lang.t(
+                    format!(
+                        "la oficina «{}» es de tipo «{kind}», que ningún «audience» nombra: su paquete no llevaría lo dirigido a «{best}»",
+                        office.id.value
+                    ),
+                    format!(
+                        "office “{}” is of kind “{kind}”, which no “audience” names: its bundle would not carry what is meant for “{best}”",
+                        office.id.value
+                    ),
+                ),
+                Some(did_you_mean(lang, best)),
+            );
+        }
     }
     for value in used {
         if kinds.contains(value.value.as_str()) {

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::{Diagnostics, closest};
+use crate::diagnostic::{Diagnostics, closest, did_you_mean};
 use crate::i18n::Lang;
 use crate::load::Project;
 use crate::model::unit::letter;
@@ -45,6 +45,22 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             check_function_ids(unit, lang, diags);
             for (i, function) in unit.functions.iter().enumerate() {
                 check_incisos(unit, i + 1, function, lang, diags);
+                // "…en las materias siguientes:" with its incisos written as
+                // functions of their own, below it.
+                if function.items.is_empty() && function.text.value.trim_end().ends_with(':') {
+                    diags.warning(
+                        "W-FN-NO-INCISOS",
+                        function.text.at,
+                        lang.t(
+                            format!("la función {} de {} termina en «:» pero no tiene incisos: se imprimiría anunciando una lista que no sigue", i + 1, unit.code.value),
+                            format!("function {} of {} ends in “:” but has no items: it would print announcing a list that does not follow", i + 1, unit.code.value),
+                        ),
+                        Some(lang.t(
+                            "si las funciones que siguen son sus incisos, escríbalas bajo «items:» de esta función («- text: …» y debajo «items:» con un «- » por inciso); si no, termine el texto con «.»",
+                            "if the functions after it are its items, write them under this function's “items:” (“- text: …” and below it “items:” with one “- ” per item); if not, end the text with “.”",
+                        )),
+                    );
+                }
             }
         }
         check_cycles(manual, &codes, lang, diags);
@@ -163,7 +179,10 @@ fn check_reports_to(unit: &Unit, codes: &BTreeSet<&str>, lang: Lang, diags: &mut
                 format!("la unidad {} no puede reportar a sí misma", unit.code.value),
                 format!("unit {} cannot report to itself", unit.code.value),
             ),
-            None,
+            Some(lang.t(
+                "escriba en «reports_to» el código de la unidad de la que depende, o quite la línea para que dependa de la unidad de su sección",
+                "write in “reports_to” the code of the unit it depends on, or remove the line so it depends on its section's unit",
+            )),
         );
         return;
     }
@@ -333,7 +352,20 @@ fn check_incisos(
             );
             continue;
         }
-        let Some(index) = letter_index(label) else {
+        // A capital letter: the official labels are lower case.
+        let lower = shown.to_lowercase();
+        if shown.chars().all(|c| c.is_ascii_uppercase()) && !shown.is_empty() {
+            diags.warning(
+                "W-FN-INCISO-LABEL",
+                at,
+                lang.t(
+                    format!("el inciso «{shown}» de la función {number} de {code} está en mayúscula: los incisos se letran en minúscula"),
+                    format!("item “{shown}” of function {number} of {code} is in capitals: items are lettered in lower case"),
+                ),
+                Some(did_you_mean(lang, &lower)),
+            );
+        }
+        let Some(index) = letter_index(&lower) else {
             continue;
         };
         let expected = previous.map_or(0, |p| p + 1);

@@ -48,6 +48,28 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 )),
             );
         }
+        if let Some(tag) = html_tag(text.text) {
+            let mut cursor = 0;
+            let at = locate(project, text.at, tag, &mut cursor);
+            diags.warning(
+                "W-HTML-TEXT",
+                at,
+                lang.t(
+                    format!(
+                        "{} tiene la etiqueta HTML «{tag}»: se imprime tal cual, como texto",
+                        capitalize(&text.what(lang))
+                    ),
+                    format!(
+                        "{} holds the HTML tag “{tag}”: it prints as it is, as text",
+                        capitalize(&text.what(lang))
+                    ),
+                ),
+                Some(lang.t(
+                    "los textos se escriben en Markdown: **negritas**, *cursivas*, [texto](unit:7.3.1); quite las etiquetas",
+                    "texts are written in Markdown: **bold**, *italics*, [text](unit:7.3.1); remove the tags",
+                )),
+            );
+        }
         if text.kind == TextKind::Function {
             let first = first_word(text.text);
             if !is_infinitive(&first) {
@@ -268,6 +290,32 @@ fn invisible_name(c: char) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// The first HTML tag in `text` (`<b>`, `</p>`, `<script src="…">`, `<br/>`):
+/// a `<` with a letter or `/` and a letter after it, up to its `>`. A `<` in
+/// prose ("edad < 18", "<https://…>") is not one.
+fn html_tag(text: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find('<').map(|i| from + i) {
+        let rest = &text[at + 1..];
+        let name = rest.strip_prefix('/').unwrap_or(rest);
+        let letters = name
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let starts = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        let after = name[letters..].chars().next();
+        if starts
+            && matches!(after, Some('>' | ' ' | '/'))
+            && !name.starts_with("http")
+            && let Some(end) = text[at..].find('>')
+        {
+            return Some(&text[at..at + end + 1]);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// The sample phrases `norma new` writes for the author to replace, as they
 /// start (the scaffold's own texts, src/scaffold).
 const PLACEHOLDERS: &[&str] = &[
@@ -289,6 +337,16 @@ fn placeholder(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_tags_are_found_and_prose_is_not() {
+        assert_eq!(html_tag("Las <b>claves</b> de"), Some("<b>"));
+        assert_eq!(html_tag("fin.<script>alert(1)</script>"), Some("<script>"));
+        assert_eq!(html_tag("una línea<br/>otra"), Some("<br/>"));
+        assert_eq!(html_tag("</p> al final"), Some("</p>"));
+        assert_eq!(html_tag("si la edad es < 18 años o > 65"), None);
+        assert_eq!(html_tag("vea <https://www.imss.gob.mx>"), None);
+    }
 
     #[test]
     fn recognizes_infinitives() {

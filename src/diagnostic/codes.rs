@@ -167,7 +167,23 @@ pub const ALL: &[Code] = &[
         "W-FN-INCISO-ORDER",
         "explicit inciso labels are out of order",
     ),
+    warning(
+        "W-FN-INCISO-LABEL",
+        "an inciso label is written in capitals",
+    ),
+    warning(
+        "W-FN-NO-INCISOS",
+        "a function ends in a colon but has no incisos",
+    ),
     warning("W-UNIT-NO-FUNCTIONS", "a unit without functions"),
+    warning(
+        "W-REF-BARE",
+        "a step's document is a clave written without form:",
+    ),
+    warning(
+        "W-HTML-TEXT",
+        "a text holds an HTML tag, which prints as text",
+    ),
     warning(
         "W-PLACEHOLDER",
         "a sample text of norma new left in the content",
@@ -223,10 +239,23 @@ pub const ALL: &[Code] = &[
     // Forms and guides
     error("E-FORM-FIELD-DUPLICATE", "two fields of a form share an id"),
     error("E-FORM-FIELD-TYPE", "a form field has an unknown type"),
-    error("E-FORM-CHOICE-OPTIONS", "a choice field has no options"),
+    error(
+        "E-FORM-CHOICE-OPTIONS",
+        "a choice field has no options, or another field has options",
+    ),
+    error("E-FORM-FIELD-LENGTH", "a form field's length is 0"),
+    warning(
+        "W-FORM-FIELD-LENGTH",
+        "a form field asks for more character boxes than are drawn",
+    ),
     error("E-GUIDE-EMPTY-SECTION", "a guide section has no items"),
+    error("E-GUIDE-SCALE", "a guide has no scale to rate its items"),
     // Offices and audiences
     error("E-OFFICE-DUPLICATE", "two offices share an id"),
+    warning(
+        "W-OFFICE-KIND",
+        "an office's kind is named by no audience, and is near one that is",
+    ),
     error(
         "E-KEY-PUBLIC",
         "norma-signing.pub at the project's root is not a norma public key",

@@ -668,6 +668,7 @@ impl Loader<'_> {
             }
         }
         self.check_folders(content);
+        self.warn_unread_names(content);
         for path in stray {
             let shown = display_path(&self.root, &path);
             let id = self.sources.add(shown, path, String::new());
@@ -688,6 +689,70 @@ impl Loader<'_> {
 }
 
 impl Loader<'_> {
+    /// Files in units/, procedures/, forms/ or guides/ whose name does not end
+    /// in .yaml (`7.3.2.yaml.txt` as Notepad saves it, `7.3.2.YAML`): norma
+    /// does not read them, so the entry would silently not be published.
+    /// Hidden files and editors' backups (`~`, `.swp`, `.bak`) are left alone.
+    fn warn_unread_names(&mut self, content: &Path) {
+        let lang = self.lang;
+        let unread: Vec<PathBuf> = walkdir::WalkDir::new(content)
+            .min_depth(3)
+            .max_depth(3)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file() && !is_yaml(e.path()))
+            .filter(|e| {
+                e.path()
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| KINDS.contains(&n))
+            })
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy();
+                !name.starts_with('.')
+                    && !name.ends_with('~')
+                    && ![".swp", ".bak", ".orig", ".tmp"]
+                        .iter()
+                        .any(|x| name.ends_with(x))
+            })
+            .map(|e| e.into_path())
+            .collect();
+        for path in unread {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let lower = name.to_lowercase();
+            // The name it was meant to have: up to ".yaml" or ".yml".
+            let meant = ["yaml", "yml"].iter().find_map(|ext| {
+                let at = lower.find(&format!(".{ext}"))?;
+                Some(format!("{}.yaml", &name[..at]))
+            });
+            let shown = display_path(&self.root, &path);
+            let id = self.sources.add(shown, path, String::new());
+            self.diags.warning(
+                "W-FILE-IGNORED",
+                Loc::file_start(id),
+                lang.t(
+                    format!("norma no lee «{name}»: en esta carpeta solo lee los archivos que terminan en .yaml"),
+                    format!("norma does not read “{name}”: in this folder it reads only files ending in .yaml"),
+                ),
+                Some(match meant {
+                    Some(meant) => lang.t(
+                        format!("cambie su nombre a «{meant}» (algunos editores agregan .txt o escriben la extensión en mayúsculas)"),
+                        format!("rename it to “{meant}” (some editors add .txt or write the extension in capitals)"),
+                    ),
+                    None => lang.t(
+                        "si es una nota o un respaldo, guárdelo fuera de content/",
+                        "if it is a note or a backup, keep it out of content/",
+                    ),
+                }),
+            );
+        }
+    }
+
     /// Folders in a manual's folder that hold YAML files norma does not read
     /// (`unidades/` for `units/`): a known Spanish or English alias of one
     /// of norma's folders is an error, as its content would silently not be

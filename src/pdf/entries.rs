@@ -1106,7 +1106,7 @@ fn field_cell(
             }
             top + 39.0
         }
-        (_, Some(n)) => boxes(out, n, x + CELL, top),
+        (_, Some(n)) => boxes(out, n.min(crate::limits::MOST_BOXES), x + CELL, top),
         _ => {
             let y = top + 12.0;
             out.push(stroke((x + CELL, y), (x + w - CELL, y)));

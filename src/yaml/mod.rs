@@ -327,7 +327,12 @@ fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &
                     format!("el archivo no es YAML válido: {}", spanish_detail(&detail)),
                     format!("the file is not valid YAML: {detail}"),
                 ),
-                Some(if indented {
+                Some(if inner_quotes(&file.text, error_offset) {
+                    lang.t(
+                        "el texto entre comillas lleva comillas dentro, que lo cierran antes de tiempo: use «» dentro (name: \"Coordinación «Zona Centro»\"), o comillas simples por fuera (name: 'Coordinación \"Zona Centro\"')",
+                        "the quoted text has quotes inside, which end it too soon: use other quotes inside, or single quotes outside (name: 'Coordination \"Central Zone\"')",
+                    )
+                } else if indented {
                     lang.t(
                         "esta línea tiene más sangría que la anterior: si es un campo, quite los espacios de más al inicio; si continúa un texto, escriba el texto en un bloque «>-»",
                         "this line is indented more than the one before: if it is a field, delete the extra spaces at its start; if it continues a text, write the text in a “>-” block",
@@ -338,6 +343,19 @@ fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &
             );
         }
     }
+}
+
+/// Whether the line at `offset` holds a value in double quotes with more
+/// double quotes inside (`name: "Coordinación "Zona Centro""`).
+fn inner_quotes(text: &str, offset: usize) -> bool {
+    let offset = crate::source::floor_char_boundary(text, offset.min(text.len()));
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let value = line
+        .split_once(": ")
+        .map_or(line.trim_start().trim_start_matches("- "), |(_, v)| v)
+        .trim();
+    value.starts_with('"') && value.replace("\\\"", "").matches('"').count() >= 3
 }
 
 /// The first tab used as indentation at or after `line`.

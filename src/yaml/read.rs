@@ -352,6 +352,22 @@ impl Reader<'_> {
         match &node.value {
             Value::Text(t) => match t.parse::<u32>() {
                 Ok(n) => Some(Located::new(n, node.at)),
+                // A number, but below zero.
+                Err(_) if t.trim().parse::<i64>().is_ok() => {
+                    self.diags.error(
+                        "E-FIELD-VALUE",
+                        node.at,
+                        self.lang.t(
+                            format!("«{name}» de {what} es {t}: debe ser un número entero mayor que 0"),
+                            format!("“{name}” of {what} is {t}: it must be a whole number greater than 0"),
+                        ),
+                        Some(self.lang.t(
+                            format!("escriba el número sin signo, por ejemplo «{name}: {}»", t.trim().trim_start_matches('-')),
+                            format!("write the number without a sign, for instance “{name}: {}”", t.trim().trim_start_matches('-')),
+                        )),
+                    );
+                    None
+                }
                 Err(_) => {
                     self.wrong_type(node, name, &what, "un número entero", "a whole number");
                     None
