@@ -185,35 +185,51 @@ pub fn index_files(input: &SearchInput, lang: Lang) -> BTreeMap<String, Vec<u8>>
     let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
     let mut lengths: Vec<f32> = Vec::with_capacity(docs.len());
     let mut folded = String::new();
-    let mut counts: HashMap<u32, f32, ahash::RandomState> = HashMap::default();
+    // A document's (stem, weight) per word, merged by stem once it is read.
+    let mut counts: Vec<(u32, f32)> = Vec::new();
+    // The last owner's name read, and its stems.
+    let mut parent: (String, Vec<u32>) = (String::new(), Vec::new());
     for (id, doc) in docs.iter().enumerate() {
         counts.clear();
         let mut length = 0.0;
-        for (text, weight) in [
-            (&doc.heading, HEADING),
-            (&doc.text, TEXT),
-            (&doc.parent, PARENT),
-        ] {
+        let mut stem_of = |word: &str, folded: &mut String| -> Option<u32> {
+            fold_into(word, folded);
+            match words.get(folded.as_str()) {
+                Some(&NONE) => None,
+                Some(&stem) => Some(stem),
+                None if stop.binary_search(&folded.as_str()).is_ok() => {
+                    words.insert(folded.clone(), NONE);
+                    None
+                }
+                None => {
+                    let stem_text = fold(&stemmer.stem(&word.to_lowercase()));
+                    let stem = number(&mut stems, stem_text, &mut postings);
+                    words.insert(folded.clone(), stem);
+                    Some(stem)
+                }
+            }
+        };
+        for (text, weight) in [(&doc.heading, HEADING), (&doc.text, TEXT)] {
             for (_, word) in crate::text::words(text) {
-                fold_into(word, &mut folded);
-                let stem = match words.get(folded.as_str()) {
-                    Some(&NONE) => continue,
-                    Some(&stem) => stem,
-                    None if stop.binary_search(&folded.as_str()).is_ok() => {
-                        words.insert(folded.clone(), NONE);
-                        continue;
-                    }
-                    None => {
-                        let stem_text = fold(&stemmer.stem(&word.to_lowercase()));
-                        let stem = number(&mut stems, stem_text, &mut postings);
-                        words.insert(folded.clone(), stem);
-                        stem
-                    }
-                };
-                *counts.entry(stem).or_default() += weight;
-                length += weight;
+                if let Some(stem) = stem_of(word, &mut folded) {
+                    counts.push((stem, weight));
+                    length += weight;
+                }
             }
         }
+        // The owner's name repeats over all its parts (a unit's functions, a
+        // form's fields): its stems are read once.
+        if doc.parent != parent.0 {
+            parent.0.clone_from(&doc.parent);
+            parent.1.clear();
+            for (_, word) in crate::text::words(&doc.parent) {
+                if let Some(stem) = stem_of(word, &mut folded) {
+                    parent.1.push(stem);
+                }
+            }
+        }
+        counts.extend(parent.1.iter().map(|&stem| (stem, PARENT)));
+        length += PARENT * parent.1.len() as f32;
         // Codes whole, each a word of its own that is its own stem: a
         // negative frequency marks it for the code impacts below.
         for (code, mark) in [(&doc.owner_code, OWNER), (&doc.code, OWN)] {
@@ -227,11 +243,19 @@ pub fn index_files(input: &SearchInput, lang: Lang) -> BTreeMap<String, Vec<u8>>
                     stem
                 }
             };
-            counts.insert(stem, mark);
+            // A mark, not a frequency (no word is a "#" code: the stem is
+            // the code's alone).
+            counts.push((stem, mark));
         }
-        let mut sorted: Vec<(u32, f32)> = counts.iter().map(|(&s, &f)| (s, f)).collect();
-        sorted.sort_by_key(|&(s, _)| s);
-        for (stem, tf) in sorted {
+        counts.sort_unstable_by_key(|&(s, _)| s);
+        let mut k = 0;
+        while k < counts.len() {
+            let (stem, mut tf) = counts[k];
+            k += 1;
+            while k < counts.len() && counts[k].0 == stem {
+                tf += counts[k].1;
+                k += 1;
+            }
             postings[stem as usize].push((id as u32, tf));
         }
         lengths.push(length);

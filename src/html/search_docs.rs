@@ -232,7 +232,7 @@ fn procedure_docs(p: &ProcedureDoc, lang: Lang, add: &mut Adder) {
             heading: format!("{activity} {}", s.number),
             parent: format!("{} {}", p.code, p.name),
             text: joined(
-                [s.actor.clone(), plain_text(&s.action), decision]
+                [format!("{}:", s.actor), plain_text(&s.action), decision]
                     .into_iter()
                     .chain(s.documents.iter().map(|d| plain_text(d))),
             ),
