@@ -160,11 +160,12 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
         run.stdout
     );
     assert_eq!(read_tree(&out), before, "the previous output changed");
-    // Nothing is left beside the output but the spare folder of the next build.
+    // Nothing is left beside the output but the spare folder of the next
+    // build and the lock file builds take turns on.
     let leftovers: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("norma-") && n != ".public.norma-spare")
+        .filter(|n| n.contains("norma-") && n != ".public.norma-spare" && n != ".public.norma-lock")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -234,4 +235,45 @@ fn pages_name_their_language_and_escape_what_authors_write() {
         "a script link survived"
     );
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+/// Two builds into one output folder: the second waits for the first
+/// (here, for a lock this test holds) and says so, then publishes.
+#[test]
+fn a_build_waits_while_another_writes_into_the_same_output() {
+    let (dir, root) = common::example_copy();
+    let out = dir.path().join("public");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join(".public.norma-lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_norma"))
+        .args([
+            "--project",
+            root.to_str().unwrap(),
+            "build",
+            "--no-pdf",
+            "--out",
+        ])
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Long enough for the build to reach the lock and wait at it.
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    assert!(!out.exists(), "published while another build held the lock");
+    lock.unlock().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("otra compilación está escribiendo en"),
+        "{stderr}"
+    );
+    assert!(out.join("index.html").is_file());
 }

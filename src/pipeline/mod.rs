@@ -261,7 +261,7 @@ impl Site {
     /// that is the project, holds it, or is a link.
     pub fn publish(&self, files: &Files, out: &Path) -> Result<(), BuildError> {
         refuse_unsafe_output(&self.checked.project.root, out)?;
-        publish(files, out)
+        publish(files, out, self.lang())
     }
 
     /// `norma build`: every stage in a row, the site and the PDFs published
@@ -307,7 +307,7 @@ impl Site {
         lap("printed");
         refuse_unsafe_output(&self.checked.project.root, &options.out)?;
         progress(Stage::Writing { files: files.len() });
-        publish(&files, &options.out)?;
+        publish(&files, &options.out, self.lang())?;
         lap("written");
         let built = Built {
             pages: counts.pages,

@@ -63,7 +63,7 @@ fn real(path: &Path) -> PathBuf {
 /// place, deletes what the new site no longer has, and swaps. The reader of `out`
 /// sees the old site until the swap and the whole new one after it; a build that
 /// fails before the swap leaves `out` untouched.
-pub fn publish(files: &Files, out: &Path) -> Result<(), BuildError> {
+pub fn publish(files: &Files, out: &Path, lang: crate::i18n::Lang) -> Result<(), BuildError> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -79,6 +79,37 @@ pub fn publish(files: &Files, out: &Path) -> Result<(), BuildError> {
             out,
             io::Error::new(io::ErrorKind::AlreadyExists, "not a folder"),
         ));
+    }
+    // One build at a time writes beside `out`: another waits for it (two
+    // builds writing into one spare folder would mix their sites). The lock
+    // is the operating system's, on a file kept beside the output; it goes
+    // with the process, however the process ends.
+    let lock_path = parent.join(format!(".{name}.norma-lock"));
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| fail(&lock_path, e))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "{}",
+                lang.t(
+                    format!(
+                        "norma: otra compilación está escribiendo en {}; se espera a que termine…",
+                        out.display()
+                    ),
+                    format!(
+                        "norma: another build is writing into {}; waiting for it to finish…",
+                        out.display()
+                    ),
+                )
+            );
+            lock.lock().map_err(|e| fail(&lock_path, e))?;
+        }
+        Err(fs::TryLockError::Error(e)) => return Err(fail(&lock_path, e)),
     }
     let staging = parent.join(format!(".{name}.norma-spare"));
     let old = parent.join(format!(".{name}.norma-old-{}", std::process::id()));
