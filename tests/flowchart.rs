@@ -265,6 +265,17 @@ fn text(words: usize, r: &mut Random) -> Vec<Inline> {
 /// or up to twelve after it), one in seven jumps back, most name one to three
 /// documents, and the last one ends.
 fn generated(seed: u64, count: usize, lanes: usize, branches: usize) -> ProcedureDoc {
+    generated_with(seed, count, lanes, branches, (3, 32))
+}
+
+/// `generated`, with activity texts of `words.0` to `words.1` words.
+fn generated_with(
+    seed: u64,
+    count: usize,
+    lanes: usize,
+    branches: usize,
+    words: (usize, usize),
+) -> ProcedureDoc {
     let mut r = Random(seed);
     let steps = (0..count)
         .map(|i| {
@@ -301,7 +312,7 @@ fn generated(seed: u64, count: usize, lanes: usize, branches: usize) -> Procedur
                 anchor: format!("s{number}"),
                 actor: format!("a{lane}"),
                 lane,
-                action: text(3 + r.below(30), &mut r),
+                action: text(words.0 + r.below(words.1 - words.0 + 1), &mut r),
                 documents,
                 document_codes,
                 supervised_by: Vec::new(),
@@ -388,4 +399,108 @@ fn a_forty_step_procedure_in_five_lanes_is_packed_into_few_pages() {
             assert!(page.height <= 602.3, "seed {seed}: {}", page.height);
         }
     }
+}
+
+#[test]
+#[ignore]
+fn experiment_pages() {
+    let mut total = 0;
+    for seed in 1..=std::env::var("EXP_SEEDS").map_or(10, |s| s.parse().unwrap()) {
+        let p = generated_with(seed, 40, 5, 3, (25, 35));
+        let (chart, turned) = if std::env::var("EXP_TURNED").is_ok() {
+            (flowchart::fitted(&p, (678.6, 422.3), Lang::Es), true)
+        } else if std::env::var("EXP_UPRIGHT").is_ok() {
+            (flowchart::fitted(&p, (498.6, 602.3), Lang::Es), false)
+        } else {
+            flowchart::printed(&p, (498.6, 602.3), (678.6, 422.3), Lang::Es)
+        };
+        let fill: Vec<String> = chart
+            .pages
+            .iter()
+            .map(|pg| format!("{:.0}", pg.height))
+            .collect();
+        println!(
+            "seed {seed}: {} pages turned {turned} box {:.1} heights {}",
+            chart.pages.len(),
+            chart.style.box_width,
+            fill.join(" ")
+        );
+        total += chart.pages.len();
+        if std::env::var("EXP_SVG").is_ok() {
+            for (n, pg) in chart.pages.iter().enumerate() {
+                let mut out = format!(
+                    "<svg xmlns='http://www.w3.org/2000/svg' width='{}' height='610' font-size='5'><rect width='100%' height='100%' fill='white'/>",
+                    pg.width
+                );
+                for l in &pg.lanes {
+                    out += &format!(
+                        "<rect x='{}' y='0' width='{}' height='{}' fill='none' stroke='#999'/>",
+                        l.x, l.w, pg.height
+                    );
+                }
+                out += &format!(
+                    "<line x1='0' x2='{}' y1='{}' y2='{}' stroke='#999'/>",
+                    pg.width, pg.head, pg.head
+                );
+                for sy in &pg.symbols {
+                    let col = match sy.kind {
+                        flowchart::Kind::Decision => "#fc9",
+                        flowchart::Kind::Document => "#cef",
+                        flowchart::Kind::OffPage => "#fcc",
+                        _ => "#eee",
+                    };
+                    out += &format!(
+                        "<rect x='{}' y='{}' width='{}' height='{}' fill='{col}' stroke='black' stroke-width='0.5'/>",
+                        sy.x, sy.y, sy.w, sy.h
+                    );
+                    if let Some(num) = &sy.number {
+                        out += &format!("<text x='{}' y='{}'>{num}</text>", sy.x + 2.0, sy.y + 7.0);
+                    }
+                    if sy.kind == flowchart::Kind::OffPage {
+                        out += &format!(
+                            "<text x='{}' y='{}'>{}</text>",
+                            sy.x + 2.0,
+                            sy.y + 7.0,
+                            sy.lines.join("")
+                        );
+                    }
+                }
+                for e in &pg.edges {
+                    let pts: Vec<String> =
+                        e.points.iter().map(|(x, y)| format!("{x},{y}")).collect();
+                    out += &format!(
+                        "<polyline points='{}' fill='none' stroke='{}' stroke-width='0.6'/>",
+                        pts.join(" "),
+                        if e.dotted { "#aaa" } else { "red" }
+                    );
+                }
+                out += "</svg>";
+                std::fs::write(format!("/tmp/exp-{seed}-{n}.svg"), out).unwrap();
+            }
+        }
+        let whole = flowchart::flowchart(&p, chart.style, Lang::Es, None);
+        let boxes: f32 = whole.pages[0]
+            .symbols
+            .iter()
+            .filter(|s| s.kind == flowchart::Kind::Activity)
+            .map(|s| s.h)
+            .sum();
+        let docs: f32 = whole.pages[0]
+            .symbols
+            .iter()
+            .filter(|s| s.kind == flowchart::Kind::Document)
+            .map(|s| s.h)
+            .sum();
+        let dec: f32 = whole.pages[0]
+            .symbols
+            .iter()
+            .filter(|s| s.kind == flowchart::Kind::Decision)
+            .map(|s| s.h)
+            .sum();
+        println!(
+            "   whole {:.0} head {:.0} boxes {boxes:.0} docs {docs:.0} diamonds {dec:.0}",
+            whole.pages[0].height, whole.pages[0].head
+        );
+    }
+    println!("total {total}");
 }

@@ -83,6 +83,11 @@ pub(super) fn assign(runs: &[Run], lanes: usize) -> (Vec<usize>, usize) {
     (track, most)
 }
 
+/// The narrowest a lane's channel is.
+pub(super) const CHANNEL: f32 = 12.0;
+/// The margin right of a lane's boxes.
+pub(super) const RIGHT: f32 = 5.0;
+
 /// The page's columns: each lane is its channel, as wide as its own tracks
 /// need (at least 14 pt), then its boxes, then a 6 pt margin.
 #[derive(Debug, Clone)]
@@ -98,9 +103,9 @@ pub(super) struct Columns {
 impl Columns {
     /// The columns for lanes whose channels hold `tracks[l]` tracks each.
     pub fn new(tracks: &[usize], style: &Style, lanes: usize) -> Columns {
-        let right = 6.0;
+        let right = RIGHT;
         let channels: Vec<f32> = (0..lanes)
-            .map(|l| (6.0 + TRACK * tracks.get(l).copied().unwrap_or(0) as f32).max(14.0))
+            .map(|l| (6.0 + TRACK * tracks.get(l).copied().unwrap_or(0) as f32).max(CHANNEL))
             .collect();
         let mut lefts = vec![0.0];
         for channel in &channels {
