@@ -127,7 +127,8 @@ impl Style {
         }
     }
 
-    /// `text` in bold in lines no wider than `width` at `size`.
+    /// `text` in bold in lines no wider than `width` at `size`: a title,
+    /// whose words are cut only where three letters or more go on.
     pub fn wrap_bold(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let lang = self.lang();
         rows::wrap(
@@ -135,7 +136,11 @@ impl Style {
             width,
             width,
             |t| self.bold_width(t, size),
-            |word| syllables(word, lang),
+            |word| {
+                let mut cuts = syllables(word, lang);
+                cuts.retain(|&b| word[b..].chars().filter(|c| c.is_alphabetic()).count() >= 3);
+                cuts
+            },
         )
     }
 
@@ -374,10 +379,10 @@ const PAD: f32 = 4.0;
 const DOCUMENT_SHARE: f32 = 0.7;
 
 /// Space between a step's band and the next one's in its lane.
-const GAP: f32 = 10.0;
+const GAP: f32 = 9.0;
 /// Distance between parallel lines in a channel, and from a line across a
 /// lane to what is above it.
-const TRACK: f32 = 6.0;
+const TRACK: f32 = 5.0;
 const CONNECTOR: f32 = 15.0;
 /// Room between what is above a decision's diamond and its top, for the
 /// arrow into it.

@@ -75,7 +75,9 @@ pub(super) struct Row {
 /// as `measure` says. A word wider than its line is cut with a hyphen: at the
 /// last of its `syllables` (byte offsets where it may be cut) that leaves the
 /// piece narrow enough, else, on the first line, it starts the next line,
-/// else between two characters, so a reader sees the word goes on.
+/// else between two characters, so a reader sees the word goes on. A word
+/// that does not fit at the end of a line is cut there the same way when a
+/// piece of it fits, so that narrow boxes are not ragged and short.
 pub(super) fn wrap(
     text: &str,
     width: f32,
