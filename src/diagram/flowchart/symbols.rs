@@ -254,8 +254,8 @@ impl Drawer<'_> {
                 continue;
             }
             let (half, lx, anchor) = match row.exits[e].port {
-                Port::Left => (0, px + 3.0, Anchor::Start),
-                Port::Right => (1, px - 3.0, Anchor::End),
+                Port::Left => (0, px + 5.0, Anchor::Start),
+                Port::Right => (1, px - 5.0, Anchor::End),
                 _ => (1, px + 3.0, Anchor::Start),
             };
             for line in &row.labels[e] {
