@@ -10,7 +10,7 @@ use super::compose::{
 use super::flow::{Band, Element, PageStyle, Role};
 use super::paragraph::Span;
 use super::write::{BLACK, Rgb};
-use crate::diagram::flowchart::{self, Anchor, FlowPage, Flowchart, Kind, Style};
+use crate::diagram::flowchart::{self, Anchor, FlowPage, Kind, Style};
 use crate::document::{
     Block, Document, FormDoc, FormFieldDoc, Inline, ManualDoc, Mention, ProcedureDoc, Rich, SiteUrl,
 };
@@ -283,26 +283,19 @@ pub fn procedures(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
     }
 }
 
-/// The flowchart, one printed page per page of its geometry.
-///
-/// The chart is set on upright pages, or on pages turned sideways when that
-/// takes fewer pages (its lanes are wider there, so its boxes are shorter),
-/// or as many and it has four lanes or more.
+/// The flowchart, one printed page per page of its geometry, upright or
+/// turned sideways as `flowchart::printed` chooses.
 fn flowchart_pages(c: &mut Composer, p: &ProcedureDoc, lang: Lang) {
     // The heading's line (`Par::heading`'s leading) and the space under it,
     // with 2 pt to spare.
     let heading_room = SUBHEADING * 1.3 + 4.0 + 2.0;
     let upright = (c.width, c.height - heading_room);
     let sideways = (c.landscape.0, c.landscape.1 - heading_room);
-    let chart = fitted_flowchart(p, upright.0, upright.1, lang);
-    let turned = fitted_flowchart(p, sideways.0, sideways.1, lang);
-    let lanes = p.actors.len();
-    let landscape = turned.pages.len() < chart.pages.len()
-        || (turned.pages.len() == chart.pages.len() && lanes >= 4);
-    let (chart, (width, room), style) = if landscape {
-        (turned, sideways, PageStyle::Landscape)
+    let (chart, landscape) = flowchart::printed(p, upright, sideways, lang);
+    let ((width, room), style) = if landscape {
+        (sideways, PageStyle::Landscape)
     } else {
-        (chart, upright, PageStyle::Body)
+        (upright, PageStyle::Body)
     };
     let count = chart.pages.len();
     for (n, page) in chart.pages.iter().enumerate() {
@@ -345,38 +338,6 @@ fn flowchart_pages(c: &mut Composer, p: &ProcedureDoc, lang: Lang) {
         // What follows the chart is set upright again.
         c.new_page(PageStyle::Body);
     }
-}
-
-/// The flowchart laid out for a text block `width` by `height`: its boxes as
-/// wide as the lanes allow, narrowed until the lanes and their channels fit
-/// the width, so that the chart is drawn at its own size (never scaled down
-/// below its type sizes); then, when its channels leave room, widened once
-/// to fill the width if it still fits (wider boxes are shorter).
-fn fitted_flowchart(p: &ProcedureDoc, width: f32, height: f32, lang: Lang) -> Flowchart {
-    let lanes = p.actors.len().max(1);
-    let widest = |chart: &Flowchart| chart.pages.iter().map(|p| p.width).fold(0.0, f32::max);
-    let mut style = Style::print(width, lanes);
-    let mut chart = flowchart::flowchart(p, style, lang, Some(height));
-    for _ in 0..6 {
-        if widest(&chart) <= width || style.box_width <= 40.0 {
-            break;
-        }
-        style.box_width =
-            (style.box_width - (widest(&chart) - width) / lanes as f32 - 0.5).max(40.0);
-        chart = flowchart::flowchart(p, style, lang, Some(height));
-    }
-    let room = (width - widest(&chart)) / lanes as f32;
-    if room >= 1.0 {
-        let wider = Style {
-            box_width: style.box_width + room - 0.1,
-            ..style
-        };
-        let widened = flowchart::flowchart(p, wider, lang, Some(height));
-        if widest(&widened) <= width && widened.pages.len() <= chart.pages.len() {
-            chart = widened;
-        }
-    }
-    chart
 }
 
 /// What a page of a flowchart shows, in words: its activities in order, each

@@ -43,6 +43,15 @@ pub(super) fn route(
                     vec![(px, y), (side, y)]
                 }
                 Route::Beside { y } => vec![(px, y), (tx, y), (tx, top)],
+                Route::Under { y } => {
+                    let left = columns.box_x(&rows[t]);
+                    let side = if left > px {
+                        left
+                    } else {
+                        left + columns.box_w
+                    };
+                    vec![(px, py), (px, y), (side, y)]
+                }
                 Route::Down { y } => vec![(px, py), (px, y), (tx, y), (tx, top)],
                 Route::Side { y } => {
                     let Some(jump) = jumps.iter().find(|j| j.from == i && j.exit == e) else {

@@ -90,16 +90,18 @@ impl Style {
     pub const PRINT_MIN: f32 = 6.0;
 
     /// A printed text block `width` points wide with `lanes` lanes: one type
-    /// size for every symbol's text (6.5 pt), answers and connector numbers
-    /// at 6 pt, and boxes as wide as the lanes allow. A lane is its channel
-    /// (about 20 pt), its box and a small right margin; `flowchart` callers
-    /// narrow `box_width` when the channels come out wider.
+    /// size for every symbol's text, the answers and the connectors' numbers
+    /// (6 pt, the least print allows, on 7 pt lines: a chart of many long
+    /// steps is read close up, and every point of height is a page fewer),
+    /// and boxes as wide as the lanes allow. A lane is its channel (about
+    /// 20 pt), its box and a small right margin; `fitted` narrows
+    /// `box_width` when the channels come out wider.
     pub fn print(width: f32, lanes: usize) -> Style {
         let lanes = lanes.max(1) as f32;
-        let box_width = (width / lanes - 24.0).clamp(56.0, 170.0);
+        let box_width = (width / lanes - tracks::CHANNEL - tracks::RIGHT).clamp(56.0, 170.0);
         Style {
-            size: 6.2,
-            leading: 7.3,
+            size: Self::PRINT_MIN,
+            leading: 7.0,
             small: Self::PRINT_MIN,
             advance: None,
             box_width,
@@ -116,13 +118,43 @@ impl Style {
         }
     }
 
+    /// The width `text` takes in bold: measured in the PDF's bold face, or
+    /// estimated on screen (a tenth wider than the regular face).
+    pub fn bold_width(&self, text: &str, size: f32) -> f32 {
+        match self.advance {
+            Some(_) => self.text_width(text, size) * 1.1,
+            None => crate::fonts::measure(crate::fonts::Face::Bold, text, size),
+        }
+    }
+
+    /// `text` in bold in lines no wider than `width` at `size`: a title,
+    /// whose words are cut only where three letters or more go on.
+    pub fn wrap_bold(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+        let lang = self.lang();
+        rows::wrap(
+            text,
+            width,
+            width,
+            |t| self.bold_width(t, size),
+            |word| {
+                let mut cuts = syllables(word, lang);
+                cuts.retain(|&b| word[b..].chars().filter(|c| c.is_alphabetic()).count() >= 3);
+                cuts
+            },
+        )
+    }
+
+    fn lang(&self) -> hypher::Lang {
+        match self.lang {
+            Lang::Es => hypher::Lang::Spanish,
+            Lang::En => hypher::Lang::English,
+        }
+    }
+
     /// `text` in lines no wider than `width` at `size`, the first no wider
     /// than `first`.
     pub fn wrap(&self, text: &str, size: f32, width: f32, first: f32) -> Vec<String> {
-        let lang = match self.lang {
-            Lang::Es => hypher::Lang::Spanish,
-            Lang::En => hypher::Lang::English,
-        };
+        let lang = self.lang();
         rows::wrap(
             text,
             width,
@@ -344,14 +376,17 @@ const PAD: f32 = 4.0;
 /// The share of a box's width its documents take, under its right side (the
 /// line down to the next step, or to the step's diamond, runs under its left
 /// side).
-const DOCUMENT_SHARE: f32 = 0.62;
+const DOCUMENT_SHARE: f32 = 0.7;
 
 /// Space between a step's band and the next one's in its lane.
-const GAP: f32 = 10.0;
+const GAP: f32 = 9.0;
 /// Distance between parallel lines in a channel, and from a line across a
 /// lane to what is above it.
-const TRACK: f32 = 6.0;
+const TRACK: f32 = 5.0;
 const CONNECTOR: f32 = 15.0;
+/// Room between what is above a decision's diamond and its top, for the
+/// arrow into it.
+const DIAMOND_GAP: f32 = 10.0;
 const TERMINAL_HEIGHT: f32 = 15.0;
 
 /// The flowchart of a procedure; with `page_height`, cut into pages no taller.
@@ -368,16 +403,15 @@ pub fn flowchart(
         .actors
         .iter()
         .map(|(_, name)| {
-            // Lane titles are bold: a tenth wider than the regular face.
-            let width = (style.box_width + 10.0) / 1.1;
-            style.wrap(name, style.size, width, width)
+            // In bold, as wide as the narrowest lane is, less 3 pt a side.
+            let width = style.box_width + tracks::CHANNEL + tracks::RIGHT - 6.0;
+            style.wrap_bold(name, style.size, width)
         })
         .collect();
     let head =
         head_lines.iter().map(Vec::len).max().unwrap_or(1) as f32 * style.leading + 2.0 * PAD;
-    // Cut the steps into pages: a page takes steps while it fits, laid out
-    // as if it ended there (every arrow to a later step ends in a
-    // connector). The first step that does not fit starts the next page.
+    // Cut the steps into pages (`breaks`), each laid out as if it ended
+    // there (every arrow to a step on another page ends in a connector).
     let page_of = |(first, end)| {
         let span = Span { first, end };
         page(&rows, span, &head_lines, head, lanes_count, &style, lang)
@@ -388,24 +422,97 @@ pub fn flowchart(
             pages: vec![page_of((0, rows.len()))],
         };
     };
-    let mut pages: Vec<FlowPage> = Vec::new();
-    let mut start = 0;
-    while start < rows.len() {
-        let mut end = start + 1;
-        let mut best = page_of((start, end));
-        while end < rows.len() {
-            let next = page_of((start, end + 1));
-            if next.height > limit {
-                break;
-            }
-            best = next;
-            end += 1;
-        }
-        pages.push(best);
-        start = end;
-    }
+    let pages = breaks(rows.len(), limit, |span| page_of(span).height)
+        .into_iter()
+        .map(page_of)
+        .collect();
     Flowchart { style, pages }
 }
+
+/// How far past a page that does not fit `breaks` still tries longer ones:
+/// a page's height does not always grow with its steps (an arrow between
+/// two of its steps can take less room than the two connectors it replaces).
+const LOOKAHEAD: usize = 2;
+
+/// Where `count` steps are cut into pages no taller than `limit`, given the
+/// height of the page of each span of steps (`height(first, end)`): the
+/// fewest pages (a shortest path over the cuts, as Knuth and Plass break a
+/// paragraph into lines), and of those the cuts that fill each page as far
+/// as it goes, first to last. A step taller than a page has a page of its
+/// own. The spans, in order.
+fn breaks(count: usize, limit: f32, height: impl Fn((usize, usize)) -> f32) -> Vec<(usize, usize)> {
+    // Per first step, the fewest pages the steps from it to the end take,
+    // and where the first of them ends.
+    let mut best: Vec<(usize, usize)> = vec![(usize::MAX, count); count + 1];
+    best[count] = (0, count);
+    for first in (0..count).rev() {
+        let mut misses = 0;
+        for end in first + 1..=count {
+            if end > first + 1 && height((first, end)) > limit {
+                misses += 1;
+                if misses > LOOKAHEAD {
+                    break;
+                }
+                continue;
+            }
+            let pages = best[end].0.saturating_add(1);
+            if pages <= best[first].0 {
+                best[first] = (pages, end);
+            }
+        }
+    }
+    let mut spans = Vec::new();
+    let mut first = 0;
+    while first < count {
+        let end = best[first].1.max(first + 1);
+        spans.push((first, end));
+        first = end;
+    }
+    spans
+}
+
+/// The chart printed: on upright pages of a text block `upright` (width,
+/// height), or on pages turned sideways (`sideways`) when that takes fewer
+/// pages (its lanes are wider there, so its boxes are shorter), or as many
+/// and it has four lanes or more. Says whether it is turned.
+pub fn printed(
+    p: &ProcedureDoc,
+    upright: (f32, f32),
+    sideways: (f32, f32),
+    lang: Lang,
+) -> (Flowchart, bool) {
+    let chart = fitted(p, upright, lang);
+    let turned = fitted(p, sideways, lang);
+    let landscape = turned.pages.len() < chart.pages.len()
+        || (turned.pages.len() == chart.pages.len() && p.actors.len() >= 4);
+    if landscape {
+        (turned, true)
+    } else {
+        (chart, false)
+    }
+}
+
+/// The chart laid out for a text block `width` by `height`: its boxes as
+/// wide as the lanes allow (the narrowest channels beside them), narrowed
+/// by what the chart's channels take beyond that until it fits the width,
+/// so that the chart is drawn at its own size (never scaled down below its
+/// type sizes). Wider boxes are shorter.
+pub fn fitted(p: &ProcedureDoc, (width, height): (f32, f32), lang: Lang) -> Flowchart {
+    let lanes = p.actors.len().max(1);
+    let widest = |chart: &Flowchart| chart.pages.iter().map(|p| p.width).fold(0.0, f32::max);
+    let mut style = Style::print(width, lanes);
+    loop {
+        let chart = flowchart(p, style, lang, Some(height));
+        let over = widest(&chart) - width;
+        if over <= 0.0 || style.box_width <= MIN_BOX {
+            return chart;
+        }
+        style.box_width = (style.box_width - (over / lanes as f32).max(0.5)).max(MIN_BOX);
+    }
+}
+
+/// The narrowest a printed chart's boxes are made to fit its page.
+const MIN_BOX: f32 = 40.0;
 
 /// The steps a page holds: `first` up to, not including, `end` (0-based).
 #[derive(Debug, Clone, Copy)]

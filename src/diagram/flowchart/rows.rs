@@ -2,7 +2,9 @@
 //! question, where each of its arrows leaves and goes), read once per chart;
 //! and where the rows of a page sit, top to bottom.
 
-use super::{CONNECTOR, DOCUMENT_SHARE, GAP, PAD, Span, Style, TERMINAL_HEIGHT, TRACK};
+use super::{
+    CONNECTOR, DIAMOND_GAP, DOCUMENT_SHARE, GAP, PAD, Span, Style, TERMINAL_HEIGHT, TRACK,
+};
 use crate::document::{StepDoc, plain_text};
 
 /// Where a line leaves a step.
@@ -73,7 +75,9 @@ pub(super) struct Row {
 /// as `measure` says. A word wider than its line is cut with a hyphen: at the
 /// last of its `syllables` (byte offsets where it may be cut) that leaves the
 /// piece narrow enough, else, on the first line, it starts the next line,
-/// else between two characters, so a reader sees the word goes on.
+/// else between two characters, so a reader sees the word goes on. A word
+/// that does not fit at the end of a line is cut there the same way when a
+/// piece of it fits, so that narrow boxes are not ragged and short.
 pub(super) fn wrap(
     text: &str,
     width: f32,
@@ -85,8 +89,30 @@ pub(super) fn wrap(
     let mut line = String::new();
     let mut limit = first;
     for word in text.split_whitespace() {
+        let mut word = word;
         if !line.is_empty() && measure(&format!("{line} {word}")) > limit {
-            lines.push(std::mem::take(&mut line));
+            // As much of the word as fits, cut at a syllable with a hyphen
+            // (a hyphen of its own stays), else the word starts the next line.
+            let piece = |b: usize| {
+                let head = &word[..b];
+                if head.ends_with('-') {
+                    format!("{line} {head}")
+                } else {
+                    format!("{line} {head}-")
+                }
+            };
+            let cut = syllables(word)
+                .into_iter()
+                .rev()
+                .find(|&b| b > 0 && b < word.len() && measure(&piece(b)) <= limit);
+            match cut {
+                Some(b) => {
+                    lines.push(piece(b));
+                    line.clear();
+                    word = &word[b..];
+                }
+                None => lines.push(std::mem::take(&mut line)),
+            }
             limit = width;
         }
         if !line.is_empty() {
@@ -427,8 +453,12 @@ fn branch_labels(
     (labels, tucked, label_h)
 }
 
-const HEAD: f32 = TERMINAL_HEIGHT + 10.0;
-const FOOT: f32 = CONNECTOR.max(TERMINAL_HEIGHT) + 12.0;
+/// Room above a box for "Inicio" or an incoming connector and the arrow
+/// from it.
+const HEAD: f32 = TERMINAL_HEIGHT + 8.0;
+/// Room below a step for "Fin" or outgoing connectors and the arrows to
+/// them (`symbols::STEM` long).
+const FOOT: f32 = CONNECTOR.max(TERMINAL_HEIGHT) + super::symbols::STEM;
 /// The least room between a line and what is above it in its lane.
 pub(super) const LINE_CLEAR: f32 = TRACK;
 /// The least room above a box: below a line (what its arrowhead needs) or
@@ -455,6 +485,8 @@ pub(super) enum Route {
     /// Down from the port to `y`, along to above the next box and down into
     /// its top.
     Down { y: f32 },
+    /// Down from the port to `y` and along into the next box's side.
+    Under { y: f32 },
     /// Down from the port to `y` (from a side corner, at once along when `y`
     /// is the corner's height), along to the channel of the target's lane,
     /// up or down the channel, into the box's left side.
@@ -472,7 +504,11 @@ pub(super) struct RowShape {
 
 impl RowShape {
     pub fn height(&self, row: &Row) -> f32 {
-        let question = row.question.as_ref().map(|(_, h)| h + 12.0).unwrap_or(0.0);
+        let question = row
+            .question
+            .as_ref()
+            .map(|(_, h)| h + DIAMOND_GAP)
+            .unwrap_or(0.0);
         let below = self.documents.max(0.0);
         self.head + row.box_h + below + question + self.foot + row.label_h
     }
@@ -622,11 +658,15 @@ pub(super) fn place(rows: &[Row], span: Span, head: f32, lanes: usize) -> Placed
     // Per step, the height a line from the step before came in at on its
     // box's left and right sides.
     let mut arrivals = vec![[f32::MIN; 2]; span.len() + 1];
+    let mut last_top = f32::MIN;
     for (k, i) in span.rows() {
         let (row, s) = (&rows[i], lane_of(i));
+        // Never above the step before: the chart reads down.
         let box_top = set_box_top
             .take()
-            .unwrap_or(sky.0[s] + BOX_CLEAR + shapes[k].head);
+            .unwrap_or(sky.0[s] + BOX_CLEAR + shapes[k].head)
+            .max(last_top);
+        last_top = box_top;
         tops[k] = box_top - shapes[k].head;
         sky.claim(s, s, tops[k] + bands[k]);
         let mut out = vec![Route::Foot; row.exits.len()];
@@ -634,82 +674,75 @@ pub(super) fn place(rows: &[Row], span: Span, head: f32, lanes: usize) -> Placed
         let corner = row
             .question
             .as_ref()
-            .map(|(_, h)| box_top + row.box_h + documents_height(row) + 12.0 + h / 2.0);
+            .map(|(_, h)| box_top + row.box_h + documents_height(row) + DIAMOND_GAP + h / 2.0);
         let next = (row.exits.iter()).position(|x| x.on(span).is_some() && !x.is_side(i));
         let next_lane = next.map(|_| lane_of(i + 1));
         // The flow to the next step in another lane goes first, to keep the
         // step beside this one; one in the same lane goes under the lines
-        // that drop from the diamond's corners.
-        if let (Some(e), Some(lt)) = (next, next_lane.filter(|&lt| lt != s)) {
-            let top = flow_to_next(
-                rows,
-                span,
-                k,
-                (e, corner, box_top),
-                &mut sky,
-                &shapes,
-                lanes,
-                (&mut out, &mut arrivals),
-            );
-            sky.claim(lt, lt, top - shapes[k + 1].head + bands[k + 1]);
-            set_box_top = Some(top);
-        }
-        for (e, exit) in row.exits.iter().enumerate() {
-            let Some(t) = exit.on(span) else { continue };
-            if Some(e) == next {
-                continue;
+        // that drop from the diamond's corners (the other lines, between).
+        let flow_first = next_lane.is_some_and(|lt| lt != s);
+        for first in [true, false] {
+            if let Some(e) = next.filter(|_| first == flow_first) {
+                let top = flow_to_next(
+                    rows,
+                    span,
+                    k,
+                    (e, corner, box_top),
+                    &mut sky,
+                    &shapes,
+                    lanes,
+                    (&mut out, &mut arrivals),
+                );
+                let lt = lane_of(i + 1);
+                sky.claim(lt, lt, top - shapes[k + 1].head + bands[k + 1]);
+                set_box_top = Some(top);
             }
-            let lt = lane_of(t);
-            // Straight along from the side that faces the target's channel
-            // (the box's, or the diamond's corner), when the lanes it crosses
-            // are free at a height that side reaches; a line to the left
-            // leaves the box below its own entry.
-            let sideways = match (exit.port, corner) {
-                (Port::Foot, _) => {
-                    let [left, right] = arrivals[k];
-                    let low = if lt > s {
-                        (box_top + SIDE_MARGIN).max(right + LINE_CLEAR)
-                    } else {
-                        (box_top + entry_offset(row) + LINE_CLEAR).max(left + LINE_CLEAR)
-                    };
-                    Some((low, box_top + row.box_h - SIDE_MARGIN))
-                }
-                (Port::Right, Some(cy)) if lt > s => Some((cy, cy)),
-                (Port::Left, Some(cy)) if lt <= s => Some((cy, cy)),
-                _ => None,
-            };
-            if let Some((low, high)) = sideways {
-                let crossed = match lt.cmp(&s) {
-                    std::cmp::Ordering::Equal => None,
-                    std::cmp::Ordering::Greater => Some((s + 1, lt)),
-                    std::cmp::Ordering::Less => Some((lt, s - 1)),
-                };
-                let y = crossed.map_or(low, |(a, b)| low.max(sky.floor(a, b) + LINE_CLEAR));
-                if y <= high {
-                    if let Some((a, b)) = crossed {
-                        sky.claim(a, b, y);
-                    }
-                    out[e] = Route::Side { y };
+            if !first {
+                break;
+            }
+            for (e, exit) in row.exits.iter().enumerate() {
+                let Some(t) = exit.on(span) else { continue };
+                if Some(e) == next {
                     continue;
                 }
+                let lt = lane_of(t);
+                // Straight along from the side that faces the target's channel
+                // (the box's, or the diamond's corner), when the lanes it crosses
+                // are free at a height that side reaches; a line to the left
+                // leaves the box below its own entry.
+                let sideways = match (exit.port, corner) {
+                    (Port::Foot, _) => {
+                        let [left, right] = arrivals[k];
+                        let low = if lt > s {
+                            (box_top + SIDE_MARGIN).max(right + LINE_CLEAR)
+                        } else {
+                            (box_top + entry_offset(row) + LINE_CLEAR).max(left + LINE_CLEAR)
+                        };
+                        Some((low, box_top + row.box_h - SIDE_MARGIN))
+                    }
+                    (Port::Right, Some(cy)) if lt > s => Some((cy, cy)),
+                    (Port::Left, Some(cy)) if lt <= s => Some((cy, cy)),
+                    _ => None,
+                };
+                if let Some((low, high)) = sideways {
+                    let crossed = match lt.cmp(&s) {
+                        std::cmp::Ordering::Equal => None,
+                        std::cmp::Ordering::Greater => Some((s + 1, lt)),
+                        std::cmp::Ordering::Less => Some((lt, s - 1)),
+                    };
+                    let y = crossed.map_or(low, |(a, b)| low.max(sky.floor(a, b) + LINE_CLEAR));
+                    if y <= high {
+                        if let Some((a, b)) = crossed {
+                            sky.claim(a, b, y);
+                        }
+                        out[e] = Route::Side { y };
+                        continue;
+                    }
+                }
+                let y = sky.floor(s, lt) + LINE_CLEAR;
+                sky.claim(s, lt, y);
+                out[e] = Route::Side { y };
             }
-            let y = sky.floor(s, lt) + LINE_CLEAR;
-            sky.claim(s, lt, y);
-            out[e] = Route::Side { y };
-        }
-        if let (Some(e), Some(lt)) = (next, next_lane.filter(|&lt| lt == s)) {
-            let top = flow_to_next(
-                rows,
-                span,
-                k,
-                (e, corner, box_top),
-                &mut sky,
-                &shapes,
-                lanes,
-                (&mut out, &mut arrivals),
-            );
-            sky.claim(lt, lt, top - shapes[k + 1].head + bands[k + 1]);
-            set_box_top = Some(top);
         }
         routes.push(out);
     }
@@ -792,22 +825,37 @@ fn flow_to_next(
         // costs nothing, else lower on its side.
         let across = low.max(between).max(top_min + SIDE_MARGIN);
         let beside = low.max(sky.0[lt] + LINE_CLEAR).max(between);
+        // Down from the port and along into the next box's side: under
+        // what the lanes up to the next one hold, at the box's entry when
+        // that costs nothing, else lower on its side.
+        let near = if lt > s { lt - 1 } else { lt + 1 };
+        let under = {
+            let y = (sky.floor(s, near) + LINE_CLEAR).max(top_min + offset);
+            (y, top_min.max(y - (rows[t].box_h - SIDE_MARGIN)))
+        };
+        let beside_top = below_line(beside, head_t);
         if across <= high {
             let y = across.max(top_min + offset).min(high);
             let top = top_min.max(y - (rows[t].box_h - SIDE_MARGIN));
             arrivals[k + 1][usize::from(lt < s)] = y;
             (Route::Across { y }, top)
-        } else if beside <= high {
-            (Route::Beside { y: beside }, below_line(beside, head_t))
+        } else if beside <= high && beside_top <= under.1 {
+            (Route::Beside { y: beside }, beside_top)
         } else {
-            let y = sky.floor(s, lt) + LINE_CLEAR;
-            (Route::Down { y }, below_line(y, head_t))
+            let down = sky.floor(s, lt) + LINE_CLEAR;
+            if under.1 < below_line(down, head_t) {
+                arrivals[k + 1][usize::from(lt < s)] = under.0;
+                (Route::Under { y: under.0 }, under.1)
+            } else {
+                (Route::Down { y: down }, below_line(down, head_t))
+            }
         }
     };
     match route {
         Route::Across { y } | Route::Beside { y } if lt.abs_diff(s) > 1 => {
             sky.claim(s.min(lt) + 1, s.max(lt) - 1, y);
         }
+        Route::Under { y } => sky.claim(s, if lt > s { lt - 1 } else { lt + 1 }, y),
         Route::Down { y } => sky.claim(s, lt, y),
         _ => {}
     }
@@ -848,7 +896,7 @@ mod tests {
                     let corner = row
                         .question
                         .as_ref()
-                        .map(|(_, h)| box_bottom + documents_height(row) + 12.0 + h / 2.0);
+                        .map(|(_, h)| box_bottom + documents_height(row) + DIAMOND_GAP + h / 2.0);
                     let at_corner = |y: f32| {
                         matches!(row.exits[e].port, Port::Left | Port::Right)
                             && corner.is_some_and(|c| (c - y).abs() < 0.01)
@@ -871,6 +919,12 @@ mod tests {
                         Route::Down { y } => {
                             assert!(y >= placed.bottom(k) + LINE_CLEAR - 0.01, "{route:?}");
                         }
+                        Route::Under { y } => {
+                            assert!(y >= placed.bottom(k) + LINE_CLEAR - 0.01, "{route:?}");
+                            let t = on.unwrap_or_default();
+                            let top = placed.box_top(t - span.first);
+                            assert!(y >= top && y <= top + rows[t].box_h, "{route:?}");
+                        }
                         Route::Side { y } => {
                             let below = y >= placed.bottom(k) + LINE_CLEAR - 0.01;
                             assert!(below || sideways(y), "{route:?}");
@@ -891,6 +945,9 @@ mod tests {
         let count = |t: &str| t.chars().count() as f32;
         // do-cu-men-ta-ción
         let syllables = |w: &str| {
+            if !w.starts_with("Documentaci") {
+                return Vec::new();
+            }
             let mut at = 0;
             let mut out = Vec::new();
             for s in ["Do", "cu", "men", "ta"] {
@@ -903,6 +960,16 @@ mod tests {
         };
         let lines = wrap("Documentación recibida", 11.0, 11.0, count, syllables);
         assert_eq!(lines, ["Documenta-", "ción", "recibida"]);
+        // A word that does not fit at the end of a line is cut there at a
+        // syllable when a piece fits, so that the line is filled.
+        let lines = wrap("Documentación recibida", 11.0, 11.0, count, |w: &str| {
+            if w == "recibida" {
+                vec![2, 4, 6]
+            } else {
+                syllables(w)
+            }
+        });
+        assert_eq!(lines, ["Documenta-", "ción reci-", "bida"]);
         // Without syllables, between characters, still with a hyphen.
         let lines = wrap("Documentación", 8.0, 8.0, count, |_| Vec::new());
         assert_eq!(lines, ["Documen-", "tación"]);

@@ -3,11 +3,15 @@
 //! ports the step's arrows leave from.
 
 use super::rows::{Placed, Port, Route, Row, To};
-use super::tracks::Columns;
+use super::tracks::{Columns, RIGHT};
 use super::{
-    Anchor, CONNECTOR, DOCUMENT_SHARE, Edge, Kind, Label, Span, Style, Symbol, TERMINAL_HEIGHT,
+    Anchor, CONNECTOR, DIAMOND_GAP, DOCUMENT_SHARE, Edge, Kind, Label, Span, Style, Symbol,
+    TERMINAL_HEIGHT,
 };
 use crate::i18n::Lang;
+
+/// How long the arrow from a step down to "Fin" or an outgoing connector is.
+pub(super) const STEM: f32 = 9.0;
 
 /// What the rows of a page draw, in drawing order.
 #[derive(Default)]
@@ -62,7 +66,7 @@ pub(super) fn draw(
             center: x + bw / 2.0,
         };
         if placed.shapes[k].head > 0.0 {
-            d.starts(at, placed.tops[k] + 2.0, placed.incoming[k]);
+            d.starts(at, placed.tops[k], placed.incoming[k]);
         }
         d.out.symbols.push(Symbol {
             kind: Kind::Activity,
@@ -101,7 +105,7 @@ pub(super) fn draw(
         if let Some((lines, h)) = &row.question {
             y = d.decision(at, (lines, *h), (foot_x, y), &mut ports);
         }
-        d.ends(at, &ports, y + 10.0);
+        d.ends(at, &ports, y + STEM);
         d.out.ports.push(ports);
     }
     d.out
@@ -193,7 +197,7 @@ impl Drawer<'_> {
         let bw = style.box_width;
         let w = bw * 0.96;
         let dx = at.x + (bw - w) / 2.0;
-        let dy = y + 12.0;
+        let dy = y + DIAMOND_GAP;
         let foot = at.top + row.box_h;
         if foot_x == at.center {
             self.line(vec![(at.center, foot), (at.center, dy)]);
@@ -250,8 +254,8 @@ impl Drawer<'_> {
                 continue;
             }
             let (half, lx, anchor) = match row.exits[e].port {
-                Port::Left => (0, px + 3.0, Anchor::Start),
-                Port::Right => (1, px - 3.0, Anchor::End),
+                Port::Left => (0, px + 5.0, Anchor::Start),
+                Port::Right => (1, px - 5.0, Anchor::End),
                 _ => (1, px + 3.0, Anchor::Start),
             };
             for line in &row.labels[e] {
@@ -279,7 +283,7 @@ impl Drawer<'_> {
                         (style.box_width * 0.4).max(style.text_width(&label, style.size) + 14.0);
                     self.out.symbols.push(Symbol {
                         kind: Kind::Terminal,
-                        x: px - w / 2.0,
+                        x: within(px - w / 2.0, w, at, style),
                         y: foot_y,
                         w,
                         h: TERMINAL_HEIGHT,
@@ -291,9 +295,9 @@ impl Drawer<'_> {
                 }
                 To::Step(t) if !self.span.holds(t) => {
                     let number = rows[t].number.clone();
-                    self.out
-                        .symbols
-                        .push(off_page(px, foot_y, number, style, t));
+                    let mut connector = off_page(px, foot_y, number, style, t);
+                    connector.x = within(connector.x, connector.w, at, style);
+                    self.out.symbols.push(connector);
                 }
                 To::Step(_) => continue,
             }
@@ -308,6 +312,13 @@ impl Drawer<'_> {
             dotted: false,
         });
     }
+}
+
+/// Where a symbol `w` wide that is centred under a port of the step `at`
+/// starts, kept from the lane's channel on the left (its lines) and inside
+/// its right margin: its arrow still ends on its top.
+fn within(x: f32, w: f32, at: Boxed, style: &Style) -> f32 {
+    x.min(at.x + style.box_width + RIGHT - w).max(at.x)
 }
 
 /// An off-page connector centred on `cx`, numbered with the activity it
@@ -351,13 +362,10 @@ mod tests {
                 })
                 .collect();
             let symbols = &laid.drawn.symbols;
-            // A connector under a diamond's right corner may reach a little
-            // past its lane's right margin, never as far as the next lane's
-            // channel's first track.
             for s in symbols {
                 assert!(
                     bands.iter().any(|&(l, r, top, bottom)| s.x >= l - 0.01
-                        && s.x + s.w <= r + 1.0
+                        && s.x + s.w <= r + 0.01
                         && s.y >= top - 0.01
                         && s.y + s.h <= bottom + 0.01),
                     "{s:?} outside every band: {bands:?}"

@@ -83,8 +83,15 @@ pub(super) fn assign(runs: &[Run], lanes: usize) -> (Vec<usize>, usize) {
     (track, most)
 }
 
+/// The narrowest a lane's channel is.
+pub(super) const CHANNEL: f32 = 12.0;
+/// The margin right of a lane's boxes.
+pub(super) const RIGHT: f32 = 5.0;
+
 /// The page's columns: each lane is its channel, as wide as its own tracks
-/// need (at least 14 pt), then its boxes, then a 6 pt margin.
+/// need (at least `CHANNEL`; its first track 6 pt clear of the divider on
+/// its left, its last 6 pt clear of the boxes), then its boxes, then a
+/// `RIGHT` margin.
 #[derive(Debug, Clone)]
 pub(super) struct Columns {
     pub lanes: usize,
@@ -98,9 +105,9 @@ pub(super) struct Columns {
 impl Columns {
     /// The columns for lanes whose channels hold `tracks[l]` tracks each.
     pub fn new(tracks: &[usize], style: &Style, lanes: usize) -> Columns {
-        let right = 6.0;
+        let right = RIGHT;
         let channels: Vec<f32> = (0..lanes)
-            .map(|l| (6.0 + TRACK * tracks.get(l).copied().unwrap_or(0) as f32).max(14.0))
+            .map(|l| (7.0 + TRACK * tracks.get(l).copied().unwrap_or(0) as f32).max(CHANNEL))
             .collect();
         let mut lefts = vec![0.0];
         for channel in &channels {
@@ -141,7 +148,7 @@ impl Columns {
 
     /// Where track `t` of `lane`'s channel runs.
     pub fn track_x(&self, lane: usize, t: usize) -> f32 {
-        self.lane_x(lane) + 5.0 + TRACK * t as f32
+        self.lane_x(lane) + 6.0 + TRACK * t as f32
     }
 }
 
