@@ -277,3 +277,51 @@ fn a_build_waits_while_another_writes_into_the_same_output() {
     );
     assert!(out.join("index.html").is_file());
 }
+
+/// On Linux the new site is swapped in with one atomic exchange: a reader
+/// polling the output while builds follow one another never finds it
+/// missing, and the spare folder keeps the site before.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_output_is_never_missing_while_a_build_publishes() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let (dir, root) = common::example_copy();
+    let out = dir.path().join("public");
+    let build = || {
+        let run = norma(
+            &root,
+            &["build", "--no-pdf", "--out", out.to_str().unwrap()],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    build();
+    let done = AtomicBool::new(false);
+    let missing = AtomicUsize::new(0);
+    let looks = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                looks.fetch_add(1, Ordering::Relaxed);
+                if !out.join("index.html").is_file() {
+                    missing.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        });
+        for _ in 0..6 {
+            build();
+        }
+        done.store(true, Ordering::Relaxed);
+    });
+    assert!(
+        looks.load(Ordering::Relaxed) > 100,
+        "the reader hardly looked"
+    );
+    assert_eq!(
+        missing.load(Ordering::Relaxed),
+        0,
+        "the output was missing {} times in {} looks",
+        missing.load(Ordering::Relaxed),
+        looks.load(Ordering::Relaxed)
+    );
+    assert!(dir.path().join(".public.norma-spare/index.html").is_file());
+}

@@ -119,6 +119,17 @@ pub fn publish(files: &Files, out: &Path, lang: crate::i18n::Lang) -> Result<(),
     }
     fs::create_dir_all(&staging).map_err(|e| fail(&staging, e))?;
     write_tree(files, &staging, out)?;
+    // On disk before it is shown: a crash after the swap finds the whole site.
+    sync(&staging);
+    if out.exists() && exchange(&staging, out).is_ok() {
+        // One atomic step: `out` is the new site and the spare holds the one
+        // it replaced, the next build's staging folder. No reader ever finds
+        // `out` missing.
+        sync(&parent);
+        return Ok(());
+    }
+    // Elsewhere (or on a file system without the exchange): two renames, with
+    // a moment between them when `out` is missing.
     if out.exists() {
         let _ = fs::remove_dir_all(&old);
         fs::rename(out, &old).map_err(|e| fail(out, e))?;
@@ -134,6 +145,32 @@ pub fn publish(files: &Files, out: &Path, lang: crate::i18n::Lang) -> Result<(),
         fs::rename(&staging, out).map_err(|e| fail(out, e))?;
     }
     Ok(())
+}
+
+/// Swaps two folders in one atomic step (Linux: renameat2 with
+/// RENAME_EXCHANGE).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Writes to disk what the file system holding `dir` has in memory (Linux:
+/// syncfs, one call for every file written; elsewhere the folder itself).
+/// Best effort: a file system that cannot sync still gets its site.
+fn sync(dir: &Path) {
+    let Ok(folder) = fs::File::open(dir) else {
+        return;
+    };
+    #[cfg(target_os = "linux")]
+    let _ = rustix::fs::syncfs(&folder);
+    #[cfg(not(target_os = "linux"))]
+    let _ = folder.sync_all();
 }
 
 /// Makes `dir` hold exactly `files`: writes each one, then removes any file and
