@@ -691,3 +691,29 @@ fn a_template_that_fails_on_a_page_is_reported_and_nothing_is_packaged() {
     assert!(run.stderr.contains("unit.html:3:29"), "{}", run.stderr);
     assert!(!root.join("dist").exists());
 }
+
+/// A zip bomb (8 MiB of zeros packed into a few kilobytes, named as a page of
+/// the bundle) is refused before the entry is unpacked, naming it.
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_unpacked() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomba.zip");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("ags/manifest.json", options).unwrap();
+    zip.write_all(b"{}").unwrap();
+    zip.start_file("ags/mo-dir/3.1/7.3.1.1.html", options)
+        .unwrap();
+    let zeros = vec![0u8; 8 << 20];
+    zip.write_all(&zeros).unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+    fs::write(&path, bytes).unwrap();
+    let run = verify(&path, None);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(said.contains("bomba zip"), "{said}");
+    assert!(said.contains("ags/mo-dir/3.1/7.3.1.1.html"), "{said}");
+}

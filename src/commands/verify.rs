@@ -306,6 +306,14 @@ impl Problem {
                 "el zip dice que se desempaca en más de 4 GiB: no es un paquete de norma",
                 "the zip says it unpacks to more than 4 GiB: not a norma bundle",
             ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::TooManyEntries(n))) => lang.t(
+                format!("el zip tiene {n} entradas, más de las que tiene un paquete de norma: no se leyó"),
+                format!("the zip has {n} entries, more than a norma bundle has: it was not read"),
+            ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::Bomb { entry, ratio })) => lang.t(
+                format!("{entry} se descomprimiría a {ratio} veces su tamaño, como ningún archivo de un paquete (una «bomba zip»): no se descomprimió ni se leyó nada más"),
+                format!("{entry} would unpack to {ratio} times its size, as no file of a bundle does (a “zip bomb”): nothing was unpacked or read further"),
+            ),
             Problem::Unreadable(Unreadable::Zip(archive::ReadError::Damaged { entry, why })) => {
                 lang.t(
                     match entry {

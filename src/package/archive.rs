@@ -17,6 +17,15 @@ use crate::date::Date;
 /// The most a bundle may unpack to when it is read back: a damaged or hostile
 /// zip that claims more is refused rather than filling the memory.
 const MAX_UNPACKED_BYTES: u64 = 4 << 30;
+/// The most entries a bundle may hold (the example's has a few hundred; a
+/// 10,000-unit site about 15,000).
+const MAX_ENTRIES: usize = 200_000;
+/// The most an entry of at least `RATIO_FROM` bytes may grow when it is
+/// unpacked: deflate packs a page of HTML 3 to 10 times, a run of zeros a
+/// thousand times (a "zip bomb"). Such an entry is refused before it is
+/// unpacked.
+const MAX_RATIO: u64 = 200;
+const RATIO_FROM: u64 = 1 << 20;
 
 /// A zip of `files` (path → bytes) under the folder `top`, every entry dated
 /// `day` at midnight.
@@ -53,6 +62,11 @@ pub enum ReadError {
     NotAZip,
     /// It would unpack to more than norma reads.
     TooLarge,
+    /// More entries than a bundle has.
+    TooManyEntries(usize),
+    /// An entry that would grow more than a bundle's files do (a zip bomb):
+    /// its name and how many times its packed size it would unpack to.
+    Bomb { entry: String, ratio: u64 },
     /// A zip whose entries cannot be read: which entry (when it has a
     /// name), and the zip library's words (English, for the English
     /// message).
@@ -64,6 +78,10 @@ impl std::fmt::Display for ReadError {
         match self {
             ReadError::NotAZip => f.write_str("not a zip file"),
             ReadError::TooLarge => f.write_str("it would unpack to more than norma reads"),
+            ReadError::TooManyEntries(n) => write!(f, "it has {n} entries"),
+            ReadError::Bomb { entry, ratio } => {
+                write!(f, "{entry} would unpack to {ratio} times its size")
+            }
             ReadError::Damaged { why, .. } => write!(f, "a damaged zip: {why}"),
         }
     }
@@ -74,6 +92,9 @@ impl std::error::Error for ReadError {}
 /// Reads every file of the zip in `bytes` (folders are skipped).
 pub fn read(bytes: &[u8]) -> Result<Unpacked, ReadError> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| ReadError::NotAZip)?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(ReadError::TooManyEntries(zip.len()));
+    }
     let mut entries = Vec::new();
     let mut total = 0u64;
     for i in 0..zip.len() {
@@ -86,15 +107,25 @@ pub fn read(bytes: &[u8]) -> Result<Unpacked, ReadError> {
             continue;
         }
         let name = file.name().map_err(|e| damaged(None, &e))?.into_owned();
-        total = total.saturating_add(file.size());
+        let size = file.size();
+        let ratio = size / file.compressed_size().max(1);
+        if size >= RATIO_FROM && ratio > MAX_RATIO {
+            return Err(ReadError::Bomb { entry: name, ratio });
+        }
+        total = total.saturating_add(size);
         if total > MAX_UNPACKED_BYTES {
             return Err(ReadError::TooLarge);
         }
-        let mut data = Vec::with_capacity(file.size().min(1 << 26) as usize);
+        // No more than the entry declares: an entry that runs on past its
+        // size is stopped at the first byte too many.
+        let mut data = Vec::with_capacity(size.min(1 << 26) as usize);
         (&mut file)
-            .take(MAX_UNPACKED_BYTES)
+            .take(size.saturating_add(1))
             .read_to_end(&mut data)
             .map_err(|e| damaged(Some(&name), &e))?;
+        if data.len() as u64 > size {
+            return Err(damaged(Some(&name), &"more bytes than the zip declares"));
+        }
         entries.push((name, data));
     }
     let top = top_folder(entries.iter().map(|(n, _)| n.as_str()));
