@@ -6,5 +6,5 @@ pub enum Stage {
     Rendering { pages: usize },
     PageDone,
     Printing,
-    Writing { files: usize },
+    Writing,
 }

@@ -168,6 +168,16 @@ const SHOWN_TEXT: usize = 1200;
 
 /// The index's files, by path from the site root (all under `FOLDER`).
 pub fn index_files(input: &SearchInput, lang: Lang) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    write_index(input, lang, &mut |path, bytes| {
+        files.insert(path, bytes);
+    });
+    files
+}
+
+/// Makes the index and hands each of its files to `put` (path from the site
+/// root, all under `FOLDER`; bytes) as soon as it is made.
+pub fn write_index(input: &SearchInput, lang: Lang, put: &mut dyn FnMut(String, Vec<u8>)) {
     let stemmer = Stemmer::create(match lang {
         Lang::Es => Algorithm::Spanish,
         Lang::En => Algorithm::English,
@@ -303,10 +313,12 @@ pub fn index_files(input: &SearchInput, lang: Lang) -> BTreeMap<String, Vec<u8>>
         .collect();
     vocabulary.sort_unstable();
 
-    let mut files = BTreeMap::new();
-    let word_starts = write_word_shards(&vocabulary, &mut files);
-    let posting_starts = write_posting_shards(&impacts, &mut files);
-    let doc_starts = write_doc_shards(docs, &mut files);
+    let word_starts = write_word_shards(&vocabulary, put);
+    drop(vocabulary);
+    drop(words);
+    let posting_starts = write_posting_shards(&impacts, put);
+    drop(impacts);
+    let doc_starts = write_doc_shards(docs, put);
     let meta = serde_json::json!({
         "n": docs.len(),
         "stop": stop,
@@ -316,8 +328,7 @@ pub fn index_files(input: &SearchInput, lang: Lang) -> BTreeMap<String, Vec<u8>>
         "code": CODE_WEIGHT,
         "m": manual_ranges(input),
     });
-    files.insert(ENTRY.to_owned(), shard("index", &meta));
-    files
+    put(ENTRY.to_owned(), shard("index", &meta));
 }
 
 /// The number of `stem`, a new one (with its empty postings) if unseen.
@@ -357,7 +368,7 @@ fn manual_ranges(input: &SearchInput) -> Vec<serde_json::Value> {
 /// word of each shard.
 fn write_word_shards(
     vocabulary: &[(&str, u32)],
-    files: &mut BTreeMap<String, Vec<u8>>,
+    put: &mut dyn FnMut(String, Vec<u8>),
 ) -> Vec<String> {
     let mut starts = Vec::new();
     let mut at = 0;
@@ -372,10 +383,7 @@ fn write_word_shards(
         let words: Vec<&str> = part.iter().map(|(w, _)| *w).collect();
         let stems: Vec<u32> = part.iter().map(|(_, s)| *s).collect();
         let name = format!("w{}", starts.len());
-        files.insert(
-            format!("{FOLDER}{name}.js"),
-            shard(&name, &serde_json::json!([words, stems])),
-        );
+        put(format!("{FOLDER}{name}.js"), shard(&name, &(words, stems)));
         starts.push(vocabulary[at].0.to_owned());
         at = end;
     }
@@ -388,7 +396,7 @@ fn write_word_shards(
 /// shard.
 fn write_posting_shards(
     impacts: &[Vec<(u32, u8)>],
-    files: &mut BTreeMap<String, Vec<u8>>,
+    put: &mut dyn FnMut(String, Vec<u8>),
 ) -> Vec<usize> {
     use base64::Engine;
     let mut starts = Vec::new();
@@ -420,7 +428,7 @@ fn write_posting_shards(
         }
         out.push(']');
         let name = format!("p{}", starts.len());
-        files.insert(format!("{FOLDER}{name}.js"), raw_shard(&name, &out));
+        put(format!("{FOLDER}{name}.js"), raw_shard(&name, &out));
         starts.push(at);
         at = end;
     }
@@ -429,7 +437,7 @@ fn write_posting_shards(
 
 /// Result shards: `{"c": [contexts…], "d": [[url, title, context, text, kind]…]}`.
 /// Returns the first document of each shard.
-fn write_doc_shards(docs: &[SearchDoc], files: &mut BTreeMap<String, Vec<u8>>) -> Vec<usize> {
+fn write_doc_shards(docs: &[SearchDoc], put: &mut dyn FnMut(String, Vec<u8>)) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut at = 0;
     while at < docs.len() {
@@ -448,24 +456,37 @@ fn write_doc_shards(docs: &[SearchDoc], files: &mut BTreeMap<String, Vec<u8>>) -
             };
             let text = shown(&d.text);
             size += d.url.len() + d.title.len() + text.len() + 16;
-            rows.push(serde_json::json!([
-                d.url,
-                d.title,
+            rows.push((
+                d.url.as_str(),
+                d.title.as_str(),
                 context,
                 text,
-                d.kind.key()
-            ]));
+                d.kind.key(),
+            ));
             end += 1;
         }
         let name = format!("d{}", starts.len());
-        files.insert(
+        put(
             format!("{FOLDER}{name}.js"),
-            shard(&name, &serde_json::json!({ "c": contexts, "d": rows })),
+            shard(
+                &name,
+                &DocShard {
+                    c: contexts,
+                    d: rows,
+                },
+            ),
         );
         starts.push(at);
         at = end;
     }
     starts
+}
+
+/// A result shard's data: the contexts its rows share, and the rows.
+#[derive(serde::Serialize)]
+struct DocShard<'a> {
+    c: Vec<&'a str>,
+    d: Vec<(&'a str, &'a str, usize, &'a str, &'a str)>,
 }
 
 /// The text a result shows: whole, or its first `SHOWN_TEXT` bytes cut at a
@@ -485,18 +506,34 @@ fn shown(text: &str) -> &str {
 }
 
 /// A shard as a script that files its data under its name.
-fn shard(name: &str, value: &serde_json::Value) -> Vec<u8> {
-    let mut json = Vec::new();
-    let mut serializer = serde_json::Serializer::with_formatter(&mut json, ScriptSafe);
-    // A Value always serializes.
-    let _ = serde::Serialize::serialize(value, &mut serializer);
-    raw_shard(name, &String::from_utf8_lossy(&json))
+fn shard(name: &str, value: &impl serde::Serialize) -> Vec<u8> {
+    let mut out = shard_start(name, 0);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    // Plain values always serialize.
+    let _ = value.serialize(&mut serializer);
+    out.extend_from_slice(SHARD_END);
+    out
 }
 
 fn raw_shard(name: &str, json: &str) -> Vec<u8> {
-    format!("(window.NORMA_SEARCH_SHARDS=window.NORMA_SEARCH_SHARDS||{{}})[\"{name}\"]={json};\n")
-        .into_bytes()
+    let mut out = shard_start(name, json.len());
+    out.extend_from_slice(json.as_bytes());
+    out.extend_from_slice(SHARD_END);
+    out
 }
+
+/// The script's words before the shard's data, in a buffer with room for
+/// `room` more bytes.
+fn shard_start(name: &str, room: usize) -> Vec<u8> {
+    const START: &str = "(window.NORMA_SEARCH_SHARDS=window.NORMA_SEARCH_SHARDS||{})[\"";
+    let mut out = Vec::with_capacity(START.len() + name.len() + 3 + room + SHARD_END.len());
+    out.extend_from_slice(START.as_bytes());
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(b"\"]=");
+    out
+}
+
+const SHARD_END: &[u8] = b";\n";
 
 /// Compact JSON in which no string holds a `<`, so that `</script>` in the content
 /// cannot end the script early when the index is read as JavaScript.

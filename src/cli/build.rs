@@ -39,7 +39,7 @@ pub fn run_build(
         }
         Stage::PageDone => bar.inc(1),
         Stage::Printing => bar.set_message("PDF"),
-        Stage::Writing { .. } => bar.set_message("escribiendo"),
+        Stage::Writing => bar.set_message("escribiendo"),
     };
     let (checked, result) = build_project(root, &options, &progress);
     bar.finish_and_clear();

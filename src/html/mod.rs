@@ -78,82 +78,125 @@ impl PageCache {
     }
 }
 
-/// Renders the site, taking from `cache` every page whose context has not
-/// changed since it was rendered, and leaving in it what this build rendered.
-/// With a cache (`norma serve`) the search index is left out: the preview
-/// publishes the pages first and builds the index after (see `search_index`).
+/// Where the files of a render go as they are made: a folder being written
+/// (`norma build`, so the site is never held whole in memory) or a map kept
+/// in memory ([`MemorySink`]: `norma serve`, `norma package`). Called from
+/// every render worker at once; the order of calls carries no meaning.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>);
+}
+
+/// A [`Sink`] that keeps every file in memory.
+#[derive(Default)]
+pub struct MemorySink(std::sync::Mutex<Files>);
+
+impl MemorySink {
+    pub fn into_files(self) -> Files {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, bytes);
+    }
+}
+
+/// Renders the site into `out`, taking from `cache` every page whose context
+/// has not changed since it was rendered, and leaving in it what this build
+/// rendered. With a cache (`norma serve`) the search index is left out: the
+/// preview publishes the pages first and builds the index after (see
+/// `search_index`). Each page goes to `out` as soon as it is rendered.
 pub fn render_site_cached(
     doc: &Document,
     theme: &Theme,
     progress: &(dyn Fn(Stage) + Sync),
     cache: Option<&mut PageCache>,
-) -> Result<(Files, Counts), RenderError> {
+    out: &dyn Sink,
+) -> Result<Counts, RenderError> {
     let specs = page_specs(doc);
     progress(Stage::Rendering { pages: specs.len() });
     let keep = cache.is_some();
     let previous = cache.as_deref();
     // The search index is built on its own thread while the pages render.
-    let (rendered, index) = std::thread::scope(|scope| {
-        let index = (!keep).then(|| scope.spawn(|| search_index(doc)));
-        let rendered = render_pages(doc, theme, &specs, progress, previous, keep);
+    let (rendered, indexed) = std::thread::scope(|scope| {
+        let index = (!keep).then(|| scope.spawn(|| write_search_index(doc, out)));
+        let rendered = render_pages(doc, theme, &specs, progress, previous, keep, out);
         // A panic while indexing is passed on, never an empty index.
-        let index = index.map(|i| i.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        (rendered, index)
+        let indexed = index.map(|i| i.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        (rendered, indexed)
     });
+    let _ = indexed;
     let pages = rendered?;
     let counts = Counts {
         pages: specs.len(),
         rendered: pages.iter().filter(|p| p.rendered).count(),
     };
-    let mut files = Files::new();
-    let mut next = PageCache::default();
-    for page in pages {
-        if let Some(context) = page.context {
-            next.pages
-                .insert(page.path.clone(), (context, page.html.clone()));
-        }
-        files.insert(page.path, page.html);
-    }
     if let Some(cache) = cache {
-        *cache = next;
+        cache.pages = pages
+            .into_iter()
+            .filter_map(|p| Some((p.path, (p.context?, p.html?))))
+            .collect();
     }
     for (name, bytes) in &theme.statics {
-        files.insert(format!("static/{name}"), bytes.clone());
+        out.put(format!("static/{name}"), bytes.clone());
     }
-    if let Some(index) = index {
-        files.extend(index);
-    }
-    files.insert("versions.json".into(), versions_json(doc).into_bytes());
+    out.put("versions.json".into(), versions_json(doc).into_bytes());
     if let Some(key) = &doc.signing_key {
-        files.insert(
+        out.put(
             crate::keys::PUBLIC_FILE.into(),
             key.text.clone().into_bytes(),
         );
     }
-    Ok((files, counts))
+    Ok(counts)
+}
+
+/// The site's files in memory (`norma serve`, `norma package`).
+pub fn render_site_in_memory(
+    doc: &Document,
+    theme: &Theme,
+    progress: &(dyn Fn(Stage) + Sync),
+    cache: Option<&mut PageCache>,
+) -> Result<(Files, Counts), RenderError> {
+    let sink = MemorySink::default();
+    let counts = render_site_cached(doc, theme, progress, cache, &sink)?;
+    Ok((sink.into_files(), counts))
+}
+
+/// The search index's files written into `out` as each is made.
+fn write_search_index(doc: &Document, out: &dyn Sink) {
+    crate::search::write_index(&search_docs(doc), doc.lang, &mut |path, bytes| {
+        out.put(path, bytes)
+    });
 }
 
 /// The search index of the whole site: its files under `static/search/`
 /// (`crate::search::FOLDER`).
 pub fn search_index(doc: &Document) -> Files {
-    crate::search::index_files(&search_docs(doc), doc.lang)
+    let sink = MemorySink::default();
+    write_search_index(doc, &sink);
+    sink.into_files()
 }
 
-/// A page as `render_pages` leaves it.
+/// What `render_pages` keeps of a page once it is in the sink.
 struct RenderedPage {
     path: String,
-    html: Vec<u8>,
-    /// Kept for the cache (`norma serve`).
+    /// The page and its context, kept for the cache (`norma serve`).
+    html: Option<Vec<u8>>,
     context: Option<Context>,
     /// Rendered now, not taken from the cache.
     rendered: bool,
 }
 
 /// Builds and renders pages on every core (`parallel::map_each`: each page
-/// handed out alone, so a large page does not hold up a share); the result
-/// does not depend on the order. A page whose context equals the one in
-/// `previous` is not rendered again. A worker that panics passes its panic
-/// on (the pipeline reports it); it never drops its pages silently.
+/// handed out alone, so a large page does not hold up a share) and puts each
+/// into `out` when it is done; the result does not depend on the order. A
+/// page whose context equals the one in `previous` is not rendered again. A
+/// worker that panics passes its panic on (the pipeline reports it); it
+/// never drops its pages silently.
 fn render_pages(
     doc: &Document,
     theme: &Theme,
@@ -161,6 +204,7 @@ fn render_pages(
     progress: &(dyn Fn(Stage) + Sync),
     previous: Option<&PageCache>,
     keep: bool,
+    out: &dyn Sink,
 ) -> Result<Vec<RenderedPage>, RenderError> {
     crate::parallel::map_each(specs, |spec| {
         let page = build_page(doc, spec);
@@ -183,9 +227,12 @@ fn render_pages(
             }
         };
         progress(Stage::PageDone);
+        // The cache (`norma serve` only) keeps a copy of the bytes.
+        let kept = keep.then(|| html.clone());
+        out.put(page.path.clone(), html);
         Ok(RenderedPage {
+            html: kept,
             path: page.path,
-            html,
             context: keep.then_some(page.context),
             rendered,
         })

@@ -20,7 +20,7 @@ mod error;
 mod publish;
 
 pub use error::BuildError;
-pub use publish::{publish, refuse_unsafe_output};
+pub use publish::{Staging, publish, refuse_unsafe_output};
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use crate::date::{Date, today};
 use crate::diagnostic::Diagnostics;
 use crate::document::Document;
-use crate::html::{self, Counts, Files, PageCache};
+use crate::html::{self, Counts, Files, PageCache, Sink};
 use crate::i18n::Lang;
 use crate::load::{LoadError, Project};
 use crate::pdf::Pdf;
@@ -140,9 +140,12 @@ impl Site {
     /// findings are sorted by file and position, with norma.yaml's `lint`
     /// levels applied. Fails only when there is no project to speak of.
     pub fn load(root: &Path) -> Result<Site, LoadError> {
+        let laps = Laps::start();
         let mut diagnostics = Diagnostics::default();
         let project = crate::load::load(root, &mut diagnostics)?;
+        laps.lap("loaded");
         crate::check::check(&project, &mut diagnostics);
+        laps.lap("checked");
         // The theme's templates are checked too, so a syntax error shows in `check`.
         let theme = Theme::compile(theme_input(&project), &mut diagnostics);
         diagnostics.apply_levels(&project.settings.lint);
@@ -187,22 +190,36 @@ impl Site {
     }
 
     /// The site's pages (and static files, search index, versions.json) for
-    /// `doc`. With `cache`, a page whose context did not change is taken from
-    /// it (`norma serve`), and the search index is left for later. A template
-    /// that fails on a page is added to the findings as E-TEMPLATE-RENDER.
+    /// `doc`, in memory. With `cache`, a page whose context did not change is
+    /// taken from it (`norma serve`), and the search index is left for later.
+    /// A template that fails on a page is added to the findings as
+    /// E-TEMPLATE-RENDER.
     pub fn render(
         &mut self,
         doc: &Document,
         cache: Option<&mut PageCache>,
         progress: &(dyn Fn(Stage) + Sync),
     ) -> Result<(Files, Counts), BuildError> {
+        let sink = html::MemorySink::default();
+        let counts = self.render_into(doc, cache, progress, &sink)?;
+        Ok((sink.into_files(), counts))
+    }
+
+    /// `render`, each file handed to `out` as soon as it is made.
+    pub fn render_into(
+        &mut self,
+        doc: &Document,
+        cache: Option<&mut PageCache>,
+        progress: &(dyn Fn(Stage) + Sync),
+        out: &dyn Sink,
+    ) -> Result<Counts, BuildError> {
         let theme = self.theme.as_ref().ok_or(BuildError::Content)?;
         let rendered = catch_unwind(AssertUnwindSafe(|| {
-            html::render_site_cached(doc, theme, progress, cache)
+            html::render_site_cached(doc, theme, progress, cache, out)
         }))
         .map_err(|panic| BuildError::internal("render", panic))?;
         match rendered {
-            Ok(site) => Ok(site),
+            Ok(counts) => Ok(counts),
             Err(e) => {
                 let mut diags = Diagnostics::default();
                 crate::theme::report(
@@ -274,7 +291,6 @@ impl Site {
         let laps = Laps::start();
         let lap = |what: &str| laps.lap(what);
         progress(Stage::Checked);
-        lap("checked");
         if self.has_errors() {
             return Err(BuildError::Content);
         }
@@ -296,23 +312,25 @@ impl Site {
                 .map(|m| m.id.value.clone())
                 .collect()
         };
-        let (mut files, counts) = self.render(&doc, None, progress)?;
+        // Pages go to disk as they are rendered: the site is never held whole.
+        refuse_unsafe_output(&self.checked.project.root, &options.out)?;
+        let staging = Staging::begin(&options.out, self.lang())?;
+        let counts = self.render_into(&doc, None, progress, &staging)?;
         lap("rendered");
         progress(Stage::Printing);
         let printed = self.print(&doc)?;
         let pdfs = printed.len();
         for pdf in printed {
-            files.insert(pdf.path, pdf.bytes);
+            staging.write(&pdf.path, &pdf.bytes);
         }
         lap("printed");
-        refuse_unsafe_output(&self.checked.project.root, &options.out)?;
-        progress(Stage::Writing { files: files.len() });
-        publish(&files, &options.out, self.lang())?;
+        progress(Stage::Writing);
+        let files = staging.finish()?;
         lap("written");
         let built = Built {
             pages: counts.pages,
             pdfs,
-            files: files.len(),
+            files,
             manuals: doc
                 .manuals
                 .iter()
@@ -322,7 +340,7 @@ impl Site {
             versions: doc.manuals.len(),
             drafts_skipped,
         };
-        crate::parallel::drop_in_background((doc, files));
+        crate::parallel::drop_in_background(doc);
         Ok(built)
     }
 
@@ -410,17 +428,34 @@ pub fn theme_input(project: &Project) -> ThemeInput<'_> {
     }
 }
 
-/// With `NORMA_TIMING` set, the time since the start (and the resident memory,
-/// where Linux tells it) after each phase, on stderr.
+/// With `NORMA_TIMING` set, the time since the first lap clock was started
+/// in this process (and the resident memory, where Linux tells it) after each
+/// phase, on stderr.
 pub struct Laps {
     started: Option<std::time::Instant>,
 }
 
 impl Laps {
+    /// The process's lap clock, started by the first call.
     pub fn start() -> Laps {
-        Laps {
-            started: std::env::var_os("NORMA_TIMING").map(|_| std::time::Instant::now()),
+        Laps::clock(false)
+    }
+
+    /// The clock started again (each rebuild of `norma serve`).
+    pub fn restart() -> Laps {
+        Laps::clock(true)
+    }
+
+    fn clock(again: bool) -> Laps {
+        static STARTED: std::sync::Mutex<Option<std::time::Instant>> = std::sync::Mutex::new(None);
+        if std::env::var_os("NORMA_TIMING").is_none() {
+            return Laps { started: None };
         }
+        let mut started = STARTED.lock().unwrap_or_else(|e| e.into_inner());
+        if again || started.is_none() {
+            *started = Some(std::time::Instant::now());
+        }
+        Laps { started: *started }
     }
 
     pub fn lap(&self, what: &str) {

@@ -2,12 +2,14 @@
 //! it, then swapped in whole, so a failed build (bad content, a template error,
 //! a full disk) leaves the previous output exactly as it was.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::BuildError;
-use crate::html::Files;
+use crate::html::{Files, Sink};
 
 /// The output must not be the project, an ancestor of it, or a folder of its
 /// sources: replacing it would delete the author's work. Nor may it be a
@@ -55,96 +57,199 @@ fn real(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes every file into a staging folder beside `out`, then swaps it in.
+/// Writes every file of `files` into a staging folder beside `out`, then
+/// swaps it in (see [`Staging`]).
+pub fn publish(files: &Files, out: &Path, lang: crate::i18n::Lang) -> Result<(), BuildError> {
+    let staging = Staging::begin(out, lang)?;
+    let list: Vec<(&String, &Vec<u8>)> = files.iter().collect();
+    // Creating files is the slow part: on every core.
+    crate::parallel::map(&list, |(path, bytes)| staging.write(path, bytes));
+    staging.finish().map(|_| ())
+}
+
+/// An output folder being replaced: files are written into a staging folder
+/// beside `out` as they are made ([`Sink`]), and [`Staging::finish`] swaps it
+/// in whole. Dropped without `finish` (a failed build), it leaves `out`
+/// exactly as it was.
 ///
 /// The staging folder is the output of the build before last, kept beside the
 /// output as `.<out>.norma-spare`: overwriting files that exist costs a fraction
 /// of creating new ones on most file systems, so each build rewrites the spare in
 /// place, deletes what the new site no longer has, and swaps. The reader of `out`
-/// sees the old site until the swap and the whole new one after it; a build that
-/// fails before the swap leaves `out` untouched.
-pub fn publish(files: &Files, out: &Path, lang: crate::i18n::Lang) -> Result<(), BuildError> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let fail = |p: &Path, e: io::Error| BuildError::Write(p.to_path_buf(), e);
-    fs::create_dir_all(&parent).map_err(|e| fail(&parent, e))?;
-    if out.exists() && !out.is_dir() {
-        return Err(fail(
-            out,
-            io::Error::new(io::ErrorKind::AlreadyExists, "not a folder"),
-        ));
-    }
-    // One build at a time writes beside `out`: another waits for it (two
-    // builds writing into one spare folder would mix their sites). The lock
-    // is the operating system's, on a file kept beside the output; it goes
-    // with the process, however the process ends.
-    let lock_path = parent.join(format!(".{name}.norma-lock"));
-    let lock = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| fail(&lock_path, e))?;
-    match lock.try_lock() {
-        Ok(()) => {}
-        Err(fs::TryLockError::WouldBlock) => {
-            eprintln!(
-                "{}",
-                lang.t(
-                    format!(
-                        "norma: otra compilación está escribiendo en {}; se espera a que termine…",
-                        out.display()
-                    ),
-                    format!(
-                        "norma: another build is writing into {}; waiting for it to finish…",
-                        out.display()
-                    ),
-                )
-            );
-            lock.lock().map_err(|e| fail(&lock_path, e))?;
+/// sees the old site until the swap and the whole new one after it.
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    dir: PathBuf,
+    /// Held until the swap: one build at a time writes beside `out`.
+    _lock: fs::File,
+    /// Every file written, by path from the site root.
+    written: Mutex<HashSet<String>>,
+    /// Folders already made in the staging folder.
+    folders: Mutex<HashSet<PathBuf>>,
+    /// The first write that failed; the others are not tried.
+    failed: Mutex<Option<BuildError>>,
+}
+
+impl Staging {
+    /// Takes the output's lock (waiting, with a message, for another build
+    /// writing there) and prepares the staging folder.
+    pub fn begin(out: &Path, lang: crate::i18n::Lang) -> Result<Staging, BuildError> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let fail = |p: &Path, e: io::Error| BuildError::Write(p.to_path_buf(), e);
+        fs::create_dir_all(&parent).map_err(|e| fail(&parent, e))?;
+        if out.exists() && !out.is_dir() {
+            return Err(fail(
+                out,
+                io::Error::new(io::ErrorKind::AlreadyExists, "not a folder"),
+            ));
         }
-        Err(fs::TryLockError::Error(e)) => return Err(fail(&lock_path, e)),
-    }
-    let staging = parent.join(format!(".{name}.norma-spare"));
-    let old = parent.join(format!(".{name}.norma-old-{}", std::process::id()));
-    // A spare that is a file or a link (never written through) is removed.
-    if fs::symlink_metadata(&staging).is_ok_and(|m| !m.is_dir()) {
-        fs::remove_file(&staging).map_err(|e| fail(&staging, e))?;
-    }
-    fs::create_dir_all(&staging).map_err(|e| fail(&staging, e))?;
-    write_tree(files, &staging, out)?;
-    // On disk before it is shown: a crash after the swap finds the whole site.
-    sync(&staging);
-    if out.exists() && exchange(&staging, out).is_ok() {
-        // One atomic step: `out` is the new site and the spare holds the one
-        // it replaced, the next build's staging folder. No reader ever finds
-        // `out` missing.
-        sync(&parent);
-        return Ok(());
-    }
-    // Elsewhere (or on a file system without the exchange): two renames, with
-    // a moment between them when `out` is missing.
-    if out.exists() {
-        let _ = fs::remove_dir_all(&old);
-        fs::rename(out, &old).map_err(|e| fail(out, e))?;
-        if let Err(e) = fs::rename(&staging, out) {
-            let _ = fs::rename(&old, out);
-            return Err(fail(out, e));
+        // One build at a time writes beside `out`: another waits for it (two
+        // builds writing into one spare folder would mix their sites). The lock
+        // is the operating system's, on a file kept beside the output; it goes
+        // with the process, however the process ends.
+        let lock_path = parent.join(format!(".{name}.norma-lock"));
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| fail(&lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                eprintln!(
+                    "{}",
+                    lang.t(
+                        format!(
+                            "norma: otra compilación está escribiendo en {}; se espera a que termine…",
+                            out.display()
+                        ),
+                        format!(
+                            "norma: another build is writing into {}; waiting for it to finish…",
+                            out.display()
+                        ),
+                    )
+                );
+                lock.lock().map_err(|e| fail(&lock_path, e))?;
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(fail(&lock_path, e)),
         }
-        // The site just replaced becomes the next build's staging folder.
-        if fs::rename(&old, &staging).is_err() {
+        let dir = parent.join(format!(".{name}.norma-spare"));
+        // A spare that is a file or a link (never written through) is removed.
+        if fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+            fs::remove_file(&dir).map_err(|e| fail(&dir, e))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| fail(&dir, e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            parent,
+            dir,
+            _lock: lock,
+            written: Mutex::default(),
+            folders: Mutex::default(),
+            failed: Mutex::default(),
+        })
+    }
+
+    /// Writes one file into the staging folder. A failure is kept for
+    /// `finish` (named as the file will be in `out`), and later writes are
+    /// skipped.
+    pub fn write(&self, path: &str, bytes: &[u8]) {
+        if lock(&self.failed).is_some() {
+            return;
+        }
+        if let Err(e) = self.try_write(path, bytes) {
+            lock(&self.failed).get_or_insert(e);
+            return;
+        }
+        lock(&self.written).insert(path.to_owned());
+    }
+
+    fn try_write(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        let fail = |p: &Path, e: io::Error| BuildError::Write(p.to_path_buf(), e);
+        let target = self.dir.join(path);
+        if let Some(folder) = target.parent() {
+            let mut folders = lock(&self.folders);
+            if !folders.contains(folder) {
+                // The old site may have a file where this one has a folder.
+                if folder.exists() && !folder.is_dir() {
+                    fs::remove_file(folder).map_err(|e| fail(folder, e))?;
+                }
+                fs::create_dir_all(folder).map_err(|e| fail(folder, e))?;
+                folders.insert(folder.to_path_buf());
+            }
+        }
+        // … or a folder where this one has a file.
+        if target.is_dir() {
+            fs::remove_dir_all(&target).map_err(|e| fail(&target, e))?;
+        }
+        overwrite(&target, bytes).map_err(|e| fail(&self.out.join(path), e))
+    }
+
+    /// Removes what the previous site had and this one does not, syncs the
+    /// staging folder to disk and swaps it in. Returns how many files the
+    /// site has.
+    pub fn finish(self) -> Result<usize, BuildError> {
+        let fail = |p: &Path, e: io::Error| BuildError::Write(p.to_path_buf(), e);
+        if let Some(e) = lock(&self.failed).take() {
+            return Err(e);
+        }
+        let written = std::mem::take(&mut *lock(&self.written));
+        remove_others(&self.dir, &written)?;
+        let count = written.len();
+        let (staging, out, parent) = (&self.dir, &self.out, &self.parent);
+        // On disk before it is shown: a crash after the swap finds the whole site.
+        sync(staging);
+        if out.exists() && exchange(staging, out).is_ok() {
+            // One atomic step: `out` is the new site and the spare holds the one
+            // it replaced, the next build's staging folder. No reader ever finds
+            // `out` missing.
+            sync(parent);
+            return Ok(count);
+        }
+        // Elsewhere (or on a file system without the exchange): two renames, with
+        // a moment between them when `out` is missing.
+        if out.exists() {
+            let name = out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let old = parent.join(format!(".{name}.norma-old-{}", std::process::id()));
             let _ = fs::remove_dir_all(&old);
+            fs::rename(out, &old).map_err(|e| fail(out, e))?;
+            if let Err(e) = fs::rename(staging, out) {
+                let _ = fs::rename(&old, out);
+                return Err(fail(out, e));
+            }
+            // The site just replaced becomes the next build's staging folder.
+            if fs::rename(&old, staging).is_err() {
+                let _ = fs::remove_dir_all(&old);
+            }
+        } else {
+            fs::rename(staging, out).map_err(|e| fail(out, e))?;
         }
-    } else {
-        fs::rename(&staging, out).map_err(|e| fail(out, e))?;
+        Ok(count)
     }
-    Ok(())
+}
+
+impl Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.write(&path, &bytes);
+    }
+}
+
+/// A lock whose holder may have panicked: the values behind it are replaced
+/// whole, so they are still consistent.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Swaps two folders in one atomic step (Linux: renameat2 with
@@ -173,35 +278,10 @@ fn sync(dir: &Path) {
     let _ = folder.sync_all();
 }
 
-/// Makes `dir` hold exactly `files`: writes each one, then removes any file and
-/// folder not among them. Errors name the file as it will be in `out`.
-fn write_tree(files: &Files, dir: &Path, out: &Path) -> Result<(), BuildError> {
+/// Removes from `dir` every file not in `kept` (paths from `dir`), then the
+/// folders left empty (contents_first visits children before parents).
+fn remove_others(dir: &Path, kept: &HashSet<String>) -> Result<(), BuildError> {
     let fail = |p: &Path, e: io::Error| BuildError::Write(p.to_path_buf(), e);
-    let mut folders = std::collections::BTreeSet::new();
-    for path in files.keys() {
-        let target = dir.join(path);
-        if let Some(folder) = target.parent()
-            && folders.insert(folder.to_path_buf())
-        {
-            if folder.exists() && !folder.is_dir() {
-                fs::remove_file(folder).map_err(|e| fail(folder, e))?;
-            }
-            fs::create_dir_all(folder).map_err(|e| fail(folder, e))?;
-        }
-        if target.is_dir() {
-            fs::remove_dir_all(&target).map_err(|e| fail(&target, e))?;
-        }
-    }
-    // The files themselves on every core: creating files is the slow part.
-    let list: Vec<(&String, &Vec<u8>)> = files.iter().collect();
-    let written = crate::parallel::map(&list, |(path, bytes)| {
-        overwrite(&dir.join(path), bytes).map_err(|e| fail(&out.join(path), e))
-    });
-    for result in written {
-        result?;
-    }
-    // What the previous site had and this one does not: files first, then the
-    // folders they leave empty (contents_first visits children before parents).
     for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
         let Ok(entry) = entry else { continue };
         let path = entry.path();
@@ -215,7 +295,7 @@ fn write_tree(files: &Files, dir: &Path, out: &Path) -> Result<(), BuildError> {
             .strip_prefix(dir)
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
-        if !files.contains_key(&relative) {
+        if !kept.contains(&relative) {
             fs::remove_file(path).map_err(|e| fail(path, e))?;
         }
     }

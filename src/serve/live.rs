@@ -280,7 +280,7 @@ impl Builder {
         if theme_changed {
             self.cache.clear();
         }
-        let laps = crate::pipeline::Laps::start();
+        let laps = crate::pipeline::Laps::restart();
         let mut lang = self.lang;
         let mut site = match Site::load(&self.root) {
             Ok(site) => {
