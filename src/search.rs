@@ -169,59 +169,143 @@ const SHOWN_TEXT: usize = 1200;
 /// The index's files, by path from the site root (all under `FOLDER`).
 pub fn index_files(input: &SearchInput, lang: Lang) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
-    write_index(input, lang, &mut |path, bytes| {
+    let mut put = |path, bytes| {
         files.insert(path, bytes);
-    });
+    };
+    let mut writer = IndexWriter::new(lang, &mut put);
+    for doc in &input.docs {
+        writer.add(doc.clone());
+    }
+    writer.finish(&input.manuals);
     files
 }
 
-/// Makes the index and hands each of its files to `put` (path from the site
-/// root, all under `FOLDER`; bytes) as soon as it is made.
-pub fn write_index(input: &SearchInput, lang: Lang, put: &mut dyn FnMut(String, Vec<u8>)) {
-    let stemmer = Stemmer::create(match lang {
-        Lang::Es => Algorithm::Spanish,
-        Lang::En => Algorithm::English,
-    });
-    let stop = match lang {
-        Lang::Es => STOP_ES,
-        Lang::En => STOP_EN,
-    };
-    let docs = &input.docs;
-    // folded word → stem number (NONE for a stop word); stem text → number.
-    const NONE: u32 = u32::MAX;
-    let mut words: HashMap<String, u32, ahash::RandomState> = HashMap::default();
-    let mut stems: HashMap<String, u32, ahash::RandomState> = HashMap::default();
-    // Per stem: (document, weighted term frequency), documents ascending.
-    let mut postings: Vec<Vec<(u32, f32)>> = Vec::new();
-    let mut lengths: Vec<f32> = Vec::with_capacity(docs.len());
-    let mut folded = String::new();
-    // A document's (stem, weight) per word, merged by stem once it is read.
-    let mut counts: Vec<(u32, f32)> = Vec::new();
-    // The last owner's name read, and its stems.
-    let mut parent: (String, Vec<u32>) = (String::new(), Vec::new());
-    for (id, doc) in docs.iter().enumerate() {
+/// Builds the index from documents handed to it one at a time, in manual
+/// order (the glossary's last), and hands each of its files to `put` (path
+/// from the site root, all under `FOLDER`; bytes) as soon as it is made. A
+/// document is read once and not kept: its result row goes into the result
+/// shard being filled, its words into the postings.
+pub struct IndexWriter<'p> {
+    vocabulary: Vocabulary,
+    /// Per stem: (document, weighted term frequency), documents ascending.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Per document: its weighted length and its kind's prior.
+    lengths: Vec<f32>,
+    priors: Vec<f32>,
+    /// Documents per manual, for the filters' ranges.
+    per_manual: Vec<usize>,
+    /// A document's (stem, weight) per word, merged by stem once it is read.
+    counts: Vec<(u32, f32)>,
+    folded: String,
+    /// The last owner's name read, and its stems.
+    parent: (String, Vec<u32>),
+    results: ResultShard,
+    result_starts: Vec<usize>,
+    put: &'p mut dyn FnMut(String, Vec<u8>),
+}
+
+/// Folded words and their stems, numbered as they are first seen.
+struct Vocabulary {
+    stemmer: Stemmer,
+    stop: &'static [&'static str],
+    /// folded word → stem number (NONE for a stop word).
+    words: HashMap<String, u32, ahash::RandomState>,
+    /// stem text → number.
+    stems: HashMap<String, u32, ahash::RandomState>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Vocabulary {
+    /// The stem number of `word` (`None`: a stop word), a new stem (with its
+    /// empty postings) if unseen.
+    fn stem_of(
+        &mut self,
+        word: &str,
+        folded: &mut String,
+        postings: &mut Vec<Vec<(u32, f32)>>,
+    ) -> Option<u32> {
+        fold_into(word, folded);
+        match self.words.get(folded.as_str()) {
+            Some(&NONE) => None,
+            Some(&stem) => Some(stem),
+            None if self.stop.binary_search(&folded.as_str()).is_ok() => {
+                self.words.insert(folded.clone(), NONE);
+                None
+            }
+            None => {
+                let stem_text = fold(&self.stemmer.stem(&word.to_lowercase()));
+                let stem = number(&mut self.stems, stem_text, postings);
+                self.words.insert(folded.clone(), stem);
+                Some(stem)
+            }
+        }
+    }
+}
+
+/// The result shard being filled: its contexts and its rows, as JSON.
+#[derive(Default)]
+struct ResultShard {
+    contexts: Vec<String>,
+    rows: Vec<u8>,
+    /// The shard's size as counted for its limit, and its documents.
+    size: usize,
+    first: usize,
+    count: usize,
+}
+
+impl<'p> IndexWriter<'p> {
+    pub fn new(lang: Lang, put: &'p mut dyn FnMut(String, Vec<u8>)) -> IndexWriter<'p> {
+        IndexWriter {
+            vocabulary: Vocabulary {
+                stemmer: Stemmer::create(match lang {
+                    Lang::Es => Algorithm::Spanish,
+                    Lang::En => Algorithm::English,
+                }),
+                stop: match lang {
+                    Lang::Es => STOP_ES,
+                    Lang::En => STOP_EN,
+                },
+                words: HashMap::default(),
+                stems: HashMap::default(),
+            },
+            postings: Vec::new(),
+            lengths: Vec::new(),
+            priors: Vec::new(),
+            per_manual: Vec::new(),
+            counts: Vec::new(),
+            folded: String::new(),
+            parent: (String::new(), Vec::new()),
+            results: ResultShard::default(),
+            result_starts: Vec::new(),
+            put,
+        }
+    }
+
+    /// Reads one document into the index.
+    pub fn add(&mut self, doc: SearchDoc) {
+        let id = self.lengths.len();
+        if let Some(m) = doc.manual {
+            let m = m as usize;
+            if self.per_manual.len() <= m {
+                self.per_manual.resize(m + 1, 0);
+            }
+            self.per_manual[m] += 1;
+        }
+        self.add_result(id, &doc);
+        let Self {
+            vocabulary,
+            postings,
+            counts,
+            folded,
+            parent,
+            ..
+        } = self;
         counts.clear();
         let mut length = 0.0;
-        let mut stem_of = |word: &str, folded: &mut String| -> Option<u32> {
-            fold_into(word, folded);
-            match words.get(folded.as_str()) {
-                Some(&NONE) => None,
-                Some(&stem) => Some(stem),
-                None if stop.binary_search(&folded.as_str()).is_ok() => {
-                    words.insert(folded.clone(), NONE);
-                    None
-                }
-                None => {
-                    let stem_text = fold(&stemmer.stem(&word.to_lowercase()));
-                    let stem = number(&mut stems, stem_text, &mut postings);
-                    words.insert(folded.clone(), stem);
-                    Some(stem)
-                }
-            }
-        };
         for (text, weight) in [(&doc.heading, HEADING), (&doc.text, TEXT)] {
             for (_, word) in crate::text::words(text) {
-                if let Some(stem) = stem_of(word, &mut folded) {
+                if let Some(stem) = vocabulary.stem_of(word, folded, postings) {
                     counts.push((stem, weight));
                     length += weight;
                 }
@@ -233,7 +317,7 @@ pub fn write_index(input: &SearchInput, lang: Lang, put: &mut dyn FnMut(String, 
             parent.0.clone_from(&doc.parent);
             parent.1.clear();
             for (_, word) in crate::text::words(&doc.parent) {
-                if let Some(stem) = stem_of(word, &mut folded) {
+                if let Some(stem) = vocabulary.stem_of(word, folded, postings) {
                     parent.1.push(stem);
                 }
             }
@@ -245,11 +329,11 @@ pub fn write_index(input: &SearchInput, lang: Lang, put: &mut dyn FnMut(String, 
         for (code, mark) in [(&doc.owner_code, OWNER), (&doc.code, OWN)] {
             let Some(code) = code else { continue };
             let key = format!("#{}", fold(code.trim()));
-            let stem = match words.get(&key) {
+            let stem = match vocabulary.words.get(&key) {
                 Some(&stem) => stem,
                 None => {
-                    let stem = number(&mut stems, key.clone(), &mut postings);
-                    words.insert(key, stem);
+                    let stem = number(&mut vocabulary.stems, key.clone(), postings);
+                    vocabulary.words.insert(key, stem);
                     stem
                 }
             };
@@ -268,67 +352,146 @@ pub fn write_index(input: &SearchInput, lang: Lang, put: &mut dyn FnMut(String, 
             }
             postings[stem as usize].push((id as u32, tf));
         }
-        lengths.push(length);
+        self.lengths.push(length);
+        self.priors.push(doc.kind.prior());
     }
 
-    // Stems renumbered in sorted order, so nothing depends on hash order.
-    let mut order: Vec<(&str, u32)> = stems.iter().map(|(s, &n)| (s.as_str(), n)).collect();
-    order.sort_unstable();
-    let mut renumber = vec![0u32; order.len()];
-    for (new, (_, old)) in order.iter().enumerate() {
-        renumber[*old as usize] = new as u32;
+    /// Adds the document's row to the result shard being filled, first
+    /// writing that shard out when it is full.
+    fn add_result(&mut self, id: usize, d: &SearchDoc) {
+        if self.results.count > 0 && self.results.size >= DOCS_SHARD {
+            self.flush_results();
+        }
+        let shard = &mut self.results;
+        if shard.count == 0 {
+            shard.first = id;
+        }
+        let context = match shard.contexts.iter().position(|c| *c == d.context) {
+            Some(n) => n,
+            None => {
+                shard.contexts.push(d.context.clone());
+                shard.contexts.len() - 1
+            }
+        };
+        let text = shown(&d.text);
+        shard.size += d.url.len() + d.title.len() + text.len() + 16;
+        if shard.count > 0 {
+            shard.rows.push(b',');
+        }
+        let row = (
+            d.url.as_str(),
+            d.title.as_str(),
+            context,
+            text,
+            d.kind.key(),
+        );
+        write_json(&mut shard.rows, &row);
+        shard.count += 1;
     }
 
-    // Impacts: BM25F per (stem, document), times the document's prior.
-    let n = docs.len().max(1) as f32;
-    let average = (lengths.iter().sum::<f32>() / n).max(1.0);
-    let impacts: Vec<Vec<(u32, u8)>> = order
-        .iter()
-        .map(|(_, old)| {
-            // Taken: each stem's list is dropped as its impacts are made.
-            let list = std::mem::take(&mut postings[*old as usize]);
-            let df = list.len() as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            list.into_iter()
-                .map(|(d, tf)| {
-                    if tf == OWN {
-                        return (d, CODE_IMPACT);
-                    }
-                    if tf == OWNER {
-                        return (d, OWNER_CODE_IMPACT);
-                    }
-                    let norm = K1 * (1.0 - B + B * lengths[d as usize] / average);
-                    let score = idf * tf * (K1 + 1.0) / (tf + norm);
-                    let prior = docs[d as usize].kind.prior();
-                    (d, (score * prior * SCALE).round().clamp(1.0, 255.0) as u8)
-                })
-                .collect()
-        })
-        .collect();
+    /// Writes the result shard being filled: `{"c": [contexts…], "d": [[url,
+    /// title, context, text, kind]…]}`.
+    fn flush_results(&mut self) {
+        let shard = std::mem::take(&mut self.results);
+        let name = format!("d{}", self.result_starts.len());
+        let mut out = shard_start(&name, shard.rows.len() + 64);
+        out.extend_from_slice(b"{\"c\":");
+        write_json(&mut out, &shard.contexts);
+        out.extend_from_slice(b",\"d\":[");
+        out.extend_from_slice(&shard.rows);
+        out.extend_from_slice(b"]}");
+        out.extend_from_slice(SHARD_END);
+        (self.put)(format!("{FOLDER}{name}.js"), out);
+        self.result_starts.push(shard.first);
+    }
 
-    let mut vocabulary: Vec<(&str, u32)> = words
-        .iter()
-        .filter(|&(_, &s)| s != NONE)
-        .map(|(w, &s)| (w.as_str(), renumber[s as usize]))
-        .collect();
-    vocabulary.sort_unstable();
+    /// Writes the vocabulary, the postings and the table of shards, with
+    /// `manuals` (the facets, in the documents' manual order) for the filters.
+    pub fn finish(mut self, manuals: &[ManualFacet]) {
+        if self.results.count > 0 {
+            self.flush_results();
+        }
+        let Vocabulary {
+            words, stems, stop, ..
+        } = self.vocabulary;
+        let mut postings = self.postings;
+        // Stems renumbered in sorted order, so nothing depends on hash order.
+        let mut order: Vec<(&str, u32)> = stems.iter().map(|(s, &n)| (s.as_str(), n)).collect();
+        order.sort_unstable();
+        let mut renumber = vec![0u32; order.len()];
+        for (new, (_, old)) in order.iter().enumerate() {
+            renumber[*old as usize] = new as u32;
+        }
 
-    let word_starts = write_word_shards(&vocabulary, put);
-    drop(vocabulary);
-    drop(words);
-    let posting_starts = write_posting_shards(&impacts, put);
-    drop(impacts);
-    let doc_starts = write_doc_shards(docs, put);
-    let meta = serde_json::json!({
-        "n": docs.len(),
-        "stop": stop,
-        "w": word_starts,
-        "p": posting_starts,
-        "d": doc_starts,
-        "code": CODE_WEIGHT,
-        "m": manual_ranges(input),
-    });
-    put(ENTRY.to_owned(), shard("index", &meta));
+        // Impacts: BM25F per (stem, document), times the document's prior.
+        let (lengths, priors) = (&self.lengths, &self.priors);
+        let n = lengths.len().max(1) as f32;
+        let average = (lengths.iter().sum::<f32>() / n).max(1.0);
+        let impacts: Vec<Vec<(u32, u8)>> = order
+            .iter()
+            .map(|(_, old)| {
+                // Taken: each stem's list is dropped as its impacts are made.
+                let list = std::mem::take(&mut postings[*old as usize]);
+                let df = list.len() as f32;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                list.into_iter()
+                    .map(|(d, tf)| {
+                        if tf == OWN {
+                            return (d, CODE_IMPACT);
+                        }
+                        if tf == OWNER {
+                            return (d, OWNER_CODE_IMPACT);
+                        }
+                        let norm = K1 * (1.0 - B + B * lengths[d as usize] / average);
+                        let score = idf * tf * (K1 + 1.0) / (tf + norm);
+                        let prior = priors[d as usize];
+                        (d, (score * prior * SCALE).round().clamp(1.0, 255.0) as u8)
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(postings);
+
+        let mut vocabulary: Vec<(&str, u32)> = words
+            .iter()
+            .filter(|&(_, &s)| s != NONE)
+            .map(|(w, &s)| (w.as_str(), renumber[s as usize]))
+            .collect();
+        vocabulary.sort_unstable();
+
+        let put = self.put;
+        let word_starts = write_word_shards(&vocabulary, put);
+        let posting_starts = write_posting_shards(&impacts, put);
+        // `[title, kind, version, current, first document, end]` per manual.
+        let mut first = 0;
+        let ranges: Vec<serde_json::Value> = manuals
+            .iter()
+            .enumerate()
+            .map(|(n, m)| {
+                let count = self.per_manual.get(n).copied().unwrap_or(0);
+                let range = serde_json::json!([
+                    m.title,
+                    m.kind,
+                    m.version,
+                    m.current as u8,
+                    first,
+                    first + count
+                ]);
+                first += count;
+                range
+            })
+            .collect();
+        let meta = serde_json::json!({
+            "n": lengths.len(),
+            "stop": stop,
+            "w": word_starts,
+            "p": posting_starts,
+            "d": self.result_starts,
+            "code": CODE_WEIGHT,
+            "m": ranges,
+        });
+        put(ENTRY.to_owned(), shard("index", &meta));
+    }
 }
 
 /// The number of `stem`, a new one (with its empty postings) if unseen.
@@ -343,25 +506,6 @@ fn number(
         postings.push(Vec::new());
     }
     n
-}
-
-/// `[title, kind, version, current, first document, end]` per manual.
-fn manual_ranges(input: &SearchInput) -> Vec<serde_json::Value> {
-    input
-        .manuals
-        .iter()
-        .enumerate()
-        .map(|(n, m)| {
-            let n = n as u32;
-            let first = input
-                .docs
-                .partition_point(|d| d.manual.is_some_and(|x| x < n));
-            let end = input
-                .docs
-                .partition_point(|d| d.manual.is_some_and(|x| x <= n));
-            serde_json::json!([m.title, m.kind, m.version, m.current as u8, first, end])
-        })
-        .collect()
 }
 
 /// Vocabulary shards: `[[words…], [stems…]]`, words sorted. Returns the first
@@ -435,60 +579,6 @@ fn write_posting_shards(
     starts
 }
 
-/// Result shards: `{"c": [contexts…], "d": [[url, title, context, text, kind]…]}`.
-/// Returns the first document of each shard.
-fn write_doc_shards(docs: &[SearchDoc], put: &mut dyn FnMut(String, Vec<u8>)) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut at = 0;
-    while at < docs.len() {
-        let mut contexts: Vec<&str> = Vec::new();
-        let mut rows = Vec::new();
-        let mut size = 0;
-        let mut end = at;
-        while end < docs.len() && (end == at || size < DOCS_SHARD) {
-            let d = &docs[end];
-            let context = match contexts.iter().position(|c| *c == d.context) {
-                Some(n) => n,
-                None => {
-                    contexts.push(&d.context);
-                    contexts.len() - 1
-                }
-            };
-            let text = shown(&d.text);
-            size += d.url.len() + d.title.len() + text.len() + 16;
-            rows.push((
-                d.url.as_str(),
-                d.title.as_str(),
-                context,
-                text,
-                d.kind.key(),
-            ));
-            end += 1;
-        }
-        let name = format!("d{}", starts.len());
-        put(
-            format!("{FOLDER}{name}.js"),
-            shard(
-                &name,
-                &DocShard {
-                    c: contexts,
-                    d: rows,
-                },
-            ),
-        );
-        starts.push(at);
-        at = end;
-    }
-    starts
-}
-
-/// A result shard's data: the contexts its rows share, and the rows.
-#[derive(serde::Serialize)]
-struct DocShard<'a> {
-    c: Vec<&'a str>,
-    d: Vec<(&'a str, &'a str, usize, &'a str, &'a str)>,
-}
-
 /// The text a result shows: whole, or its first `SHOWN_TEXT` bytes cut at a
 /// space.
 fn shown(text: &str) -> &str {
@@ -508,11 +598,16 @@ fn shown(text: &str) -> &str {
 /// A shard as a script that files its data under its name.
 fn shard(name: &str, value: &impl serde::Serialize) -> Vec<u8> {
     let mut out = shard_start(name, 0);
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
-    // Plain values always serialize.
-    let _ = value.serialize(&mut serializer);
+    write_json(&mut out, value);
     out.extend_from_slice(SHARD_END);
     out
+}
+
+/// `value` as compact, script-safe JSON at the end of `out`.
+fn write_json(out: &mut Vec<u8>, value: &impl serde::Serialize) {
+    let mut serializer = serde_json::Serializer::with_formatter(out, ScriptSafe);
+    // Plain values always serialize.
+    let _ = value.serialize(&mut serializer);
 }
 
 fn raw_shard(name: &str, json: &str) -> Vec<u8> {

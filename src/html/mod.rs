@@ -168,9 +168,10 @@ pub fn render_site_in_memory(
 
 /// The search index's files written into `out` as each is made.
 fn write_search_index(doc: &Document, out: &dyn Sink) {
-    crate::search::write_index(&search_docs(doc), doc.lang, &mut |path, bytes| {
-        out.put(path, bytes)
-    });
+    let mut put = |path, bytes| out.put(path, bytes);
+    let mut writer = crate::search::IndexWriter::new(doc.lang, &mut put);
+    let manuals = search_docs(doc, &mut writer);
+    writer.finish(&manuals);
 }
 
 /// The search index of the whole site: its files under `static/search/`

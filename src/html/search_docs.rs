@@ -6,14 +6,13 @@
 
 use crate::document::*;
 use crate::i18n::Lang;
-use crate::search::{DocKind, ManualFacet, SearchDoc, SearchInput};
+use crate::search::{DocKind, IndexWriter, ManualFacet, SearchDoc};
 
 /// Every document of the site, manual by manual (a manual's documents are
 /// consecutive: the browser filters by manual over ranges of documents), the
 /// glossary last.
-pub(super) fn search_docs(doc: &Document) -> SearchInput {
+pub(super) fn search_docs(doc: &Document, docs: &mut IndexWriter) -> Vec<ManualFacet> {
     let lang = doc.lang;
-    let mut docs = Vec::new();
     let mut manuals = Vec::new();
     for (n, m) in doc.manuals.iter().enumerate() {
         let current = m.status == VersionStatus::InForce || (m.primary && m.in_force().is_none());
@@ -24,7 +23,7 @@ pub(super) fn search_docs(doc: &Document) -> SearchInput {
             current,
         });
         let mut add = Adder {
-            out: &mut docs,
+            out: docs,
             manual: Some(n as u32),
             context: format!(
                 "{} · {} {}",
@@ -37,7 +36,7 @@ pub(super) fn search_docs(doc: &Document) -> SearchInput {
     }
     let glossary = lang.t("Glosario", "Glossary");
     let mut add = Adder {
-        out: &mut docs,
+        out: docs,
         manual: None,
         context: glossary.clone(),
     };
@@ -56,7 +55,7 @@ pub(super) fn search_docs(doc: &Document) -> SearchInput {
             kind: DocKind::Term,
         });
     }
-    SearchInput { docs, manuals }
+    manuals
 }
 
 /// A document before it takes its manual and context.
@@ -71,15 +70,15 @@ struct Doc {
     kind: DocKind,
 }
 
-struct Adder<'a> {
-    out: &'a mut Vec<SearchDoc>,
+struct Adder<'a, 'p> {
+    out: &'a mut IndexWriter<'p>,
     manual: Option<u32>,
     context: String,
 }
 
-impl Adder<'_> {
+impl Adder<'_, '_> {
     fn push(&mut self, d: Doc) {
-        self.out.push(SearchDoc {
+        self.out.add(SearchDoc {
             url: d.url,
             title: d.title,
             context: self.context.clone(),
