@@ -161,6 +161,18 @@ impl Sources {
             .collect()
     }
 
+    /// Frees the text of every file but those `keep` names, once nothing
+    /// will read them again (a build, after resolving: what is printed
+    /// afterwards quotes only the files with findings). Their paths stay.
+    pub fn release_text(&mut self, keep: impl Fn(FileId) -> bool) {
+        for (i, f) in self.files.iter_mut().enumerate() {
+            if !keep(FileId(i as u32)) {
+                f.text = String::new();
+                f.line_starts = vec![0];
+            }
+        }
+    }
+
     pub fn find(&self, relative: &str) -> Option<FileId> {
         self.files
             .iter()

@@ -294,6 +294,7 @@ impl Site {
         if self.has_errors() {
             return Err(BuildError::Content);
         }
+        self.release_sources();
         let mut doc = self.resolve(Scope::everyone(options.drafts));
         if !options.pdf {
             for manual in &mut doc.manuals {
@@ -312,6 +313,16 @@ impl Site {
                 .map(|m| m.id.value.clone())
                 .collect()
         };
+        // The parsed content is all in the document now: it is freed before
+        // the largest stage. What the caller prints afterwards (the findings,
+        // with the sources they quote) stays.
+        let project = &mut self.checked.project;
+        crate::parallel::drop_in_background((
+            std::mem::take(&mut project.manuals),
+            std::mem::take(&mut project.glossary),
+            std::mem::take(&mut project.releases),
+        ));
+
         // Pages go to disk as they are rendered: the site is never held whole.
         refuse_unsafe_output(&self.checked.project.root, &options.out)?;
         let staging = Staging::begin(&options.out, self.lang())?;
@@ -342,6 +353,32 @@ impl Site {
         };
         crate::parallel::drop_in_background(doc);
         Ok(built)
+    }
+
+    /// Frees the text of the files read (a large project's YAML is most of
+    /// what was loaded) but for those still to be read: the Markdown bodies
+    /// resolve reads, the templates a render error quotes, and the files the
+    /// findings quote when they are printed.
+    fn release_sources(&mut self) {
+        use crate::model::SectionContent;
+        let project = &mut self.checked.project;
+        let manuals = project
+            .manuals
+            .iter()
+            .chain(project.releases.iter().filter_map(|r| r.manual.as_ref()));
+        let bodies = manuals
+            .flat_map(|m| &m.sections)
+            .filter_map(|s| match &s.content {
+                SectionContent::File { source, .. } => *source,
+                _ => None,
+            });
+        let kept: std::collections::HashSet<_> = (self.checked.diagnostics.iter())
+            .map(|d| d.at.file)
+            .chain(project.theme.templates.iter().map(|(_, id)| *id))
+            .chain([project.settings_file])
+            .chain(bodies)
+            .collect();
+        project.sources.release_text(|id| kept.contains(&id));
     }
 
     /// Adds the findings of a later stage (a template that failed on a page).
