@@ -65,18 +65,19 @@ pub struct SourceFile {
     pub path: String,
     pub absolute: PathBuf,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Byte offsets of the lines (a file is at most 10 MB: `u32` holds them).
+    line_starts: Vec<u32>,
 }
 
 impl SourceFile {
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: u32) -> Option<&str> {
         let index = (line as usize).checked_sub(1)?;
-        let start = *self.line_starts.get(index)?;
+        let start = *self.line_starts.get(index)? as usize;
         let end = self
             .line_starts
             .get(index + 1)
-            .copied()
+            .map(|&e| e as usize)
             .unwrap_or(self.text.len());
         Some(self.text[start..end].trim_end_matches(['\n', '\r']))
     }
@@ -84,11 +85,11 @@ impl SourceFile {
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
-        let line_index = match self.line_starts.binary_search(&offset) {
+        let line_index = match self.line_starts.binary_search(&(offset as u32)) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line_index];
+        let start = self.line_starts[line_index] as usize;
         let col = self.text[start..floor_char_boundary(&self.text, offset)]
             .chars()
             .count();
@@ -130,7 +131,7 @@ impl Sources {
             text.bytes()
                 .enumerate()
                 .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
+                .map(|(i, _)| i as u32 + 1),
         );
         self.files.push(SourceFile {
             path,
