@@ -230,6 +230,9 @@ pub struct ManualDoc {
     pub versions: Vec<VersionRef>,
     /// What changed since the version before this one; `None` for the first.
     pub diff: Option<changes::ManualDiff>,
+    /// The units as a tree by number, made the first time it is asked for
+    /// ([`ManualDoc::number_tree`]).
+    pub number_tree: std::sync::OnceLock<NumberTree>,
 }
 
 /// Another version of a manual, as the version switcher, the banner of a
@@ -518,7 +521,57 @@ pub struct TermDoc {
     pub definition: Option<Rich>,
 }
 
+/// The units of a manual as a tree by their hierarchical number (7.3.1.1
+/// under 7.3.1), as places in `ManualDoc::units`: the units are in reading
+/// order, so a unit's parent is the last unit before it whose number its own
+/// number extends.
+#[derive(Debug, Clone, Default)]
+pub struct NumberTree {
+    pub roots: Vec<usize>,
+    pub children: Vec<Vec<usize>>,
+    pub parent: Vec<Option<usize>>,
+}
+
+impl NumberTree {
+    fn of(units: &[UnitDoc]) -> NumberTree {
+        let n = units.len();
+        let mut t = NumberTree {
+            roots: Vec::new(),
+            children: vec![Vec::new(); n],
+            parent: vec![None; n],
+        };
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, u) in units.iter().enumerate() {
+            while let Some(&top) = stack.last() {
+                let above = units[top].code.as_str();
+                if u.code.len() > above.len()
+                    && u.code.starts_with(above)
+                    && u.code.as_bytes()[above.len()] == b'.'
+                {
+                    break;
+                }
+                stack.pop();
+            }
+            match stack.last() {
+                Some(&p) => {
+                    t.children[p].push(i);
+                    t.parent[i] = Some(p);
+                }
+                None => t.roots.push(i),
+            }
+            stack.push(i);
+        }
+        t
+    }
+}
+
 impl ManualDoc {
+    /// The units' tree by number, made once (every page's navigation reads
+    /// it: made per page, a 10,000-unit manual's pages cost the square).
+    pub fn number_tree(&self) -> &NumberTree {
+        self.number_tree.get_or_init(|| NumberTree::of(&self.units))
+    }
+
     /// The version in force among this manual's versions, if one is.
     pub fn in_force(&self) -> Option<&VersionRef> {
         self.versions

@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use crate::document::ManualDoc;
+use crate::document::{ManualDoc, NumberTree};
 
 use super::rich::PageWriter;
 
@@ -49,51 +49,11 @@ pub(super) struct NavView<'d> {
     changes: NavLink<'d>,
 }
 
-/// The units' tree by number: the top-level units and each unit's children,
-/// as places in `m.units` (in reading order, so a unit's parent is the last
-/// unit before it whose number its own number extends).
-struct Tree {
-    roots: Vec<usize>,
-    children: Vec<Vec<usize>>,
-    parent: Vec<Option<usize>>,
-}
-
-fn tree(m: &ManualDoc) -> Tree {
-    let n = m.units.len();
-    let mut t = Tree {
-        roots: Vec::new(),
-        children: vec![Vec::new(); n],
-        parent: vec![None; n],
-    };
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, u) in m.units.iter().enumerate() {
-        while let Some(&top) = stack.last() {
-            let above = m.units[top].code.as_str();
-            if u.code.len() > above.len()
-                && u.code.starts_with(above)
-                && u.code.as_bytes()[above.len()] == b'.'
-            {
-                break;
-            }
-            stack.pop();
-        }
-        match stack.last() {
-            Some(&p) => {
-                t.children[p].push(i);
-                t.parent[i] = Some(p);
-            }
-            None => t.roots.push(i),
-        }
-        stack.push(i);
-    }
-    t
-}
-
 /// The nodes of `places`; `shown(i)` says whether unit i's children are
 /// listed, `open(i)` whether its branch starts open.
 fn nodes<'d>(
     m: &'d ManualDoc,
-    t: &Tree,
+    t: &NumberTree,
     places: &[usize],
     w: &PageWriter,
     current: Option<usize>,
@@ -126,16 +86,21 @@ fn nodes<'d>(
 /// The whole tree, for the contents of the manual's front page: the
 /// top-level units open, the branches below them closed.
 pub(super) fn contents_tree<'d>(m: &'d ManualDoc, w: &PageWriter) -> Vec<UnitNode<'d>> {
-    let t = tree(m);
-    let roots = t.roots.clone();
-    let parent = t.parent.clone();
-    nodes(m, &t, &roots, w, None, &|_| true, &|i| parent[i].is_none())
+    let t = m.number_tree();
+    nodes(m, t, &t.roots, w, None, &|_| true, &|i| {
+        t.parent[i].is_none()
+    })
 }
 
-/// The navigation beside the page at `page` (a path from the site root).
-pub(super) fn view<'d>(m: &'d ManualDoc, page: &str, w: &PageWriter) -> NavView<'d> {
-    let t = tree(m);
-    let current = m.units.iter().position(|u| u.url.path == page);
+/// The navigation beside the page at `page` (a path from the site root),
+/// the page of unit `current` (its place in `m.units`) if it is one.
+pub(super) fn view<'d>(
+    m: &'d ManualDoc,
+    page: &str,
+    current: Option<usize>,
+    w: &PageWriter,
+) -> NavView<'d> {
+    let t = m.number_tree();
     // The current unit and the units above it: their children are listed.
     let mut on_path = vec![false; m.units.len()];
     let mut at = current;
@@ -143,9 +108,7 @@ pub(super) fn view<'d>(m: &'d ManualDoc, page: &str, w: &PageWriter) -> NavView<
         on_path[i] = true;
         at = t.parent[i];
     }
-    let units = nodes(m, &t, &t.roots, w, current, &|i| on_path[i], &|i| {
-        on_path[i]
-    });
+    let units = nodes(m, t, &t.roots, w, current, &|i| on_path[i], &|i| on_path[i]);
     let link = |code: &'d str, name: &'d str, url: &crate::document::SiteUrl| NavLink {
         code,
         name,

@@ -208,8 +208,15 @@ fn manual_crumbs(doc: &Document, m: &ManualDoc, here: Option<String>) -> Vec<Cru
 }
 
 /// What every page of a manual adds: the print header and footer, the banner of a
-/// draft or a version not yet in force.
-fn manual_context(doc: &Document, m: &ManualDoc, page: &str, cx: &mut Context) {
+/// draft or a version not yet in force, the navigation (`unit`: the page is
+/// that unit's, its place in `m.units`).
+fn manual_context(
+    doc: &Document,
+    m: &ManualDoc,
+    page: &str,
+    unit: Option<usize>,
+    cx: &mut Context,
+) {
     let lang = doc.lang;
     let footer = lang.t(
         format!("Clave: {} · Versión {}", m.code, m.version),
@@ -292,7 +299,7 @@ fn manual_context(doc: &Document, m: &ManualDoc, page: &str, cx: &mut Context) {
     cx.insert("versions", &versions);
     cx.insert("changes_url", &rich::relative(page, &m.changes_url));
     cx.insert("banner", &banner);
-    cx.insert("nav", &nav::view(m, page, &PageWriter::new(page)));
+    cx.insert("nav", &nav::view(m, page, unit, &PageWriter::new(page)));
     #[derive(serde::Serialize)]
     struct ManualView<'d> {
         id: &'d str,
@@ -428,7 +435,7 @@ fn changes_page(doc: &Document, m: &ManualDoc) -> Page {
         &heading,
         &manual_crumbs(doc, m, Some(heading.clone())),
     );
-    manual_context(doc, m, &path, &mut cx);
+    manual_context(doc, m, &path, None, &mut cx);
     cx.insert("heading", &heading);
     cx.insert("manual_url", &w.url(&m.url));
     cx.insert("changes", &changes::view(doc, m, &mut w));
@@ -444,7 +451,7 @@ fn manual_front_page(doc: &Document, m: &ManualDoc) -> Page {
     let path = m.url.path.clone();
     let mut w = PageWriter::new(&path);
     let mut cx = base_context(doc, &w, &m.title, &manual_crumbs(doc, m, None));
-    manual_context(doc, m, &path, &mut cx);
+    manual_context(doc, m, &path, None, &mut cx);
     let signatures: Vec<Value> = m.signatures.iter().map(|s| json!(s)).collect();
     cx.insert("signatures", &signatures);
     let mut contents = Vec::new();
@@ -476,7 +483,7 @@ fn orgchart_page(doc: &Document, m: &ManualDoc) -> Page {
     let w = PageWriter::new(&path);
     let title = lang.t("Organigramas", "Organization charts");
     let mut cx = base_context(doc, &w, &title, &manual_crumbs(doc, m, Some(title.clone())));
-    manual_context(doc, m, &path, &mut cx);
+    manual_context(doc, m, &path, None, &mut cx);
     let charts: Vec<Value> = orgchart::charts(m)
         .iter()
         .map(|c| {
@@ -579,7 +586,7 @@ fn unit_page(doc: &Document, m: &ManualDoc, index: usize, u: &UnitDoc) -> Page {
         &title,
         &manual_crumbs(doc, m, Some(u.code.clone())),
     );
-    manual_context(doc, m, &path, &mut cx);
+    manual_context(doc, m, &path, Some(index), &mut cx);
     let objective_html = u.objective.as_ref().map(|o| w.rich(o));
     let functions: Vec<FunctionView> = u
         .functions
@@ -657,7 +664,7 @@ fn entry_page(
         &format!("{code} {name}"),
         &manual_crumbs(doc, m, Some(code.to_owned())),
     );
-    manual_context(doc, m, &path, &mut cx);
+    manual_context(doc, m, &path, None, &mut cx);
     cx.insert(
         "entry",
         &json!({"code": code, "name": name, "manual_url": w.url(&m.url)}),

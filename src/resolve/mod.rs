@@ -332,6 +332,7 @@ fn manual_doc(
             .collect(),
         sections,
         units,
+        number_tree: Default::default(),
         org,
         procedures,
         forms,
