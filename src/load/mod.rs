@@ -64,6 +64,37 @@ impl Project {
     }
 }
 
+/// The entry files (units, procedures, forms, guides) parsed by the last load,
+/// for `norma serve`: a file whose text, place among the files and language
+/// of messages are those of last time is not parsed again (parsing the YAML
+/// is most of a load). Only exact matches are taken, so a load with the cache
+/// gives what a load without it would.
+#[derive(Default)]
+pub struct ParseCache {
+    files: HashMap<FileId, CachedParse>,
+}
+
+struct CachedParse {
+    path: PathBuf,
+    text: String,
+    lang: Lang,
+    node: Option<Node>,
+    diags: Diagnostics,
+}
+
+impl ParseCache {
+    fn get(
+        &self,
+        id: FileId,
+        file: &crate::source::SourceFile,
+        lang: Lang,
+    ) -> Option<&CachedParse> {
+        self.files
+            .get(&id)
+            .filter(|c| c.lang == lang && c.path == file.absolute && c.text == file.text)
+    }
+}
+
 /// Problems that stop norma before it can say anything about the content.
 #[derive(Debug)]
 pub enum LoadError {
@@ -105,10 +136,24 @@ struct Loader<'d> {
     sources: Sources,
     lang: Lang,
     diags: &'d mut Diagnostics,
+    /// The entry files parsed by the last load (empty without a cache), and
+    /// those of this one, kept when there is a cache to leave them in.
+    cache: ParseCache,
+    fresh: Option<ParseCache>,
 }
 
 /// Loads the project at `root`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> {
+    load_cached(root, diags, None)
+}
+
+/// `load`, taking from `cache` the entry files parsed last time and leaving
+/// in it those of this load (`norma serve`).
+pub fn load_cached(
+    root: &Path,
+    diags: &mut Diagnostics,
+    cache: Option<&mut ParseCache>,
+) -> Result<Project, LoadError> {
     let settings_path = root.join("norma.yaml");
     if !settings_path.is_file() {
         return Err(LoadError::NotAProject(root.to_path_buf()));
@@ -116,6 +161,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
     let canonical_root = root
         .canonicalize()
         .map_err(|e| LoadError::Io(root.to_path_buf(), e))?;
+    let keep = cache.is_some();
+    let (old, cache) = match cache {
+        Some(c) => (std::mem::take(c), Some(c)),
+        None => (ParseCache::default(), None),
+    };
     let mut loader = Loader {
         root: root.to_path_buf(),
         canonical_root,
@@ -123,6 +173,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
         sources: Sources::default(),
         lang: Lang::Es,
         diags,
+        cache: old,
+        fresh: keep.then(ParseCache::default),
     };
 
     let (settings_file, settings_node) = loader.parse_file(&settings_path);
@@ -197,6 +249,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Project, LoadError> 
     project.theme = loader.load_theme(&project.settings.theme, theme_at);
     project.loaded_cleanly = !loader.diags.has_errors();
     project.sources = loader.sources;
+    if let (Some(cache), Some(fresh)) = (cache, loader.fresh) {
+        *cache = fresh;
+    }
     Ok(project)
 }
 
@@ -549,31 +604,52 @@ impl Loader<'_> {
                 entries.push((sub, self.read_source(&path)));
             }
         }
-        let (sources, lang) = (&self.sources, self.lang);
+        let (sources, lang, cache) = (&self.sources, self.lang, &self.cache);
+        // A file parsed last time as it is now (`norma serve`) is not parsed again.
         let parsed = crate::parallel::map(&entries, |(_, file)| {
             let mut diags = Diagnostics::default();
             let node = match file {
+                Ok(id) if cache.get(*id, sources.get(*id), lang).is_some() => return None,
                 Ok(id) => crate::yaml::parse(sources.get(*id), *id, lang, &mut diags),
                 Err(_) => None,
             };
-            (node, diags)
+            Some((node, diags))
         });
-        for ((sub, file), (node, diags)) in entries.into_iter().zip(parsed) {
+        for ((sub, file), parsed) in entries.into_iter().zip(parsed) {
+            let file = file.unwrap_or_else(|id| id);
+            let (node, diags) = match parsed {
+                Some(p) => p,
+                None => match self.cache.files.remove(&file) {
+                    Some(c) => (c.node, c.diags),
+                    None => continue,
+                },
+            };
             for d in diags.iter() {
                 self.diags.push(d.clone());
             }
-            let file = file.unwrap_or_else(|id| id);
-            {
-                let Some(node) = node else { continue };
+            if let Some(node) = &node {
                 let mut r = self.reader();
                 match sub {
-                    "units" => manual.units.extend(Unit::read(&mut r, &node, file)),
+                    "units" => manual.units.extend(Unit::read(&mut r, node, file)),
                     "procedures" => manual
                         .procedures
-                        .extend(Procedure::read(&mut r, &node, file)),
-                    "forms" => manual.forms.extend(Form::read(&mut r, &node, file)),
-                    _ => manual.guides.extend(Guide::read(&mut r, &node, file)),
+                        .extend(Procedure::read(&mut r, node, file)),
+                    "forms" => manual.forms.extend(Form::read(&mut r, node, file)),
+                    _ => manual.guides.extend(Guide::read(&mut r, node, file)),
                 }
+            }
+            if let Some(fresh) = &mut self.fresh {
+                let source = self.sources.get(file);
+                fresh.files.insert(
+                    file,
+                    CachedParse {
+                        path: source.absolute.clone(),
+                        text: source.text.clone(),
+                        lang: self.lang,
+                        node,
+                        diags,
+                    },
+                );
             }
         }
         Some(manual)

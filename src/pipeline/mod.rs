@@ -30,7 +30,7 @@ use crate::diagnostic::Diagnostics;
 use crate::document::Document;
 use crate::html::{self, Counts, Files, PageCache, Sink};
 use crate::i18n::Lang;
-use crate::load::{LoadError, Project};
+use crate::load::{LoadError, ParseCache, Project};
 use crate::pdf::Pdf;
 pub use crate::progress::Stage;
 pub use crate::resolve::Scope;
@@ -140,9 +140,15 @@ impl Site {
     /// findings are sorted by file and position, with norma.yaml's `lint`
     /// levels applied. Fails only when there is no project to speak of.
     pub fn load(root: &Path) -> Result<Site, LoadError> {
+        Site::load_cached(root, None)
+    }
+
+    /// `load`, with the entry files parsed by the last load taken from
+    /// `cache` when they have not changed (`norma serve`).
+    pub fn load_cached(root: &Path, cache: Option<&mut ParseCache>) -> Result<Site, LoadError> {
         let laps = Laps::start();
         let mut diagnostics = Diagnostics::default();
-        let project = crate::load::load(root, &mut diagnostics)?;
+        let project = crate::load::load_cached(root, &mut diagnostics, cache)?;
         laps.lap("loaded");
         crate::check::check(&project, &mut diagnostics);
         laps.lap("checked");

@@ -15,6 +15,7 @@ use crate::diagnostic::{render_human, render_json};
 use crate::document::Document;
 use crate::html::{Files, PageCache};
 use crate::i18n::Lang;
+use crate::load::ParseCache;
 use crate::pipeline::{BuildError, Checked, Scope, Site};
 
 /// What the browsers are told: the number of the last good build, the pages it
@@ -245,6 +246,8 @@ pub struct Builder {
     root: PathBuf,
     drafts: bool,
     cache: PageCache,
+    /// The entry files parsed by the last load.
+    parsed: ParseCache,
     last: Option<Arc<Files>>,
     color: bool,
     /// The project's language, as of the last time it loaded.
@@ -257,6 +260,7 @@ impl Builder {
             root: root.to_owned(),
             drafts,
             cache: PageCache::default(),
+            parsed: ParseCache::default(),
             last: None,
             color,
             lang: Lang::Es,
@@ -282,7 +286,7 @@ impl Builder {
         }
         let laps = crate::pipeline::Laps::restart();
         let mut lang = self.lang;
-        let mut site = match Site::load(&self.root) {
+        let mut site = match Site::load_cached(&self.root, Some(&mut self.parsed)) {
             Ok(site) => {
                 lang = site.lang();
                 self.lang = lang;

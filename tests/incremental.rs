@@ -1,0 +1,166 @@
+//! `norma serve` rebuilds with what it kept from the last time (the parsed
+//! entry files, the rendered pages): after any sequence of edits, additions,
+//! deletions, renames and broken saves, what it serves must be byte for byte
+//! what a build from nothing makes of the same files (issue #23).
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use norma::pipeline::{Scope, Site};
+use norma::serve::live::{Builder, Rebuilt};
+
+/// A small deterministic generator (xorshift64*): the same seed, the same edits.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn unit_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(root.join("content/mo-dir/units"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// One random change an author might save; returns what it was, for the
+/// failure message.
+fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
+    let files = unit_files(root);
+    let file = &files[rng.below(files.len())];
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    let text = fs::read_to_string(file).unwrap();
+    match rng.below(7) {
+        // A function reworded (the commonest save).
+        0..=2 => {
+            let reworded =
+                text.replacen("  - >-\n    ", &format!("  - >-\n    Revisar{step} y "), 1);
+            fs::write(file, reworded).unwrap();
+            format!("reworded {name}")
+        }
+        // A new unit under an existing one.
+        3 => {
+            let code = format!("7.9.{step}");
+            let new = format!(
+                "code: \"{code}\"\nname: Unidad nueva {step}\nreports_to: \"7.1\"\nobjective: >-\n  Coordinar la tarea {step}.\nfunctions:\n  - >-\n    Coordinar las acciones de la tarea {step} con las áreas del Instituto.\n"
+            );
+            fs::write(root.join(format!("content/mo-dir/units/{code}.yaml")), new).unwrap();
+            format!("added 7.9.{step}")
+        }
+        // A unit deleted (its references then break: both sides must agree).
+        4 => {
+            fs::remove_file(file).unwrap();
+            format!("deleted {name}")
+        }
+        // A file renamed: the same text under another name.
+        5 => {
+            let to = file.with_file_name(format!("z{step}-{name}"));
+            fs::rename(file, &to).unwrap();
+            format!("renamed {name}")
+        }
+        // A broken save: a tab and an unclosed quote.
+        _ => {
+            fs::write(file, format!("{text}\n\tname: \"sin cerrar\n")).unwrap();
+            format!("broke {name}")
+        }
+    }
+}
+
+/// What a build from nothing makes: the findings' text when there are
+/// errors, else every file of the site.
+fn from_nothing(root: &Path) -> Result<norma::html::Files, String> {
+    let mut site = Site::load(root).map_err(|e| format!("{e:?}"))?;
+    if site.has_errors() {
+        let checked = site.into_checked();
+        let errors = checked.diagnostics.errors();
+        return Err(norma::diagnostic::render_human(
+            &errors,
+            &checked.project.sources,
+            checked.project.settings.language,
+            false,
+            "",
+        ));
+    }
+    let doc = site.resolve(Scope::everyone(true));
+    let (files, _) = site
+        .render(&doc, None, &|_| {})
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(files)
+}
+
+fn without_search(files: &norma::html::Files) -> Vec<(&String, &Vec<u8>)> {
+    files
+        .iter()
+        .filter(|(p, _)| !p.starts_with(norma::search::FOLDER))
+        .collect()
+}
+
+#[test]
+fn serve_after_random_edits_equals_a_build_from_nothing() {
+    let (_dir, root) = common::example_copy();
+    let mut builder = Builder::new(&root, true, false);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (first, _) = builder.build(false);
+    assert!(matches!(first, Rebuilt::Site { .. }), "the example builds");
+    let mut history = Vec::new();
+    for step in 0..24 {
+        history.push(edit(&root, &mut rng, step));
+        // A broken file is fixed on the next step half of the time: the cache
+        // must not keep the broken parse.
+        let (rebuilt, _) = builder.build(false);
+        let fresh = from_nothing(&root);
+        match (rebuilt, fresh) {
+            (Rebuilt::Site { files, doc, .. }, Ok(expected)) => {
+                assert!(
+                    without_search(&files) == without_search(&expected),
+                    "after {history:?}: the served pages differ from a build from nothing"
+                );
+                let index = Site::search_index(&doc).expect("the index builds");
+                let expected_index: Vec<_> = expected
+                    .iter()
+                    .filter(|(p, _)| p.starts_with(norma::search::FOLDER))
+                    .collect();
+                assert!(
+                    index.iter().collect::<Vec<_>>() == expected_index,
+                    "after {history:?}: the search index differs"
+                );
+            }
+            (Rebuilt::Failed(problems), Err(expected)) => {
+                assert_eq!(problems.text, expected, "after {history:?}");
+            }
+            (Rebuilt::Site { .. }, Err(e)) => {
+                panic!("after {history:?}: serve built, a build from nothing failed: {e}")
+            }
+            (Rebuilt::Failed(p), Ok(_)) => {
+                panic!(
+                    "after {history:?}: serve failed, a build from nothing did not: {}",
+                    p.text
+                )
+            }
+        }
+        // Broken files are mended now and then, so later steps build again.
+        if history.last().is_some_and(|h| h.starts_with("broke")) && rng.below(2) == 0 {
+            for file in unit_files(&root) {
+                let text = fs::read_to_string(&file).unwrap();
+                if let Some(at) = text.find("\n\tname: \"sin cerrar") {
+                    fs::write(&file, &text[..at]).unwrap();
+                }
+            }
+            history.push("mended".into());
+        }
+    }
+}
