@@ -69,7 +69,7 @@ pub struct Counts {
 /// theme changes.
 #[derive(Default)]
 pub struct PageCache {
-    pages: std::collections::HashMap<String, (Context, Vec<u8>)>,
+    pages: std::collections::HashMap<String, (Context, Shared)>,
 }
 
 impl PageCache {
@@ -84,6 +84,43 @@ impl PageCache {
 /// every render worker at once; the order of calls carries no meaning.
 pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>);
+
+    /// A file whose bytes are shared with a cache (`norma serve`'s pages):
+    /// a sink that can keep them shared need not copy them.
+    fn put_shared(&self, path: String, bytes: Shared) {
+        self.put(path, std::sync::Arc::unwrap_or_clone(bytes));
+    }
+}
+
+/// A file's bytes, shared between the pages being served and the page cache.
+pub type Shared = std::sync::Arc<Vec<u8>>;
+
+/// The site's files with their bytes shared (`norma serve`): a page taken
+/// from the cache is not copied, and telling whether it changed starts by
+/// asking whether it is the same bytes.
+pub type SharedFiles = BTreeMap<String, Shared>;
+
+/// A [`Sink`] that keeps every file in memory, shared.
+#[derive(Default)]
+pub struct SharedSink(std::sync::Mutex<SharedFiles>);
+
+impl SharedSink {
+    pub fn into_files(self) -> SharedFiles {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for SharedSink {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.put_shared(path, Shared::new(bytes));
+    }
+
+    fn put_shared(&self, path: String, bytes: Shared) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, bytes);
+    }
 }
 
 /// A [`Sink`] that keeps every file in memory.
@@ -186,7 +223,7 @@ pub fn search_index(doc: &Document) -> Files {
 struct RenderedPage {
     path: String,
     /// The page and its context, kept for the cache (`norma serve`).
-    html: Option<Vec<u8>>,
+    html: Option<Shared>,
     context: Option<Context>,
     /// Rendered now, not taken from the cache.
     rendered: bool,
@@ -214,8 +251,12 @@ fn render_pages(
         let cached = previous
             .and_then(|c| c.pages.get(&page.path))
             .filter(|(context, _)| *context == page.context);
-        let (html, rendered) = match cached {
-            Some((_, html)) => (html.clone(), false),
+        let (kept, rendered) = match cached {
+            // Shared with the cache, not copied.
+            Some((_, html)) => {
+                out.put_shared(page.path.clone(), html.clone());
+                (Some(html.clone()), false)
+            }
             None => {
                 let html = theme
                     .tera
@@ -223,14 +264,19 @@ fn render_pages(
                     .map_err(|error| RenderError {
                         page: page.path.clone(),
                         error,
-                    })?;
-                (html.into_bytes(), true)
+                    })?
+                    .into_bytes();
+                if keep {
+                    let html = Shared::new(html);
+                    out.put_shared(page.path.clone(), html.clone());
+                    (Some(html), true)
+                } else {
+                    out.put(page.path.clone(), html);
+                    (None, true)
+                }
             }
         };
         progress(Stage::PageDone);
-        // The cache (`norma serve` only) keeps a copy of the bytes.
-        let kept = keep.then(|| html.clone());
-        out.put(page.path.clone(), html);
         Ok(RenderedPage {
             html: kept,
             path: page.path,

@@ -179,7 +179,7 @@ fn serve_file(stream: &TcpStream, live: &Live, file: &str, head_only: bool) -> i
             let page = with_live_script(bytes);
             return respond(stream, "200 OK", kind, &page, head_only);
         }
-        return respond(stream, "200 OK", kind, bytes, head_only);
+        return respond(stream, "200 OK", kind, &bytes[..], head_only);
     }
     // A folder without the slash: send the browser to it, so relative links
     // resolve.

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{render_human, render_json};
 use crate::document::Document;
-use crate::html::{Files, PageCache};
+use crate::html::{Files, PageCache, SharedFiles, SharedSink};
 use crate::i18n::Lang;
 use crate::load::ParseCache;
 use crate::pipeline::{BuildError, Checked, Scope, Site};
@@ -38,7 +38,7 @@ pub struct Problems {
 }
 
 struct State {
-    files: Arc<Files>,
+    files: Arc<SharedFiles>,
     doc: Option<Arc<Document>>,
     pdfs: HashMap<String, Arc<Vec<u8>>>,
     announcement: Announcement,
@@ -75,7 +75,7 @@ impl Live {
     pub fn new(lang: Lang) -> Live {
         Live {
             state: Mutex::new(State {
-                files: Arc::new(Files::new()),
+                files: Arc::new(SharedFiles::new()),
                 doc: None,
                 pdfs: HashMap::new(),
                 announcement: Announcement::default(),
@@ -94,13 +94,13 @@ impl Live {
     }
 
     /// The files of the last good build.
-    pub fn files(&self) -> Arc<Files> {
+    pub fn files(&self) -> Arc<SharedFiles> {
         self.lock().files.clone()
     }
 
     /// A new good build: its files replace the old ones and the browsers showing
     /// a changed page reload.
-    pub fn publish(&self, files: Files, doc: Document, changed: Vec<String>) {
+    pub fn publish(&self, files: SharedFiles, doc: Document, changed: Vec<String>) {
         let mut state = self.lock();
         state.files = Arc::new(files);
         state.doc = Some(Arc::new(doc));
@@ -149,9 +149,9 @@ impl Live {
             keep
         });
         for (path, bytes) in fresh {
-            if files.get(&path) != Some(&bytes) {
+            if files.get(&path).is_none_or(|old| **old != bytes) {
                 changed.push(path.clone());
-                files.insert(path, bytes);
+                files.insert(path, Arc::new(bytes));
             }
         }
         if changed.is_empty() {
@@ -229,7 +229,7 @@ impl Live {
 /// What one rebuild did.
 pub enum Rebuilt {
     Site {
-        files: Files,
+        files: SharedFiles,
         doc: Box<Document>,
         /// Files whose bytes differ from the last good build's.
         changed: Vec<String>,
@@ -248,7 +248,7 @@ pub struct Builder {
     cache: PageCache,
     /// The entry files parsed by the last load.
     parsed: ParseCache,
-    last: Option<Arc<Files>>,
+    last: Option<Arc<SharedFiles>>,
     color: bool,
     /// The project's language, as of the last time it loaded.
     pub lang: Lang,
@@ -268,7 +268,7 @@ impl Builder {
     }
 
     /// The files of the last good build, to tell what changed.
-    pub fn remember(&mut self, files: Arc<Files>) {
+    pub fn remember(&mut self, files: Arc<SharedFiles>) {
         self.last = Some(files);
     }
 
@@ -339,10 +339,12 @@ impl Builder {
         // PDFs are printed when asked for (see `Live::pdf`), not on every save.
         let doc = site.resolve(Scope::everyone(self.drafts));
         laps.lap("resolved");
-        let rendered = site.render(&doc, Some(&mut self.cache), &|_| {});
+        let sink = SharedSink::default();
+        let rendered = site.render_into(&doc, Some(&mut self.cache), &|_| {}, &sink);
         laps.lap("rendered");
-        let (mut files, counts) = match rendered {
-            Ok(r) => r,
+        let mut files = sink.into_files();
+        let counts = match rendered {
+            Ok(counts) => counts,
             Err(BuildError::Content) => {
                 self.cache.clear();
                 return Rebuilt::Failed(problems(&site.checked, lang));
@@ -375,9 +377,11 @@ impl Builder {
         let mut changed: Vec<String> = files
             .iter()
             .filter(|(path, bytes)| {
-                self.last
-                    .as_ref()
-                    .is_none_or(|last| last.get(*path) != Some(*bytes))
+                self.last.as_ref().is_none_or(|last| {
+                    // A page from the cache is the same bytes: no need to compare them.
+                    last.get(*path)
+                        .is_none_or(|old| !Arc::ptr_eq(old, bytes) && old != *bytes)
+                })
             })
             .map(|(path, _)| path.clone())
             .collect();
