@@ -81,7 +81,8 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
     let (first, took) = builder.build(true);
     let lang = builder.lang;
     let live = Arc::new(Live::new(lang));
-    report(&live, &mut builder, first, took, None);
+    let indexer = indexer(live.clone());
+    report(&live, &indexer, &mut builder, first, took, None);
 
     let listener = http::bind(options.port).map_err(|e| ServeError::Bind(options.port, e))?;
     let port = listener
@@ -125,6 +126,8 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
         }
         paths.sort();
         paths.dedup();
+        // What the browsers have now, the search index built since included.
+        builder.remember(live.files());
         let (rebuilt, took) = builder.build(watch::touches_theme(root, &paths));
         let shown = paths
             .iter()
@@ -134,6 +137,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
             .unwrap_or_default();
         report(
             &live,
+            &indexer,
             &mut builder,
             rebuilt,
             took,
@@ -143,9 +147,29 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
     Ok(())
 }
 
+/// The search index is built on a thread of its own, after the pages are
+/// published: the edited page reloads without waiting for it, and the next
+/// save does not wait for it either. Only the newest site's index is built;
+/// one for a site already replaced is dropped (`Live::replace_folder`).
+fn indexer(live: Arc<Live>) -> mpsc::Sender<Arc<crate::document::Document>> {
+    let (send, receive) = mpsc::channel::<Arc<crate::document::Document>>();
+    std::thread::spawn(move || {
+        while let Ok(mut doc) = receive.recv() {
+            while let Ok(newer) = receive.try_recv() {
+                doc = newer;
+            }
+            if let Some(index) = crate::pipeline::Site::search_index(&doc) {
+                live.replace_folder(&doc, crate::search::FOLDER, index);
+            }
+        }
+    });
+    send
+}
+
 /// Hands a rebuild to the browsers and says what happened in the terminal.
 fn report(
     live: &Live,
+    indexer: &mpsc::Sender<Arc<crate::document::Document>>,
     builder: &mut Builder,
     rebuilt: Rebuilt,
     took: Duration,
@@ -197,14 +221,10 @@ fn report(
                 )
             );
             live.publish(files, *doc, changed);
-            // The search index after the pages: the edited page reloads
-            // without waiting for it.
-            if let Some(doc) = live.document()
-                && let Some(index) = crate::pipeline::Site::search_index(&doc)
-            {
-                live.replace_folder(&doc, crate::search::FOLDER, index);
-            }
             builder.remember(live.files());
+            if let Some(doc) = live.document() {
+                let _ = indexer.send(doc);
+            }
         }
         Rebuilt::Failed(problems) => {
             eprint!("{}", problems.text);
