@@ -8,6 +8,9 @@ script without norma's filtering and signing would do.
 
 Rounds alternate between the two so that machine noise hits both alike; the
 medians and their ratio are printed. Usage: python3 bench/package.py [ROUNDS]
+[--10k]; with --10k, also packages the 10,000-unit corpus for 6 offices of two
+kinds once and reports the time, the peak memory and the bundles' sizes (issue
+#23: no goal).
 """
 
 import os
@@ -19,12 +22,13 @@ import tempfile
 import time
 import zipfile
 
-from tools import ROOT, release_binaries
+from tools import ROOT, normateca, release_binaries, run_measured
 
 
 def main():
-    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    norma, _ = release_binaries()
+    numbers = [a for a in sys.argv[1:] if not a.startswith("--")]
+    rounds = int(numbers[0]) if numbers else 7
+    norma, corpus = release_binaries()
     work = tempfile.mkdtemp(prefix="norma-bench-package-")
     try:
         project = os.path.join(work, "p")
@@ -80,6 +84,16 @@ def main():
         for name, values in times.items():
             print(f"  {name:<18} median {statistics.median(values) * 1000:7.0f} ms  (min {min(values) * 1000:.0f}, max {max(values) * 1000:.0f})")
         print(f"  ratio norma package / (build + 35 zips): {ours / peer:.2f}")
+        if "--10k" in sys.argv:
+            big = normateca(corpus, os.path.join(work, "normateca"), offices=6)
+            dist = os.path.join(work, "dist-normateca")
+            took, peak = run_measured(
+                [norma, "--project", big, "package", "--key", key, "--out", dist], env=env
+            )
+            zips = sorted(f for f in os.listdir(dist) if f.endswith(".zip"))
+            sizes = ", ".join(f"{f} {os.path.getsize(os.path.join(dist, f)) / 1e6:.0f} MB" for f in zips)
+            print("the 10,000-unit, 200,000-function corpus, 6 offices of two kinds (one run; no goal)")
+            print(f"  norma package: {took:.1f} s, peak memory {peak:.0f} MB; {sizes}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -2,8 +2,11 @@
 
 /// Stages a build reports as it goes, for a progress bar or plain lines.
 pub enum Stage {
-    Checked,
-    Rendering { pages: usize },
+    /// The project is loaded and checked; what follows is said in its language.
+    Checked(crate::i18n::Lang),
+    Rendering {
+        pages: usize,
+    },
     PageDone,
     Printing,
     Writing,

@@ -31,15 +31,24 @@ pub fn run_build(
                 .progress_chars("=> "),
         );
     }
+    // The bar speaks the project's language once it is known.
+    let bar_lang = std::sync::Mutex::new(fallback_lang());
+    let say = |es: &'static str, en: &'static str| {
+        let lang = *bar_lang.lock().unwrap_or_else(|e| e.into_inner());
+        bar.set_message(lang.t(es, en));
+    };
     let progress = |stage: Stage| match stage {
-        Stage::Checked => bar.set_message("comprobado"),
+        Stage::Checked(lang) => {
+            *bar_lang.lock().unwrap_or_else(|e| e.into_inner()) = lang;
+            say("comprobado", "checked");
+        }
         Stage::Rendering { pages } => {
             bar.set_length(pages as u64);
-            bar.set_message("páginas");
+            say("páginas", "pages");
         }
         Stage::PageDone => bar.inc(1),
-        Stage::Printing => bar.set_message("PDF"),
-        Stage::Writing => bar.set_message("escribiendo"),
+        Stage::Printing => say("PDF", "PDF"),
+        Stage::Writing => say("escribiendo", "writing"),
     };
     let (checked, result) = build_project(root, &options, &progress);
     bar.finish_and_clear();

@@ -296,7 +296,7 @@ impl Site {
     ) -> Result<Built, BuildError> {
         let laps = Laps::start();
         let lap = |what: &str| laps.lap(what);
-        progress(Stage::Checked);
+        progress(Stage::Checked(self.lang()));
         if self.has_errors() {
             return Err(BuildError::Content);
         }
