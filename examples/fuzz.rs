@@ -18,7 +18,7 @@
 //! `--replay`, `--minimize` and, once fixed, `fuzz/regressions/`.
 //!
 //! cargo run --release --example fuzz -- [--seconds 180] [--seed N] [--out fuzz/out]
-//!     [--timeout 10] [--memory-mb 2048] [--pdf] [--save-corpus DIR]
+//!     [--timeout 10] [--memory-mb 2048] [--pdf-every 4] [--save-corpus DIR]
 //! cargo run --release --example fuzz -- --replay FILE...
 //! cargo run --release --example fuzz -- --minimize FILE
 
@@ -350,11 +350,8 @@ impl Mutator {
                         ""
                     };
                     let rest = lines[i][colon..].to_owned();
-                    lines[i] = format!(
-                        "{}{dash}{}{rest}",
-                        " ".repeat(indent),
-                        rng.pick(&self.keys)
-                    );
+                    lines[i] =
+                        format!("{}{dash}{}{rest}", " ".repeat(indent), rng.pick(&self.keys));
                 }
             }
             // Delete, duplicate, swap or move lines.
@@ -458,7 +455,10 @@ fn mutate_bytes(rng: &mut Rng, bytes: &mut Vec<u8>) {
         4 => bytes.truncate(rng.below(n + 1)),
         _ => {
             let i = rng.below(n + 1);
-            bytes.splice(i..i, "\u{feff}\u{301}\u{200b}".bytes().take(1 + rng.below(9)));
+            bytes.splice(
+                i..i,
+                "\u{feff}\u{301}\u{200b}".bytes().take(1 + rng.below(9)),
+            );
         }
     }
 }
@@ -525,7 +525,8 @@ fn mutate(input: &Input, bases: &Bases, m: &Mutator, rng: &mut Rng) -> Input {
                 ][rng.below(7)];
                 let path = "norma-signing.pub".to_owned();
                 files.insert(path.clone(), key.as_bytes().to_vec());
-                out.changes.push(Change::Write(path, key.as_bytes().to_vec()));
+                out.changes
+                    .push(Change::Write(path, key.as_bytes().to_vec()));
             }
             _ => {
                 let mut bytes = files[&path].clone();
@@ -570,7 +571,9 @@ struct Options {
     seed: u64,
     timeout: u64,
     memory_mb: usize,
-    pdf: bool,
+    /// The PDFs are printed for one input in this many (0: never); replay
+    /// and minimize print them when it is not 0.
+    pdf_every: usize,
     save_corpus: Option<PathBuf>,
 }
 
@@ -655,20 +658,27 @@ fn worker(options: &Options, deadline: u64) -> ExitCode {
     // Inputs kept from earlier runs (fuzz/corpus) join the pool.
     let corpus = options.repo.join("fuzz/corpus");
     for path in list_inputs(&corpus) {
-        if let Ok(input) = fs::read(&path).map_err(|e| e.to_string()).and_then(|b| Input::parse(&b)) {
+        if let Ok(input) = fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| Input::parse(&b))
+        {
             pool.push(input);
         }
     }
     let seeds = pool.len();
-    let (mut runs, mut kept) = (0u64, 0usize);
+    let (mut runs, mut kept, mut rendered) = (0u64, 0usize, 0u64);
     let started = Instant::now();
     let mut last_report = Instant::now();
     while now_ms() < deadline {
         // Mostly the inputs kept for new behaviour, sometimes a base afresh.
         let parent = if runs < seeds as u64 {
             pool[runs as usize].clone()
-        } else if pool.len() > seeds && rng.chance(3) {
+        } else if pool.len() > seeds && rng.chance(2) {
             pool[seeds + rng.below(pool.len() - seeds)].clone()
+        } else if rng.chance(2) {
+            // The example and the valid fixture: inputs that can get past
+            // the rules to resolve and render.
+            pool[rng.below(2)].clone()
         } else {
             pool[rng.below(seeds)].clone()
         };
@@ -677,10 +687,12 @@ fn worker(options: &Options, deadline: u64) -> ExitCode {
         } else {
             mutate(&parent, &bases, &mutator, &mut rng)
         };
+        let mut input = input;
+        input.pdf = options.pdf_every > 0 && rng.chance(options.pdf_every);
         let bytes = input.to_bytes();
         let _ = fs::write(&current, &bytes);
         STARTED.store(now_ms(), Ordering::Relaxed);
-        let outcome = run_input(&input, &bases, &scratch, options.pdf);
+        let outcome = run_input(&input, &bases, &scratch, input.pdf);
         STARTED.store(0, Ordering::Relaxed);
         runs += 1;
         let Some(outcome) = outcome else { continue };
@@ -692,11 +704,23 @@ fn worker(options: &Options, deadline: u64) -> ExitCode {
                     let _ = fs::write(&path, &bytes);
                     let _ = fs::write(path.with_extension("txt"), &finding.detail);
                 }
-                eprintln!("fuzz: FINDING: {}\n      {}\n      {}", finding.key, finding.detail.lines().next().unwrap_or(""), path.display());
+                eprintln!(
+                    "fuzz: FINDING: {}\n      {}\n      {}",
+                    finding.key,
+                    finding.detail.lines().next().unwrap_or(""),
+                    path.display()
+                );
             }
             continue;
         }
-        let base_kind = if input.base == "." { "example" } else { "fixture" };
+        if outcome.features.iter().any(|f| f.starts_with("pages-")) {
+            rendered += 1;
+        }
+        let base_kind = if input.base == "." {
+            "example"
+        } else {
+            "fixture"
+        };
         let new: Vec<String> = outcome
             .features
             .iter()
@@ -718,7 +742,7 @@ fn worker(options: &Options, deadline: u64) -> ExitCode {
         if last_report.elapsed() > Duration::from_secs(30) {
             last_report = Instant::now();
             eprintln!(
-                "fuzz: {runs} inputs in {:.0} s, {kept} kept, {} behaviours, {} findings",
+                "fuzz: {runs} inputs in {:.0} s ({rendered} rendered), {kept} kept, {} behaviours, {} findings",
                 started.elapsed().as_secs_f64(),
                 seen.len(),
                 findings.len()
@@ -728,7 +752,7 @@ fn worker(options: &Options, deadline: u64) -> ExitCode {
     let _ = fs::remove_dir_all(&scratch);
     let _ = fs::remove_file(&current);
     eprintln!(
-        "fuzz: worker done: {runs} inputs in {:.0} s ({:.1}/s), {kept} kept, {} behaviours, {} findings",
+        "fuzz: worker done: {runs} inputs in {:.0} s ({:.1}/s; {rendered} rendered), {kept} kept, {} behaviours, {} findings",
         started.elapsed().as_secs_f64(),
         runs as f64 / started.elapsed().as_secs_f64().max(0.001),
         seen.len(),
@@ -826,7 +850,10 @@ fn replay(options: &Options, files: &[String]) -> ExitCode {
     let scratch = scratch_dir(&options.out);
     let mut failed = false;
     for file in files {
-        let input = match fs::read(file).map_err(|e| e.to_string()).and_then(|b| Input::parse(&b)) {
+        let input = match fs::read(file)
+            .map_err(|e| e.to_string())
+            .and_then(|b| Input::parse(&b))
+        {
             Ok(input) => input,
             Err(e) => {
                 eprintln!("{file}: {e}");
@@ -835,7 +862,7 @@ fn replay(options: &Options, files: &[String]) -> ExitCode {
             }
         };
         let started = Instant::now();
-        let outcome = run_input(&input, &bases, &scratch, options.pdf);
+        let outcome = run_input(&input, &bases, &scratch, input.pdf || options.pdf_every == 1);
         let seconds = started.elapsed().as_secs_f64();
         match outcome {
             None => {
@@ -855,7 +882,11 @@ fn replay(options: &Options, files: &[String]) -> ExitCode {
         }
     }
     let _ = fs::remove_dir_all(&scratch);
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Shrinks an input that panics to fewer changes and fewer lines, keeping the
@@ -864,12 +895,17 @@ fn minimize(options: &Options, file: &str) -> ExitCode {
     harness::install_panic_hook();
     let bases = Bases::new(&options.repo);
     let scratch = scratch_dir(&options.out);
-    let Ok(mut input) = fs::read(file).map_err(|e| e.to_string()).and_then(|b| Input::parse(&b)) else {
+    let Ok(mut input) = fs::read(file)
+        .map_err(|e| e.to_string())
+        .and_then(|b| Input::parse(&b))
+    else {
         eprintln!("{file}: not an input");
         return ExitCode::from(2);
     };
     let key = |input: &Input| -> Option<String> {
-        run_input(input, &bases, &scratch, options.pdf)?.finding.map(|f| f.key)
+        run_input(input, &bases, &scratch, input.pdf)?
+            .finding
+            .map(|f| f.key)
     };
     let Some(target) = key(&input) else {
         eprintln!("{file}: no finding to keep");
@@ -889,7 +925,9 @@ fn minimize(options: &Options, file: &str) -> ExitCode {
     }
     // Fewer lines in what is written, in chunks that halve.
     for c in 0..input.changes.len() {
-        let Change::Write(_, bytes) = &input.changes[c] else { continue };
+        let Change::Write(_, bytes) = &input.changes[c] else {
+            continue;
+        };
         let mut lines: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
         let mut chunk = lines.len().div_ceil(2).max(1);
         loop {
@@ -960,7 +998,7 @@ fn main() -> ExitCode {
             .unwrap_or_else(now_ms),
         timeout: number(&mut args, "--timeout", 10),
         memory_mb: number(&mut args, "--memory-mb", 2048) as usize,
-        pdf: flag(&mut args, "--pdf"),
+        pdf_every: number(&mut args, "--pdf-every", 4) as usize,
         save_corpus: take(&mut args, "--save-corpus").map(PathBuf::from),
     };
     let _ = fs::create_dir_all(&options.out);
@@ -978,12 +1016,12 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     eprintln!(
-        "fuzz: {} s, seed {}, timeout {} s per input, {} MB of memory{}",
+        "fuzz: {} s, seed {}, timeout {} s per input, {} MB of memory, PDFs for 1 input in {}",
         options.seconds,
         options.seed,
         options.timeout,
         options.memory_mb,
-        if options.pdf { ", PDFs too" } else { "" }
+        options.pdf_every
     );
     supervise(&options, &passed)
 }

@@ -17,7 +17,8 @@
 //!
 //! `write PATH N` is followed by exactly N bytes (any bytes) and a newline;
 //! `expect CODE` lines are for regression inputs: the pass must report that
-//! code (the bug's fix said it in words rather than failing).
+//! code (the bug's fix said it in words rather than failing); a `pdf` line
+//! has the pass print the PDFs too.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -44,6 +45,8 @@ pub struct Input {
     pub changes: Vec<Change>,
     /// Codes the pass must report (regression inputs).
     pub expect: Vec<String>,
+    /// The pass prints the PDFs too (a `pdf` line).
+    pub pdf: bool,
 }
 
 impl Input {
@@ -52,6 +55,7 @@ impl Input {
             base: base.to_owned(),
             changes: Vec::new(),
             expect: Vec::new(),
+            pdf: false,
         }
     }
 
@@ -69,6 +73,9 @@ impl Input {
         }
         for code in &self.expect {
             out.extend(format!("expect {code}\n").bytes());
+        }
+        if self.pdf {
+            out.extend(b"pdf\n");
         }
         out
     }
@@ -114,6 +121,8 @@ impl Input {
                 }
             } else if let Some(path) = head.strip_prefix("remove ") {
                 input.changes.push(Change::Remove(path.to_owned()));
+            } else if head.trim() == "pdf" {
+                input.pdf = true;
             } else if let Some(code) = head.strip_prefix("expect ") {
                 input.expect.push(code.trim().to_owned());
             } else {
@@ -163,12 +172,7 @@ impl Bases {
             let mut cases: Vec<String> = entries
                 .filter_map(|e| e.ok())
                 .filter(|e| e.path().join("overlay").is_dir())
-                .map(|e| {
-                    format!(
-                        "tests/fixtures/broken/{}",
-                        e.file_name().to_string_lossy()
-                    )
-                })
+                .map(|e| format!("tests/fixtures/broken/{}", e.file_name().to_string_lossy()))
                 .collect();
             cases.sort();
             out.extend(cases);
@@ -255,7 +259,9 @@ pub fn materialize(files: &Files, root: &Path) -> std::io::Result<()> {
     for (path, bytes) in files {
         if path.is_empty()
             || path.starts_with('/')
-            || path.split('/').any(|p| p == ".." || p == "." || p.is_empty())
+            || path
+                .split('/')
+                .any(|p| p == ".." || p == "." || p.is_empty())
         {
             continue;
         }
@@ -392,9 +398,10 @@ pub fn run(root: &Path, pdf: bool, has_theme: bool) -> Outcome {
                     "pages-{}",
                     usize::BITS - counts.pages.leading_zeros()
                 ));
-                outcome
-                    .features
-                    .insert(format!("files-{}", usize::BITS - files.len().leading_zeros()));
+                outcome.features.insert(format!(
+                    "files-{}",
+                    usize::BITS - files.len().leading_zeros()
+                ));
             }
             Err(BuildError::Internal { detail, .. }) => {
                 let mut finding = panic_finding("render");
@@ -431,7 +438,9 @@ pub fn run(root: &Path, pdf: bool, has_theme: bool) -> Outcome {
         if pdf && !drafts {
             match site.print(&doc) {
                 Ok(pdfs) => {
-                    outcome.features.insert(format!("pdfs-{}", pdfs.len().min(8)));
+                    outcome
+                        .features
+                        .insert(format!("pdfs-{}", pdfs.len().min(8)));
                 }
                 Err(BuildError::Internal { detail, .. }) => {
                     let mut finding = panic_finding("print");

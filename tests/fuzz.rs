@@ -49,11 +49,12 @@ fn replay(paths: &[PathBuf], limit: Duration) -> Vec<String> {
         let (tx, rx) = mpsc::channel();
         let repo = repo.to_path_buf();
         let expect = input.expect.clone();
+        let pdf = input.pdf;
         std::thread::spawn(move || {
             let bases = Bases::new(&repo);
             let outcome = input.files(&bases).map(|files| {
                 harness::materialize(&files, &root).unwrap();
-                harness::run(&root, false, harness::has_theme(&files))
+                harness::run(&root, pdf, harness::has_theme(&files))
             });
             let _ = tx.send(outcome);
         });
@@ -66,10 +67,7 @@ fn replay(paths: &[PathBuf], limit: Duration) -> Vec<String> {
                 }
                 for code in expect {
                     if !outcome.codes.contains(&code) {
-                        failures.push(format!(
-                            "{name}: expected {code}, got {:?}",
-                            outcome.codes
-                        ));
+                        failures.push(format!("{name}: expected {code}, got {:?}", outcome.codes));
                     }
                 }
             }
@@ -104,5 +102,6 @@ fn inputs_survive_a_round_trip() {
         .changes
         .push(harness::Change::Remove("content/glossary.yaml".into()));
     input.expect.push("E-FILE-READ".into());
+    input.pdf = true;
     assert_eq!(Input::parse(&input.to_bytes()).unwrap(), input);
 }
