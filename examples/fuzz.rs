@@ -313,7 +313,7 @@ impl Mutator {
             }
             _ => {
                 let mut s = rng.pick(HOSTILE).to_string();
-                s.push_str(*rng.pick(HOSTILE));
+                s.push_str(rng.pick::<&str>(HOSTILE));
                 s
             }
         }
@@ -391,7 +391,7 @@ impl Mutator {
             }
             // Cross-over: the head of this file with the tail of another.
             10 if !others.is_empty() => {
-                let other = String::from_utf8_lossy(*rng.pick(others)).into_owned();
+                let other = String::from_utf8_lossy(rng.pick::<&[u8]>(others)).into_owned();
                 let other: Vec<&str> = other.split('\n').collect();
                 let cut = rng.below(n + 1);
                 let from = rng.below(other.len() + 1);
@@ -402,7 +402,7 @@ impl Mutator {
             11 => {
                 let i = rng.below(n);
                 let at = floor_char_boundary(&lines[i], rng.below(lines[i].len() + 1));
-                lines[i].insert_str(at, *rng.pick(STRUCTURE));
+                lines[i].insert_str(at, rng.pick::<&str>(STRUCTURE));
             }
             // A hostile value inside a line of text (Markdown, references).
             12 => {
@@ -862,7 +862,12 @@ fn replay(options: &Options, files: &[String]) -> ExitCode {
             }
         };
         let started = Instant::now();
-        let outcome = run_input(&input, &bases, &scratch, input.pdf || options.pdf_every == 1);
+        let outcome = run_input(
+            &input,
+            &bases,
+            &scratch,
+            input.pdf || options.pdf_every == 1,
+        );
         let seconds = started.elapsed().as_secs_f64();
         match outcome {
             None => {
@@ -1017,11 +1022,7 @@ fn main() -> ExitCode {
     }
     eprintln!(
         "fuzz: {} s, seed {}, timeout {} s per input, {} MB of memory, PDFs for 1 input in {}",
-        options.seconds,
-        options.seed,
-        options.timeout,
-        options.memory_mb,
-        options.pdf_every
+        options.seconds, options.seed, options.timeout, options.memory_mb, options.pdf_every
     );
     supervise(&options, &passed)
 }

@@ -98,7 +98,6 @@ impl Input {
             .and_then(|l| l.strip_prefix("base ").map(str::to_owned))
             .ok_or("the second line must be «base FOLDER»")?;
         let mut input = Input::new(&base);
-        drop(line);
         while !rest.is_empty() {
             let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
             let head = String::from_utf8_lossy(&rest[..end]).into_owned();

@@ -383,9 +383,10 @@ fn check_incisos(
                     .collect::<Vec<_>>()
                     .join(", ")
             } else {
+                let (first, last) = (letter(expected), letter(index - 1));
                 lang.t(
-                    format!("{count}, de {}) a {})", letter(expected), letter(index - 1)),
-                    format!("{count}, from {}) to {})", letter(expected), letter(index - 1)),
+                    format!("de {first}) a {last}) ({count} incisos)"),
+                    format!("from {first}) to {last}) ({count} items)"),
                 )
             };
             diags.warning(
