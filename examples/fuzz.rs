@@ -752,11 +752,12 @@ fn worker(options: &Options, deadline: u64) -> ExitCode {
     let _ = fs::remove_dir_all(&scratch);
     let _ = fs::remove_file(&current);
     eprintln!(
-        "fuzz: worker done: {runs} inputs in {:.0} s ({:.1}/s; {rendered} rendered), {kept} kept, {} behaviours, {} findings",
+        "fuzz: worker done: {runs} inputs in {:.0} s ({:.1}/s; {rendered} rendered), {kept} kept, {} behaviours, {} findings, {} MB live",
         started.elapsed().as_secs_f64(),
         runs as f64 / started.elapsed().as_secs_f64().max(0.001),
         seen.len(),
-        findings.len()
+        findings.len(),
+        LIVE.load(Ordering::Relaxed) >> 20
     );
     ExitCode::SUCCESS
 }
@@ -804,7 +805,14 @@ fn supervise(options: &Options, args: &[String]) -> ExitCode {
                 // worker aborted) or some other abort. The input under way is
                 // in current.in.
                 let current = options.out.join("current.in");
-                let bytes = fs::read(&current).unwrap_or_default();
+                let Ok(bytes) = fs::read(&current) else {
+                    // The worker had finished its inputs (it removes
+                    // current.in): no input is to blame.
+                    eprintln!("fuzz: a worker ended abnormally ({s}) after its last input");
+                    remove_scratch(&options.out);
+                    break;
+                };
+                let _ = fs::remove_file(&current);
                 let name = format!("abort-{}.in", short_hash(&String::from_utf8_lossy(&bytes)));
                 let _ = fs::write(crashes.join(&name), &bytes);
                 eprintln!(

@@ -51,7 +51,11 @@ fn replay(paths: &[PathBuf], limit: Duration) -> Vec<String> {
         let repo = repo.to_path_buf();
         let expect = input.expect.clone();
         let pdf = input.pdf;
-        std::thread::spawn(move || {
+        // The main thread's 8 MB: a debug build's frames are large (a file
+        // nested to the 64 levels the YAML budget allows takes about 2 MB of
+        // stack here, 256 kB in a release build).
+        let thread = std::thread::Builder::new().stack_size(8 << 20);
+        let _ = thread.spawn(move || {
             let bases = Bases::new(&repo);
             let outcome = input.files(&bases).map(|files| {
                 harness::materialize(&files, &root).unwrap();
