@@ -21,6 +21,9 @@ pub fn map_each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     map_in_blocks(items, 1, f)
 }
 
+/// The stack of each worker thread.
+const WORKER_STACK: usize = 8 << 20;
+
 fn map_in_blocks<T: Sync, R: Send>(
     items: &[T],
     block: usize,
@@ -35,21 +38,29 @@ fn map_in_blocks<T: Sync, R: Send>(
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let start = next.fetch_add(block, Ordering::Relaxed);
+            if start >= items.len() {
+                break;
+            }
+            let end = (start + block).min(items.len());
+            mine.push((start, items[start..end].iter().map(&f).collect()));
+        }
+        mine
+    };
     let mut done: Vec<(usize, Vec<R>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let start = next.fetch_add(block, Ordering::Relaxed);
-                        if start >= items.len() {
-                            break;
-                        }
-                        let end = (start + block).min(items.len());
-                        mine.push((start, items[start..end].iter().map(&f).collect()));
-                    }
-                    mine
-                })
+                // A main thread's stack, not a spawned thread's 2 MB: YAML
+                // nested to the depth the parser allows recurses deep, and
+                // in a debug build that took over 2 MB (issue #24, the
+                // fuzzer). Only reserved, never touched unless used.
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work)
+                    .unwrap_or_else(|_| scope.spawn(work))
             })
             .collect();
         // A worker that panicked passes its panic on: a result left out

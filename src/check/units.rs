@@ -305,15 +305,19 @@ fn check_function_ids(unit: &Unit, lang: Lang, diags: &mut Diagnostics) {
     }
 }
 
+/// The most missing incisos a W-FN-INCISO-GAP lists one by one.
+const MOST_LISTED: usize = 8;
+
 /// Index of a label among a, b, ..., z, aa ...; `None` for labels that are not letters.
 fn letter_index(label: &str) -> Option<usize> {
     let label = label.trim().trim_end_matches(')');
     if label.is_empty() || !label.chars().all(|c| c.is_ascii_lowercase()) {
         return None;
     }
+    // Checked: a label of many letters (pasted text) is no position at all.
     let mut n = 0usize;
     for c in label.bytes() {
-        n = n * 26 + (c - b'a') as usize + 1;
+        n = n.checked_mul(26)?.checked_add((c - b'a') as usize + 1)?;
     }
     Some(n - 1)
 }
@@ -370,14 +374,25 @@ fn check_incisos(
         };
         let expected = previous.map_or(0, |p| p + 1);
         if index > expected {
-            let missing: Vec<String> = (expected..index)
-                .map(|i| format!("{})", letter(i)))
-                .collect();
-            let list = missing.join(", ");
+            // A few missing letters are listed; a long gap (a label such as
+            // «zzzz») is said by its ends, never spelled out letter by letter.
+            let count = index - expected;
+            let list = if count <= MOST_LISTED {
+                (expected..index)
+                    .map(|i| format!("{})", letter(i)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            } else {
+                let (first, last) = (letter(expected), letter(index - 1));
+                lang.t(
+                    format!("de {first}) a {last}) ({count} incisos)"),
+                    format!("from {first}) to {last}) ({count} items)"),
+                )
+            };
             diags.warning(
                 "W-FN-INCISO-GAP",
                 at,
-                if missing.len() == 1 {
+                if count == 1 {
                     lang.t(
                         format!("falta el inciso {list} en la función {number} de {code}"),
                         format!("item {list} is missing in function {number} of {code}"),
@@ -428,5 +443,7 @@ mod tests {
         assert_eq!(letter_index("c)"), Some(2));
         assert_eq!(letter_index("aa"), Some(26));
         assert_eq!(letter_index("1"), None);
+        // Pasted text is no position, not an overflow (issue #24, the fuzzer).
+        assert_eq!(letter_index(&"x".repeat(10_000)), None);
     }
 }

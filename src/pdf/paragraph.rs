@@ -418,7 +418,15 @@ fn push_word<'a>(
         let last = i + 1 == syllables.len();
         let from = if first { 0 } else { s + at };
         let to = if last { word.len() } else { s + at + len };
-        push_box(items, sources, &word[from..to]);
+        let piece = &word[from..to];
+        if fonts.width(face, piece, size) > measure {
+            // A syllable wider than the line (a long word hyphenation finds
+            // no break in, "xxxx…" pasted): cut between characters rather
+            // than run past the margin (issue #24).
+            push_unhyphenated(piece, (face, link), (size, measure), fonts, items, sources);
+        } else {
+            push_box(items, sources, piece);
+        }
         if !last {
             items.push(Item::Penalty {
                 width: hyphen,

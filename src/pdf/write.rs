@@ -136,6 +136,10 @@ impl krilla::text::Glyph for Placed {
     }
 }
 
+/// The most glyphs drawn as one string (two bytes each; PDF/A's limit on a
+/// string is 32,767 bytes).
+const MOST_GLYPHS: usize = 4096;
+
 /// A run of glyphs in one face and colour, with the text they stand for.
 #[derive(Default)]
 struct Run {
@@ -283,26 +287,33 @@ impl Canvas<'_, '_> {
         Some(id)
     }
 
-    /// Draws `run` in `face` with its baseline starting at (`x`, `y`).
+    /// Draws `run` in `face` with its baseline starting at (`x`, `y`), in
+    /// pieces of at most [`MOST_GLYPHS`] glyphs: PDF/A allows no string over
+    /// 32,767 bytes, and a run of invisible or combining characters (zero
+    /// width, so never broken into lines) can be any length (issue #24).
     fn run(&mut self, run: &Run, face: Face, (x, y): (f32, f32), size: f32, ink: Rgb) {
-        if run.glyphs.is_empty() {
-            return;
-        }
-        let font = self.faces[face.index()].clone();
-        let id = self.tagged(Kind::Text, |s| {
-            s.set_stroke(None);
-            s.set_fill(Some(fill(ink)));
-            s.draw_glyphs(
-                Point::from_xy(x, y),
-                &run.glyphs,
-                font,
-                &run.text,
-                size,
-                false,
-            );
-        });
-        if let Some(id) = id {
-            self.tree.content(id);
+        let mut x = x;
+        for glyphs in run.glyphs.chunks(MOST_GLYPHS) {
+            let (from, to) = (glyphs[0].start, glyphs[glyphs.len() - 1].end);
+            let text = &run.text[from as usize..to as usize];
+            let placed: Vec<Placed> = glyphs
+                .iter()
+                .map(|g| Placed {
+                    start: g.start - from,
+                    end: g.end - from,
+                    ..*g
+                })
+                .collect();
+            let font = self.faces[face.index()].clone();
+            let id = self.tagged(Kind::Text, |s| {
+                s.set_stroke(None);
+                s.set_fill(Some(fill(ink)));
+                s.draw_glyphs(Point::from_xy(x, y), &placed, font, text, size, false);
+            });
+            if let Some(id) = id {
+                self.tree.content(id);
+            }
+            x += glyphs.iter().map(|g| g.em * size).sum::<f32>();
         }
     }
 
