@@ -301,6 +301,7 @@ impl Site {
             return Err(BuildError::Content);
         }
         self.release_sources();
+        lap("sources freed");
         let mut doc = self.resolve(Scope::everyone(options.drafts));
         if !options.pdf {
             for manual in &mut doc.manuals {
