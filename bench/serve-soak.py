@@ -9,9 +9,14 @@ the server's resident memory (VmRSS) and its open files (/proc/PID/fd). At the
 end it saves one last wording and fetches the page.
 
 Passes when the last edit is served, the open files at the end are no more
-than at the first reading plus 4, and the resident memory at the end is no
-more than 1.3 times (plus 20 MB) the first reading after warm-up (save 200).
-Prints every reading.
+than at the first reading, and the resident memory at the end is within 10 %
+of the warm-up's (the highest reading of saves 100 to 300, by when every kind
+of save has come several times; the allocator moves the resident size by a
+few megabytes from one reading to the next). Prints every reading.
+
+The server's stdout is read only up to its first line, as before: a server
+that blocked writing to a full pipe stopped rebuilding after about 700 saves
+(fixed: serve's terminal lines no longer hold up the rebuilds).
 
 Usage: python3 bench/serve-soak.py [SAVES]   (default 1000)
 Linux only (it reads /proc). Exit 1 when a goal is missed.
@@ -152,16 +157,18 @@ def main():
     else:
         print(f"the last edit is served ({page})")
     if readings:
-        base = next((r for r in readings if r[0] >= 200), readings[0])
+        warm = [r for r in readings if 100 <= r[0] <= 300] or readings[:1]
+        base = max(warm, key=lambda r: r[1])
         end = readings[-1]
         files_first = readings[0][2]
-        if end[2] > files_first + 4:
+        if end[2] > files_first:
             print(f"FAIL: open files grew from {files_first} to {end[2]}")
             failed = True
-        if end[1] > base[1] * 1.3 + 20 * 1024:
+        if end[1] > base[1] * 1.1:
             print(f"FAIL: resident memory grew from {base[1] / 1024:.1f} MB (save {base[0]}) to {end[1] / 1024:.1f} MB")
             failed = True
-        print(f"memory: {base[1] / 1024:.1f} MB at save {base[0]}, {end[1] / 1024:.1f} MB at save {end[0]}; "
+        print(f"memory: {base[1] / 1024:.1f} MB at save {base[0]} (the warm-up's highest), "
+              f"{end[1] / 1024:.1f} MB at save {end[0]} ({(end[1] / base[1] - 1) * 100:+.1f} %); "
               f"open files {files_first} → {end[2]}")
     print("goals met" if not failed else "GOAL MISSED")
     return 1 if failed else 0

@@ -11,9 +11,9 @@
 
 pub mod http;
 pub mod live;
+pub mod terminal;
 pub mod watch;
 
-use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use crate::i18n::Lang;
 use live::{Builder, Live, Rebuilt};
+use terminal::Terminal;
 
 pub struct ServeOptions {
     /// 0: any free port (the address is printed).
@@ -81,7 +82,8 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
     let (first, took) = builder.build(true);
     let lang = builder.lang;
     let live = Arc::new(Live::new(lang));
-    report(&live, &mut builder, first, took, None);
+    let terminal = Terminal::new(lang);
+    report(&live, &terminal, &mut builder, first, took, None);
 
     let listener = http::bind(options.port).map_err(|e| ServeError::Bind(options.port, e))?;
     let port = listener
@@ -105,18 +107,14 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
         }
         _ => watched.join(""),
     };
-    println!(
-        "{}",
-        lang.t(
-            format!(
-                "norma serve: http://127.0.0.1:{port}/ (solo en este equipo); se vigilan {watched}. Ctrl+C para terminar."
-            ),
-            format!(
-                "norma serve: http://127.0.0.1:{port}/ (this machine only); watching {watched}. Ctrl+C to stop."
-            ),
-        )
-    );
-    let _ = std::io::stdout().flush();
+    terminal.out(lang.t(
+        format!(
+            "norma serve: http://127.0.0.1:{port}/ (solo en este equipo); se vigilan {watched}. Ctrl+C para terminar."
+        ),
+        format!(
+            "norma serve: http://127.0.0.1:{port}/ (this machine only); watching {watched}. Ctrl+C to stop."
+        ),
+    ));
 
     while let Ok(mut paths) = saved.recv() {
         // Saves that arrive during a rebuild join the next one.
@@ -134,6 +132,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
             .unwrap_or_default();
         report(
             &live,
+            &terminal,
             &mut builder,
             rebuilt,
             took,
@@ -143,9 +142,11 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
     Ok(())
 }
 
-/// Hands a rebuild to the browsers and says what happened in the terminal.
+/// Hands a rebuild to the browsers and says what happened in the terminal
+/// (the browsers first: a terminal that is not read never holds them up).
 fn report(
     live: &Live,
+    terminal: &Terminal,
     builder: &mut Builder,
     rebuilt: Rebuilt,
     took: Duration,
@@ -172,15 +173,12 @@ fn report(
             pages,
             warnings,
         } => {
-            if let Some(w) = warnings {
-                eprint!("{w}");
-            }
             let fixed = if was_failing {
                 lang.t("sin errores ya; ", "no errors now; ")
             } else {
                 String::new()
             };
-            println!(
+            let said = format!(
                 "{cause}{fixed}{}",
                 lang.t(
                     format!(
@@ -197,6 +195,10 @@ fn report(
                 )
             );
             live.publish(files, *doc, changed);
+            if let Some(w) = warnings {
+                terminal.err(w);
+            }
+            terminal.out(said);
             // The search index after the pages: the edited page reloads
             // without waiting for it.
             if let Some(doc) = live.document()
@@ -207,18 +209,18 @@ fn report(
             builder.remember(live.files());
         }
         Rebuilt::Failed(problems) => {
-            eprint!("{}", problems.text);
-            eprintln!(
+            let text = problems.text.clone();
+            live.fail(problems);
+            terminal.err(text);
+            terminal.err(format!(
                 "{cause}{}",
                 lang.t(
                     "hay errores (arriba, con su archivo y su línea): el navegador los muestra y sigue sirviendo las páginas anteriores",
                     "there are errors (above, with their file and line): the browser shows them and keeps serving the previous pages",
                 )
-            );
-            live.fail(problems);
+            ));
         }
     }
-    let _ = std::io::stdout().flush();
 }
 
 crate::i18n::localized_error!(
