@@ -1006,6 +1006,10 @@ fn hostile_and_damaged_bundles_are_refused_by_name() {
 
     // The original still verifies.
     assert_eq!(verify(&ags, Some(&public)).code, 0);
+    // A key "file" that never ends is read no further than a key's size.
+    let run = verify(&ags, Some(Path::new("/dev/zero")));
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("/dev/zero"), "{}", run.stderr);
 }
 
 /// The limits on a zip's list of entries, said before anything is read: more
