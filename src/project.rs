@@ -99,14 +99,11 @@ pub fn peek_language(node: &Node) -> crate::i18n::Lang {
 /// norma.yaml or it does not parse (loading it will say why).
 pub fn language_at(root: &std::path::Path) -> crate::i18n::Lang {
     let path = root.join("norma.yaml");
-    // No more than the loader reads (load::MAX_FILE_BYTES, 10 MiB: a larger
+    // No more than the loader reads (its MAX_FILE_BYTES, 10 MiB: a larger
     // norma.yaml is refused there).
     let mut text = String::new();
     let read = std::fs::File::open(&path).and_then(|file| {
-        std::io::Read::read_to_string(
-            &mut std::io::Read::take(file, crate::load::MAX_FILE_BYTES),
-            &mut text,
-        )
+        std::io::Read::read_to_string(&mut std::io::Read::take(file, 10 << 20), &mut text)
     });
     if read.is_err() {
         return crate::i18n::Lang::Es;
