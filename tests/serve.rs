@@ -405,3 +405,53 @@ fn a_terminal_that_is_not_read_does_not_stop_the_rebuilds() {
     drop(stdout);
     drop(stderr);
 }
+
+/// A save written in two steps, the file emptied and then written 100 ms
+/// later (longer than serve gathers a save's events, so a rebuild starts on
+/// the empty file), is not shown as an error: the failure is followed at
+/// once by the rest of the save, and only the good build is announced
+/// (issue #24: the soak test saw a rewording reported broken, a rebuild
+/// having read the unit while the script was rewriting it).
+#[test]
+fn a_save_still_being_written_is_not_shown_as_an_error() {
+    let (_dir, root) = common::example_copy();
+    let server = Server::start(&root);
+    let mut events = server.events();
+    events.next_any();
+    let unit = root.join("content/mo-dir/units/7.3.1.1.yaml");
+    let good = fs::read_to_string(&unit).unwrap();
+    let anchor = "en el diseño de los\n    sistemas";
+    for n in 0..5 {
+        fs::write(&unit, "").unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        let word = format!("Zqhalf{n}");
+        fs::write(
+            &unit,
+            good.replacen(
+                anchor,
+                &format!("en el diseño {word} de los\n    sistemas"),
+                1,
+            ),
+        )
+        .unwrap();
+        loop {
+            let event = events.next();
+            assert!(
+                event["problems"].is_null(),
+                "save {n}: a half-written save was shown as an error: {event}"
+            );
+            if event["changed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p == "mo-dir/3.1/7.3.1.1.html")
+            {
+                break;
+            }
+        }
+        let (_, page) = server.get(PAGE);
+        assert!(page.contains(&word), "save {n} not served");
+        // Let the save settle before the next one.
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

@@ -117,13 +117,27 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
     ));
 
     while let Ok(mut paths) = saved.recv() {
-        // Saves that arrive during a rebuild join the next one.
-        while let Ok(more) = saved.recv_timeout(Duration::from_millis(5)) {
-            paths.extend(more);
-        }
-        paths.sort();
-        paths.dedup();
-        let (rebuilt, took) = builder.build(watch::touches_theme(root, &paths));
+        let (rebuilt, took) = loop {
+            // Saves that arrive during a rebuild join the next one.
+            while let Ok(more) = saved.recv_timeout(Duration::from_millis(5)) {
+                paths.extend(more);
+            }
+            paths.sort();
+            paths.dedup();
+            let (rebuilt, took) = builder.build(watch::touches_theme(root, &paths));
+            // A build that failed while a save was still being written (an
+            // editor that empties a file and then writes it, a save of
+            // several files; the soak test caught one reading an emptied
+            // unit) is not shown when that save's events follow at once:
+            // the build is made again with them.
+            if matches!(rebuilt, Rebuilt::Failed(_))
+                && let Ok(more) = saved.recv_timeout(watch::SETTLE)
+            {
+                paths.extend(more);
+                continue;
+            }
+            break (rebuilt, took);
+        };
         let shown = paths
             .iter()
             .filter_map(|p| p.strip_prefix(root.canonicalize().ok()?).ok())
