@@ -9,9 +9,17 @@ the server's resident memory (VmRSS) and its open files (/proc/PID/fd). At the
 end it saves one last wording and fetches the page.
 
 Passes when the last edit is served, the open files at the end are no more
-than at the first reading plus 4, and the resident memory at the end is no
-more than 1.3 times (plus 20 MB) the first reading after warm-up (save 200).
-Prints every reading.
+than at the first reading, and the resident memory at the end is within 10 %
+of the warm-up's (the highest reading of saves 100 to 400, by when every kind
+of save has come many times), the end being the median of the last three
+readings: the allocator moves the resident size by several megabytes from
+one reading to the next (34 to 48 MB over a run), and a leak would carry
+the end above the warm-up's highest. Readings every 50 saves; prints every
+hundredth.
+
+The server's stdout is read only up to its first line, as before: a server
+that blocked writing to a full pipe stopped rebuilding after about 700 saves
+(fixed: serve's terminal lines no longer hold up the rebuilds).
 
 Usage: python3 bench/serve-soak.py [SAVES]   (default 1000)
 Linux only (it reads /proc). Exit 1 when a goal is missed.
@@ -133,10 +141,11 @@ def main():
             else:
                 latency.reword(unit, f"Zqedit{n}")
                 wait_for_build(served, broken=False, what=f"save {n} (a rewording)")
-            if n % 100 == 0:
+            if n % 50 == 0:
                 readings.append((n, rss_kb(pid), open_files(pid)))
-                print(f"save {n:>5}: {readings[-1][1] / 1024:7.1f} MB resident, {readings[-1][2]} open files, "
-                      f"{time.perf_counter() - started:6.1f} s", flush=True)
+                if n % 100 == 0:
+                    print(f"save {n:>5}: {readings[-1][1] / 1024:7.1f} MB resident, {readings[-1][2]} open files, "
+                          f"{time.perf_counter() - started:6.1f} s", flush=True)
         latency.reword(unit, "Zqfinal")
         wait_for_build(served, broken=False, what="the last save")
         body = served.get(page)
@@ -152,16 +161,22 @@ def main():
     else:
         print(f"the last edit is served ({page})")
     if readings:
-        base = next((r for r in readings if r[0] >= 200), readings[0])
-        end = readings[-1]
+        warm = [r for r in readings if 100 <= r[0] <= 400] or readings[:1]
+        base = max(warm, key=lambda r: r[1])
+        # The end: the median of the last three readings (one reading moves
+        # by several megabytes as the allocator hands memory back or not).
+        last = sorted(readings[-3:], key=lambda r: r[1])
+        end = (readings[-1][0], last[len(last) // 2][1], readings[-1][2])
         files_first = readings[0][2]
-        if end[2] > files_first + 4:
+        if end[2] > files_first:
             print(f"FAIL: open files grew from {files_first} to {end[2]}")
             failed = True
-        if end[1] > base[1] * 1.3 + 20 * 1024:
+        if end[1] > base[1] * 1.1:
             print(f"FAIL: resident memory grew from {base[1] / 1024:.1f} MB (save {base[0]}) to {end[1] / 1024:.1f} MB")
             failed = True
-        print(f"memory: {base[1] / 1024:.1f} MB at save {base[0]}, {end[1] / 1024:.1f} MB at save {end[0]}; "
+        print(f"memory: {base[1] / 1024:.1f} MB at save {base[0]} (the warm-up's highest), "
+              f"{end[1] / 1024:.1f} MB at the end (the median of the last three readings; "
+              f"{(end[1] / base[1] - 1) * 100:+.1f} %); "
               f"open files {files_first} → {end[2]}")
     print("goals met" if not failed else "GOAL MISSED")
     return 1 if failed else 0

@@ -235,8 +235,22 @@ pub fn read_public(path: &Path) -> Result<VerifyingKey, KeyError> {
     VerifyingKey::from_bytes(&bytes).map_err(|_| KeyError::Malformed(path.to_owned()))
 }
 
+/// The most of a key file read: keygen writes a few hundred bytes, and a
+/// path such as /dev/zero must not fill the memory.
+const MAX_KEY_FILE: u64 = 16 << 10;
+
 fn read_text(path: &Path) -> Result<String, KeyError> {
-    fs::read_to_string(path).map_err(|e| KeyError::Io(path.to_owned(), e))
+    use std::io::Read;
+    let file = fs::File::open(path).map_err(|e| KeyError::Io(path.to_owned(), e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_KEY_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| KeyError::Io(path.to_owned(), e))?;
+    if bytes.len() as u64 > MAX_KEY_FILE {
+        return Err(KeyError::Malformed(path.to_owned()));
+    }
+    // Not text: not a key norma wrote.
+    String::from_utf8(bytes).map_err(|_| KeyError::Malformed(path.to_owned()))
 }
 
 fn key_bytes(text: &str) -> Option<[u8; 32]> {

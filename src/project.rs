@@ -99,9 +99,15 @@ pub fn peek_language(node: &Node) -> crate::i18n::Lang {
 /// norma.yaml or it does not parse (loading it will say why).
 pub fn language_at(root: &std::path::Path) -> crate::i18n::Lang {
     let path = root.join("norma.yaml");
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    // No more than the loader reads (its MAX_FILE_BYTES, 10 MiB: a larger
+    // norma.yaml is refused there).
+    let mut text = String::new();
+    let read = std::fs::File::open(&path).and_then(|file| {
+        std::io::Read::read_to_string(&mut std::io::Read::take(file, 10 << 20), &mut text)
+    });
+    if read.is_err() {
         return crate::i18n::Lang::Es;
-    };
+    }
     let mut sources = crate::source::Sources::default();
     let id = sources.add("norma.yaml".to_owned(), path, text);
     let mut ignored = crate::diagnostic::Diagnostics::default();

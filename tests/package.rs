@@ -717,3 +717,361 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
     assert!(said.contains("bomba zip"), "{said}");
     assert!(said.contains("ags/mo-dir/3.1/7.3.1.1.html"), "{said}");
 }
+
+/// `norma verify` through /usr/bin/time: (exit code, stderr, seconds, max
+/// RSS in kB), run in `cwd`. `None` without /usr/bin/time.
+fn timed_verify(bundle: &Path, cwd: &Path) -> Option<(i32, String, f64, u64)> {
+    if !Path::new("/usr/bin/time").exists() {
+        return None;
+    }
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new("/usr/bin/time")
+        .args(["-f", "maxrss=%M"])
+        .arg(env!("CARGO_BIN_EXE_norma"))
+        .args(["verify", bundle.to_str().unwrap()])
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    let seconds = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let rss = stderr
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("maxrss="))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(u64::MAX);
+    Some((out.status.code().unwrap_or(-1), stderr, seconds, rss))
+}
+
+/// Every file under `dir`, for "nothing was written".
+fn listing(dir: &Path) -> Vec<PathBuf> {
+    let mut all: Vec<PathBuf> = walk(dir);
+    all.sort();
+    all
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        }
+        out.push(path);
+    }
+    out
+}
+
+/// The acceptance of issue #24: a 1 GiB entry of zeros (a 1 MB zip, made
+/// by Python's zipfile as any tool would) is refused by name in under 2 s
+/// with under 100 MB of memory, and nothing is written anywhere.
+#[test]
+fn a_one_gib_zip_bomb_is_refused_by_name_quickly_in_little_memory_writing_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("bomba-1g.zip");
+    let made = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, zipfile\n\
+             with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n\
+             \x20   z.writestr('ags/manifest.json', '{}')\n\
+             \x20   with z.open('ags/index.html', 'w', force_zip64=True) as f:\n\
+             \x20       block = bytes(1 << 20)\n\
+             \x20       for _ in range(1024): f.write(block)\n",
+        )
+        .arg(&bomb)
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("python3 could not make the bomb: test skipped");
+        return;
+    }
+    let packed = fs::metadata(&bomb).unwrap().len();
+    assert!(packed < 2 << 20, "{packed} bytes");
+    let cwd = dir.path().join("aqui");
+    fs::create_dir(&cwd).unwrap();
+    let before = listing(dir.path());
+    let Some((code, stderr, seconds, rss)) = timed_verify(&bomb, &cwd) else {
+        let run = verify(&bomb, None);
+        assert_eq!(run.code, 1);
+        assert!(
+            run.stderr.contains("ags/index.html se descomprimiría"),
+            "{}",
+            run.stderr
+        );
+        return;
+    };
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("ags/index.html se descomprimiría a") && stderr.contains("bomba zip"),
+        "{stderr}"
+    );
+    assert!(seconds < 2.0, "{seconds:.2} s");
+    assert!(rss < 100_000, "{rss} kB");
+    assert_eq!(listing(dir.path()), before, "verify wrote something");
+}
+
+/// A zip being written in memory.
+type MemZip = zip::ZipWriter<std::io::Cursor<Vec<u8>>>;
+
+/// The offsets of an entry's local header and central directory header in
+/// a zip's bytes.
+fn headers(zip: &[u8], name: &str) -> (usize, usize) {
+    let find = |signature: [u8; 4], name_at: usize| {
+        (0..zip.len() - name_at - name.len())
+            .find(|&i| {
+                zip[i..i + 4] == signature
+                    && &zip[i + name_at..i + name_at + name.len()] == name.as_bytes()
+            })
+            .unwrap_or_else(|| panic!("no header for {name}"))
+    };
+    (
+        find([0x50, 0x4b, 0x03, 0x04], 30),
+        find([0x50, 0x4b, 0x01, 0x02], 46),
+    )
+}
+
+/// Sets an entry's declared (unpacked) size, in both its headers.
+fn declare_size(zip: &mut [u8], name: &str, size: u32) {
+    let (local, central) = headers(zip, name);
+    zip[local + 22..local + 26].copy_from_slice(&size.to_le_bytes());
+    zip[central + 24..central + 28].copy_from_slice(&size.to_le_bytes());
+}
+
+/// Overwrites an entry's packed bytes with bytes no inflater accepts.
+fn corrupt(zip: &mut [u8], name: &str) {
+    let (local, _) = headers(zip, name);
+    let name_len = u16::from_le_bytes([zip[local + 26], zip[local + 27]]) as usize;
+    let extra_len = u16::from_le_bytes([zip[local + 28], zip[local + 29]]) as usize;
+    let data = local + 30 + name_len + extra_len;
+    for b in &mut zip[data..data + 8] {
+        *b = 0xff;
+    }
+}
+
+/// Each hostile or damaged zip is refused with a Spanish line naming what is
+/// wrong; nothing is decompressed that the manifest does not list, and an
+/// entry is never read past the size the manifest gives.
+#[test]
+fn hostile_and_damaged_bundles_are_refused_by_name() {
+    use std::io::Write;
+    let p = packaged(&[]);
+    let public = p.keys.join("norma-signing.pub");
+    let ags = p.dist.join("aguascalientes.zip");
+    let original = fs::read(&ags).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = scratch.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        path
+    };
+    let expect = |path: &Path, said: &[&str]| {
+        let run = verify(path, Some(&public));
+        assert_eq!(
+            run.code,
+            1,
+            "{}: {}{}",
+            path.display(),
+            run.stdout,
+            run.stderr
+        );
+        for s in said {
+            assert!(
+                run.stderr.contains(s),
+                "{}: {s:?} not in\n{}",
+                path.display(),
+                run.stderr
+            );
+        }
+        assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+        run.stderr
+    };
+    // A zip of the bundle's files plus `extra` entries written by `add`.
+    let rezip = |add: &dyn Fn(&mut MemZip)| {
+        let files = unpack(&ags);
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (path, bytes) in &files {
+            zip.start_file(format!("aguascalientes/{path}"), options)
+                .unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        add(&mut zip);
+        zip.finish().unwrap().into_inner()
+    };
+    let options = zip::write::SimpleFileOptions::default();
+
+    // A name that climbs out of the folder, and an absolute one.
+    let escape = write(
+        "escape.zip",
+        &rezip(&|z| {
+            z.start_file("aguascalientes/../../fuera.html", options)
+                .unwrap();
+            z.write_all(b"<p>x</p>").unwrap();
+        }),
+    );
+    expect(
+        &escape,
+        &["aguascalientes/../../fuera.html es una ruta absoluta o que sale"],
+    );
+    let absolute = write(
+        "absoluta.zip",
+        &rezip(&|z| {
+            z.start_file("/etc/cron.d/x", options).unwrap();
+            z.write_all(b"x").unwrap();
+        }),
+    );
+    expect(&absolute, &["/etc/cron.d/x es una ruta absoluta"]);
+    // A link.
+    let link = write(
+        "enlace.zip",
+        &rezip(&|z| {
+            z.add_symlink("aguascalientes/enlace.html", "/etc/passwd", options)
+                .unwrap();
+        }),
+    );
+    expect(
+        &link,
+        &["aguascalientes/enlace.html es un enlace simbólico"],
+    );
+    // Two entries with one name (the second renamed in place).
+    let mut twice = rezip(&|z| {
+        z.start_file("aguascalientes/zz1.html", options).unwrap();
+        z.write_all(b"<p>a</p>").unwrap();
+        z.start_file("aguascalientes/zz2.html", options).unwrap();
+        z.write_all(b"<p>b</p>").unwrap();
+    });
+    let (local, central) = headers(&twice, "aguascalientes/zz2.html");
+    let at = "aguascalientes/zz".len();
+    twice[local + 30 + at] = b'1';
+    twice[central + 46 + at] = b'1';
+    let duplicate = write("doble.zip", &twice);
+    expect(&duplicate, &["dos entradas con el mismo nombre"]);
+    // Garbage, and a download cut in half.
+    let garbage: Vec<u8> = (0..50_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    expect(&write("basura.zip", &garbage), &["no es un paquete"]);
+    expect(
+        &write("cortado.zip", &original[..original.len() / 2]),
+        &["no es un paquete", "¿se cortó la descarga?"],
+    );
+
+    // An entry the manifest does not list is never decompressed: its packed
+    // bytes are garbage, and it is only said to be extra.
+    let mut unlisted = rezip(&|z| {
+        z.start_file(
+            "aguascalientes/aviso.html",
+            options.compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
+        z.write_all(&vec![b'a'; 10_000]).unwrap();
+    });
+    corrupt(&mut unlisted, "aguascalientes/aviso.html");
+    let said = expect(&write("no-listado.zip", &unlisted), &["sobra: aviso.html"]);
+    assert!(!said.contains("dañado"), "{said}");
+    assert_eq!(said.matches("sobra:").count(), 1, "{said}");
+
+    // A file the manifest says has 100 bytes and the zip 200,000: changed,
+    // without being read.
+    let page = "mo-dir/3.1/7.3.1.1.html";
+    let longer = fs::read(altered(&ags, &scratch.path().join("tmp.zip"), |f| {
+        f.insert(page.into(), vec![b'x'; 200_000]);
+        let mut manifest: serde_json::Value = serde_json::from_slice(&f["manifest.json"]).unwrap();
+        for entry in manifest["files"].as_array_mut().unwrap() {
+            if entry["path"] == page {
+                entry["size"] = 100.into();
+            }
+        }
+        f.insert(
+            "manifest.json".into(),
+            serde_json::to_vec_pretty(&manifest).unwrap(),
+        );
+    }))
+    .unwrap();
+    let said = expect(
+        &write("largo.zip", &longer),
+        &["modificado: mo-dir/3.1/7.3.1.1.html", "firma inválida"],
+    );
+    assert!(!said.contains("dañado"), "{said}");
+    // The zip too says 100 bytes, and holds 200,000: reading stops at the
+    // first byte past 100, and the entry is named.
+    let mut lying = longer.clone();
+    declare_size(&mut lying, &format!("aguascalientes/{page}"), 100);
+    expect(
+        &write("mentira.zip", &lying),
+        &["aguascalientes/mo-dir/3.1/7.3.1.1.html no se puede leer"],
+    );
+    let mut bundle = norma::package::archive::Bundle::open(std::io::Cursor::new(lying)).unwrap();
+    assert!(bundle.hash(page, 100).is_err());
+
+    // The original still verifies.
+    assert_eq!(verify(&ags, Some(&public)).code, 0);
+    // A key "file" that never ends is read no further than a key's size.
+    let run = verify(&ags, Some(Path::new("/dev/zero")));
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("/dev/zero"), "{}", run.stderr);
+}
+
+/// The limits on a zip's list of entries, said before anything is read: more
+/// entries than a bundle has (a Zip64 end record claiming 300,000), and more
+/// than 4 GiB in all (five entries declaring 1 GiB each, packed 8 MiB each
+/// as far as the zip says).
+#[test]
+fn too_many_entries_or_too_much_in_all_is_refused_before_reading() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    // A Zip64 end record, its locator and the classic end record.
+    let mut many = Vec::new();
+    many.extend_from_slice(&[0x50, 0x4b, 0x06, 0x06]);
+    many.extend_from_slice(&44u64.to_le_bytes());
+    many.extend_from_slice(&[45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    many.extend_from_slice(&300_000u64.to_le_bytes());
+    many.extend_from_slice(&300_000u64.to_le_bytes());
+    many.extend_from_slice(&(300_000u64 * 46).to_le_bytes());
+    many.extend_from_slice(&0u64.to_le_bytes());
+    many.extend_from_slice(&[0x50, 0x4b, 0x06, 0x07, 0, 0, 0, 0]);
+    many.extend_from_slice(&0u64.to_le_bytes());
+    many.extend_from_slice(&1u32.to_le_bytes());
+    many.extend_from_slice(&[0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+    many.extend_from_slice(&[0xff; 8]);
+    many.extend_from_slice(&[0, 0]);
+    let path = dir.path().join("muchas.zip");
+    fs::write(&path, &many).unwrap();
+    let run = verify(&path, None);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("el zip tiene 300000 entradas"),
+        "{}",
+        run.stderr
+    );
+
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for n in 1..=5 {
+        zip.start_file(format!("ags/parte{n}.pdf"), options)
+            .unwrap();
+        zip.write_all(&[b'x'; 64]).unwrap();
+    }
+    let mut bytes = zip.finish().unwrap().into_inner();
+    for n in 1..=5 {
+        let (local, central) = headers(&bytes, &format!("ags/parte{n}.pdf"));
+        for at in [local + 22, central + 24] {
+            bytes[at..at + 4].copy_from_slice(&(1u32 << 30).to_le_bytes());
+        }
+        for at in [local + 18, central + 20] {
+            bytes[at..at + 4].copy_from_slice(&(8u32 << 20).to_le_bytes());
+        }
+    }
+    let path = dir.path().join("enorme.zip");
+    fs::write(&path, &bytes).unwrap();
+    let run = verify(&path, None);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("más de 4 GiB (al llegar a ags/parte5.pdf)")
+            || run.stderr.contains("no es un paquete"),
+        "{}",
+        run.stderr
+    );
+}

@@ -334,3 +334,124 @@ fn a_saved_edit_reaches_the_page_and_a_broken_save_shows_its_errors() {
         );
     }
 }
+
+/// A terminal that does not read what serve prints (a pipe nobody drains, a
+/// terminal paused with Ctrl+S) does not stop the rebuilds (issue #24: the
+/// soak test's server stopped after about 700 saves, blocked writing its
+/// 700th line into a full 64 KiB pipe). Here the pipe holds 4 KiB, about 40
+/// lines, and 60 saves must each reach the page.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_that_is_not_read_does_not_stop_the_rebuilds() {
+    let (_dir, root) = common::example_copy();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_norma"))
+        .args(["--project", root.to_str().unwrap(), "serve", "--port", "0"])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    rustix::pipe::fcntl_setpipe_size(&stdout, 4096).unwrap();
+    rustix::pipe::fcntl_setpipe_size(&stderr, 4096).unwrap();
+    // The first line, with the port; nothing is read after it.
+    let mut first = Vec::new();
+    let mut byte = [0u8; 1];
+    while first.last() != Some(&b'\n') || !first.windows(7).any(|w| w == b"http://") {
+        assert_eq!(stdout.read(&mut byte).unwrap(), 1, "serve ended");
+        first.push(byte[0]);
+    }
+    let first = String::from_utf8(first).unwrap();
+    let port: u16 = first
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {first:?}"));
+    let server = Server {
+        child,
+        port,
+        lines: mpsc::channel().1,
+    };
+    let mut events = server.events();
+    events.next_any();
+    let unit = root.join("content/mo-dir/units/7.3.1.1.yaml");
+    let good = fs::read_to_string(&unit).unwrap();
+    let anchor = "en el diseño de los\n    sistemas";
+    assert!(good.contains(anchor));
+    for n in 0..60 {
+        let word = format!("Zqsave{n}");
+        fs::write(
+            &unit,
+            good.replacen(
+                anchor,
+                &format!("en el diseño {word} de los\n    sistemas"),
+                1,
+            ),
+        )
+        .unwrap();
+        loop {
+            let event = events.next();
+            assert!(event["problems"].is_null(), "save {n}: {event}");
+            let changed = event["changed"].as_array().unwrap();
+            if changed.iter().any(|p| p == "mo-dir/3.1/7.3.1.1.html") {
+                break;
+            }
+        }
+        let (_, page) = server.get(PAGE);
+        assert!(page.contains(&word), "save {n} not served");
+    }
+    drop(stdout);
+    drop(stderr);
+}
+
+/// A save written in two steps, the file emptied and then written 100 ms
+/// later (longer than serve gathers a save's events, so a rebuild starts on
+/// the empty file), is not shown as an error: the failure is followed at
+/// once by the rest of the save, and only the good build is announced
+/// (issue #24: the soak test saw a rewording reported broken, a rebuild
+/// having read the unit while the script was rewriting it).
+#[test]
+fn a_save_still_being_written_is_not_shown_as_an_error() {
+    let (_dir, root) = common::example_copy();
+    let server = Server::start(&root);
+    let mut events = server.events();
+    events.next_any();
+    let unit = root.join("content/mo-dir/units/7.3.1.1.yaml");
+    let good = fs::read_to_string(&unit).unwrap();
+    let anchor = "en el diseño de los\n    sistemas";
+    for n in 0..5 {
+        fs::write(&unit, "").unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        let word = format!("Zqhalf{n}");
+        fs::write(
+            &unit,
+            good.replacen(
+                anchor,
+                &format!("en el diseño {word} de los\n    sistemas"),
+                1,
+            ),
+        )
+        .unwrap();
+        loop {
+            let event = events.next();
+            assert!(
+                event["problems"].is_null(),
+                "save {n}: a half-written save was shown as an error: {event}"
+            );
+            if event["changed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p == "mo-dir/3.1/7.3.1.1.html")
+            {
+                break;
+            }
+        }
+        let (_, page) = server.get(PAGE);
+        assert!(page.contains(&word), "save {n} not served");
+        // Let the save settle before the next one.
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

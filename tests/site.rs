@@ -325,3 +325,352 @@ fn the_output_is_never_missing_while_a_build_publishes() {
     );
     assert!(dir.path().join(".public.norma-spare/index.html").is_file());
 }
+
+/// Two copies of the example project that give different sites (a function
+/// of 7.3.1.1 reworded in the second), and a reference build of each, made
+/// on their own.
+struct TwoSites {
+    dir: tempfile::TempDir,
+    projects: [PathBuf; 2],
+    references: [BTreeMap<PathBuf, Vec<u8>>; 2],
+}
+
+fn two_sites() -> TwoSites {
+    let (dir, first) = common::example_copy();
+    let second = dir.path().join("q");
+    fs::create_dir_all(&second).unwrap();
+    fs::copy(first.join("norma.yaml"), second.join("norma.yaml")).unwrap();
+    copy_dir(&first.join("content"), &second.join("content"));
+    let unit = second.join("content/mo-dir/units/7.3.1.1.yaml");
+    let text = fs::read_to_string(&unit).unwrap();
+    let from = "en el diseño de los\n    sistemas";
+    assert!(text.contains(from));
+    fs::write(
+        &unit,
+        text.replacen(from, "en el diseño y la revisión de los\n    sistemas", 1),
+    )
+    .unwrap();
+    let mut references = Vec::new();
+    for (n, project) in [&first, &second].into_iter().enumerate() {
+        let out = dir.path().join(format!("referencia-{n}"));
+        build(project, &out);
+        references.push(read_tree(&out));
+    }
+    assert_ne!(references[0], references[1]);
+    TwoSites {
+        projects: [first, second],
+        references: references.try_into().unwrap(),
+        dir,
+    }
+}
+
+impl TwoSites {
+    /// Which of the two sites `out` holds, whole: every file that
+    /// versions.json names (each version's page, its changes, its PDF) is
+    /// there, and every file equals the reference build's, none missing and
+    /// none more. `None` when it is neither.
+    fn which(&self, out: &Path) -> Option<usize> {
+        let tree = read_tree(out);
+        let listed: serde_json::Value =
+            serde_json::from_slice(tree.get(Path::new("versions.json"))?).ok()?;
+        for manual in listed["manuals"].as_array()? {
+            for version in manual["versions"].as_array()? {
+                for key in ["url", "changes", "pdf"] {
+                    if let Some(path) = version[key].as_str() {
+                        tree.get(Path::new(path))?;
+                    }
+                }
+            }
+        }
+        self.references.iter().position(|r| *r == tree)
+    }
+
+    /// What differs between `out` and each reference, for a failure message.
+    fn differences(&self, out: &Path) -> String {
+        let tree = read_tree(out);
+        let mut said = String::new();
+        for (n, reference) in self.references.iter().enumerate() {
+            let differing: Vec<String> = reference
+                .keys()
+                .chain(tree.keys())
+                .filter(|p| reference.get(*p) != tree.get(*p))
+                .map(|p| p.display().to_string())
+                .take(5)
+                .collect();
+            said.push_str(&format!("site {n}: differs in {differing:?}\n"));
+        }
+        said
+    }
+}
+
+fn spawn_build(project: &Path, out: &Path, log: &Path) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_norma"))
+        .args(["--project", project.to_str().unwrap(), "build", "--out"])
+        .arg(out)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(fs::File::create(log).unwrap())
+        .spawn()
+        .unwrap()
+}
+
+/// Two builds of different content started together into one folder: both
+/// succeed and the folder holds one whole site, never a mix (issue #24).
+/// Two rounds as they come (one build usually publishes before the other
+/// reaches its turn), then three in which the first to take the lock beside
+/// the output is frozen (SIGSTOP) while it holds it, until the other says
+/// it waits; then it goes on. The one that waited publishes last: its site
+/// is the one left, whole.
+#[cfg(target_os = "linux")]
+#[test]
+fn two_builds_started_together_leave_one_whole_site() {
+    use std::os::unix::fs::MetadataExt;
+    use std::time::{Duration, Instant};
+    let sites = two_sites();
+    let out = sites.dir.path().join("public");
+    build(&sites.projects[0], &out);
+    let inode = fs::metadata(sites.dir.path().join(".public.norma-lock"))
+        .unwrap()
+        .ino();
+    let signal = |pid: u32, name: &str| {
+        let sent = std::process::Command::new("kill")
+            .args([name, &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    };
+    let wait_line = "otra compilación está escribiendo en";
+    let mut waited = 0;
+    let mut forced = 0;
+    for round in 0..12 {
+        if forced == 3 {
+            break;
+        }
+        let logs = [0, 1].map(|n| sites.dir.path().join(format!("build-{round}-{n}.log")));
+        let mut children: Vec<_> = (0..2)
+            .map(|n| spawn_build(&sites.projects[n], &out, &logs[n]))
+            .collect();
+        let mut last = None;
+        if round >= 2 {
+            let until = Instant::now() + Duration::from_secs(60);
+            let first = loop {
+                assert!(
+                    Instant::now() < until,
+                    "round {round}: no build took the lock"
+                );
+                if let Some(n) = (0..2).find(|&n| holds_lock(children[n].id(), inode)) {
+                    break n;
+                }
+                // Both done before the lock was seen: a round as it came.
+                if children.iter_mut().all(|c| c.try_wait().unwrap().is_some()) {
+                    break 2;
+                }
+                std::thread::sleep(Duration::from_micros(200));
+            };
+            let first = first.min(1);
+            signal(children[first].id(), "-STOP");
+            let other = 1 - first;
+            // It may have let the lock go between the look and the signal.
+            if !holds_lock(children[first].id(), inode) {
+                signal(children[first].id(), "-CONT");
+            } else {
+                forced += 1;
+                last = Some(other);
+            }
+            while last.is_some()
+                && !fs::read_to_string(&logs[other])
+                    .unwrap()
+                    .contains(wait_line)
+            {
+                assert!(
+                    Instant::now() < until,
+                    "round {round}: build {other} never said it waits"
+                );
+                if let Some(status) = children[other].try_wait().unwrap() {
+                    panic!(
+                        "round {round}: build {other} ended ({status}) while build {first} held the lock:\n{}\n{}",
+                        fs::read_to_string(&logs[other]).unwrap(),
+                        sites.differences(&out)
+                    );
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            signal(children[first].id(), "-CONT");
+        }
+        for (n, child) in children.iter_mut().enumerate() {
+            let status = child.wait().unwrap();
+            let said = fs::read_to_string(&logs[n]).unwrap();
+            assert!(status.success(), "round {round}, build {n}:\n{said}");
+            if said.contains(wait_line) {
+                waited += 1;
+            }
+            for line in said.lines() {
+                let line = line.to_lowercase();
+                assert!(
+                    !line.contains("os error")
+                        && !line.contains("no such file")
+                        && !line.contains("error:"),
+                    "round {round}, build {n}: {said}"
+                );
+            }
+        }
+        let found = sites.which(&out);
+        assert!(
+            found.is_some(),
+            "round {round}: the folder holds no whole site\n{}",
+            sites.differences(&out)
+        );
+        if let Some(last) = last {
+            assert_eq!(
+                found,
+                Some(last),
+                "round {round}: not the site published last"
+            );
+        }
+    }
+    assert_eq!(forced, 3, "the lock was never caught held");
+    assert!(waited >= 3, "{waited} builds said they waited");
+    // Nothing left beside the output but the spare and the lock.
+    let mut beside: Vec<String> = fs::read_dir(sites.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    beside.sort();
+    assert_eq!(beside, [".public.norma-lock", ".public.norma-spare"]);
+}
+
+/// Whether process `pid` holds a lock on the file with inode `inode`
+/// (/proc/locks), without touching the lock.
+#[cfg(target_os = "linux")]
+fn holds_lock(pid: u32, inode: u64) -> bool {
+    let locks = fs::read_to_string("/proc/locks").unwrap_or_default();
+    locks.lines().any(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        fields.len() > 5
+            && fields[4] == pid.to_string()
+            && fields[5].rsplit(':').next() == Some(&inode.to_string())
+    })
+}
+
+/// Twelve builds killed (SIGKILL) at random moments leave the folder holding
+/// a whole site every time: the one before, or, when the kill came after the
+/// swap, the new one; never a mix, never nothing (issue #24). Half the kills
+/// fall anywhere in a build; half while it publishes (it holds the lock
+/// beside the output: writing the spare folder, syncing, swapping), at a
+/// random moment of the time publishing takes. A build that ends before its
+/// kill is checked too but not counted. A build after them all publishes
+/// normally.
+#[cfg(target_os = "linux")]
+#[test]
+fn builds_killed_at_random_moments_leave_a_whole_site() {
+    use std::os::unix::fs::MetadataExt;
+    use std::time::{Duration, Instant};
+    let sites = two_sites();
+    let out = sites.dir.path().join("public");
+    build(&sites.projects[0], &out);
+    let mut now = 0;
+    assert_eq!(sites.which(&out), Some(0));
+    let lock_inode = fs::metadata(sites.dir.path().join(".public.norma-lock"))
+        .unwrap()
+        .ino();
+    // How long a whole build takes here, and how long it holds the lock
+    // (publishing) before it ends.
+    let calibration = sites.dir.path().join("cronometrada");
+    build(&sites.projects[0], &calibration);
+    let started = Instant::now();
+    let mut child = spawn_build(
+        &sites.projects[1],
+        &calibration,
+        &sites.dir.path().join("cronometrada.log"),
+    );
+    let calibration_inode = fs::metadata(sites.dir.path().join(".cronometrada.norma-lock"))
+        .unwrap()
+        .ino();
+    while !holds_lock(child.id(), calibration_inode) && child.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let locked = started.elapsed();
+    assert!(child.wait().unwrap().success());
+    let whole = started.elapsed();
+    let publishing = (whole - locked).max(Duration::from_millis(1));
+    let seed = std::env::var("NORMA_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos() as u64
+                | 1
+        });
+    let mut state = seed;
+    let mut random = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut outcomes = Vec::new();
+    let mut kills = 0;
+    for attempt in 0..60 {
+        if kills == 12 {
+            break;
+        }
+        let next = 1 - now;
+        let log = sites.dir.path().join(format!("kill-{attempt}.log"));
+        let mut child = spawn_build(&sites.projects[next], &out, &log);
+        let moment = if attempt % 2 == 0 {
+            let delay = whole.mul_f64(random() * 0.95);
+            std::thread::sleep(delay);
+            format!("{} ms after the start", delay.as_millis())
+        } else {
+            let until = Instant::now() + whole * 4 + Duration::from_secs(10);
+            while !holds_lock(child.id(), lock_inode)
+                && child.try_wait().unwrap().is_none()
+                && Instant::now() < until
+            {
+                std::thread::sleep(Duration::from_micros(200));
+            }
+            let delay = publishing.mul_f64(random() * 0.7);
+            std::thread::sleep(delay);
+            format!("{} µs after it took the lock", delay.as_micros())
+        };
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let found = sites.which(&out);
+        assert!(
+            found.is_some(),
+            "attempt {attempt} (seed {seed}, {moment}, {status}): the folder holds no whole site\n{}",
+            sites.differences(&out)
+        );
+        if !status.success() {
+            kills += 1;
+        }
+        outcomes.push(format!(
+            "{moment}: {}",
+            match (status.success(), found == Some(next)) {
+                (true, _) => "finished before the kill",
+                (false, true) => "killed after the swap: the new site",
+                (false, false) => "killed before the swap: the site before",
+            }
+        ));
+        now = found.unwrap();
+    }
+    eprintln!(
+        "seed {seed}; a build takes {} ms, {} ms of it publishing:",
+        whole.as_millis(),
+        publishing.as_millis()
+    );
+    for line in &outcomes {
+        eprintln!("  {line}");
+    }
+    assert_eq!(
+        kills, 12,
+        "only {kills} builds were killed before they ended"
+    );
+    // The spare the kills left behind does not spoil the next build.
+    let next = 1 - now;
+    build(&sites.projects[next], &out);
+    assert_eq!(sites.which(&out), Some(next), "{}", sites.differences(&out));
+}

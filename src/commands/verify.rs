@@ -1,12 +1,21 @@
 //! `norma verify`: whether a bundle is what the institution signed. It reads
 //! the bundle (a zip, or the folder it was unpacked to, or a whole `dist/`
-//! folder) into memory, never extracting anything, and checks that every file
-//! the manifest lists is there with its SHA-256 and size, that no other file
-//! is, and that `manifest.json.sig` is the signature of `manifest.json` by the
-//! key given with `--key` (else by the key the bundle carries, which proves
-//! less, and the report says so). Each problem is one line naming the file.
+//! folder) where it is, never extracting or writing anything, and checks that
+//! every file the manifest lists is there with its SHA-256 and size, that no
+//! other file is, and that `manifest.json.sig` is the signature of
+//! `manifest.json` by the key given with `--key` (else by the key the bundle
+//! carries, which proves less, and the report says so). Each problem is one
+//! line naming the file.
+//!
+//! Nothing is held whole: a zip's list of entries is checked first
+//! (`archive::Bundle::open`: entry count, total size, compression ratio,
+//! links, names that climb out, repeated names); then the manifest is read
+//! (64 MiB at most), and each file it lists is hashed as it is decompressed,
+//! stopping at the first byte past the size the manifest gives. A file the
+//! manifest does not list is named and never decompressed.
 
 use std::collections::BTreeMap;
+use std::io::{BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use ed25519_dalek::VerifyingKey;
@@ -88,24 +97,35 @@ impl Report {
     }
 }
 
+/// The most bytes `manifest.json` may have (a manifest lists each file in
+/// about 150 bytes: 200,000 files in 30 MB).
+const MAX_MANIFEST: u64 = 64 << 20;
+/// The most bytes of `manifest.json.sig` and `norma-signing.pub` (a few
+/// hundred each).
+const MAX_SMALL: u64 = 16 << 10;
+/// The most bytes of a bundle held in memory to be checked when a whole
+/// `dist/` was zipped (a bundle inside a zip cannot be read in place).
+const MAX_NESTED: u64 = 1 << 30;
+
 /// Verifies the bundle, bundle folder or distribution folder at `path`.
+/// Nothing is extracted or written; each file is hashed as it is read.
 pub fn verify(path: &Path, key: Option<&Path>) -> Report {
     let shown = path.display().to_string();
-    let files = if std::fs::symlink_metadata(path).is_err() {
+    let source: Result<Box<dyn Source>, Unreadable> = if std::fs::symlink_metadata(path).is_err() {
         Err(Unreadable::NoSuchFile)
     } else if path.is_dir() {
-        read_folder(&bundle_folder(path))
+        Folder::open(&bundle_folder(path)).map(|f| Box::new(f) as Box<dyn Source>)
     } else {
-        std::fs::read(path)
+        std::fs::File::open(path)
             .map_err(|e| Unreadable::Io(e.kind()))
-            .and_then(|bytes| {
-                archive::read(&bytes)
-                    .map(|u| u.files)
+            .and_then(|file| {
+                archive::Bundle::open(BufReader::new(file))
+                    .map(|b| Box::new(b) as Box<dyn Source>)
                     .map_err(Unreadable::Zip)
             })
     };
-    match files {
-        Ok(files) => verify_files(shown, files, key),
+    match source {
+        Ok(mut source) => verify_source(shown, source.as_mut(), key),
         Err(e) => unreadable(shown, e),
     }
 }
@@ -142,38 +162,157 @@ fn bundle_folder(dir: &Path) -> std::path::PathBuf {
     }
 }
 
-/// Every file under `dir`, by its path from there. Links are not followed: a
-/// link is listed with empty bytes, so it can never pass for a signed file.
-fn read_folder(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Unreadable> {
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            Unreadable::Io(e.io_error().map_or(std::io::ErrorKind::Other, |e| e.kind()))
-        })?;
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let relative = entry
-            .path()
-            .strip_prefix(dir)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        let bytes = if entry.file_type().is_file() {
-            std::fs::read(entry.path()).map_err(|e| Unreadable::Io(e.kind()))?
-        } else {
-            Vec::new()
-        };
-        files.insert(relative, bytes);
-    }
-    Ok(files)
+/// A bundle's files wherever they are: a zip ([`archive::Bundle`]) or the
+/// folder it was unpacked to ([`Folder`]). Only the files it lists are ever
+/// read.
+trait Source {
+    /// Every file by its path in the bundle, with its size (as the zip
+    /// declares it, or on disk).
+    fn sizes(&self) -> BTreeMap<String, u64>;
+    /// A small file whole, if it has no more than `limit` bytes.
+    fn read_small(&mut self, path: &str, limit: u64) -> Result<Option<Vec<u8>>, Unreadable>;
+    /// A file's SHA-256, read a block at a time and never more than one byte
+    /// past `expected`.
+    fn hash(&mut self, path: &str, expected: u64) -> Result<Option<archive::Hashed>, Unreadable>;
+    /// A bundle inside this one (a `dist/` folder's).
+    fn nested(&mut self, path: &str) -> Result<Box<dyn Source>, Unreadable>;
 }
 
-/// The checks on files already read.
-fn verify_files(
-    shown: String,
-    mut files: BTreeMap<String, Vec<u8>>,
-    key_file: Option<&Path>,
-) -> Report {
+impl<R: Read + Seek + 'static> Source for archive::Bundle<R> {
+    fn sizes(&self) -> BTreeMap<String, u64> {
+        self.files().map(|(p, s)| (p.to_owned(), s)).collect()
+    }
+    fn read_small(&mut self, path: &str, limit: u64) -> Result<Option<Vec<u8>>, Unreadable> {
+        archive::Bundle::read_small(self, path, limit).map_err(Unreadable::Zip)
+    }
+    fn hash(&mut self, path: &str, expected: u64) -> Result<Option<archive::Hashed>, Unreadable> {
+        archive::Bundle::hash(self, path, expected).map_err(Unreadable::Zip)
+    }
+    fn nested(&mut self, path: &str) -> Result<Box<dyn Source>, Unreadable> {
+        let bytes = archive::Bundle::read_small(self, path, MAX_NESTED)
+            .map_err(Unreadable::Zip)?
+            .ok_or(Unreadable::NoSuchFile)?;
+        let inner = archive::Bundle::open(std::io::Cursor::new(bytes)).map_err(Unreadable::Zip)?;
+        Ok(Box::new(inner))
+    }
+}
+
+/// A bundle unpacked to a folder. Links are not followed: a link is listed
+/// and never matches a signed file.
+struct Folder {
+    dir: PathBuf,
+    /// Path → size, `None` for what is not a plain file (a link).
+    files: BTreeMap<String, Option<u64>>,
+}
+
+impl Folder {
+    fn open(dir: &Path) -> Result<Folder, Unreadable> {
+        let mut files = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                Unreadable::Io(e.io_error().map_or(std::io::ErrorKind::Other, |e| e.kind()))
+            })?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            if files.len() >= archive::MAX_ENTRIES {
+                return Err(Unreadable::Zip(archive::ReadError::TooManyEntries(
+                    files.len() as u64 + 1,
+                )));
+            }
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            let size = if entry.file_type().is_file() {
+                Some(
+                    entry
+                        .metadata()
+                        .map_err(|e| {
+                            Unreadable::Io(
+                                e.io_error().map_or(std::io::ErrorKind::Other, |e| e.kind()),
+                            )
+                        })?
+                        .len(),
+                )
+            } else {
+                None
+            };
+            files.insert(relative, size);
+        }
+        Ok(Folder {
+            dir: dir.to_owned(),
+            files,
+        })
+    }
+
+    /// The plain file at `path` (one the walk listed), opened.
+    fn file(&self, path: &str) -> Result<Option<std::fs::File>, Unreadable> {
+        match self.files.get(path) {
+            Some(Some(_)) => std::fs::File::open(self.dir.join(path))
+                .map(Some)
+                .map_err(|e| Unreadable::Io(e.kind())),
+            _ => Ok(None),
+        }
+    }
+}
+
+impl Source for Folder {
+    fn sizes(&self) -> BTreeMap<String, u64> {
+        self.files
+            .iter()
+            .map(|(p, s)| (p.clone(), s.unwrap_or(u64::MAX)))
+            .collect()
+    }
+    fn read_small(&mut self, path: &str, limit: u64) -> Result<Option<Vec<u8>>, Unreadable> {
+        match self.files.get(path) {
+            Some(Some(size)) if *size > limit => {
+                Err(Unreadable::Zip(archive::ReadError::Oversized {
+                    entry: path.to_owned(),
+                    limit,
+                }))
+            }
+            // A link where the manifest should be reads as nothing.
+            Some(None) => Ok(Some(Vec::new())),
+            _ => {
+                let Some(file) = self.file(path)? else {
+                    return Ok(None);
+                };
+                let mut bytes = Vec::new();
+                file.take(limit)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| Unreadable::Io(e.kind()))?;
+                Ok(Some(bytes))
+            }
+        }
+    }
+    fn hash(&mut self, path: &str, expected: u64) -> Result<Option<archive::Hashed>, Unreadable> {
+        if let Some(None) = self.files.get(path) {
+            // Not a plain file: a hash no manifest holds.
+            return Ok(Some(archive::Hashed {
+                sha256: String::new(),
+                len: 0,
+            }));
+        }
+        let Some(file) = self.file(path)? else {
+            return Ok(None);
+        };
+        let mut hasher = archive::HashWriter::default();
+        std::io::copy(&mut file.take(expected.saturating_add(1)), &mut hasher)
+            .map_err(|e| Unreadable::Io(e.kind()))?;
+        Ok(Some(hasher.finish()))
+    }
+    fn nested(&mut self, path: &str) -> Result<Box<dyn Source>, Unreadable> {
+        let file = self.file(path)?.ok_or(Unreadable::NoSuchFile)?;
+        let inner = archive::Bundle::open(BufReader::new(file)).map_err(Unreadable::Zip)?;
+        Ok(Box::new(inner))
+    }
+}
+
+/// The checks: the manifest first, then each file it lists, hashed as it is
+/// read; a file it does not list is named and never read.
+fn verify_source(shown: String, source: &mut dyn Source, key_file: Option<&Path>) -> Report {
     let mut report = Report {
         shown,
         manifest: None,
@@ -183,11 +322,26 @@ fn verify_files(
         problems: Vec::new(),
         bundles: Vec::new(),
     };
-    let Some(manifest_bytes) = files.remove(MANIFEST) else {
-        report.problems.push(Problem::NoManifest);
-        return report;
+    let manifest_bytes = match source.read_small(MANIFEST, MAX_MANIFEST) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            report.problems.push(Problem::NoManifest);
+            return report;
+        }
+        Err(e) => {
+            report.problems.push(Problem::Unreadable(e));
+            return report;
+        }
     };
-    let signature = files.remove(SIGNATURE);
+    let signature = match source.read_small(SIGNATURE, MAX_SMALL) {
+        Ok(sig) => sig,
+        // Larger than any signature: not one.
+        Err(Unreadable::Zip(archive::ReadError::Oversized { .. })) => Some(Vec::new()),
+        Err(e) => {
+            report.problems.push(Problem::Unreadable(e));
+            return report;
+        }
+    };
 
     // The key: the one given, else the bundle's own.
     let key: Option<VerifyingKey> = match key_file {
@@ -204,9 +358,11 @@ fn verify_files(
             }
         },
         None => {
-            let bundled = files
-                .get(keys::PUBLIC_FILE)
-                .and_then(|b| keys::parse_public(std::str::from_utf8(b).ok()?));
+            let bundled = source
+                .read_small(keys::PUBLIC_FILE, MAX_SMALL)
+                .ok()
+                .flatten()
+                .and_then(|b| keys::parse_public(std::str::from_utf8(&b).ok()?));
             match bundled {
                 Some(k) => {
                     report.key = Some(KeyUsed::Bundled);
@@ -239,21 +395,29 @@ fn verify_files(
             return report;
         }
     };
+    drop(manifest_bytes);
+    let sizes = source.sizes();
     let mut listed = std::collections::BTreeSet::new();
     for entry in &manifest.files {
         listed.insert(entry.path.as_str());
-        match files.get(&entry.path) {
-            None => report.problems.push(Problem::Missing(entry.path.clone())),
-            Some(bytes) => {
-                report.files += 1;
-                if bytes.len() as u64 != entry.size || manifest::sha256(bytes) != entry.sha256 {
-                    report.problems.push(Problem::Changed(entry.path.clone()));
-                }
-            }
+        let Some(&size) = sizes.get(&entry.path) else {
+            report.problems.push(Problem::Missing(entry.path.clone()));
+            continue;
+        };
+        report.files += 1;
+        // A size other than the manifest's: changed, without reading it.
+        if size != entry.size {
+            report.problems.push(Problem::Changed(entry.path.clone()));
+            continue;
+        }
+        match source.hash(&entry.path, entry.size) {
+            Ok(Some(hashed)) if hashed.len == entry.size && hashed.sha256 == entry.sha256 => {}
+            Ok(_) => report.problems.push(Problem::Changed(entry.path.clone())),
+            Err(e) => report.problems.push(Problem::Unreadable(e)),
         }
     }
-    for path in files.keys() {
-        if !listed.contains(path.as_str()) {
+    for path in sizes.keys() {
+        if path != MANIFEST && path != SIGNATURE && !listed.contains(path.as_str()) {
             report.problems.push(Problem::Extra(path.clone()));
         }
     }
@@ -261,14 +425,14 @@ fn verify_files(
     // A distribution folder: each bundle it lists, with the same key.
     if manifest.format == DIST_FORMAT {
         for bundle in &manifest.bundles {
-            let Some(bytes) = files.get(&bundle.file) else {
+            if !sizes.contains_key(&bundle.file) {
                 continue;
-            };
+            }
             // Each bundle with the key given, else with the one it carries
             // (a changed key of the folder is the folder's problem only).
-            let inner = match archive::read(bytes) {
-                Ok(u) => verify_files(bundle.file.clone(), u.files, key_file),
-                Err(e) => unreadable(bundle.file.clone(), Unreadable::Zip(e)),
+            let inner = match source.nested(&bundle.file) {
+                Ok(mut inner) => verify_source(bundle.file.clone(), inner.as_mut(), key_file),
+                Err(e) => unreadable(bundle.file.clone(), e),
             };
             if !inner.is_authentic() {
                 report.problems.push(Problem::Bundle(bundle.file.clone()));
@@ -302,17 +466,41 @@ impl Problem {
                 "no es un paquete: no es un archivo zip, o está incompleto (¿se cortó la descarga?)",
                 "not a bundle: it is not a zip file, or it is incomplete (was the download cut short?)",
             ),
-            Problem::Unreadable(Unreadable::Zip(archive::ReadError::TooLarge)) => lang.t(
-                "el zip dice que se desempaca en más de 4 GiB: no es un paquete de norma",
-                "the zip says it unpacks to more than 4 GiB: not a norma bundle",
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::TooLarge { entry })) => lang.t(
+                format!("el zip dice que se desempaca en más de 4 GiB (al llegar a {entry}): no es un paquete de norma; no se descomprimió nada"),
+                format!("the zip says it unpacks to more than 4 GiB (on reaching {entry}): not a norma bundle; nothing was unpacked"),
             ),
             Problem::Unreadable(Unreadable::Zip(archive::ReadError::TooManyEntries(n))) => lang.t(
-                format!("el zip tiene {n} entradas, más de las que tiene un paquete de norma: no se leyó"),
-                format!("the zip has {n} entries, more than a norma bundle has: it was not read"),
+                format!("el zip tiene {n} entradas, más de las que tiene un paquete de norma (a lo sumo {}): no se leyó", archive::MAX_ENTRIES),
+                format!("the zip has {n} entries, more than a norma bundle has (at most {}): it was not read", archive::MAX_ENTRIES),
+            ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::Directory(n))) => lang.t(
+                format!("la lista de entradas del zip ocupa {n} bytes, más que la de cualquier paquete de norma: no se leyó"),
+                format!("the zip's list of entries takes {n} bytes, more than any norma bundle's: it was not read"),
             ),
             Problem::Unreadable(Unreadable::Zip(archive::ReadError::Bomb { entry, ratio })) => lang.t(
                 format!("{entry} se descomprimiría a {ratio} veces su tamaño, como ningún archivo de un paquete (una «bomba zip»): no se descomprimió ni se leyó nada más"),
                 format!("{entry} would unpack to {ratio} times its size, as no file of a bundle does (a “zip bomb”): nothing was unpacked or read further"),
+            ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::BombAll { entry, ratio })) => lang.t(
+                format!("el zip se descomprimiría a {ratio} veces su tamaño, como ningún paquete (una «bomba zip»; la entrada mayor es {entry}): no se descomprimió nada"),
+                format!("the zip would unpack to {ratio} times its size, as no bundle does (a “zip bomb”; its largest entry is {entry}): nothing was unpacked"),
+            ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::Link { entry })) => lang.t(
+                format!("{entry} es un enlace simbólico, y un paquete no tiene enlaces: no se leyó nada"),
+                format!("{entry} is a symbolic link, and a bundle has none: nothing was read"),
+            ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::UnsafeName { entry })) => lang.t(
+                format!("{entry} es una ruta absoluta o que sale de la carpeta del paquete: no se leyó nada"),
+                format!("{entry} is an absolute path or one that climbs out of the bundle's folder: nothing was read"),
+            ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::Duplicate)) => lang.t(
+                "el zip tiene dos entradas con el mismo nombre (cada programa mostraría una distinta): no se leyó nada",
+                "the zip has two entries with the same name (each program would show a different one): nothing was read",
+            ),
+            Problem::Unreadable(Unreadable::Zip(archive::ReadError::Oversized { entry, limit })) => lang.t(
+                format!("{entry} tiene más de {} KiB, más que el de cualquier paquete: no se leyó", limit / 1024),
+                format!("{entry} has more than {} KiB, more than any bundle's: it was not read", limit / 1024),
             ),
             Problem::Unreadable(Unreadable::Zip(archive::ReadError::Damaged { entry, why })) => {
                 lang.t(

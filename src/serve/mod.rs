@@ -11,9 +11,9 @@
 
 pub mod http;
 pub mod live;
+pub mod terminal;
 pub mod watch;
 
-use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use crate::i18n::Lang;
 use live::{Builder, Live, Rebuilt};
+use terminal::Terminal;
 
 pub struct ServeOptions {
     /// 0: any free port (the address is printed).
@@ -81,8 +82,9 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
     let (first, took) = builder.build(true);
     let lang = builder.lang;
     let live = Arc::new(Live::new(lang));
+    let terminal = Terminal::new(lang);
     let indexer = indexer(live.clone());
-    report(&live, &indexer, &mut builder, first, took, None);
+    report(&live, &terminal, &indexer, &mut builder, first, took, None);
 
     let listener = http::bind(options.port).map_err(|e| ServeError::Bind(options.port, e))?;
     let port = listener
@@ -106,29 +108,39 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
         }
         _ => watched.join(""),
     };
-    println!(
-        "{}",
-        lang.t(
-            format!(
-                "norma serve: http://127.0.0.1:{port}/ (solo en este equipo); se vigilan {watched}. Ctrl+C para terminar."
-            ),
-            format!(
-                "norma serve: http://127.0.0.1:{port}/ (this machine only); watching {watched}. Ctrl+C to stop."
-            ),
-        )
-    );
-    let _ = std::io::stdout().flush();
+    terminal.out(lang.t(
+        format!(
+            "norma serve: http://127.0.0.1:{port}/ (solo en este equipo); se vigilan {watched}. Ctrl+C para terminar."
+        ),
+        format!(
+            "norma serve: http://127.0.0.1:{port}/ (this machine only); watching {watched}. Ctrl+C to stop."
+        ),
+    ));
 
     while let Ok(mut paths) = saved.recv() {
-        // Saves that arrive during a rebuild join the next one.
-        while let Ok(more) = saved.recv_timeout(Duration::from_millis(5)) {
-            paths.extend(more);
-        }
-        paths.sort();
-        paths.dedup();
-        // What the browsers have now, the search index built since included.
-        builder.remember(live.files());
-        let (rebuilt, took) = builder.build(watch::touches_theme(root, &paths));
+        let (rebuilt, took) = loop {
+            // Saves that arrive during a rebuild join the next one.
+            while let Ok(more) = saved.recv_timeout(Duration::from_millis(5)) {
+                paths.extend(more);
+            }
+            paths.sort();
+            paths.dedup();
+            // What the browsers have now, the search index built since included.
+            builder.remember(live.files());
+            let (rebuilt, took) = builder.build(watch::touches_theme(root, &paths));
+            // A build that failed while a save was still being written (an
+            // editor that empties a file and then writes it, a save of
+            // several files; the soak test caught one reading an emptied
+            // unit) is not shown when that save's events follow at once:
+            // the build is made again with them.
+            if matches!(rebuilt, Rebuilt::Failed(_))
+                && let Ok(more) = saved.recv_timeout(watch::SETTLE)
+            {
+                paths.extend(more);
+                continue;
+            }
+            break (rebuilt, took);
+        };
         let shown = paths
             .iter()
             .filter_map(|p| p.strip_prefix(root.canonicalize().ok()?).ok())
@@ -137,6 +149,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
             .unwrap_or_default();
         report(
             &live,
+            &terminal,
             &indexer,
             &mut builder,
             rebuilt,
@@ -166,9 +179,11 @@ fn indexer(live: Arc<Live>) -> mpsc::Sender<Arc<crate::document::Document>> {
     send
 }
 
-/// Hands a rebuild to the browsers and says what happened in the terminal.
+/// Hands a rebuild to the browsers and says what happened in the terminal
+/// (the browsers first: a terminal that is not read never holds them up).
 fn report(
     live: &Live,
+    terminal: &Terminal,
     indexer: &mpsc::Sender<Arc<crate::document::Document>>,
     builder: &mut Builder,
     rebuilt: Rebuilt,
@@ -196,15 +211,12 @@ fn report(
             pages,
             warnings,
         } => {
-            if let Some(w) = warnings {
-                eprint!("{w}");
-            }
             let fixed = if was_failing {
                 lang.t("sin errores ya; ", "no errors now; ")
             } else {
                 String::new()
             };
-            println!(
+            let said = format!(
                 "{cause}{fixed}{}",
                 lang.t(
                     format!(
@@ -221,24 +233,28 @@ fn report(
                 )
             );
             live.publish(files, *doc, changed);
+            if let Some(w) = warnings {
+                terminal.err(w);
+            }
+            terminal.out(said);
             builder.remember(live.files());
             if let Some(doc) = live.document() {
                 let _ = indexer.send(doc);
             }
         }
         Rebuilt::Failed(problems) => {
-            eprint!("{}", problems.text);
-            eprintln!(
+            let text = problems.text.clone();
+            live.fail(problems);
+            terminal.err(text);
+            terminal.err(format!(
                 "{cause}{}",
                 lang.t(
                     "hay errores (arriba, con su archivo y su línea): el navegador los muestra y sigue sirviendo las páginas anteriores",
                     "there are errors (above, with their file and line): the browser shows them and keeps serving the previous pages",
                 )
-            );
-            live.fail(problems);
+            ));
         }
     }
-    let _ = std::io::stdout().flush();
 }
 
 crate::i18n::localized_error!(

@@ -13,6 +13,10 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 /// How long the events of one save are gathered before the rebuild starts.
 const GATHER: Duration = Duration::from_millis(40);
+/// How long after a failed build the events of a save still being written
+/// can take to arrive (the gathering, and the debouncer's tick of a quarter
+/// of it, twice over): a failure is shown only when none come.
+pub const SETTLE: Duration = Duration::from_millis(100);
 
 /// Watches the project at `root`; each batch of relevant paths goes to `changes`.
 /// The watch lasts as long as the returned debouncer.
