@@ -657,7 +657,7 @@ fn worker(options: &Options, deadline: u64) -> ExitCode {
     let mut findings: BTreeSet<String> = BTreeSet::new();
     // Inputs kept from earlier runs (fuzz/corpus) join the pool.
     let corpus = options.repo.join("fuzz/corpus");
-    for path in list_inputs(&corpus) {
+    for path in harness::list_inputs(&corpus) {
         if let Ok(input) = fs::read(&path)
             .map_err(|e| e.to_string())
             .and_then(|b| Input::parse(&b))
@@ -762,27 +762,13 @@ fn worker(options: &Options, deadline: u64) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn list_inputs(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "in"))
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
 // ---------------------------------------------------------------------------
 // The supervisor: starts workers until the time is up, saves what killed one.
 
 fn supervise(options: &Options, args: &[String]) -> ExitCode {
     let crashes = options.out.join("crashes");
     let _ = fs::create_dir_all(&crashes);
-    let before: BTreeSet<PathBuf> = list_inputs(&crashes).into_iter().collect();
+    let before: BTreeSet<PathBuf> = harness::list_inputs(&crashes).into_iter().collect();
     let deadline = now_ms() + options.seconds * 1000;
     let exe = std::env::current_exe().expect("the fuzzer's own path");
     let mut seed = options.seed;
@@ -828,7 +814,7 @@ fn supervise(options: &Options, args: &[String]) -> ExitCode {
             }
         }
     }
-    let new: Vec<PathBuf> = list_inputs(&crashes)
+    let new: Vec<PathBuf> = harness::list_inputs(&crashes)
         .into_iter()
         .filter(|p| !before.contains(p))
         .collect();

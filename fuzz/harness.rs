@@ -502,3 +502,18 @@ fn inspect_diagnostics(site: &Site, outcome: &mut Outcome) -> Option<Finding> {
 pub fn has_theme(files: &Files) -> bool {
     files.keys().any(|p| p.starts_with("themes/"))
 }
+
+/// The saved inputs (`*.in`) of a folder, sorted; none when it is missing.
+pub fn list_inputs(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "in"))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}

@@ -48,7 +48,15 @@ if $fresh; then
 fi
 
 db=""
-for candidate in "${NORMA_ADVISORY_DB:-}" ../shared/advisory-db; do
+# ../shared/advisory-db beside the repository; a clone made elsewhere (a CI
+# work folder) looks in the folders above it as well.
+candidates=("${NORMA_ADVISORY_DB:-}" ../shared/advisory-db)
+up="$(cd .. && pwd)"
+while [ "$up" != "/" ]; do
+  up="$(dirname "$up")"
+  candidates+=("$up/shared/advisory-db")
+done
+for candidate in "${candidates[@]}"; do
   if [ -n "$candidate" ] && [ -d "$candidate/crates" ]; then
     db="$candidate"
     break
@@ -58,8 +66,8 @@ if [ -z "$db" ]; then
   cat >&2 <<'EOF'
 
 ################################################################################
-WARNING: no RustSec advisory database found (../shared/advisory-db, or
-NORMA_ADVISORY_DB): the dependencies were NOT checked for known
+WARNING: no RustSec advisory database found (NORMA_ADVISORY_DB, or
+shared/advisory-db beside the repository or a folder above it): the dependencies were NOT checked for known
 vulnerabilities. Licences, duplicates and sources were checked.
 Run scripts/audit.sh --fresh where the network allows.
 ################################################################################

@@ -14,18 +14,7 @@ use std::time::Duration;
 use harness::{Bases, Input};
 
 fn inputs(folder: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "in"))
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
+    harness::list_inputs(&Path::new(env!("CARGO_MANIFEST_DIR")).join(folder))
 }
 
 /// Runs each input on its own thread; one that takes over `limit` fails.

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ManualDiff {
     pub manual: String,
     pub from: String,
@@ -61,7 +61,7 @@ pub enum Change {
     Unchanged,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EntryDiff {
     pub kind: EntryKind,
     /// Added, Removed, Renumbered (new code), Modified (new name) or Unchanged
@@ -116,7 +116,7 @@ impl EntryDiff {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ItemDiff {
     pub kind: ItemKind,
     pub change: Change,

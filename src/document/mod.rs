@@ -24,7 +24,7 @@ use crate::date::Date;
 use crate::i18n::Lang;
 
 /// The whole publication: every manual of the project and the shared glossary.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub lang: Lang,
     pub institution: String,
@@ -56,7 +56,7 @@ pub struct Recipient {
 }
 
 /// The signing key as the site publishes it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicKeyDoc {
     /// The file's text (`keys::public_text`).
     pub text: String,
@@ -182,7 +182,7 @@ impl VersionStatus {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ManualDoc {
     pub id: String,
     /// organization | procedures | forms | supervision
@@ -237,7 +237,7 @@ pub struct ManualDoc {
 
 /// Another version of a manual, as the version switcher, the banner of a
 /// superseded version and versions.json name it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VersionRef {
     pub id: String,
     pub version: String,
@@ -295,14 +295,14 @@ impl VersionRef {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct SignatureDoc {
     pub role: String,
     pub name: String,
     pub position: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SectionDoc {
     pub number: usize,
     pub title: String,
@@ -311,7 +311,7 @@ pub struct SectionDoc {
     pub body: SectionBody,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SectionBody {
     Markdown(Vec<Block>),
     /// `generate:` sections, drawn by each writer from the manual's own lists.
@@ -324,7 +324,7 @@ pub enum SectionBody {
     Changes,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnitDoc {
     /// `7.3.1.1`, the number cited in legal acts.
     pub code: String,
@@ -342,7 +342,7 @@ pub struct UnitDoc {
     pub children: Vec<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FunctionDoc {
     /// 1-based, the official number.
     pub number: usize,
@@ -358,7 +358,7 @@ pub struct FunctionDoc {
     pub supervised_by: Vec<Mention>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IncisoDoc {
     /// The official label as written (`c`), shown as `c)`.
     pub label: String,
@@ -370,21 +370,21 @@ pub struct IncisoDoc {
 }
 
 /// One box of the organization chart and the boxes under it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrgNode {
     /// Index into `ManualDoc::units`.
     pub unit: usize,
     pub children: Vec<OrgNode>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChangeDoc {
     pub version: String,
     pub date: Option<Date>,
     pub summary: Rich,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProcedureDoc {
     pub code: String,
     pub name: String,
@@ -407,7 +407,7 @@ pub struct ProcedureDoc {
 }
 
 /// A document named by a procedure's steps and the steps that name it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentUse {
     pub text: Rich,
     /// The form's clave when the document is a form of the project.
@@ -423,14 +423,14 @@ pub struct Mention {
     pub url: SiteUrl,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PolicyDoc {
     pub number: usize,
     pub text: Rich,
     pub audience: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StepDoc {
     pub number: usize,
     /// The step's anchor: its id (`registra`, `s3`).
@@ -451,7 +451,7 @@ pub struct StepDoc {
     pub audience: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FormDoc {
     pub code: String,
     pub name: String,
@@ -465,13 +465,13 @@ pub struct FormDoc {
     pub audience: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FormSectionDoc {
     pub title: String,
     pub fields: Vec<FormFieldDoc>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FormFieldDoc {
     pub number: usize,
     pub anchor: String,
@@ -483,7 +483,7 @@ pub struct FormFieldDoc {
     pub instructions: Option<Rich>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GuideDoc {
     pub code: String,
     pub name: String,
@@ -494,13 +494,13 @@ pub struct GuideDoc {
     pub audience: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GuideSectionDoc {
     pub title: String,
     pub items: Vec<GuideItemDoc>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GuideItemDoc {
     pub number: usize,
     pub anchor: String,
@@ -510,7 +510,7 @@ pub struct GuideItemDoc {
     pub audience: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TermDoc {
     pub term: String,
     /// `t-CONSAR`.
@@ -525,7 +525,7 @@ pub struct TermDoc {
 /// under 7.3.1), as places in `ManualDoc::units`: the units are in reading
 /// order, so a unit's parent is the last unit before it whose number its own
 /// number extends.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NumberTree {
     pub roots: Vec<usize>,
     pub children: Vec<Vec<usize>>,
@@ -562,6 +562,135 @@ impl NumberTree {
             stack.push(i);
         }
         t
+    }
+}
+
+impl Document {
+    /// Whether `self` and `other` differ at most in what their units say
+    /// (objectives, functions): every other value equal, and every unit with
+    /// the same code, name, address and place in the tree. Then a page other
+    /// than a unit's shows the same in both (`norma serve` renders only the
+    /// pages of the units that changed). Destructured whole, so a field added
+    /// to the document must be placed here to compile.
+    pub fn same_frame(&self, other: &Document) -> bool {
+        let Document {
+            lang,
+            institution,
+            site_title,
+            today,
+            pdf,
+            manuals,
+            glossary,
+            glossary_url,
+            office_kind,
+            recipient,
+            signing_key,
+        } = self;
+        *lang == other.lang
+            && *institution == other.institution
+            && *site_title == other.site_title
+            && *today == other.today
+            && *pdf == other.pdf
+            && *glossary == other.glossary
+            && *glossary_url == other.glossary_url
+            && *office_kind == other.office_kind
+            && *recipient == other.recipient
+            && *signing_key == other.signing_key
+            && manuals.len() == other.manuals.len()
+            && manuals
+                .iter()
+                .zip(&other.manuals)
+                .all(|(a, b)| a.same_frame(b))
+    }
+}
+
+impl ManualDoc {
+    /// `Document::same_frame` for one manual.
+    fn same_frame(&self, o: &ManualDoc) -> bool {
+        let ManualDoc {
+            id,
+            kind,
+            title,
+            code,
+            version,
+            status,
+            authorized,
+            effective,
+            supersedes,
+            header,
+            audience,
+            signatures,
+            sections,
+            units,
+            org,
+            procedures,
+            forms,
+            guides,
+            changes,
+            url,
+            folder,
+            orgchart_url,
+            pdf,
+            changes_url,
+            pointer_url,
+            primary,
+            versions,
+            diff,
+            number_tree: _,
+        } = self;
+        *id == o.id
+            && *kind == o.kind
+            && *title == o.title
+            && *code == o.code
+            && *version == o.version
+            && *status == o.status
+            && *authorized == o.authorized
+            && *effective == o.effective
+            && *supersedes == o.supersedes
+            && *header == o.header
+            && *audience == o.audience
+            && *signatures == o.signatures
+            && *sections == o.sections
+            && *org == o.org
+            && *procedures == o.procedures
+            && *forms == o.forms
+            && *guides == o.guides
+            && *changes == o.changes
+            && *url == o.url
+            && *folder == o.folder
+            && *orgchart_url == o.orgchart_url
+            && *pdf == o.pdf
+            && *changes_url == o.changes_url
+            && *pointer_url == o.pointer_url
+            && *primary == o.primary
+            && *versions == o.versions
+            && *diff == o.diff
+            && units.len() == o.units.len()
+            && units.iter().zip(&o.units).all(|(a, b)| a.same_place(b))
+    }
+}
+
+impl UnitDoc {
+    /// The same unit in the same place: everything but what it says.
+    fn same_place(&self, o: &UnitDoc) -> bool {
+        let UnitDoc {
+            code,
+            name,
+            objective: _,
+            depth,
+            functions: _,
+            url,
+            reports_to,
+            parent,
+            children,
+        } = self;
+        *code == o.code
+            && *name == o.name
+            && *depth == o.depth
+            && *url == o.url
+            && *reports_to == o.reports_to
+            && *parent == o.parent
+            && *children == o.children
     }
 }
 

@@ -69,12 +69,23 @@ pub struct Counts {
 /// theme changes.
 #[derive(Default)]
 pub struct PageCache {
-    pages: std::collections::HashMap<String, (Context, Shared)>,
+    pages: std::collections::HashMap<String, (std::sync::Arc<Context>, Shared)>,
+    /// The document those pages were rendered from, once the caller has
+    /// handed it back (`remember`): a page of a unit whose content did not
+    /// change, in a document of the same frame, is taken without even making
+    /// its context (`Document::same_frame`).
+    document: Option<std::sync::Arc<Document>>,
 }
 
 impl PageCache {
     pub fn clear(&mut self) {
         self.pages.clear();
+        self.document = None;
+    }
+
+    /// The document the cached pages were rendered from.
+    pub fn remember(&mut self, document: std::sync::Arc<Document>) {
+        self.document = Some(document);
     }
 }
 
@@ -158,10 +169,14 @@ pub fn render_site_cached(
     progress(Stage::Rendering { pages: specs.len() });
     let keep = cache.is_some();
     let previous = cache.as_deref();
+    // A document that differs at most in what some units say.
+    let frame = previous
+        .and_then(|c| c.document.as_deref())
+        .filter(|p| p.same_frame(doc));
     // The search index is built on its own thread while the pages render.
     let (rendered, indexed) = std::thread::scope(|scope| {
         let index = (!keep).then(|| scope.spawn(|| write_search_index(doc, out)));
-        let rendered = render_pages(doc, theme, &specs, progress, previous, keep, out);
+        let rendered = render_pages(doc, theme, &specs, progress, previous, frame, keep, out);
         // A panic while indexing is passed on, never an empty index.
         let indexed = index.map(|i| i.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         (rendered, indexed)
@@ -177,6 +192,8 @@ pub fn render_site_cached(
             .into_iter()
             .filter_map(|p| Some((p.path, (p.context?, p.html?))))
             .collect();
+        // Until the caller hands back the document these pages are of.
+        cache.document = None;
     }
     for (name, bytes) in &theme.statics {
         out.put(format!("static/{name}"), bytes.clone());
@@ -224,7 +241,7 @@ struct RenderedPage {
     path: String,
     /// The page and its context, kept for the cache (`norma serve`).
     html: Option<Shared>,
-    context: Option<Context>,
+    context: Option<std::sync::Arc<Context>>,
     /// Rendered now, not taken from the cache.
     rendered: bool,
 }
@@ -235,22 +252,39 @@ struct RenderedPage {
 /// page whose context equals the one in `previous` is not rendered again. A
 /// worker that panics passes its panic on (the pipeline reports it); it
 /// never drops its pages silently.
+#[allow(clippy::too_many_arguments)]
 fn render_pages(
     doc: &Document,
     theme: &Theme,
     specs: &[PageSpec],
     progress: &(dyn Fn(Stage) + Sync),
     previous: Option<&PageCache>,
+    frame: Option<&Document>,
     keep: bool,
     out: &dyn Sink,
 ) -> Result<Vec<RenderedPage>, RenderError> {
     crate::parallel::map_each(specs, |spec| {
+        // Sure to be unchanged: taken whole, its context not even made.
+        if let (Some(cache), Some(before)) = (previous, frame)
+            && spec.unchanged_since(doc, before)
+            && let Some((context, html)) = cache.pages.get(spec.path(doc))
+        {
+            out.put_shared(spec.path(doc).to_owned(), html.clone());
+            progress(Stage::PageDone);
+            return Ok(RenderedPage {
+                path: spec.path(doc).to_owned(),
+                html: Some(html.clone()),
+                context: Some(std::sync::Arc::clone(context)),
+                rendered: false,
+            });
+        }
         let page = build_page(doc, spec);
+        debug_assert_eq!(page.path, spec.path(doc));
         #[cfg(test)]
         faults::on_page(&page.path);
         let cached = previous
             .and_then(|c| c.pages.get(&page.path))
-            .filter(|(context, _)| *context == page.context);
+            .filter(|(context, _)| **context == page.context);
         let (kept, rendered) = match cached {
             // Shared with the cache, not copied.
             Some((_, html)) => {
@@ -280,7 +314,7 @@ fn render_pages(
         Ok(RenderedPage {
             html: kept,
             path: page.path,
-            context: keep.then_some(page.context),
+            context: keep.then(|| std::sync::Arc::new(page.context)),
             rendered,
         })
     })

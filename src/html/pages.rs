@@ -348,6 +348,39 @@ pub(super) enum PageSpec<'d> {
     Guide(&'d ManualDoc, &'d GuideDoc),
 }
 
+impl PageSpec<'_> {
+    /// Where the page goes, from the site root (`build_page` puts it there).
+    pub(super) fn path<'a>(&'a self, doc: &'a Document) -> &'a str {
+        match self {
+            PageSpec::Home => "index.html",
+            PageSpec::Glossary => &doc.glossary_url.path,
+            PageSpec::ManualPointer(m) => &m.pointer_url.path,
+            PageSpec::ManualFront(m) => &m.url.path,
+            PageSpec::Changes(m) => &m.changes_url.path,
+            PageSpec::OrgCharts(m) => &m.orgchart_url.path,
+            PageSpec::Unit(m, i) => &m.units[*i].url.path,
+            PageSpec::Procedure(_, p) => &p.url.path,
+            PageSpec::Form(_, f) => &f.url.path,
+            PageSpec::Guide(_, g) => &g.url.path,
+        }
+    }
+
+    /// Whether the page is sure to be what it was when `previous` was
+    /// rendered, `previous` being a document of the same frame
+    /// (`Document::same_frame`): every page but those of units whose content
+    /// changed.
+    pub(super) fn unchanged_since(&self, doc: &Document, previous: &Document) -> bool {
+        match self {
+            PageSpec::Unit(m, i) => doc
+                .manuals
+                .iter()
+                .position(|x| std::ptr::eq(x, *m))
+                .is_some_and(|at| previous.manuals[at].units[*i] == m.units[*i]),
+            _ => true,
+        }
+    }
+}
+
 pub(super) fn page_specs(doc: &Document) -> Vec<PageSpec<'_>> {
     let mut specs = vec![PageSpec::Home, PageSpec::Glossary];
     for m in &doc.manuals {

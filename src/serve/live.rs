@@ -272,6 +272,13 @@ impl Builder {
         self.last = Some(files);
     }
 
+    /// The document of the last good build, once published: the next build
+    /// takes the pages of the units that did not change without making their
+    /// values again (`html::PageCache::remember`).
+    pub fn remember_document(&mut self, doc: Arc<Document>) {
+        self.cache.remember(doc);
+    }
+
     /// Builds again. `theme_changed` empties the page cache (a template may
     /// have changed what any page looks like).
     pub fn build(&mut self, theme_changed: bool) -> (Rebuilt, Duration) {

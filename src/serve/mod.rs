@@ -239,6 +239,7 @@ fn report(
             terminal.out(said);
             builder.remember(live.files());
             if let Some(doc) = live.document() {
+                builder.remember_document(doc.clone());
                 let _ = indexer.send(doc);
             }
         }
