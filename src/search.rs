@@ -28,7 +28,7 @@
 //! (address, title, where, text) by ranges of documents. Each stays small, so
 //! the first answer on a 10,000-unit site loads a few hundred kilobytes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -64,7 +64,8 @@ pub struct SearchDoc {
     /// "9210-003-203 actividad 7" finds that step.
     pub owner_code: Option<String>,
     pub kind: DocKind,
-    /// Its manual (index into `SearchInput::manuals`); `None` for the glossary.
+    /// Its manual (index into the facets given to `IndexWriter::finish`);
+    /// `None` for the glossary.
     pub manual: Option<u32>,
 }
 
@@ -120,14 +121,6 @@ pub struct ManualFacet {
     pub current: bool,
 }
 
-/// What the index is built from: documents grouped by manual, in manual order,
-/// the glossary's (no manual) last.
-#[derive(Debug, Clone, Default)]
-pub struct SearchInput {
-    pub docs: Vec<SearchDoc>,
-    pub manuals: Vec<ManualFacet>,
-}
-
 /// Words too common to search for, sorted (looked up by binary search).
 const STOP_ES: &[&str] = &[
     "a", "al", "como", "con", "de", "del", "e", "el", "en", "es", "la", "las", "le", "lo", "los",
@@ -165,20 +158,6 @@ const POSTINGS_SHARD: usize = 96 * 1024;
 const DOCS_SHARD: usize = 24 * 1024;
 /// What a result shows of a long text (the whole text is searched).
 const SHOWN_TEXT: usize = 1200;
-
-/// The index's files, by path from the site root (all under `FOLDER`).
-pub fn index_files(input: &SearchInput, lang: Lang) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut put = |path, bytes| {
-        files.insert(path, bytes);
-    };
-    let mut writer = IndexWriter::new(lang, &mut put);
-    for doc in &input.docs {
-        writer.add(doc.clone());
-    }
-    writer.finish(&input.manuals);
-    files
-}
 
 /// Builds the index from documents handed to it one at a time, in manual
 /// order (the glossary's last), and hands each of its files to `put` (path
@@ -653,6 +632,29 @@ impl serde_json::ser::Formatter for ScriptSafe {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+
+    /// What the index is built from: documents grouped by manual, in manual order,
+    /// the glossary's (no manual) last.
+    #[derive(Debug, Clone, Default)]
+    struct SearchInput {
+        docs: Vec<SearchDoc>,
+        manuals: Vec<ManualFacet>,
+    }
+
+    /// The index's files, by path from the site root (all under `FOLDER`).
+    fn index_files(input: &SearchInput, lang: Lang) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        let mut put = |path, bytes| {
+            files.insert(path, bytes);
+        };
+        let mut writer = IndexWriter::new(lang, &mut put);
+        for doc in &input.docs {
+            writer.add(doc.clone());
+        }
+        writer.finish(&input.manuals);
+        files
+    }
 
     fn doc(heading: &str, text: &str) -> SearchDoc {
         SearchDoc {

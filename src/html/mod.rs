@@ -111,45 +111,45 @@ pub type Shared = std::sync::Arc<Vec<u8>>;
 /// asking whether it is the same bytes.
 pub type SharedFiles = BTreeMap<String, Shared>;
 
-/// A [`Sink`] that keeps every file in memory, shared.
-#[derive(Default)]
-pub struct SharedSink(std::sync::Mutex<SharedFiles>);
+/// A [`Sink`] that keeps every file in memory: as they come
+/// (`MemorySink`, `norma package`) or shared ([`SharedSink`], `norma serve`).
+pub struct MemorySink<B = Vec<u8>>(std::sync::Mutex<BTreeMap<String, B>>);
 
-impl SharedSink {
-    pub fn into_files(self) -> SharedFiles {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+/// The files in memory with their bytes shared.
+pub type SharedSink = MemorySink<Shared>;
+
+impl<B> Default for MemorySink<B> {
+    fn default() -> Self {
+        MemorySink(std::sync::Mutex::default())
     }
 }
 
-impl Sink for SharedSink {
-    fn put(&self, path: String, bytes: Vec<u8>) {
-        self.put_shared(path, Shared::new(bytes));
+impl<B> MemorySink<B> {
+    pub fn into_files(self) -> BTreeMap<String, B> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn put_shared(&self, path: String, bytes: Shared) {
+    fn insert(&self, path: String, bytes: B) {
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path, bytes);
-    }
-}
-
-/// A [`Sink`] that keeps every file in memory.
-#[derive(Default)]
-pub struct MemorySink(std::sync::Mutex<Files>);
-
-impl MemorySink {
-    pub fn into_files(self) -> Files {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 impl Sink for MemorySink {
     fn put(&self, path: String, bytes: Vec<u8>) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path, bytes);
+        self.insert(path, bytes);
+    }
+}
+
+impl Sink for SharedSink {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.insert(path, Shared::new(bytes));
+    }
+
+    fn put_shared(&self, path: String, bytes: Shared) {
+        self.insert(path, bytes);
     }
 }
 
@@ -206,18 +206,6 @@ pub fn render_site_cached(
         );
     }
     Ok(counts)
-}
-
-/// The site's files in memory (`norma serve`, `norma package`).
-pub fn render_site_in_memory(
-    doc: &Document,
-    theme: &Theme,
-    progress: &(dyn Fn(Stage) + Sync),
-    cache: Option<&mut PageCache>,
-) -> Result<(Files, Counts), RenderError> {
-    let sink = MemorySink::default();
-    let counts = render_site_cached(doc, theme, progress, cache, &sink)?;
-    Ok((sink.into_files(), counts))
 }
 
 /// The search index's files written into `out` as each is made.
