@@ -481,7 +481,7 @@ fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
 /// is now said where it is, with the hint that fixes it.
 #[test]
 fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
-    let cases: [(&str, &str, &str, &str, &str); 7] = [
+    let cases: [(&str, &str, &str, &str, &str); 8] = [
         // A reference without its kind: printed as nothing.
         (
             "content/mo-dir/manual.yaml",
@@ -489,6 +489,14 @@ fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
             "[](7.2.1.2.1)",
             "error[E-REF-MALFORMED]",
             "¿quiso decir «unit:7.2.1.2.1»?",
+        ),
+        // The same with a number that is nothing: printed as nothing too.
+        (
+            "content/mo-dir/manual.yaml",
+            "[](unit:7.2.1.2.1)",
+            "[](7.2.1.2.9)",
+            "error[E-REF-MALFORMED]",
+            "[](unit:7.2.1.2.9)",
         ),
         // Options on a field that is not a choice: printed as a line.
         (

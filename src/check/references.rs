@@ -196,6 +196,16 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
 /// The reference `written` stands for when it is a unit code of `manual` or
 /// a clave of the project written without its scheme (`7.2.1.2.1`,
 /// `9210-009-002`).
+/// A unit number or a clave as written, with no kind: `7.2.1.9`,
+/// `9210-003-203`, with an optional `#anchor`.
+fn looks_like_code(written: &str) -> bool {
+    let code = written.trim().split('#').next().unwrap_or("");
+    code.starts_with(|c: char| c.is_ascii_digit())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+}
+
 fn bare_reference(written: &str, manual: &Manual, index: &Index) -> Option<String> {
     let (code, anchor) = match written.split_once('#') {
         Some((c, a)) => (c, format!("#{a}")),
@@ -283,6 +293,23 @@ fn check_destination(
                             format!("“{destination}” in {what} does not say what it is: without “unit:”, “proc:”, “form:” or “guide:” it is not a reference and the link would lead nowhere"),
                         ),
                         Some(did_you_mean(lang, &meant)),
+                    );
+                } else if label.trim().is_empty() || looks_like_code(destination) {
+                    // The same, to a number that is nothing in the project: it
+                    // would print as nothing (or as its label) with a link to
+                    // nowhere, and no reader could tell.
+                    let code = destination.trim();
+                    diags.error(
+                        "E-REF-MALFORMED",
+                        at,
+                        lang.t(
+                            format!("«{destination}» en {what} no dice qué es ni hay unidad, procedimiento, formato o guía con ese número: el enlace no llevaría a ninguna parte"),
+                            format!("“{destination}” in {what} does not say what it is, and no unit, procedure, form or guide has that number: the link would lead nowhere"),
+                        ),
+                        Some(lang.t(
+                            format!("escriba el tipo y revise el número: [](unit:{code}) para una unidad, [](proc:…), [](form:…) o [](guide:…) para una clave"),
+                            format!("write its kind and check the number: [](unit:{code}) for a unit, [](proc:…), [](form:…) or [](guide:…) for a clave"),
+                        )),
                     );
                 }
                 return;
