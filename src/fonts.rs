@@ -152,6 +152,17 @@ pub fn invisible(c: char) -> bool {
 /// has the same characters). Whitespace and control characters count as
 /// printable: they are never drawn as glyphs.
 pub fn can_print(c: char) -> bool {
+    // The first 256 characters, most of any Spanish text, from a table made once.
+    static LATIN1: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
+    match u8::try_from(c) {
+        Ok(byte) => LATIN1.get_or_init(|| std::array::from_fn(|b| looked_up(char::from(b as u8))))
+            [usize::from(byte)],
+        Err(_) => looked_up(c),
+    }
+}
+
+/// `can_print`, asking the font.
+fn looked_up(c: char) -> bool {
     static REGULAR: std::sync::OnceLock<Option<Metrics>> = std::sync::OnceLock::new();
     if c.is_whitespace() || c.is_control() {
         return true;

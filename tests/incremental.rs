@@ -59,7 +59,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
     let file = &files[rng.below(files.len())];
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let text = fs::read_to_string(file).unwrap();
-    match rng.below(9) {
+    match rng.below(10) {
         // A function reworded (the commonest save).
         0..=2 => {
             fs::write(file, reword(&text, &format!("Revisar{step} y "))).unwrap();
@@ -69,7 +69,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
         3 => {
             let code = format!("7.2.{}", 500 + step);
             let new = format!(
-                "code: \"{code}\"\nname: Unidad nueva {step}\nreports_to: \"7.2\"\nobjective: >-\n  Coordinar la tarea {step}.\nfunctions:\n  - >-\n    Coordinar las acciones de la tarea {step} con las áreas del Instituto.\n"
+                "code: \"{code}\"\nname: Unidad nueva {step}\nreports_to: \"7.2\"\nobjective: >-\n  Coordinar la tarea {step}.\nfunctions:\n  - >-\n    Coordinar las acciones de la tarea {step} con la [](unit:7.2.1.2.1).\n"
             );
             fs::write(root.join(format!("content/mo-dir/units/{code}.yaml")), new).unwrap();
             format!("added {code}")
@@ -110,6 +110,25 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
             )
             .unwrap();
             format!("reworded the objective of {name}")
+        }
+        // A unit that other files cite by an empty link (the units added
+        // above) renamed: their pages show its new name.
+        8 => {
+            let cited = files
+                .iter()
+                .find(|f| {
+                    fs::read_to_string(f)
+                        .unwrap()
+                        .contains("\ncode: 7.2.1.2.1\n")
+                })
+                .expect("7.2.1.2.1 is in the example");
+            let text = fs::read_to_string(cited).unwrap();
+            fs::write(
+                cited,
+                text.replacen("\nname: ", &format!("\nname: Nombrada{step} "), 1),
+            )
+            .unwrap();
+            "renamed unit 7.2.1.2.1, which others cite".into()
         }
         // A broken save: a tab and an unclosed quote.
         _ => {

@@ -51,9 +51,22 @@ pub struct Project {
     pub public_key: Option<ed25519_dalek::VerifyingKey>,
     /// The project's own theme files, which override the embedded default theme.
     pub theme: ThemeFiles,
+    /// Which load this is, and for each entry file (unit, procedure, form,
+    /// guide) taken from a [`ParseCache`], the load that last parsed its
+    /// text: a value made from that file alone by a load at or after then
+    /// is made the same way again (`norma serve` keeps it, see
+    /// `resolve::Reuse`). Empty without a cache.
+    pub generation: u64,
+    parsed_in: HashMap<FileId, u64>,
 }
 
 impl Project {
+    /// Whether `file` is an entry file whose text has not changed since the
+    /// load numbered `generation` (see `Project::generation`).
+    pub fn unchanged_since(&self, file: FileId, generation: u64) -> bool {
+        self.parsed_in.get(&file).is_some_and(|&g| g <= generation)
+    }
+
     /// How many functions all the units of all manuals have.
     pub fn function_count(&self) -> usize {
         self.manuals
@@ -80,7 +93,13 @@ struct CachedParse {
     lang: Lang,
     node: Option<Node>,
     diags: Diagnostics,
+    /// The load that parsed this text.
+    parsed_in: u64,
 }
+
+/// Every load with a cache gets the next number, across the process, so a
+/// cache emptied by a failed load never gives a number already used.
+static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl ParseCache {
     fn get(
@@ -140,6 +159,10 @@ struct Loader<'d> {
     /// those of this one, kept when there is a cache to leave them in.
     cache: ParseCache,
     fresh: Option<ParseCache>,
+    /// This load's number (0 without a cache) and, per entry file, the load
+    /// that parsed its text.
+    generation: u64,
+    parsed_in: HashMap<FileId, u64>,
 }
 
 /// Loads the project at `root`.
@@ -175,6 +198,12 @@ pub fn load_cached(
         diags,
         cache: old,
         fresh: keep.then(ParseCache::default),
+        generation: if keep {
+            LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
+        } else {
+            0
+        },
+        parsed_in: HashMap::new(),
     };
 
     let (settings_file, settings_node) = loader.parse_file(&settings_path);
@@ -205,6 +234,8 @@ pub fn load_cached(
         loaded_cleanly: false,
         public_key: None,
         theme: ThemeFiles::default(),
+        generation: loader.generation,
+        parsed_in: HashMap::new(),
     };
     if !content.is_dir() {
         let lang = loader.lang;
@@ -249,6 +280,7 @@ pub fn load_cached(
     project.theme = loader.load_theme(&project.settings.theme, theme_at);
     project.loaded_cleanly = !loader.diags.has_errors();
     project.sources = loader.sources;
+    project.parsed_in = loader.parsed_in;
     if let (Some(cache), Some(fresh)) = (cache, loader.fresh) {
         *cache = fresh;
     }
@@ -617,13 +649,16 @@ impl Loader<'_> {
         });
         for ((sub, file), parsed) in entries.into_iter().zip(parsed) {
             let file = file.unwrap_or_else(|id| id);
-            let (node, diags) = match parsed {
-                Some(p) => p,
+            let (node, diags, parsed_in) = match parsed {
+                Some((node, diags)) => (node, diags, self.generation),
                 None => match self.cache.files.remove(&file) {
-                    Some(c) => (c.node, c.diags),
+                    Some(c) => (c.node, c.diags, c.parsed_in),
                     None => continue,
                 },
             };
+            if self.fresh.is_some() {
+                self.parsed_in.insert(file, parsed_in);
+            }
             for d in diags.iter() {
                 self.diags.push(d.clone());
             }
@@ -648,6 +683,7 @@ impl Loader<'_> {
                         lang: self.lang,
                         node,
                         diags,
+                        parsed_in,
                     },
                 );
             }

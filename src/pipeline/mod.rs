@@ -33,7 +33,7 @@ use crate::i18n::Lang;
 use crate::load::{LoadError, ParseCache, Project};
 use crate::pdf::Pdf;
 pub use crate::progress::Stage;
-pub use crate::resolve::Scope;
+pub use crate::resolve::{Frames, Reuse, Scope};
 use crate::theme::{Theme, ThemeInput};
 
 pub struct BuildOptions {
@@ -193,6 +193,12 @@ impl Site {
     /// publishes, resolved. The one place resolve runs.
     pub fn resolve(&self, scope: Scope) -> Document {
         crate::resolve::resolve(&self.checked.project, self.today, scope)
+    }
+
+    /// `resolve`, taking from `last` the parts of the last document that
+    /// nothing changed (`norma serve`; see `resolve::resolve_again`).
+    pub fn resolve_again(&self, scope: Scope, last: Option<&Reuse>) -> (Document, Frames) {
+        crate::resolve::resolve_again(&self.checked.project, self.today, scope, last)
     }
 
     /// The site's pages (and static files, search index, versions.json) for

@@ -29,7 +29,7 @@ pub struct Context<'a> {
 ///
 /// Every word of every text is looked up, so the common case is made cheap: a word
 /// whose first letter begins no acronym is passed over without hashing it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Acronyms {
     expansions: HashMap<String, String>,
     initials: Vec<char>,

@@ -16,7 +16,8 @@ mod targets;
 pub mod timeline;
 mod versions;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::date::Date;
 use crate::document::*;
@@ -90,6 +91,50 @@ impl<'a> Scope<'a> {
 /// content meant for other offices left out, so a bundle's pages, PDFs and
 /// search index agree.
 pub fn resolve(project: &Project, today: Date, scope: Scope) -> Document {
+    resolve_again(project, today, scope, None).0
+}
+
+/// What one resolve decided that the next may reuse (`norma serve`): the
+/// tables its links were resolved against, the glossary's acronyms, and the
+/// document it made. See [`resolve_again`].
+pub struct Reuse {
+    frames: Frames,
+    doc: Arc<Document>,
+}
+
+impl Reuse {
+    /// `frames` with the document made beside them.
+    pub fn new(frames: Frames, doc: Arc<Document>) -> Reuse {
+        Reuse { frames, doc }
+    }
+}
+
+/// Everything besides a unit's own file that its part of the document is
+/// made from, as of one resolve.
+pub struct Frames {
+    /// The project's load (`Project::generation`).
+    generation: u64,
+    office_kind: Option<String>,
+    lang: Lang,
+    acronyms: Acronyms,
+    tables: Vec<Targets>,
+    /// (manual id, folder) of each edition → its table in `tables`.
+    editions: BTreeMap<(String, String), usize>,
+}
+
+/// `resolve`, taking from `last` the units whose file has not changed since
+/// it was made, when everything else they are made from is as it was then:
+/// the same table of link targets for their manual's version, the same
+/// glossary acronyms, language and copy. What a unit's part depends on
+/// besides its file is exactly that (`entries::unit_doc`), so the result is
+/// the one `resolve` gives (tests/incremental.rs compares them). Returns what
+/// the next call may reuse, to be paired with the document once it is kept.
+pub fn resolve_again(
+    project: &Project,
+    today: Date,
+    scope: Scope,
+    last: Option<&Reuse>,
+) -> (Document, Frames) {
     let lang = project.settings.language;
     let mut timeline = Timeline::plan(project, today, scope.drafts);
     if scope.office_kind.is_some() {
@@ -125,6 +170,11 @@ pub fn resolve(project: &Project, today: Date, scope: Scope) -> Document {
         table_of.push(index);
     }
     let editions: Vec<&Edition> = timeline.editions().collect();
+    let last = last.filter(|r| {
+        r.frames.lang == lang
+            && r.frames.office_kind.as_deref() == scope.office_kind
+            && r.frames.acronyms == acronyms
+    });
     let mut manuals: Vec<ManualDoc> = editions
         .iter()
         .zip(&table_of)
@@ -136,7 +186,8 @@ pub fn resolve(project: &Project, today: Date, scope: Scope) -> Document {
                 resolve: &resolve,
                 acronyms: &acronyms,
             };
-            manual_doc(project, m, &cx, targets, lang, edition.status, scope)
+            let earlier = last.and_then(|r| Earlier::of(r, m, targets));
+            manual_doc(project, m, &cx, targets, edition.status, scope, earlier)
         })
         .collect();
     backrefs::fill(&mut manuals, lang);
@@ -175,7 +226,25 @@ pub fn resolve(project: &Project, today: Date, scope: Scope) -> Document {
         .collect();
     glossary.sort_by_key(|t| sort_key(&t.term));
 
-    Document {
+    let editions = editions
+        .iter()
+        .zip(&table_of)
+        .map(|(e, &t)| {
+            (
+                (e.manual.id.value.clone(), targets::manual_folder(e.manual)),
+                t,
+            )
+        })
+        .collect();
+    let frames = Frames {
+        generation: project.generation,
+        office_kind: scope.office_kind.map(str::to_owned),
+        lang,
+        acronyms,
+        tables: tables.into_iter().map(|(_, t)| t).collect(),
+        editions,
+    };
+    let doc = Document {
         lang,
         institution: project.settings.institution.clone(),
         site_title: project.settings.site_title.clone(),
@@ -191,6 +260,53 @@ pub fn resolve(project: &Project, today: Date, scope: Scope) -> Document {
         office_kind: scope.office_kind.map(str::to_owned),
         recipient: None,
         signing_key: project.public_key.as_ref().map(PublicKeyDoc::of),
+    };
+    (doc, frames)
+}
+
+/// The units of one manual's version as the last resolve made them, when it
+/// made them from the same table of targets (the other conditions are
+/// checked once, in `resolve_again`).
+struct Earlier<'r> {
+    units: HashMap<&'r str, &'r UnitDoc>,
+    generation: u64,
+}
+
+impl<'r> Earlier<'r> {
+    fn of(last: &'r Reuse, m: &Manual, targets: &Targets) -> Option<Earlier<'r>> {
+        let folder = targets::manual_folder(m);
+        let table = last
+            .frames
+            .editions
+            .get(&(m.id.value.clone(), folder.clone()))?;
+        if last.frames.tables[*table] != *targets {
+            return None;
+        }
+        // A folder two versions shared would make the match ambiguous.
+        let mut same = last.doc.manuals.iter().filter(|d| d.folder == folder);
+        let (doc, None) = (same.next()?, same.next()) else {
+            return None;
+        };
+        Some(Earlier {
+            units: doc.units.iter().map(|u| (u.code.as_str(), u)).collect(),
+            generation: last.frames.generation,
+        })
+    }
+
+    /// The unit `u` as made last time, when its file has not changed since:
+    /// as `unit_doc` returned it, before the chart and the back references
+    /// were filled in.
+    fn unit(&self, project: &Project, u: &model::Unit) -> Option<UnitDoc> {
+        if !project.unchanged_since(u.file, self.generation) {
+            return None;
+        }
+        let mut doc = (*self.units.get(u.code.value.as_str())?).clone();
+        doc.parent = None;
+        doc.children.clear();
+        for f in &mut doc.functions {
+            f.supervised_by.clear();
+        }
+        Some(doc)
     }
 }
 
@@ -225,10 +341,11 @@ fn manual_doc(
     m: &Manual,
     cx: &Context,
     targets: &Targets,
-    lang: Lang,
     status: VersionStatus,
     scope: Scope,
+    earlier: Option<Earlier>,
 ) -> ManualDoc {
+    let lang = project.settings.language;
     let text = |t: &Option<crate::source::Located<String>>| {
         t.as_ref().map(|t| t.value.clone()).unwrap_or_default()
     };
@@ -272,8 +389,12 @@ fn manual_doc(
 
     let mut units: Vec<&model::Unit> = m.units.iter().collect();
     units.sort_by_key(|u| code_order(&u.code.value));
-    let mut units: Vec<UnitDoc> =
-        crate::parallel::map(&units, |u| unit_doc(m, u, cx, targets, lang, scope));
+    let mut units: Vec<UnitDoc> = crate::parallel::map(&units, |u| {
+        earlier
+            .as_ref()
+            .and_then(|e| e.unit(project, u))
+            .unwrap_or_else(|| unit_doc(m, u, cx, targets, lang, scope))
+    });
     let org = org_tree(&mut units);
 
     let mut changes: Vec<ChangeDoc> = m

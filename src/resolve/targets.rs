@@ -20,6 +20,7 @@ type UnitTarget = (SiteUrl, String, Vec<Option<Vec<String>>>);
 /// The glossary page, shared by every manual.
 pub const GLOSSARY_PAGE: &str = "glosario.html";
 
+#[derive(PartialEq)]
 pub struct Targets {
     lang: Lang,
     /// manual id → (front page, title)

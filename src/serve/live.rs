@@ -16,7 +16,7 @@ use crate::document::Document;
 use crate::html::{Files, PageCache, SharedFiles, SharedSink};
 use crate::i18n::Lang;
 use crate::load::ParseCache;
-use crate::pipeline::{BuildError, Checked, Scope, Site};
+use crate::pipeline::{BuildError, Checked, Frames, Reuse, Scope, Site};
 
 /// What the browsers are told: the number of the last good build, the pages it
 /// changed, and the errors of the last attempt (none when it succeeded).
@@ -248,6 +248,10 @@ pub struct Builder {
     cache: PageCache,
     /// The entry files parsed by the last load.
     parsed: ParseCache,
+    /// What the last resolve may leave to the next: `pending` until its
+    /// document is published, then `reuse` with that document.
+    pending: Option<Frames>,
+    reuse: Option<Reuse>,
     last: Option<Arc<SharedFiles>>,
     color: bool,
     /// The project's language, as of the last time it loaded.
@@ -261,6 +265,8 @@ impl Builder {
             drafts,
             cache: PageCache::default(),
             parsed: ParseCache::default(),
+            pending: None,
+            reuse: None,
             last: None,
             color,
             lang: Lang::Es,
@@ -276,6 +282,7 @@ impl Builder {
     /// takes the pages of the units that did not change without making their
     /// values again (`html::PageCache::remember`).
     pub fn remember_document(&mut self, doc: Arc<Document>) {
+        self.reuse = self.pending.take().map(|f| Reuse::new(f, doc.clone()));
         self.cache.remember(doc);
     }
 
@@ -291,6 +298,7 @@ impl Builder {
         if theme_changed {
             self.cache.clear();
         }
+        self.pending = None;
         let laps = crate::pipeline::Laps::restart();
         let mut lang = self.lang;
         let mut site = match Site::load_cached(&self.root, Some(&mut self.parsed)) {
@@ -344,7 +352,8 @@ impl Builder {
             )
         });
         // PDFs are printed when asked for (see `Live::pdf`), not on every save.
-        let doc = site.resolve(Scope::everyone(self.drafts));
+        let (doc, frames) = site.resolve_again(Scope::everyone(self.drafts), self.reuse.as_ref());
+        self.pending = Some(frames);
         laps.lap("resolved");
         let sink = SharedSink::default();
         let rendered = site.render_into(&doc, Some(&mut self.cache), &|_| {}, &sink);

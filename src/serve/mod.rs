@@ -167,6 +167,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
 fn indexer(live: Arc<Live>) -> mpsc::Sender<Arc<crate::document::Document>> {
     let (send, receive) = mpsc::channel::<Arc<crate::document::Document>>();
     std::thread::spawn(move || {
+        lowest_priority();
         while let Ok(mut doc) = receive.recv() {
             while let Ok(newer) = receive.try_recv() {
                 doc = newer;
@@ -177,6 +178,16 @@ fn indexer(live: Arc<Live>) -> mpsc::Sender<Arc<crate::document::Document>> {
         }
     });
     send
+}
+
+/// Puts the calling thread at the lowest priority (nice 19, Linux): the
+/// search index of a large project takes a core for a second or more, and
+/// the next save's pages must not wait for it.
+fn lowest_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+    }
 }
 
 /// Hands a rebuild to the browsers and says what happened in the terminal
