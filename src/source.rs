@@ -60,11 +60,13 @@ impl Located<String> {
 
 /// One file that was read: its path relative to the project root (with `/`), and
 /// its text.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: String,
     pub absolute: PathBuf,
-    pub text: String,
+    /// Shared, so `norma serve` keeps a file's text between loads without
+    /// copying it.
+    pub text: std::sync::Arc<String>,
     /// Byte offsets of the lines (a file is at most 10 MB: `u32` holds them).
     line_starts: Vec<u32>,
 }
@@ -136,10 +138,21 @@ impl Sources {
         self.files.push(SourceFile {
             path,
             absolute,
-            text,
+            text: std::sync::Arc::new(text),
             line_starts,
         });
         FileId(self.files.len() as u32 - 1)
+    }
+
+    /// Adds a file read before (its text shared, its lines not counted again).
+    pub fn add_again(&mut self, file: &SourceFile) -> FileId {
+        self.files.push(file.clone());
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    /// The id the next file added gets.
+    pub fn next_id(&self) -> FileId {
+        FileId(self.files.len() as u32)
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -168,7 +181,7 @@ impl Sources {
     pub fn release_text(&mut self, keep: impl Fn(FileId) -> bool) {
         for (i, f) in self.files.iter_mut().enumerate() {
             if !keep(FileId(i as u32)) {
-                f.text = String::new();
+                f.text = Default::default();
                 f.line_starts = vec![0];
             }
         }

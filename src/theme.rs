@@ -82,7 +82,7 @@ impl Theme {
             .collect();
         let mut origins = BTreeMap::new();
         for (name, id) in &input.files.templates {
-            sources.insert(name.clone(), input.sources.get(*id).text.clone());
+            sources.insert(name.clone(), input.sources.get(*id).text.to_string());
             origins.insert(name.clone(), *id);
         }
         let mut tera = Tera::new();

@@ -223,7 +223,7 @@ fn check_cycles(manual: &Manual, codes: &BTreeSet<&str>, lang: Lang, diags: &mut
     let by_code: BTreeMap<&str, &Unit> = manual
         .units
         .iter()
-        .map(|u| (u.code.value.as_str(), u))
+        .map(|u| (u.code.value.as_str(), &**u))
         .collect();
     let boss = |code: &str| -> Option<&str> {
         let unit = by_code.get(code)?;

@@ -88,13 +88,84 @@ pub struct ParseCache {
 }
 
 struct CachedParse {
-    path: PathBuf,
-    text: String,
+    /// The file as it was read, its text shared with that load's sources.
+    source: crate::source::SourceFile,
+    /// Its size and times when it was read, when they can be trusted to
+    /// change with its text (see `Stamp::of`).
+    stamp: Option<Stamp>,
     lang: Lang,
-    node: Option<Node>,
+    entries: Entries,
     diags: Diagnostics,
     /// The load that parsed this text.
     parsed_in: u64,
+}
+
+/// What one entry file holds, read into the model. Units are shared, so a
+/// cached file's unit is not copied on every load.
+#[derive(Clone)]
+enum Entries {
+    Units(Vec<std::sync::Arc<Unit>>),
+    Procedures(Vec<Procedure>),
+    Forms(Vec<Form>),
+    Guides(Vec<Guide>),
+}
+
+impl Entries {
+    /// Parses an entry file of the folder `sub` and reads it into the model,
+    /// with what both found, in that order.
+    fn read(
+        sub: &str,
+        source: &crate::source::SourceFile,
+        id: FileId,
+        lang: Lang,
+    ) -> (Entries, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let node = crate::yaml::parse(source, id, lang, &mut diags);
+        let mut r = Reader {
+            lang,
+            diags: &mut diags,
+        };
+        let node = node.as_ref();
+        let entries = match sub {
+            "units" => Entries::Units(
+                node.and_then(|n| Unit::read(&mut r, n, id))
+                    .map(std::sync::Arc::new)
+                    .into_iter()
+                    .collect(),
+            ),
+            "procedures" => Entries::Procedures(
+                node.map(|n| Procedure::read(&mut r, n, id).into_iter().collect())
+                    .unwrap_or_default(),
+            ),
+            "forms" => Entries::Forms(
+                node.map(|n| Form::read(&mut r, n, id).into_iter().collect())
+                    .unwrap_or_default(),
+            ),
+            _ => Entries::Guides(
+                node.map(|n| Guide::read(&mut r, n, id).into_iter().collect())
+                    .unwrap_or_default(),
+            ),
+        };
+        (entries, diags)
+    }
+
+    fn empty(sub: &str) -> Entries {
+        match sub {
+            "units" => Entries::Units(Vec::new()),
+            "procedures" => Entries::Procedures(Vec::new()),
+            "forms" => Entries::Forms(Vec::new()),
+            _ => Entries::Guides(Vec::new()),
+        }
+    }
+
+    fn add_to(&self, manual: &mut Manual) {
+        match self {
+            Entries::Units(u) => manual.units.extend(u.iter().cloned()),
+            Entries::Procedures(p) => manual.procedures.extend(p.iter().cloned()),
+            Entries::Forms(f) => manual.forms.extend(f.iter().cloned()),
+            Entries::Guides(g) => manual.guides.extend(g.iter().cloned()),
+        }
+    }
 }
 
 /// Every load with a cache gets the next number, across the process, so a
@@ -108,9 +179,67 @@ impl ParseCache {
         file: &crate::source::SourceFile,
         lang: Lang,
     ) -> Option<&CachedParse> {
-        self.files
-            .get(&id)
-            .filter(|c| c.lang == lang && c.path == file.absolute && c.text == file.text)
+        self.files.get(&id).filter(|c| {
+            c.lang == lang
+                && c.source.absolute == file.absolute
+                && (std::sync::Arc::ptr_eq(&c.source.text, &file.text)
+                    || c.source.text == file.text)
+        })
+    }
+
+    /// The file `id` at `path` as the last load read it, when its size and
+    /// times say it has not changed since.
+    fn unchanged(
+        &self,
+        id: FileId,
+        path: &Path,
+        meta: &fs::Metadata,
+    ) -> Option<&crate::source::SourceFile> {
+        let c = self.files.get(&id)?;
+        (c.source.absolute == path && c.stamp.is_some() && c.stamp == Stamp::of(meta, None))
+            .then_some(&c.source)
+    }
+}
+
+/// What the file system says of a file that changes when its text does: its
+/// size, inode and modification and change times.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: std::time::SystemTime,
+    #[cfg(unix)]
+    inode: (u64, u64, i64, i64),
+}
+
+impl Stamp {
+    /// `meta`'s stamp. When `read_at` (the time just before `meta` was
+    /// taken) is given, a file changed less than two seconds before has
+    /// none: the clock that dates a write moves in steps of milliseconds, so
+    /// a second write in the same step, of the same size, would look
+    /// unchanged (the "racy clean" case of git's index). Such a file is read
+    /// again next time.
+    fn of(meta: &fs::Metadata, read_at: Option<std::time::SystemTime>) -> Option<Stamp> {
+        let modified = meta.modified().ok()?;
+        if let Some(now) = read_at {
+            // A time in the future (a clock set back) is never trusted either.
+            let settled = now
+                .duration_since(modified)
+                .is_ok_and(|age| age >= std::time::Duration::from_secs(2));
+            if !settled {
+                return None;
+            }
+        }
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+        };
+        Some(Stamp {
+            len: meta.len(),
+            modified,
+            #[cfg(unix)]
+            inode,
+        })
     }
 }
 
@@ -163,6 +292,8 @@ struct Loader<'d> {
     /// that parsed its text.
     generation: u64,
     parsed_in: HashMap<FileId, u64>,
+    /// The stamps of the files read with a cache (see `Stamp::of`).
+    stamps: HashMap<FileId, Stamp>,
 }
 
 /// Loads the project at `root`.
@@ -204,6 +335,7 @@ pub fn load_cached(
             0
         },
         parsed_in: HashMap::new(),
+        stamps: HashMap::new(),
     };
 
     let (settings_file, settings_node) = loader.parse_file(&settings_path);
@@ -414,7 +546,9 @@ impl Loader<'_> {
                 );
             }
         }
-        let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let read_at = std::time::SystemTime::now();
+        let meta = fs::metadata(path);
+        let size = meta.as_ref().map(|m| m.len()).unwrap_or(0);
         if size > MAX_FILE_BYTES {
             let mb = size as f64 / (1024.0 * 1024.0);
             return fail(
@@ -428,13 +562,30 @@ impl Loader<'_> {
                 )),
             );
         }
+        // `norma serve`: a file whose size and times are those it had when
+        // the last load read it still has that text.
+        if let Ok(meta) = &meta {
+            let next = self.sources.next_id();
+            if let Some(file) = self.cache.unchanged(next, path, meta) {
+                let stamp = Stamp::of(meta, None);
+                let id = self.sources.add_again(&file.clone());
+                self.stamps.extend(stamp.map(|s| (id, s)));
+                return Ok(id);
+            }
+        }
+        let stamp = match (&meta, &self.fresh) {
+            (Ok(meta), Some(_)) => Stamp::of(meta, Some(read_at)),
+            _ => None,
+        };
         match fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(mut text) => {
                     if text.starts_with('\u{feff}') {
                         text.drain(..3);
                     }
-                    Ok(self.sources.add(shown, path.to_path_buf(), text))
+                    let id = self.sources.add(shown, path.to_path_buf(), text);
+                    self.stamps.extend(stamp.map(|s| (id, s)));
+                    Ok(id)
                 }
                 Err(_) => fail(
                     self,
@@ -637,22 +788,19 @@ impl Loader<'_> {
             }
         }
         let (sources, lang, cache) = (&self.sources, self.lang, &self.cache);
-        // A file parsed last time as it is now (`norma serve`) is not parsed again.
-        let parsed = crate::parallel::map(&entries, |(_, file)| {
-            let mut diags = Diagnostics::default();
-            let node = match file {
-                Ok(id) if cache.get(*id, sources.get(*id), lang).is_some() => return None,
-                Ok(id) => crate::yaml::parse(sources.get(*id), *id, lang, &mut diags),
-                Err(_) => None,
-            };
-            Some((node, diags))
+        // A file parsed last time as it is now (`norma serve`) is not parsed
+        // nor read again.
+        let parsed = crate::parallel::map(&entries, |(sub, file)| match file {
+            Ok(id) if cache.get(*id, sources.get(*id), lang).is_some() => None,
+            Ok(id) => Some(Entries::read(sub, sources.get(*id), *id, lang)),
+            Err(_) => Some((Entries::empty(sub), Diagnostics::default())),
         });
-        for ((sub, file), parsed) in entries.into_iter().zip(parsed) {
+        for ((_, file), parsed) in entries.into_iter().zip(parsed) {
             let file = file.unwrap_or_else(|id| id);
-            let (node, diags, parsed_in) = match parsed {
-                Some((node, diags)) => (node, diags, self.generation),
+            let (entries, diags, parsed_in) = match parsed {
+                Some((entries, diags)) => (entries, diags, self.generation),
                 None => match self.cache.files.remove(&file) {
-                    Some(c) => (c.node, c.diags, c.parsed_in),
+                    Some(c) => (c.entries, c.diags, c.parsed_in),
                     None => continue,
                 },
             };
@@ -662,26 +810,16 @@ impl Loader<'_> {
             for d in diags.iter() {
                 self.diags.push(d.clone());
             }
-            if let Some(node) = &node {
-                let mut r = self.reader();
-                match sub {
-                    "units" => manual.units.extend(Unit::read(&mut r, node, file)),
-                    "procedures" => manual
-                        .procedures
-                        .extend(Procedure::read(&mut r, node, file)),
-                    "forms" => manual.forms.extend(Form::read(&mut r, node, file)),
-                    _ => manual.guides.extend(Guide::read(&mut r, node, file)),
-                }
-            }
+            entries.add_to(&mut manual);
             if let Some(fresh) = &mut self.fresh {
                 let source = self.sources.get(file);
                 fresh.files.insert(
                     file,
                     CachedParse {
-                        path: source.absolute.clone(),
-                        text: source.text.clone(),
+                        source: source.clone(),
+                        stamp: self.stamps.get(&file).copied(),
                         lang: self.lang,
-                        node,
+                        entries,
                         diags,
                         parsed_in,
                     },

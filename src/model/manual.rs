@@ -60,7 +60,7 @@ pub struct Manual {
     pub signatures: Vec<Signature>,
     pub sections: Vec<Section>,
     pub changes: Vec<Change>,
-    pub units: Vec<Unit>,
+    pub units: Vec<std::sync::Arc<Unit>>,
     pub procedures: Vec<Procedure>,
     pub forms: Vec<Form>,
     pub guides: Vec<Guide>,

@@ -387,7 +387,7 @@ fn manual_doc(
         })
         .collect();
 
-    let mut units: Vec<&model::Unit> = m.units.iter().collect();
+    let mut units: Vec<&model::Unit> = m.units.iter().map(|u| &**u).collect();
     units.sort_by_key(|u| code_order(&u.code.value));
     let mut units: Vec<UnitDoc> = crate::parallel::map(&units, |u| {
         earlier
