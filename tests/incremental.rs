@@ -59,7 +59,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
     let file = &files[rng.below(files.len())];
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let text = fs::read_to_string(file).unwrap();
-    match rng.below(10) {
+    match rng.below(12) {
         // A function reworded (the commonest save).
         0..=2 => {
             fs::write(file, reword(&text, &format!("Revisar{step} y "))).unwrap();
@@ -129,6 +129,35 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
             )
             .unwrap();
             "renamed unit 7.2.1.2.1, which others cite".into()
+        }
+        // An added unit moved under another boss: two units' lists of the
+        // units under them change, and no link target does.
+        9 => match files.iter().find(|f| f.to_string_lossy().contains("7.2.5")) {
+            Some(added) => {
+                let text = fs::read_to_string(added).unwrap();
+                let moved = if text.contains("reports_to: \"7.2\"") {
+                    text.replace("reports_to: \"7.2\"", "reports_to: \"7.1\"")
+                } else {
+                    text.replace("reports_to: \"7.1\"", "reports_to: \"7.2\"")
+                };
+                fs::write(added, moved).unwrap();
+                format!("moved {}", added.file_name().unwrap().to_string_lossy())
+            }
+            None => "nothing to move".into(),
+        },
+        // A supervision guide cites another function of a unit: the lists
+        // of what supervises two functions change, and no link target does.
+        10 => {
+            let guide = root.join("content/gs-afil/guides/9210-011-001.yaml");
+            let text = fs::read_to_string(&guide).unwrap();
+            let (from, to) = ("[](fn:mo-dir/7.2.1.2.1/14)", "[](fn:mo-dir/7.2.1.2.1/3)");
+            let cited = if text.contains(from) {
+                text.replacen(from, to, 1)
+            } else {
+                text.replacen(to, from, 1)
+            };
+            fs::write(&guide, cited).unwrap();
+            "a guide cites another function".into()
         }
         // A broken save: a tab and an unclosed quote.
         _ => {
@@ -206,7 +235,7 @@ fn serve_after_random_edits_equals_a_build_from_nothing() {
     };
     builder.remember_document(std::sync::Arc::new(*doc));
     let mut history = Vec::new();
-    for step in 0..32 {
+    for step in 0..64 {
         history.push(edit(&root, &mut rng, step));
         if rng.below(2) == 0 {
             backdate(&root.join("content"));

@@ -201,7 +201,7 @@ pub struct ManualDoc {
     pub signatures: Vec<SignatureDoc>,
     pub sections: Vec<SectionDoc>,
     /// Units in reading order (by their hierarchical number).
-    pub units: Vec<UnitDoc>,
+    pub units: Vec<std::sync::Arc<UnitDoc>>,
     /// The organization chart: the units as the chart draws them.
     pub org: Vec<OrgNode>,
     pub procedures: Vec<ProcedureDoc>,
@@ -533,7 +533,7 @@ pub struct NumberTree {
 }
 
 impl NumberTree {
-    fn of(units: &[UnitDoc]) -> NumberTree {
+    fn of(units: &[std::sync::Arc<UnitDoc>]) -> NumberTree {
         let n = units.len();
         let mut t = NumberTree {
             roots: Vec::new(),
@@ -714,7 +714,7 @@ impl ManualDoc {
         self.units
             .binary_search_by(|u| crate::numbering::code_order(&u.code).cmp(&key))
             .ok()
-            .map(|i| &self.units[i])
+            .map(|i| &*self.units[i])
     }
 }
 

@@ -375,7 +375,11 @@ impl PageSpec<'_> {
                 .manuals
                 .iter()
                 .position(|x| std::ptr::eq(x, *m))
-                .is_some_and(|at| previous.manuals[at].units[*i] == m.units[*i]),
+                .is_some_and(|at| {
+                    // A unit resolve took from `previous` is the same value.
+                    let (was, is) = (&previous.manuals[at].units[*i], &m.units[*i]);
+                    std::sync::Arc::ptr_eq(was, is) || was == is
+                }),
             _ => true,
         }
     }

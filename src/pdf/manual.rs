@@ -645,7 +645,7 @@ const UNITS_PER_PART: usize = 24;
 /// The units, their functions and incisos: in parts on every core (line
 /// breaking is most of a manual's composition), joined in order.
 fn units(c: &mut Composer, doc: &Document, manual: &ManualDoc) {
-    let chunks: Vec<&[UnitDoc]> = manual.units.chunks(UNITS_PER_PART).collect();
+    let chunks: Vec<&[std::sync::Arc<UnitDoc>]> = manual.units.chunks(UNITS_PER_PART).collect();
     let base = &*c;
     let parts = crate::parallel::map_each(&chunks, |chunk| {
         let mut part = base.part();

@@ -116,21 +116,37 @@ pub fn fill(manuals: &mut [ManualDoc], lang: Lang) {
             }
         }
         for u in &mut m.units {
-            for f in &mut u.functions {
-                let anchors = std::iter::once(&f.anchor).chain(f.items.iter().map(|i| &i.anchor));
-                let mut list: Vec<Mention> = Vec::new();
-                for anchor in anchors {
-                    for mention in supervision
-                        .get(&(u.url.path.clone(), anchor.clone()))
-                        .into_iter()
-                        .flatten()
-                    {
-                        if !list.contains(mention) {
-                            list.push(mention.clone());
+            // A unit shared with the last document (`norma serve`) is
+            // copied only when what supervises it changed.
+            let lists: Vec<Vec<Mention>> = u
+                .functions
+                .iter()
+                .map(|f| {
+                    let anchors =
+                        std::iter::once(&f.anchor).chain(f.items.iter().map(|i| &i.anchor));
+                    let mut list: Vec<Mention> = Vec::new();
+                    for anchor in anchors {
+                        for mention in supervision
+                            .get(&(u.url.path.clone(), anchor.clone()))
+                            .into_iter()
+                            .flatten()
+                        {
+                            if !list.contains(mention) {
+                                list.push(mention.clone());
+                            }
                         }
                     }
+                    list
+                })
+                .collect();
+            if u.functions
+                .iter()
+                .zip(&lists)
+                .any(|(f, l)| f.supervised_by != *l)
+            {
+                for (f, list) in std::sync::Arc::make_mut(u).functions.iter_mut().zip(lists) {
+                    f.supervised_by = list;
                 }
-                f.supervised_by = list;
             }
         }
     }

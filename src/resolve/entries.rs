@@ -91,7 +91,7 @@ pub(super) fn unit_doc(
 /// The chart's tree: each unit under the unit it reports to; units that report to
 /// none are the roots. Fills each unit's `parent` and `children` on the way. A
 /// cycle (refused by check) cannot loop here: each unit is placed once.
-pub(super) fn org_tree(units: &mut [UnitDoc]) -> Vec<OrgNode> {
+pub(super) fn org_tree(units: &mut [std::sync::Arc<UnitDoc>]) -> Vec<OrgNode> {
     let index: BTreeMap<&str, usize> = units
         .iter()
         .enumerate()
@@ -110,8 +110,13 @@ pub(super) fn org_tree(units: &mut [UnitDoc]) -> Vec<OrgNode> {
         }
     }
     for (i, u) in units.iter_mut().enumerate() {
-        u.parent = parents[i];
-        u.children = children[i].clone();
+        // A unit shared with the last document (`norma serve`) is copied
+        // only when its place in the chart changed.
+        if u.parent != parents[i] || u.children != children[i] {
+            let u = std::sync::Arc::make_mut(u);
+            u.parent = parents[i];
+            u.children = children[i].clone();
+        }
     }
     let mut placed = vec![false; units.len()];
     fn build(i: usize, children: &[Vec<usize>], placed: &mut [bool]) -> OrgNode {

@@ -195,13 +195,19 @@ pub fn resolve_again(
     if scope.office_kind.is_some() {
         keep_versions_in_force_and_upcoming(&mut manuals);
     }
-    // The glossary's own links resolve against the current content.
-    let targets = Targets::collect(
-        project,
-        &primary.values().copied().collect::<Vec<_>>(),
-        lang,
-        scope,
-    );
+    // The glossary's own links resolve against the current content: the
+    // table of an edition that sees the same manuals when there is one.
+    let glossary_set: Vec<&Manual> = primary.values().copied().collect();
+    let glossary_key: Vec<*const Manual> =
+        glossary_set.iter().map(|m| *m as *const Manual).collect();
+    let collected;
+    let targets = match tables.iter().find(|(k, _)| *k == glossary_key) {
+        Some((_, t)) => t,
+        None => {
+            collected = Targets::collect(project, &glossary_set, lang, scope);
+            &collected
+        }
+    };
 
     let glossary_cx_resolve = |dest: &str| targets.resolve(dest, "");
     let no_acronyms = Acronyms::default();
@@ -268,7 +274,7 @@ pub fn resolve_again(
 /// made them from the same table of targets (the other conditions are
 /// checked once, in `resolve_again`).
 struct Earlier<'r> {
-    units: HashMap<&'r str, &'r UnitDoc>,
+    units: HashMap<&'r str, &'r Arc<UnitDoc>>,
     generation: u64,
 }
 
@@ -293,20 +299,15 @@ impl<'r> Earlier<'r> {
         })
     }
 
-    /// The unit `u` as made last time, when its file has not changed since:
-    /// as `unit_doc` returned it, before the chart and the back references
-    /// were filled in.
-    fn unit(&self, project: &Project, u: &model::Unit) -> Option<UnitDoc> {
+    /// The unit `u` as made last time, when its file has not changed since,
+    /// shared with the last document. Its place in the chart and its back
+    /// references are those of last time; `org_tree` and `backrefs::fill`
+    /// set them again, copying the unit only where they changed.
+    fn unit(&self, project: &Project, u: &model::Unit) -> Option<Arc<UnitDoc>> {
         if !project.unchanged_since(u.file, self.generation) {
             return None;
         }
-        let mut doc = (*self.units.get(u.code.value.as_str())?).clone();
-        doc.parent = None;
-        doc.children.clear();
-        for f in &mut doc.functions {
-            f.supervised_by.clear();
-        }
-        Some(doc)
+        self.units.get(u.code.value.as_str()).map(|d| Arc::clone(d))
     }
 }
 
@@ -389,11 +390,11 @@ fn manual_doc(
 
     let mut units: Vec<&model::Unit> = m.units.iter().map(|u| &**u).collect();
     units.sort_by_key(|u| code_order(&u.code.value));
-    let mut units: Vec<UnitDoc> = crate::parallel::map(&units, |u| {
+    let mut units: Vec<Arc<UnitDoc>> = crate::parallel::map(&units, |u| {
         earlier
             .as_ref()
             .and_then(|e| e.unit(project, u))
-            .unwrap_or_else(|| unit_doc(m, u, cx, targets, lang, scope))
+            .unwrap_or_else(|| Arc::new(unit_doc(m, u, cx, targets, lang, scope)))
     });
     let org = org_tree(&mut units);
 

@@ -21,9 +21,17 @@ pub(super) fn link_versions(manuals: &mut [ManualDoc], timeline: &Timeline) {
     }
     // Where each edition's pages and functions are in each other edition of
     // its manual, walking the diffs between adjacent versions.
+    // (Only for a manual with more than one version: a normateca of one
+    // version each would list every function of every unit for nothing.)
     let places: Vec<Vec<(String, String)>> = manuals
         .iter()
-        .map(crate::resolve::diff::places_of)
+        .map(|m| {
+            if manuals.iter().filter(|o| o.id == m.id).count() > 1 {
+                crate::resolve::diff::places_of(m)
+            } else {
+                Vec::new()
+            }
+        })
         .collect();
     let crossing = |i: usize, j: usize| -> crate::document::crossing::Crossing {
         use crate::resolve::crossing::{Step, cross};
