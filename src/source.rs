@@ -150,6 +150,11 @@ impl Sources {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// Every file read, in the order of their ids.
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
     /// The id the next file added gets.
     pub fn next_id(&self) -> FileId {
         FileId(self.files.len() as u32)

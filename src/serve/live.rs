@@ -252,6 +252,8 @@ pub struct Builder {
     /// document is published, then `reuse` with that document.
     pending: Option<Frames>,
     reuse: Option<Reuse>,
+    /// The files the last build read, when it failed on their content.
+    failed_on: Option<crate::source::Sources>,
     last: Option<Arc<SharedFiles>>,
     color: bool,
     /// The project's language, as of the last time it loaded.
@@ -267,6 +269,7 @@ impl Builder {
             parsed: ParseCache::default(),
             pending: None,
             reuse: None,
+            failed_on: None,
             last: None,
             color,
             lang: Lang::Es,
@@ -286,6 +289,44 @@ impl Builder {
         self.cache.remember(doc);
     }
 
+    /// Whether the last build, which failed, may have read one of the saved
+    /// `paths` while it was still being written: it read it empty, or its
+    /// text now is not what it read. Then the failure is worth waiting a
+    /// moment for the rest of the save (`watch::SETTLE`); a failure on files
+    /// that are whole is shown at once. A failure before anything was read
+    /// is always waited for.
+    pub fn read_mid_save(&self, paths: &[PathBuf]) -> bool {
+        let Some(sources) = &self.failed_on else {
+            return true;
+        };
+        let root = self
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.root.clone());
+        let read: std::collections::HashMap<&str, &str> = sources
+            .iter()
+            .map(|f| (f.path.as_str(), f.text.as_str()))
+            .collect();
+        paths.iter().any(|path| {
+            let Some(shown) = path
+                .strip_prefix(&root)
+                .ok()
+                .map(|p| crate::source::display_path(Path::new(""), p))
+            else {
+                return false;
+            };
+            match (read.get(shown.as_str()), std::fs::read_to_string(path)) {
+                (Some(was), Ok(now)) => {
+                    was.is_empty() || now.trim_start_matches('\u{feff}') != *was
+                }
+                // Read then, gone or unreadable now: being replaced.
+                (Some(_), Err(_)) => true,
+                // Not read by the build (deleted, or not the project's).
+                (None, _) => false,
+            }
+        })
+    }
+
     /// Builds again. `theme_changed` empties the page cache (a template may
     /// have changed what any page looks like).
     pub fn build(&mut self, theme_changed: bool) -> (Rebuilt, Duration) {
@@ -299,6 +340,7 @@ impl Builder {
             self.cache.clear();
         }
         self.pending = None;
+        self.failed_on = None;
         let laps = crate::pipeline::Laps::restart();
         let mut lang = self.lang;
         let mut site = match Site::load_cached(&self.root, Some(&mut self.parsed)) {
@@ -340,7 +382,9 @@ impl Builder {
         };
         laps.lap("checked");
         if site.has_errors() {
-            return Rebuilt::Failed(problems(&site.checked, lang));
+            let failed = Rebuilt::Failed(problems(&site.checked, lang));
+            self.failed_on = Some(std::mem::take(&mut site.checked.project.sources));
+            return failed;
         }
         let warnings = (!site.checked.diagnostics.is_empty()).then(|| {
             render_human(
@@ -363,7 +407,9 @@ impl Builder {
             Ok(counts) => counts,
             Err(BuildError::Content) => {
                 self.cache.clear();
-                return Rebuilt::Failed(problems(&site.checked, lang));
+                let failed = Rebuilt::Failed(problems(&site.checked, lang));
+                self.failed_on = Some(std::mem::take(&mut site.checked.project.sources));
+                return failed;
             }
             Err(e) => {
                 self.cache.clear();

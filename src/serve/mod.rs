@@ -132,8 +132,11 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
             // editor that empties a file and then writes it, a save of
             // several files; the soak test caught one reading an emptied
             // unit) is not shown when that save's events follow at once:
-            // the build is made again with them.
+            // the build is made again with them. A failure on saved files
+            // that are whole (read as they are now, not empty) is shown at
+            // once.
             if matches!(rebuilt, Rebuilt::Failed(_))
+                && builder.read_mid_save(&paths)
                 && let Ok(more) = saved.recv_timeout(watch::SETTLE)
             {
                 paths.extend(more);
