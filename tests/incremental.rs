@@ -52,24 +52,52 @@ fn reword(text: &str, words: &str) -> String {
     )
 }
 
+/// A function added to unit 7.2.1.2.1 for the test: the units added below
+/// cite it, and one edit takes it away for a step.
+const EXTRA: &str = "  - >-\n    Verificar las tareas adicionales del área.\n";
+
+/// The file of unit 7.2.1.2.1 (renames move it).
+fn cited_unit(root: &Path) -> PathBuf {
+    unit_files(root)
+        .into_iter()
+        .find(|f| {
+            fs::read_to_string(f)
+                .unwrap()
+                .contains("\ncode: 7.2.1.2.1\n")
+        })
+        .expect("7.2.1.2.1 is in the example")
+}
+
+/// Acronyms no glossary has, put into rewordings: the writing rules report
+/// each once, where first used, with how many times it is used.
+const ACRONYMS: [&str; 3] = ["ZQSAT", "ZQIMSS", "ZQRFC"];
+
+/// Words that cite a unit the example does not have.
+const BAD_REFERENCE: &str = "Revisar la [](unit:7.9.9.8) y ";
+
 /// One random change an author might save; returns what it was, for the
-/// failure message.
-fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
+/// failure message. `extra` is the number of the function `EXTRA` is.
+fn edit(root: &Path, rng: &mut Rng, step: usize, extra: usize) -> String {
     let files = unit_files(root);
     let file = &files[rng.below(files.len())];
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let text = fs::read_to_string(file).unwrap();
-    match rng.below(12) {
+    match rng.below(13) {
         // A function reworded (the commonest save).
         0..=2 => {
-            fs::write(file, reword(&text, &format!("Revisar{step} y "))).unwrap();
+            let acronym = ACRONYMS[rng.below(ACRONYMS.len())];
+            fs::write(
+                file,
+                reword(&text, &format!("Revisar{step} con {acronym} y ")),
+            )
+            .unwrap();
             format!("reworded {name}")
         }
         // A new unit under an existing one.
         3 => {
             let code = format!("7.2.{}", 500 + step);
             let new = format!(
-                "code: \"{code}\"\nname: Unidad nueva {step}\nreports_to: \"7.2\"\nobjective: >-\n  Coordinar la tarea {step}.\nfunctions:\n  - >-\n    Coordinar las acciones de la tarea {step} con la [](unit:7.2.1.2.1).\n"
+                "code: \"{code}\"\nname: Unidad nueva {step}\nreports_to: \"7.2\"\nobjective: >-\n  Coordinar la tarea {step}.\nfunctions:\n  - >-\n    Coordinar las acciones de la tarea {step} con la [](unit:7.2.1.2.1) según la [](fn:7.2.1.2.1/{extra}).\n"
             );
             fs::write(root.join(format!("content/mo-dir/units/{code}.yaml")), new).unwrap();
             format!("added {code}")
@@ -159,17 +187,30 @@ fn edit(root: &Path, rng: &mut Rng, step: usize) -> String {
             fs::write(&guide, cited).unwrap();
             "a guide cites another function".into()
         }
-        // A broken save: a tab and an unclosed quote.
-        _ => {
+        // The function the added units cite taken away (put back at the
+        // next step): their unchanged files now hold broken references.
+        11 => {
+            let cited = cited_unit(root);
+            let text = fs::read_to_string(&cited).unwrap();
+            fs::write(&cited, text.replacen(EXTRA, "", 1)).unwrap();
+            "dropped a function others cite".into()
+        }
+        // A broken save: a tab and an unclosed quote, or a reference to a
+        // unit that does not exist.
+        _ if rng.below(2) == 0 => {
             fs::write(file, format!("{text}\n\tname: \"sin cerrar\n")).unwrap();
             format!("broke {name}")
+        }
+        _ => {
+            fs::write(file, reword(&text, BAD_REFERENCE)).unwrap();
+            format!("broke a reference in {name}")
         }
     }
 }
 
 /// What a build from nothing makes: the findings' text when there are
-/// errors, else every file of the site.
-fn from_nothing(root: &Path) -> Result<norma::html::Files, String> {
+/// errors, else every file of the site and the warnings as serve prints them.
+fn from_nothing(root: &Path) -> Result<(norma::html::Files, Option<String>), String> {
     let mut site = Site::load(root).map_err(|e| format!("{e:?}"))?;
     if site.has_errors() {
         let checked = site.into_checked();
@@ -182,11 +223,20 @@ fn from_nothing(root: &Path) -> Result<norma::html::Files, String> {
             "",
         ));
     }
+    let warnings = (!site.checked.diagnostics.is_empty()).then(|| {
+        norma::diagnostic::render_human(
+            &site.checked.diagnostics,
+            &site.checked.project.sources,
+            site.lang(),
+            false,
+            "",
+        )
+    });
     let doc = site.resolve(Scope::everyone(true));
     let (files, _) = site
         .render(&doc, None, &|_| {})
         .map_err(|e| format!("{e:?}"))?;
-    Ok(files)
+    Ok((files, warnings))
 }
 
 /// Every file but the search index's, as (path, bytes).
@@ -226,6 +276,10 @@ fn backdate(dir: &Path) {
 #[test]
 fn serve_after_random_edits_equals_a_build_from_nothing() {
     let (_dir, root) = common::example_copy();
+    let cited = cited_unit(&root);
+    let text = fs::read_to_string(&cited).unwrap();
+    let extra = text.matches("\n  - ").count() + 1;
+    fs::write(&cited, format!("{text}{EXTRA}")).unwrap();
     backdate(&root.join("content"));
     let mut builder = Builder::new(&root, true, false);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -236,7 +290,7 @@ fn serve_after_random_edits_equals_a_build_from_nothing() {
     builder.remember_document(std::sync::Arc::new(*doc));
     let mut history = Vec::new();
     for step in 0..64 {
-        history.push(edit(&root, &mut rng, step));
+        history.push(edit(&root, &mut rng, step, extra));
         if rng.below(2) == 0 {
             backdate(&root.join("content"));
         }
@@ -244,7 +298,19 @@ fn serve_after_random_edits_equals_a_build_from_nothing() {
         let (rebuilt, _) = builder.build(false);
         let fresh = from_nothing(&root);
         match (rebuilt, fresh) {
-            (Rebuilt::Site { files, doc, .. }, Ok(expected)) => {
+            (
+                Rebuilt::Site {
+                    files,
+                    doc,
+                    warnings,
+                    ..
+                },
+                Ok((expected, expected_warnings)),
+            ) => {
+                assert_eq!(
+                    warnings, expected_warnings,
+                    "after {history:?}: the warnings differ"
+                );
                 // As serve does once the pages are published.
                 let doc = std::sync::Arc::new(*doc);
                 builder.remember_document(doc.clone());
@@ -276,12 +342,21 @@ fn serve_after_random_edits_equals_a_build_from_nothing() {
                 )
             }
         }
+        // A function taken away comes back at the next step.
+        if history.last().is_some_and(|h| h.starts_with("dropped")) {
+            let cited = cited_unit(&root);
+            let text = fs::read_to_string(&cited).unwrap();
+            fs::write(&cited, format!("{text}{EXTRA}")).unwrap();
+            history.push("restored".into());
+        }
         // A broken file is mended at the next step, as an author would.
         if history.last().is_some_and(|h| h.starts_with("broke")) {
             for file in unit_files(&root) {
                 let text = fs::read_to_string(&file).unwrap();
                 if let Some(at) = text.find("\n\tname: \"sin cerrar") {
                     fs::write(&file, &text[..at]).unwrap();
+                } else if text.contains(BAD_REFERENCE) {
+                    fs::write(&file, text.replacen(BAD_REFERENCE, "", 1)).unwrap();
                 }
             }
             history.push("mended".into());

@@ -19,26 +19,77 @@ use index::Index;
 
 /// Runs every rule over a loaded project.
 pub fn check(project: &Project, diags: &mut Diagnostics) {
+    check_again(project, diags, None);
+}
+
+/// What `norma serve` keeps of one check for the next: what the rules that
+/// read every text (references, writing) found in each unit's texts, and
+/// what they found it against. A unit whose file has not changed since
+/// (`Project::unchanged_since`), in a project the same where those rules
+/// look beyond the text, has the same findings: they are not looked for
+/// again. The result is the one `check` gives (tests/incremental.rs
+/// compares the findings).
+#[derive(Default)]
+pub struct Memo {
+    /// The load of the project checked last.
+    generation: u64,
+    writing: Option<writing::Kept>,
+    references: Option<references::Kept>,
+}
+
+/// `check`, taking from `memo` what the last check found in unchanged
+/// units' texts and leaving in it what this one found.
+pub fn check_again(project: &Project, diags: &mut Diagnostics, memo: Option<&mut Memo>) {
+    match memo {
+        Some(m) => {
+            let kept = (m.writing.take(), m.references.take());
+            let since = m.generation;
+            run(project, diags, kept, since, Some(m));
+        }
+        None => run(project, diags, (None, None), 0, None),
+    }
+}
+
+fn run(
+    project: &Project,
+    diags: &mut Diagnostics,
+    (last_writing, last_references): (Option<writing::Kept>, Option<references::Kept>),
+    since: u64,
+    memo: Option<&mut Memo>,
+) {
     // The writing rules read every word of every text: they run beside the others.
     // Findings are sorted afterwards, so the order they arrive in does not matter.
-    let writing = std::thread::scope(|scope| {
+    let keep = memo.is_some();
+    let (writing, references) = std::thread::scope(|scope| {
         let writing = scope.spawn(|| {
             let mut found = Diagnostics::default();
-            writing::check(project, &mut found);
-            found
+            let last = last_writing.map(|k| (k, since));
+            let kept = writing::check(project, &mut found, last, keep);
+            (found, kept)
         });
         let index = Index::build(project);
         identity::check(project, diags);
         registry::check(project, diags);
         units::check(project, diags);
         procedures::check(project, diags);
-        references::check(project, &index, diags);
+        let last = last_references.map(|k| (k, since));
+        let references = references::check(project, &index, diags, last, keep);
         release::check(project, diags);
-        writing.join()
+        (writing.join(), references)
     });
-    match writing {
-        Ok(found) => diags.append(found),
+    let writing = match writing {
+        Ok((found, kept)) => {
+            diags.append(found);
+            kept
+        }
         Err(panic) => std::panic::resume_unwind(panic),
+    };
+    if let Some(memo) = memo {
+        *memo = Memo {
+            generation: project.generation,
+            writing: Some(writing),
+            references: Some(references),
+        };
     }
 }
 

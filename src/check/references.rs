@@ -7,11 +7,14 @@ use crate::i18n::Lang;
 use crate::load::Project;
 use crate::model::Manual;
 use crate::reference::{self, Malformed, Reference, SCHEMES};
-use crate::source::Loc;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use crate::source::{FileId, Loc};
 
 use super::index::Index;
 use super::lang;
-use super::texts::{locate, markdown_texts};
+use super::texts::{Text, locate, markdown_texts, runs};
 
 /// What to do about a reference Markdown did not take as a link: a space
 /// between "]" and "(", a ")" missing after a reference, or spaces in the
@@ -47,47 +50,88 @@ fn malformed_hint(written: &str, inner: &str, lang: Lang) -> String {
 /// Link schemes that are not norma's and are left alone.
 const WEB_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp"];
 
-pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
-    let lang = lang(project);
-    for text in markdown_texts(project) {
-        let mut cursor = 0;
-        for written in reference::unparsed_references(text.text) {
-            let inner = written
-                .split_once(']')
-                .map_or("", |(_, d)| d.trim_start().trim_start_matches('('))
-                .trim_end_matches(')');
-            // Its first word: a folded YAML text may break the rest across lines.
-            let needle = written.split_whitespace().next().unwrap_or("");
-            let mut from = 0;
-            let at = locate(project, text.at, needle, &mut from);
-            diags.error(
-                "E-REF-MALFORMED",
-                at,
-                lang.t(
-                    format!(
-                        "«{written}» en {} no es un enlace: Markdown no lo toma como tal y se imprimiría tal cual",
-                        text.what(lang)
-                    ),
-                    format!(
-                        "“{written}” in {} is not a link: Markdown does not take it as one and it would print as written",
-                        text.what(lang)
-                    ),
-                ),
-                Some(malformed_hint(&written, inner, lang)),
-            );
+/// `norma serve`'s findings of the last check in each unit's texts, and
+/// what they were found against (`surface`).
+pub(super) type Kept = (u64, HashMap<FileId, Diagnostics>);
+
+/// Everything of the project a reference can be checked against: the
+/// manuals, the units' codes, names and inciso labels, the procedures' steps,
+/// the forms' fields, the guides, the glossary's terms, whether the project
+/// loaded cleanly, and the language the findings speak. A unit's texts,
+/// unchanged, have the same findings while it is the same.
+fn surface(project: &Project) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (project.loaded_cleanly, lang(project) == Lang::Es).hash(&mut h);
+    for m in &project.manuals {
+        m.id.value.hash(&mut h);
+        for u in &m.units {
+            (&u.code.value, &u.name.value, u.functions.len()).hash(&mut h);
+            for f in u.functions.iter().filter(|f| !f.items.is_empty()) {
+                f.labels().hash(&mut h);
+            }
         }
-        for (destination, label) in reference::links(text.text) {
-            let at = locate(project, text.at, &destination, &mut cursor);
-            check_destination(
-                project,
-                (&destination, &label),
-                at,
-                text.manual,
-                &text.what(lang),
-                index,
-                lang,
-                diags,
-            );
+        for p in &m.procedures {
+            p.code.value.hash(&mut h);
+            for s in &p.steps {
+                (&s.id.value, s.explicit_id).hash(&mut h);
+            }
+        }
+        for f in &m.forms {
+            f.code.value.hash(&mut h);
+            for field in f.sections.iter().flat_map(|s| &s.fields) {
+                field.id.value.hash(&mut h);
+            }
+        }
+        for g in &m.guides {
+            g.code.value.hash(&mut h);
+        }
+        0xffu8.hash(&mut h);
+    }
+    for t in &project.glossary {
+        t.term.value.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Runs the rules. With `kept` (see `super::Memo`), the texts of a unit
+/// whose file has not changed since the load numbered `since`, checked
+/// against the same `surface`, take their findings of last time; returns
+/// what the next check may keep.
+pub(super) fn check(
+    project: &Project,
+    index: &Index,
+    diags: &mut Diagnostics,
+    kept: Option<(Kept, u64)>,
+    keep: bool,
+) -> Kept {
+    let lang = lang(project);
+    let key = surface(project);
+    let (mut last, since) = match kept {
+        Some(((k, files), since)) if k == key => (files, since),
+        _ => (HashMap::new(), 0),
+    };
+    let mut now = HashMap::new();
+    let texts = markdown_texts(project);
+    for run in runs(&texts) {
+        let file = run.first().filter(|t| t.of_unit()).map(|t| t.at.file);
+        let found = match file.and_then(|f| {
+            project
+                .unchanged_since(f, since)
+                .then(|| last.remove(&f))
+                .flatten()
+        }) {
+            Some(found) => found,
+            None => {
+                let mut found = Diagnostics::default();
+                for text in run {
+                    check_text(project, text, index, lang, &mut found);
+                }
+                found
+            }
+        };
+        diags.append(found.clone());
+        if let Some(file) = file.filter(|_| keep) {
+            now.insert(file, found);
         }
     }
     for manual in &project.manuals {
@@ -190,6 +234,50 @@ pub fn check(project: &Project, index: &Index, diags: &mut Diagnostics) {
                 }
             }
         }
+    }
+    (key, now)
+}
+
+/// The references in one text.
+fn check_text(project: &Project, text: &Text, index: &Index, lang: Lang, diags: &mut Diagnostics) {
+    let mut cursor = 0;
+    for written in reference::unparsed_references(text.text) {
+        let inner = written
+            .split_once(']')
+            .map_or("", |(_, d)| d.trim_start().trim_start_matches('('))
+            .trim_end_matches(')');
+        // Its first word: a folded YAML text may break the rest across lines.
+        let needle = written.split_whitespace().next().unwrap_or("");
+        let mut from = 0;
+        let at = locate(project, text.at, needle, &mut from);
+        diags.error(
+            "E-REF-MALFORMED",
+            at,
+            lang.t(
+                format!(
+                    "«{written}» en {} no es un enlace: Markdown no lo toma como tal y se imprimiría tal cual",
+                    text.what(lang)
+                ),
+                format!(
+                    "“{written}” in {} is not a link: Markdown does not take it as one and it would print as written",
+                    text.what(lang)
+                ),
+            ),
+            Some(malformed_hint(&written, inner, lang)),
+        );
+    }
+    for (destination, label) in reference::links(text.text) {
+        let at = locate(project, text.at, &destination, &mut cursor);
+        check_destination(
+            project,
+            (&destination, &label),
+            at,
+            text.manual,
+            &text.what(lang),
+            index,
+            lang,
+            diags,
+        );
     }
 }
 

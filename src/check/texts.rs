@@ -60,6 +60,18 @@ pub enum Owner<'p> {
 }
 
 impl Text<'_> {
+    /// Whether the text is a unit's (its name, objective, a function or an
+    /// inciso): all of them come from the unit's own file.
+    pub fn of_unit(&self) -> bool {
+        matches!(
+            self.owner,
+            Owner::UnitName(_)
+                | Owner::UnitObjective(_)
+                | Owner::Function { .. }
+                | Owner::Inciso { .. }
+        )
+    }
+
     /// "la función 10 de la unidad 7.3.1.1".
     pub fn what(&self, lang: Lang) -> String {
         match &self.owner {
@@ -106,6 +118,13 @@ impl Text<'_> {
             ),
         }
     }
+}
+
+/// `texts` in runs: the consecutive texts of one unit (of one file)
+/// together, any other text alone. What a rule finds in a unit's run depends
+/// on that file alone, so `norma serve` keeps it (`super::Memo`).
+pub fn runs<'a, 'p>(texts: &'a [Text<'p>]) -> impl Iterator<Item = &'a [Text<'p>]> {
+    texts.chunk_by(|a, b| a.of_unit() && b.of_unit() && a.at.file == b.at.file)
 }
 
 /// All Markdown texts, in file order.

@@ -2,22 +2,57 @@
 //! the infinitive; an acronym is explained in the glossary. Both are warnings whose
 //! level norma.yaml's `lint` can change.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 
 use crate::diagnostic::Diagnostics;
 use crate::load::Project;
-use crate::source::Loc;
+use crate::source::{FileId, Loc};
 
 use super::lang;
 use super::texts::{TextKind, locate, markdown_texts};
 
-pub fn check(project: &Project, diags: &mut Diagnostics) {
+/// What the writing rules found in a run of texts (one unit's file, or one
+/// other text): the findings of each text, in order, and the first place of
+/// each acronym missing from the glossary and of each character the PDF
+/// cannot print in the run, with how many times it appears there. Runs
+/// merged in order give what one walk over every text gives.
+#[derive(Clone, Default)]
+pub(super) struct Found {
+    local: Diagnostics,
+    acronyms: Vec<(String, Loc, String, usize)>,
+    unprintable: Vec<(char, Loc, String, usize)>,
+}
+
+/// `norma serve`'s findings of the last check, by unit file, and what they
+/// were found against (the language and the glossary's terms).
+pub(super) type Kept = (u64, HashMap<FileId, Found>);
+
+/// Runs the rules. With `kept` (see `super::Memo`), the texts of a unit
+/// whose file has not changed since the load numbered `since` take what
+/// was found in them last time; returns what the next check may keep.
+pub(super) fn check(
+    project: &Project,
+    diags: &mut Diagnostics,
+    kept: Option<(Kept, u64)>,
+    keep: bool,
+) -> Kept {
     let lang = lang(project);
     let terms: BTreeSet<&str> = project
         .glossary
         .iter()
         .map(|t| t.term.value.as_str())
         .collect();
+    let key = {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (lang == crate::i18n::Lang::Es, &terms).hash(&mut h);
+        h.finish()
+    };
+    let (mut last, since) = match kept {
+        Some(((k, files), since)) if k == key => (files, since),
+        _ => (HashMap::new(), 0),
+    };
+    let mut now: HashMap<FileId, Found> = HashMap::new();
     // First place each undefined acronym is used, and how many times.
     let mut acronyms: BTreeMap<String, (Loc, String, usize)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -25,103 +60,166 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     let mut unprintable: BTreeMap<char, (Loc, String, usize)> = BTreeMap::new();
     let mut char_order: Vec<char> = Vec::new();
 
-    for text in markdown_texts(project) {
-        if let Some(phrase) = placeholder(text.text) {
-            let mut cursor = 0;
-            let at = locate(project, text.at, phrase, &mut cursor);
-            diags.warning(
-                "W-PLACEHOLDER",
-                at,
-                lang.t(
-                    format!(
-                        "{} conserva el texto de ejemplo «{phrase}…» de «norma new»",
-                        capitalize(&text.what(lang))
-                    ),
-                    format!(
-                        "{} keeps the sample text “{phrase}…” of “norma new”",
-                        capitalize(&text.what(lang))
-                    ),
-                ),
-                Some(lang.t(
-                    "sustitúyalo por el texto oficial antes de publicar",
-                    "replace it with the official text before publishing",
-                )),
-            );
-        }
-        if let Some(tag) = html_tag(text.text) {
-            let mut cursor = 0;
-            let at = locate(project, text.at, tag, &mut cursor);
-            diags.warning(
-                "W-HTML-TEXT",
-                at,
-                lang.t(
-                    format!(
-                        "{} tiene la etiqueta HTML «{tag}»: se imprime tal cual, como texto",
-                        capitalize(&text.what(lang))
-                    ),
-                    format!(
-                        "{} holds the HTML tag “{tag}”: it prints as it is, as text",
-                        capitalize(&text.what(lang))
-                    ),
-                ),
-                Some(lang.t(
-                    "los textos se escriben en Markdown: **negritas**, *cursivas*, [texto](unit:7.3.1); quite las etiquetas",
-                    "texts are written in Markdown: **bold**, *italics*, [text](unit:7.3.1); remove the tags",
-                )),
-            );
-        }
-        if text.kind == TextKind::Function {
-            let first = first_word(text.text);
-            if !is_infinitive(&first) {
-                let mut cursor = 0;
-                let at = if first.is_empty() {
-                    text.at
-                } else {
-                    locate(project, text.at, &first, &mut cursor)
-                };
-                diags.warning(
-                    "W-FN-VERB",
-                    at,
-                    lang.t(
-                        format!("{} no empieza con un verbo en infinitivo («{first}»)", capitalize(&text.what(lang))),
-                        format!("{} does not begin with a verb in the infinitive (“{first}”)", capitalize(&text.what(lang))),
-                    ),
-                    Some(lang.t(
-                        "las guías técnicas piden iniciar cada función con un verbo en infinitivo: Elaborar, Coordinar, Supervisar …",
-                        "the technical guides ask that each function begin with a verb in the infinitive: Elaborar, Coordinar, Supervisar …",
-                    )),
-                );
+    let texts = markdown_texts(project);
+    for run in super::texts::runs(&texts) {
+        let file = run.first().filter(|t| t.of_unit()).map(|t| t.at.file);
+        let found = match file.and_then(|f| {
+            project
+                .unchanged_since(f, since)
+                .then(|| last.remove(&f))
+                .flatten()
+        }) {
+            Some(found) => found,
+            None => {
+                let mut found = Found::default();
+                for text in run {
+                    look(project, text, &terms, lang, &mut found);
+                }
+                found
             }
-        }
-        if !text.text.is_ascii() {
-            for c in text.text.chars().filter(|c| !crate::fonts::can_print(*c)) {
-                match unprintable.get_mut(&c) {
-                    Some(entry) => entry.2 += 1,
-                    None => {
-                        let mut cursor = 0;
-                        let at = locate(project, text.at, c.encode_utf8(&mut [0; 4]), &mut cursor);
-                        unprintable.insert(c, (at, text.what(lang), 1));
-                        char_order.push(c);
-                    }
+        };
+        diags.append(found.local.clone());
+        for (word, at, what, count) in &found.acronyms {
+            match acronyms.get_mut(word) {
+                Some(entry) => entry.2 += count,
+                None => {
+                    acronyms.insert(word.clone(), (*at, what.clone(), *count));
+                    order.push(word.clone());
                 }
             }
         }
-        for word in acronym_candidates(text.text) {
-            if terms.contains(word) {
-                continue;
+        for (c, at, what, count) in &found.unprintable {
+            match unprintable.get_mut(c) {
+                Some(entry) => entry.2 += count,
+                None => {
+                    unprintable.insert(*c, (*at, what.clone(), *count));
+                    char_order.push(*c);
+                }
             }
-            match acronyms.get_mut(word) {
-                Some(entry) => entry.2 += 1,
+        }
+        if let Some(file) = file.filter(|_| keep) {
+            now.insert(file, found);
+        }
+    }
+    report(lang, &acronyms, order, &unprintable, char_order, diags);
+    (key, now)
+}
+
+/// The rules that read one text, their findings put in `found`.
+fn look(
+    project: &Project,
+    text: &super::texts::Text,
+    terms: &BTreeSet<&str>,
+    lang: crate::i18n::Lang,
+    found: &mut Found,
+) {
+    let diags = &mut found.local;
+    if let Some(phrase) = placeholder(text.text) {
+        let mut cursor = 0;
+        let at = locate(project, text.at, phrase, &mut cursor);
+        diags.warning(
+            "W-PLACEHOLDER",
+            at,
+            lang.t(
+                format!(
+                    "{} conserva el texto de ejemplo «{phrase}…» de «norma new»",
+                    capitalize(&text.what(lang))
+                ),
+                format!(
+                    "{} keeps the sample text “{phrase}…” of “norma new”",
+                    capitalize(&text.what(lang))
+                ),
+            ),
+            Some(lang.t(
+                "sustitúyalo por el texto oficial antes de publicar",
+                "replace it with the official text before publishing",
+            )),
+        );
+    }
+    if let Some(tag) = html_tag(text.text) {
+        let mut cursor = 0;
+        let at = locate(project, text.at, tag, &mut cursor);
+        diags.warning(
+            "W-HTML-TEXT",
+            at,
+            lang.t(
+                format!(
+                    "{} tiene la etiqueta HTML «{tag}»: se imprime tal cual, como texto",
+                    capitalize(&text.what(lang))
+                ),
+                format!(
+                    "{} holds the HTML tag “{tag}”: it prints as it is, as text",
+                    capitalize(&text.what(lang))
+                ),
+            ),
+            Some(lang.t(
+                "los textos se escriben en Markdown: **negritas**, *cursivas*, [texto](unit:7.3.1); quite las etiquetas",
+                "texts are written in Markdown: **bold**, *italics*, [text](unit:7.3.1); remove the tags",
+            )),
+        );
+    }
+    if text.kind == TextKind::Function {
+        let first = first_word(text.text);
+        if !is_infinitive(&first) {
+            let mut cursor = 0;
+            let at = if first.is_empty() {
+                text.at
+            } else {
+                locate(project, text.at, &first, &mut cursor)
+            };
+            diags.warning(
+                "W-FN-VERB",
+                at,
+                lang.t(
+                    format!("{} no empieza con un verbo en infinitivo («{first}»)", capitalize(&text.what(lang))),
+                    format!("{} does not begin with a verb in the infinitive (“{first}”)", capitalize(&text.what(lang))),
+                ),
+                Some(lang.t(
+                    "las guías técnicas piden iniciar cada función con un verbo en infinitivo: Elaborar, Coordinar, Supervisar …",
+                    "the technical guides ask that each function begin with a verb in the infinitive: Elaborar, Coordinar, Supervisar …",
+                )),
+            );
+        }
+    }
+    if !text.text.is_ascii() {
+        for c in text.text.chars().filter(|c| !crate::fonts::can_print(*c)) {
+            match found.unprintable.iter_mut().find(|e| e.0 == c) {
+                Some(entry) => entry.3 += 1,
                 None => {
                     let mut cursor = 0;
-                    let at = locate(project, text.at, word, &mut cursor);
-                    acronyms.insert(word.to_owned(), (at, text.what(lang), 1));
-                    order.push(word.to_owned());
+                    let at = locate(project, text.at, c.encode_utf8(&mut [0; 4]), &mut cursor);
+                    found.unprintable.push((c, at, text.what(lang), 1));
                 }
             }
         }
     }
+    for word in acronym_candidates(text.text) {
+        if terms.contains(word) {
+            continue;
+        }
+        match found.acronyms.iter_mut().find(|e| e.0 == word) {
+            Some(entry) => entry.3 += 1,
+            None => {
+                let mut cursor = 0;
+                let at = locate(project, text.at, word, &mut cursor);
+                found
+                    .acronyms
+                    .push((word.to_owned(), at, text.what(lang), 1));
+            }
+        }
+    }
+}
 
+/// The findings gathered over every text: each character the PDF cannot
+/// print and each acronym missing from the glossary, once, where first used.
+fn report(
+    lang: crate::i18n::Lang,
+    acronyms: &BTreeMap<String, (Loc, String, usize)>,
+    order: Vec<String>,
+    unprintable: &BTreeMap<char, (Loc, String, usize)>,
+    char_order: Vec<char>,
+    diags: &mut Diagnostics,
+) {
     for c in char_order {
         let (at, what, count) = &unprintable[&c];
         let more = if *count > 1 {

@@ -41,7 +41,7 @@ pub struct Diagnostic {
 }
 
 /// The findings of one run, in the order rules raised them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     list: Vec<Diagnostic>,
 }

@@ -120,6 +120,15 @@ impl Built {
     }
 }
 
+/// What `norma serve` keeps from one load and check for the next: the
+/// entry files as read (`load::ParseCache`) and what the rules found in
+/// each unit's texts (`check::Memo`).
+#[derive(Default)]
+pub struct Kept {
+    parsed: ParseCache,
+    checked: crate::check::Memo,
+}
+
 /// A loaded project and everything the rules found in it.
 pub struct Checked {
     pub project: Project,
@@ -140,17 +149,22 @@ impl Site {
     /// findings are sorted by file and position, with norma.yaml's `lint`
     /// levels applied. Fails only when there is no project to speak of.
     pub fn load(root: &Path) -> Result<Site, LoadError> {
-        Site::load_cached(root, None)
+        Site::load_again(root, None)
     }
 
-    /// `load`, with the entry files parsed by the last load taken from
-    /// `cache` when they have not changed (`norma serve`).
-    pub fn load_cached(root: &Path, cache: Option<&mut ParseCache>) -> Result<Site, LoadError> {
+    /// `load`, taking from `kept` what the last load and check made of
+    /// the entry files that have not changed, and leaving in it what this
+    /// one made (`norma serve`).
+    pub fn load_again(root: &Path, kept: Option<&mut Kept>) -> Result<Site, LoadError> {
         let laps = Laps::start();
         let mut diagnostics = Diagnostics::default();
-        let project = crate::load::load_cached(root, &mut diagnostics, cache)?;
+        let (parsed, checked) = match kept {
+            Some(k) => (Some(&mut k.parsed), Some(&mut k.checked)),
+            None => (None, None),
+        };
+        let project = crate::load::load_cached(root, &mut diagnostics, parsed)?;
         laps.lap("loaded");
-        crate::check::check(&project, &mut diagnostics);
+        crate::check::check_again(&project, &mut diagnostics, checked);
         laps.lap("checked");
         // The theme's templates are checked too, so a syntax error shows in `check`.
         let theme = Theme::compile(theme_input(&project), &mut diagnostics);

@@ -15,8 +15,7 @@ use crate::diagnostic::{render_human, render_json};
 use crate::document::Document;
 use crate::html::{Files, PageCache, SharedFiles, SharedSink};
 use crate::i18n::Lang;
-use crate::load::ParseCache;
-use crate::pipeline::{BuildError, Checked, Frames, Reuse, Scope, Site};
+use crate::pipeline::{BuildError, Checked, Frames, Kept, Reuse, Scope, Site};
 
 /// What the browsers are told: the number of the last good build, the pages it
 /// changed, and the errors of the last attempt (none when it succeeded).
@@ -246,8 +245,8 @@ pub struct Builder {
     root: PathBuf,
     drafts: bool,
     cache: PageCache,
-    /// The entry files parsed by the last load.
-    parsed: ParseCache,
+    /// What the last load and check made of the entry files.
+    kept: Kept,
     /// What the last resolve may leave to the next: `pending` until its
     /// document is published, then `reuse` with that document.
     pending: Option<Frames>,
@@ -266,7 +265,7 @@ impl Builder {
             root: root.to_owned(),
             drafts,
             cache: PageCache::default(),
-            parsed: ParseCache::default(),
+            kept: Kept::default(),
             pending: None,
             reuse: None,
             failed_on: None,
@@ -343,7 +342,7 @@ impl Builder {
         self.failed_on = None;
         let laps = crate::pipeline::Laps::restart();
         let mut lang = self.lang;
-        let mut site = match Site::load_cached(&self.root, Some(&mut self.parsed)) {
+        let mut site = match Site::load_again(&self.root, Some(&mut self.kept)) {
             Ok(site) => {
                 lang = site.lang();
                 self.lang = lang;
