@@ -158,7 +158,7 @@ fn main() -> ExitCode {
         // Whatever norma.yaml says (docs/content.md, "language").
         norma::project::set_language(lang);
     }
-    if !matches!(cli.command, Command::Serve { .. }) {
+    if !matches!(cli.command, Command::Serve { .. }) && is_large(&cli.project) {
         return_freed_memory_at_once();
     }
     match cli.command {
@@ -193,13 +193,30 @@ fn main() -> ExitCode {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Whether the project at `root` has more than `LARGE` files under
+/// `content/` (counting stops there): a normateca, where memory matters more
+/// than a sixth of the time.
+fn is_large(root: &std::path::Path) -> bool {
+    const LARGE: usize = 5_000;
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .take(LARGE + 1)
+        .count()
+        > LARGE
+}
+
 /// A build passes through stages that each free most of what the one before
 /// made (the YAML text, the parsed content, the checks' tables, on threads
 /// that end): memory given back to the system at once is taken again by the
-/// next stage instead of adding to the peak (10,000 units: 520 → 480 MB;
-/// 1,000 units: 115 → 75 MB, no slower). The mimalloc built here waits a
-/// second. `norma serve` keeps that: it frees and takes the same memory again
-/// on every save. A `MIMALLOC_PURGE_DELAY` in the environment is obeyed.
+/// next stage instead of adding to the peak. It costs time, the kernel
+/// zeroing the pages taken again (measured 2026-12-04, 8 and 3 alternating
+/// runs: 10,000 units 495 → 465 MB, 3.26 → 3.92 s; 1,000 units 110 → 75 MB,
+/// 324 → 363 ms), so only a large project (`is_large`) is built that way.
+/// The mimalloc built here waits a second otherwise. `norma serve` keeps
+/// that: it frees and takes the same memory again on every save. A
+/// `MIMALLOC_PURGE_DELAY` in the environment is obeyed.
 fn return_freed_memory_at_once() {
     /// `mi_option_purge_delay` in `mi_option_e` (mimalloc.h, the same place
     /// in its v2 and v3), which libmimalloc-sys does not name.
