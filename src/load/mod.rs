@@ -486,12 +486,15 @@ impl Loader<'_> {
 
     /// Where `path` really is, links followed: the same as `canonicalize`, with the
     /// folder's part remembered (a thousand units share two or three folders).
-    fn real_path(&mut self, path: &Path) -> std::io::Result<PathBuf> {
+    /// With it, the file's metadata when it is not a link (the look that
+    /// tells costs a system call, one per file on every save of `norma serve`).
+    fn real_path(&mut self, path: &Path) -> std::io::Result<(PathBuf, Option<fs::Metadata>)> {
         let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
-            return path.canonicalize();
+            return path.canonicalize().map(|p| (p, None));
         };
-        if fs::symlink_metadata(path)?.file_type().is_symlink() {
-            return path.canonicalize();
+        let meta = fs::symlink_metadata(path)?;
+        if meta.file_type().is_symlink() {
+            return path.canonicalize().map(|p| (p, None));
         }
         let real_folder = match self.canonical_folders.get(folder) {
             Some(real) => real.clone(),
@@ -502,7 +505,7 @@ impl Loader<'_> {
                 real
             }
         };
-        Ok(real_folder.join(name))
+        Ok((real_folder.join(name), Some(meta)))
     }
 
     /// Reads a file into the sources, refusing links out of the project, files over
@@ -520,8 +523,9 @@ impl Loader<'_> {
                     .error(code, Loc::file_start(id), lang.t(es, en), hint);
                 Err(id)
             };
-        match self.real_path(path) {
-            Ok(real) if !real.starts_with(&self.canonical_root) => {
+        let read_at = std::time::SystemTime::now();
+        let looked = match self.real_path(path) {
+            Ok((real, _)) if !real.starts_with(&self.canonical_root) => {
                 return fail(
                     self,
                     "E-FILE-OUTSIDE",
@@ -535,7 +539,7 @@ impl Loader<'_> {
                     )),
                 );
             }
-            Ok(_) => {}
+            Ok((_, looked)) => looked,
             Err(e) => {
                 return fail(
                     self,
@@ -545,9 +549,11 @@ impl Loader<'_> {
                     None,
                 );
             }
-        }
-        let read_at = std::time::SystemTime::now();
-        let meta = fs::metadata(path);
+        };
+        let meta = match looked {
+            Some(meta) => Ok(meta),
+            None => fs::metadata(path),
+        };
         let size = meta.as_ref().map(|m| m.len()).unwrap_or(0);
         if size > MAX_FILE_BYTES {
             let mb = size as f64 / (1024.0 * 1024.0);

@@ -389,7 +389,7 @@ fn manual_doc(
         .collect();
 
     let mut units: Vec<&model::Unit> = m.units.iter().map(|u| &**u).collect();
-    units.sort_by_key(|u| code_order(&u.code.value));
+    units.sort_by_cached_key(|u| code_order(&u.code.value));
     let mut units: Vec<Arc<UnitDoc>> = crate::parallel::map(&units, |u| {
         earlier
             .as_ref()
