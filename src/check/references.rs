@@ -8,7 +8,6 @@ use crate::load::Project;
 use crate::model::Manual;
 use crate::reference::{self, Malformed, Reference, SCHEMES};
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 use crate::source::{FileId, Loc};
 
@@ -50,53 +49,36 @@ fn malformed_hint(written: &str, inner: &str, lang: Lang) -> String {
 /// Link schemes that are not norma's and are left alone.
 const WEB_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp"];
 
-/// `norma serve`'s findings of the last check in each unit's texts, and
-/// what they were found against (`surface`).
-pub(super) type Kept = (u64, HashMap<FileId, Diagnostics>);
-
-/// Everything of the project a reference can be checked against: the
-/// manuals, the units' codes, names and inciso labels, the procedures' steps,
-/// the forms' fields, the guides, the glossary's terms, whether the project
-/// loaded cleanly, and the language the findings speak. A unit's texts,
-/// unchanged, have the same findings while it is the same.
-fn surface(project: &Project) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (project.loaded_cleanly, lang(project) == Lang::Es).hash(&mut h);
-    for m in &project.manuals {
-        m.id.value.hash(&mut h);
-        for u in &m.units {
-            (&u.code.value, &u.name.value, u.functions.len()).hash(&mut h);
-            for f in u.functions.iter().filter(|f| !f.items.is_empty()) {
-                f.labels().hash(&mut h);
-            }
-        }
-        for p in &m.procedures {
-            p.code.value.hash(&mut h);
-            for s in &p.steps {
-                (&s.id.value, s.explicit_id).hash(&mut h);
-            }
-        }
-        for f in &m.forms {
-            f.code.value.hash(&mut h);
-            for field in f.sections.iter().flat_map(|s| &s.fields) {
-                field.id.value.hash(&mut h);
-            }
-        }
-        for g in &m.guides {
-            g.code.value.hash(&mut h);
-        }
-        0xffu8.hash(&mut h);
-    }
-    for t in &project.glossary {
-        t.term.value.hash(&mut h);
-    }
-    h.finish()
+/// What one run of texts holds for these rules, in text order: the findings
+/// that depend on the text alone (a reference Markdown did not take as a
+/// link), and each link with where it is and what holds it, to be checked
+/// against the project.
+#[derive(Clone)]
+pub(super) struct Extracted {
+    /// The manual the texts are in (a link without one points into it).
+    manual: String,
+    items: Vec<Item>,
 }
 
+#[derive(Clone)]
+enum Item {
+    Found(crate::diagnostic::Diagnostic),
+    Link {
+        destination: String,
+        label: String,
+        at: Loc,
+        what: String,
+    },
+}
+
+/// `norma serve`'s links of the last check, by unit file, and the language
+/// their findings speak.
+pub(super) type Kept = (bool, HashMap<FileId, Extracted>);
+
 /// Runs the rules. With `kept` (see `super::Memo`), the texts of a unit
-/// whose file has not changed since the load numbered `since`, checked
-/// against the same `surface`, take their findings of last time; returns
-/// what the next check may keep.
+/// whose file has not changed since the load numbered `since` are not read
+/// again: their links, as read last time, are checked against the project as
+/// it is now. Returns what the next check may keep.
 pub(super) fn check(
     project: &Project,
     index: &Index,
@@ -105,7 +87,7 @@ pub(super) fn check(
     keep: bool,
 ) -> Kept {
     let lang = lang(project);
-    let key = surface(project);
+    let key = lang == Lang::Es;
     let (mut last, since) = match kept {
         Some(((k, files), since)) if k == key => (files, since),
         _ => (HashMap::new(), 0),
@@ -113,25 +95,38 @@ pub(super) fn check(
     let mut now = HashMap::new();
     let texts = markdown_texts(project);
     for run in runs(&texts) {
-        let file = run.first().filter(|t| t.of_unit()).map(|t| t.at.file);
-        let found = match file.and_then(|f| {
-            project
-                .unchanged_since(f, since)
-                .then(|| last.remove(&f))
-                .flatten()
-        }) {
-            Some(found) => found,
-            None => {
-                let mut found = Diagnostics::default();
-                for text in run {
-                    check_text(project, text, index, lang, &mut found);
-                }
-                found
+        let Some(first) = run.first() else { continue };
+        let file = first.of_unit().then_some(first.at.file);
+        let kept = file
+            .filter(|f| project.unchanged_since(*f, since))
+            .and_then(|f| last.remove(&f))
+            .filter(|e| e.manual == first.manual.id.value);
+        let extracted = kept.unwrap_or_else(|| Extracted {
+            manual: first.manual.id.value.clone(),
+            items: run.iter().flat_map(|t| extract(project, t, lang)).collect(),
+        });
+        for item in &extracted.items {
+            match item {
+                Item::Found(d) => diags.push(d.clone()),
+                Item::Link {
+                    destination,
+                    label,
+                    at,
+                    what,
+                } => check_destination(
+                    project,
+                    (destination, label),
+                    *at,
+                    first.manual,
+                    what,
+                    index,
+                    lang,
+                    diags,
+                ),
             }
-        };
-        diags.append(found.clone());
+        }
         if let Some(file) = file.filter(|_| keep) {
-            now.insert(file, found);
+            now.insert(file, extracted);
         }
     }
     for manual in &project.manuals {
@@ -238,8 +233,10 @@ pub(super) fn check(
     (key, now)
 }
 
-/// The references in one text.
-fn check_text(project: &Project, text: &Text, index: &Index, lang: Lang, diags: &mut Diagnostics) {
+/// The references in one text, as `Item`s.
+fn extract(project: &Project, text: &Text, lang: Lang) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut diags = Diagnostics::default();
     let mut cursor = 0;
     for written in reference::unparsed_references(text.text) {
         let inner = written
@@ -266,19 +263,17 @@ fn check_text(project: &Project, text: &Text, index: &Index, lang: Lang, diags: 
             Some(malformed_hint(&written, inner, lang)),
         );
     }
+    items.extend(diags.iter().cloned().map(Item::Found));
     for (destination, label) in reference::links(text.text) {
         let at = locate(project, text.at, &destination, &mut cursor);
-        check_destination(
-            project,
-            (&destination, &label),
+        items.push(Item::Link {
+            destination,
+            label,
             at,
-            text.manual,
-            &text.what(lang),
-            index,
-            lang,
-            diags,
-        );
+            what: text.what(lang),
+        });
     }
+    items
 }
 
 /// The reference `written` stands for when it is a unit code of `manual` or
