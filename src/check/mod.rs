@@ -22,13 +22,13 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     check_again(project, diags, None);
 }
 
-/// What `norma serve` keeps of one check for the next: what the rules that
-/// read every text (references, writing) found in each unit's texts, and
-/// what they found it against. A unit whose file has not changed since
-/// (`Project::unchanged_since`), in a project the same where those rules
-/// look beyond the text, has the same findings: they are not looked for
-/// again. The result is the one `check` gives (tests/incremental.rs
-/// compares the findings).
+/// What `norma serve` keeps of one check for the next, for each unit's
+/// texts: their links as the reference rules read them (checked again, on
+/// every save, against the project as it is), and what the writing rules
+/// found in them (kept while the glossary's terms and the language are the
+/// same). A unit whose file has not changed since
+/// (`Project::unchanged_since`) is not read again. The result is the one
+/// `check` gives (tests/incremental.rs compares the findings).
 #[derive(Default)]
 pub struct Memo {
     /// The load of the project checked last.
