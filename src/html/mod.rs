@@ -209,7 +209,9 @@ pub fn render_site_cached(
 }
 
 /// The search index's files written into `out` as each is made.
-fn write_search_index(doc: &Document, out: &dyn Sink) {
+/// The search index of the whole site, each file handed to `out` as soon as
+/// it is made.
+pub fn write_search_index(doc: &Document, out: &dyn Sink) {
     let mut put = |path, bytes| out.put(path, bytes);
     let mut writer = crate::search::IndexWriter::new(doc.lang, &mut put);
     let manuals = search_docs(doc, &mut writer);

@@ -290,14 +290,23 @@ impl Site {
     /// pages, so the edited page reloads sooner). A panic while indexing is
     /// said on stderr and gives `None`: the last index stays.
     pub fn search_index(doc: &Document) -> Option<html::Files> {
-        catch_unwind(|| html::search_index(doc))
-            .map_err(|panic| {
-                eprintln!(
-                    "norma: {}",
-                    BuildError::internal("render", panic).message(doc.lang)
-                )
-            })
-            .ok()
+        Site::search_index_into(doc, html::MemorySink::default()).map(|s| s.into_files())
+    }
+
+    /// `search_index`, each file handed to `out` as it is made; `out` back
+    /// when the index was made whole.
+    pub fn search_index_into<S: Sink>(doc: &Document, out: S) -> Option<S> {
+        catch_unwind(AssertUnwindSafe(|| {
+            html::write_search_index(doc, &out);
+            out
+        }))
+        .map_err(|panic| {
+            eprintln!(
+                "norma: {}",
+                BuildError::internal("render", panic).message(doc.lang)
+            )
+        })
+        .ok()
     }
 
     /// Writes `files` to `out`, swapping the folder in whole; refuses an output

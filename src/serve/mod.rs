@@ -83,7 +83,10 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
     let lang = builder.lang;
     let live = Arc::new(Live::new(lang));
     let terminal = Terminal::new(lang);
-    let indexer = indexer(live.clone());
+    // Set while a save is being rebuilt: the search index of the save before
+    // waits for it (see `indexer`).
+    let rebuilding = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let indexer = indexer(live.clone(), rebuilding.clone());
     report(&live, &terminal, &indexer, &mut builder, first, took, None);
 
     let listener = http::bind(options.port).map_err(|e| ServeError::Bind(options.port, e))?;
@@ -118,6 +121,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
     ));
 
     while let Ok(mut paths) = saved.recv() {
+        rebuilding.store(true, std::sync::atomic::Ordering::Relaxed);
         let (rebuilt, took) = loop {
             // Saves that arrive during a rebuild join the next one.
             while let Ok(more) = saved.recv_timeout(Duration::from_millis(5)) {
@@ -159,6 +163,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
             took,
             Some((shown, paths.len())),
         );
+        rebuilding.store(false, std::sync::atomic::Ordering::Relaxed);
     }
     Ok(())
 }
@@ -167,7 +172,10 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), ServeError> {
 /// published: the edited page reloads without waiting for it, and the next
 /// save does not wait for it either. Only the newest site's index is built;
 /// one for a site already replaced is dropped (`Live::replace_folder`).
-fn indexer(live: Arc<Live>) -> mpsc::Sender<Arc<crate::document::Document>> {
+fn indexer(
+    live: Arc<Live>,
+    rebuilding: Arc<std::sync::atomic::AtomicBool>,
+) -> mpsc::Sender<Arc<crate::document::Document>> {
     let (send, receive) = mpsc::channel::<Arc<crate::document::Document>>();
     std::thread::spawn(move || {
         lowest_priority();
@@ -175,12 +183,34 @@ fn indexer(live: Arc<Live>) -> mpsc::Sender<Arc<crate::document::Document>> {
             while let Ok(newer) = receive.try_recv() {
                 doc = newer;
             }
-            if let Some(index) = crate::pipeline::Site::search_index(&doc) {
-                live.replace_folder(&doc, crate::search::FOLDER, index);
+            let sink = Yielding {
+                files: crate::html::MemorySink::default(),
+                rebuilding: &rebuilding,
+            };
+            if let Some(sink) = crate::pipeline::Site::search_index_into(&doc, sink) {
+                live.replace_folder(&doc, crate::search::FOLDER, sink.files.into_files());
             }
         }
     });
     send
+}
+
+/// The search index's files, kept in memory; each waits while a save is
+/// being rebuilt, so the index of the save before (a second of work on a
+/// large project) stops between two of its files and leaves both cores to
+/// the rebuild.
+struct Yielding<'a> {
+    files: crate::html::MemorySink,
+    rebuilding: &'a std::sync::atomic::AtomicBool,
+}
+
+impl crate::html::Sink for Yielding<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        while self.rebuilding.load(std::sync::atomic::Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        self.files.put(path, bytes);
+    }
 }
 
 /// Puts the calling thread at the lowest priority (nice 19, Linux): the
