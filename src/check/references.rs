@@ -13,7 +13,7 @@ use crate::source::{FileId, Loc};
 
 use super::index::Index;
 use super::lang;
-use super::texts::{Text, locate, markdown_texts, runs};
+use super::texts::{Text, kept_for, locate, markdown_texts, runs};
 
 /// What to do about a reference Markdown did not take as a link: a space
 /// between "]" and "(", a ")" missing after a reference, or spaces in the
@@ -73,7 +73,7 @@ enum Item {
 
 /// `norma serve`'s links of the last check, by unit file, and the language
 /// their findings speak.
-pub(super) type Kept = (bool, HashMap<FileId, Extracted>);
+pub(super) type Kept = (Lang, HashMap<FileId, Extracted>);
 
 /// Runs the rules. With `kept` (see `super::Memo`), the texts of a unit
 /// whose file has not changed since the load numbered `since` are not read
@@ -87,20 +87,16 @@ pub(super) fn check(
     keep: bool,
 ) -> Kept {
     let lang = lang(project);
-    let key = lang == Lang::Es;
     let (mut last, since) = match kept {
-        Some(((k, files), since)) if k == key => (files, since),
+        Some(((k, files), since)) if k == lang => (files, since),
         _ => (HashMap::new(), 0),
     };
     let mut now = HashMap::new();
     let texts = markdown_texts(project);
     for run in runs(&texts) {
         let Some(first) = run.first() else { continue };
-        let file = first.of_unit().then_some(first.at.file);
-        let kept = file
-            .filter(|f| project.unchanged_since(*f, since))
-            .and_then(|f| last.remove(&f))
-            .filter(|e| e.manual == first.manual.id.value);
+        let (file, kept) = kept_for(project, run, since, &mut last);
+        let kept = kept.filter(|e| e.manual == first.manual.id.value);
         let extracted = kept.unwrap_or_else(|| Extracted {
             manual: first.manual.id.value.clone(),
             items: run.iter().flat_map(|t| extract(project, t, lang)).collect(),
@@ -230,7 +226,7 @@ pub(super) fn check(
             }
         }
     }
-    (key, now)
+    (lang, now)
 }
 
 /// The references in one text, as `Item`s.

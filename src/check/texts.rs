@@ -127,6 +127,22 @@ pub fn runs<'a, 'p>(texts: &'a [Text<'p>]) -> impl Iterator<Item = &'a [Text<'p>
     texts.chunk_by(|a, b| a.of_unit() && b.of_unit() && a.at.file == b.at.file)
 }
 
+/// The unit file `run` is from (none for any other text), and what `last`
+/// kept for it when that file has not changed since the load numbered
+/// `since` (`super::Memo`).
+pub fn kept_for<T>(
+    project: &Project,
+    run: &[Text],
+    since: u64,
+    last: &mut std::collections::HashMap<crate::source::FileId, T>,
+) -> (Option<crate::source::FileId>, Option<T>) {
+    let file = run.first().filter(|t| t.of_unit()).map(|t| t.at.file);
+    let kept = file
+        .filter(|f| project.unchanged_since(*f, since))
+        .and_then(|f| last.remove(&f));
+    (file, kept)
+}
+
 /// All Markdown texts, in file order.
 pub fn markdown_texts<'p>(project: &'p Project) -> Vec<Text<'p>> {
     let mut out = Vec::new();

@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
 use crate::diagnostic::Diagnostics;
+use crate::i18n::Lang;
 use crate::load::Project;
 use crate::source::{FileId, Loc};
 
 use super::lang;
-use super::texts::{TextKind, locate, markdown_texts};
+use super::texts::{TextKind, kept_for, locate, markdown_texts};
 
 /// What the writing rules found in a run of texts (one unit's file, or one
 /// other text): the findings of each text, in order, and the first place of
@@ -26,7 +27,7 @@ pub(super) struct Found {
 
 /// `norma serve`'s findings of the last check, by unit file, and what they
 /// were found against (the language and the glossary's terms).
-pub(super) type Kept = (u64, HashMap<FileId, Found>);
+pub(super) type Kept = ((Lang, u64), HashMap<FileId, Found>);
 
 /// Runs the rules. With `kept` (see `super::Memo`), the texts of a unit
 /// whose file has not changed since the load numbered `since` take what
@@ -45,8 +46,8 @@ pub(super) fn check(
         .collect();
     let key = {
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (lang == crate::i18n::Lang::Es, &terms).hash(&mut h);
-        h.finish()
+        terms.hash(&mut h);
+        (lang, h.finish())
     };
     let (mut last, since) = match kept {
         Some(((k, files), since)) if k == key => (files, since),
@@ -62,22 +63,14 @@ pub(super) fn check(
 
     let texts = markdown_texts(project);
     for run in super::texts::runs(&texts) {
-        let file = run.first().filter(|t| t.of_unit()).map(|t| t.at.file);
-        let found = match file.and_then(|f| {
-            project
-                .unchanged_since(f, since)
-                .then(|| last.remove(&f))
-                .flatten()
-        }) {
-            Some(found) => found,
-            None => {
-                let mut found = Found::default();
-                for text in run {
-                    look(project, text, &terms, lang, &mut found);
-                }
-                found
+        let (file, kept) = kept_for(project, run, since, &mut last);
+        let found = kept.unwrap_or_else(|| {
+            let mut found = Found::default();
+            for text in run {
+                look(project, text, &terms, lang, &mut found);
             }
-        };
+            found
+        });
         diags.append(found.local.clone());
         for (word, at, what, count) in &found.acronyms {
             match acronyms.get_mut(word) {
@@ -110,7 +103,7 @@ fn look(
     project: &Project,
     text: &super::texts::Text,
     terms: &BTreeSet<&str>,
-    lang: crate::i18n::Lang,
+    lang: Lang,
     found: &mut Found,
 ) {
     let diags = &mut found.local;
@@ -213,7 +206,7 @@ fn look(
 /// The findings gathered over every text: each character the PDF cannot
 /// print and each acronym missing from the glossary, once, where first used.
 fn report(
-    lang: crate::i18n::Lang,
+    lang: Lang,
     acronyms: &BTreeMap<String, (Loc, String, usize)>,
     order: Vec<String>,
     unprintable: &BTreeMap<char, (Loc, String, usize)>,
