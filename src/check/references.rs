@@ -13,7 +13,7 @@ use crate::source::{FileId, Loc};
 
 use super::index::Index;
 use super::lang;
-use super::texts::{Text, kept_for, locate, markdown_texts, runs};
+use super::texts::{Text, kept_for, locate, runs};
 
 /// What to do about a reference Markdown did not take as a link: a space
 /// between "]" and "(", a ")" missing after a reference, or spaces in the
@@ -92,14 +92,17 @@ pub(super) fn check(
         _ => (HashMap::new(), 0),
     };
     let mut now = HashMap::new();
-    let texts = markdown_texts(project);
-    for run in runs(&texts) {
-        let Some(first) = run.first() else { continue };
-        let (file, kept) = kept_for(project, run, since, &mut last);
-        let kept = kept.filter(|e| e.manual == first.manual.id.value);
+    for run in runs(project) {
+        let manual = run.manual();
+        let (file, kept) = kept_for(project, &run, since, &mut last);
+        let kept = kept.filter(|e| e.manual == manual.id.value);
         let extracted = kept.unwrap_or_else(|| Extracted {
-            manual: first.manual.id.value.clone(),
-            items: run.iter().flat_map(|t| extract(project, t, lang)).collect(),
+            manual: manual.id.value.clone(),
+            items: run
+                .texts()
+                .iter()
+                .flat_map(|t| extract(project, t, lang))
+                .collect(),
         });
         for item in &extracted.items {
             match item {
@@ -113,7 +116,7 @@ pub(super) fn check(
                     project,
                     (destination, label),
                     *at,
-                    first.manual,
+                    manual,
                     what,
                     index,
                     lang,

@@ -3,8 +3,10 @@
 
 use crate::i18n::Lang;
 use crate::load::Project;
-use crate::model::{Manual, SectionContent};
-use crate::source::{Loc, Located};
+use std::sync::Arc;
+
+use crate::model::{Manual, SectionContent, Unit};
+use crate::source::{FileId, Loc, Located};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextKind {
@@ -14,6 +16,7 @@ pub enum TextKind {
     Prose,
 }
 
+#[derive(Clone)]
 pub struct Text<'p> {
     pub text: &'p str,
     pub at: Loc,
@@ -25,6 +28,7 @@ pub struct Text<'p> {
 
 /// What a text belongs to. Put into words only when a message needs it: a
 /// project has tens of thousands of texts and few findings.
+#[derive(Clone)]
 pub enum Owner<'p> {
     Section {
         title: &'p str,
@@ -60,18 +64,6 @@ pub enum Owner<'p> {
 }
 
 impl Text<'_> {
-    /// Whether the text is a unit's (its name, objective, a function or an
-    /// inciso): all of them come from the unit's own file.
-    pub fn of_unit(&self) -> bool {
-        matches!(
-            self.owner,
-            Owner::UnitName(_)
-                | Owner::UnitObjective(_)
-                | Owner::Function { .. }
-                | Owner::Inciso { .. }
-        )
-    }
-
     /// "la función 10 de la unidad 7.3.1.1".
     pub fn what(&self, lang: Lang) -> String {
         match &self.owner {
@@ -120,41 +112,77 @@ impl Text<'_> {
     }
 }
 
-/// `texts` in runs: the consecutive texts of one unit (of one file)
-/// together, any other text alone. What a rule finds in a unit's run depends
-/// on that file alone, so `norma serve` keeps it (`super::Memo`).
-pub fn runs<'a, 'p>(texts: &'a [Text<'p>]) -> impl Iterator<Item = &'a [Text<'p>]> {
-    texts.chunk_by(|a, b| a.of_unit() && b.of_unit() && a.at.file == b.at.file)
+/// What the rules take one at a time: the consecutive units of one file, or
+/// one other text. What a rule finds in a units run depends on that file
+/// alone, so `norma serve` keeps it (`super::Memo`) and does not even list
+/// the run's texts again while the file is unchanged.
+pub enum Run<'p> {
+    Units {
+        manual: &'p Manual,
+        units: &'p [Arc<Unit>],
+    },
+    Text(Text<'p>),
 }
 
-/// The unit file `run` is from (none for any other text), and what `last`
-/// kept for it when that file has not changed since the load numbered
-/// `since` (`super::Memo`).
+impl<'p> Run<'p> {
+    pub fn manual(&self) -> &'p Manual {
+        match self {
+            Run::Units { manual, .. } => manual,
+            Run::Text(t) => t.manual,
+        }
+    }
+
+    /// The file a units run is from; none for any other text.
+    pub fn unit_file(&self) -> Option<FileId> {
+        match self {
+            Run::Units { units, .. } => units.first().map(|u| u.file),
+            Run::Text(_) => None,
+        }
+    }
+
+    /// The run's texts, in file order.
+    pub fn texts(&self) -> Vec<Text<'p>> {
+        match self {
+            Run::Units { manual, units } => {
+                let mut out = Vec::new();
+                for unit in *units {
+                    unit_texts(manual, unit, &mut out);
+                }
+                out
+            }
+            Run::Text(t) => vec![t.clone()],
+        }
+    }
+}
+
+/// The file `run` is from when it is a units run, and what `last` kept for
+/// it when that file has not changed since the load numbered `since`
+/// (`super::Memo`).
 pub fn kept_for<T>(
     project: &Project,
-    run: &[Text],
+    run: &Run,
     since: u64,
-    last: &mut std::collections::HashMap<crate::source::FileId, T>,
-) -> (Option<crate::source::FileId>, Option<T>) {
-    let file = run.first().filter(|t| t.of_unit()).map(|t| t.at.file);
+    last: &mut std::collections::HashMap<FileId, T>,
+) -> (Option<FileId>, Option<T>) {
+    let file = run.unit_file();
     let kept = file
         .filter(|f| project.unchanged_since(*f, since))
         .and_then(|f| last.remove(&f));
     (file, kept)
 }
 
-/// All Markdown texts, in file order.
-pub fn markdown_texts<'p>(project: &'p Project) -> Vec<Text<'p>> {
+/// Every Markdown text of the project in runs, in file order.
+pub fn runs<'p>(project: &'p Project) -> Vec<Run<'p>> {
     let mut out = Vec::new();
     for manual in &project.manuals {
         let mut push = |t: &'p Located<String>, owner: Owner<'p>, kind: TextKind| {
-            out.push(Text {
+            out.push(Run::Text(Text {
                 text: &t.value,
                 at: t.at,
                 manual,
                 owner,
                 kind,
-            });
+            }));
         };
         let m = manual.id.value.as_str();
         for section in &manual.sections {
@@ -166,50 +194,32 @@ pub fn markdown_texts<'p>(project: &'p Project) -> Vec<Text<'p>> {
         for change in &manual.changes {
             push(&change.summary, Owner::Changes, TextKind::Prose);
         }
-        for unit in &manual.units {
-            let c = unit.code.value.as_str();
-            push(&unit.name, Owner::UnitName(c), TextKind::Prose);
-            if let Some(objective) = &unit.objective {
-                push(objective, Owner::UnitObjective(c), TextKind::Prose);
-            }
-            for (i, f) in unit.functions.iter().enumerate() {
-                let number = i + 1;
-                push(
-                    &f.text,
-                    Owner::Function { unit: c, number },
-                    TextKind::Function,
-                );
-                if f.items.is_empty() {
-                    continue;
-                }
-                for (item, label) in f.items.iter().zip(f.labels()) {
-                    let label = label.trim_end_matches(')').to_owned();
-                    push(
-                        &item.text,
-                        Owner::Inciso {
-                            unit: c,
-                            number,
-                            label,
-                        },
-                        TextKind::Prose,
-                    );
-                }
-            }
+        for units in manual.units.chunk_by(|a, b| a.file == b.file) {
+            out.push(Run::Units { manual, units });
         }
+        let mut push = |t: &'p Located<String>, owner: Owner<'p>| {
+            out.push(Run::Text(Text {
+                text: &t.value,
+                at: t.at,
+                manual,
+                owner,
+                kind: TextKind::Prose,
+            }));
+        };
         for p in &manual.procedures {
             let c = p.code.value.as_str();
             for t in [&p.objective, &p.scope].into_iter().flatten() {
-                push(t, Owner::Procedure(c), TextKind::Prose);
+                push(t, Owner::Procedure(c));
             }
             for t in p.basis.iter().chain(&p.definitions).chain(&p.annexes) {
-                push(t, Owner::Procedure(c), TextKind::Prose);
+                push(t, Owner::Procedure(c));
             }
             for (i, pol) in p.policies.iter().enumerate() {
                 let owner = Owner::Policy {
                     procedure: c,
                     number: i + 1,
                 };
-                push(&pol.text, owner, TextKind::Prose);
+                push(&pol.text, owner);
             }
             for (i, s) in p.steps.iter().enumerate() {
                 let step = || Owner::Step {
@@ -217,21 +227,21 @@ pub fn markdown_texts<'p>(project: &'p Project) -> Vec<Text<'p>> {
                     number: i + 1,
                 };
                 if let Some(action) = &s.action {
-                    push(action, step(), TextKind::Prose);
+                    push(action, step());
                 }
                 if let Some(q) = s.decide.as_ref().and_then(|d| d.question.as_ref()) {
-                    push(q, step(), TextKind::Prose);
+                    push(q, step());
                 }
             }
         }
         for f in &manual.forms {
             let c = f.code.value.as_str();
             if let Some(purpose) = &f.purpose {
-                push(purpose, Owner::Form(c), TextKind::Prose);
+                push(purpose, Owner::Form(c));
             }
             for field in f.sections.iter().flat_map(|s| &s.fields) {
                 if let Some(instructions) = &field.instructions {
-                    push(instructions, Owner::Form(c), TextKind::Prose);
+                    push(instructions, Owner::Form(c));
                 }
             }
         }
@@ -243,9 +253,9 @@ pub fn markdown_texts<'p>(project: &'p Project) -> Vec<Text<'p>> {
                 for item in &section.items {
                     number += 1;
                     let owner = || Owner::GuideItem { guide: c, number };
-                    push(&item.check, owner(), TextKind::Prose);
+                    push(&item.check, owner());
                     for t in item.evidence.iter().chain(&item.basis) {
-                        push(t, owner(), TextKind::Prose);
+                        push(t, owner());
                     }
                 }
             }
@@ -258,7 +268,7 @@ pub fn markdown_texts<'p>(project: &'p Project) -> Vec<Text<'p>> {
                 source: Some(id), ..
             } = &section.content
             {
-                out.push(Text {
+                out.push(Run::Text(Text {
                     text: &project.sources.get(*id).text,
                     at: Loc::file_start(*id),
                     manual,
@@ -267,11 +277,52 @@ pub fn markdown_texts<'p>(project: &'p Project) -> Vec<Text<'p>> {
                         manual: &manual.id.value,
                     },
                     kind: TextKind::Prose,
-                });
+                }));
             }
         }
     }
     out
+}
+/// The texts of `unit` (its name, objective, functions and incisos), in
+/// file order.
+fn unit_texts<'p>(manual: &'p Manual, unit: &'p Unit, out: &mut Vec<Text<'p>>) {
+    let mut push = |t: &'p Located<String>, owner: Owner<'p>, kind: TextKind| {
+        out.push(Text {
+            text: &t.value,
+            at: t.at,
+            manual,
+            owner,
+            kind,
+        });
+    };
+    let c = unit.code.value.as_str();
+    push(&unit.name, Owner::UnitName(c), TextKind::Prose);
+    if let Some(objective) = &unit.objective {
+        push(objective, Owner::UnitObjective(c), TextKind::Prose);
+    }
+    for (i, f) in unit.functions.iter().enumerate() {
+        let number = i + 1;
+        push(
+            &f.text,
+            Owner::Function { unit: c, number },
+            TextKind::Function,
+        );
+        if f.items.is_empty() {
+            continue;
+        }
+        for (item, label) in f.items.iter().zip(f.labels()) {
+            let label = label.trim_end_matches(')').to_owned();
+            push(
+                &item.text,
+                Owner::Inciso {
+                    unit: c,
+                    number,
+                    label,
+                },
+                TextKind::Prose,
+            );
+        }
+    }
 }
 
 /// Finds where `needle` is written in the source, searching from `from` (a byte

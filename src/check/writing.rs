@@ -11,7 +11,7 @@ use crate::load::Project;
 use crate::source::{FileId, Loc};
 
 use super::lang;
-use super::texts::{TextKind, kept_for, locate, markdown_texts};
+use super::texts::{TextKind, kept_for, locate, runs};
 
 /// What the writing rules found in a run of texts (one unit's file, or one
 /// other text): the findings of each text, in order, and the first place of
@@ -61,12 +61,11 @@ pub(super) fn check(
     let mut unprintable: BTreeMap<char, (Loc, String, usize)> = BTreeMap::new();
     let mut char_order: Vec<char> = Vec::new();
 
-    let texts = markdown_texts(project);
-    for run in super::texts::runs(&texts) {
-        let (file, kept) = kept_for(project, run, since, &mut last);
+    for run in runs(project) {
+        let (file, kept) = kept_for(project, &run, since, &mut last);
         let found = kept.unwrap_or_else(|| {
             let mut found = Found::default();
-            for text in run {
+            for text in &run.texts() {
                 look(project, text, &terms, lang, &mut found);
             }
             found

@@ -294,6 +294,8 @@ struct Loader<'d> {
     parsed_in: HashMap<FileId, u64>,
     /// The stamps of the files read with a cache (see `Stamp::of`).
     stamps: HashMap<FileId, Stamp>,
+    /// Files in entry folders that are not YAML (`entry_files`).
+    unread: Vec<PathBuf>,
 }
 
 /// Loads the project at `root`.
@@ -336,6 +338,7 @@ pub fn load_cached(
         },
         parsed_in: HashMap::new(),
         stamps: HashMap::new(),
+        unread: Vec::new(),
     };
 
     let (settings_file, settings_node) = loader.parse_file(&settings_path);
@@ -754,6 +757,10 @@ impl Loader<'_> {
         };
         let manual_path = folder.join("manual.yaml");
         if !manual_path.is_file() {
+            for sub in ENTRY_FOLDERS {
+                let (_, unread) = entry_files(&folder.join(sub));
+                self.unread.extend(unread);
+            }
             let yaml_files = yaml_files_under(folder);
             if let Some(first) = yaml_files.first() {
                 let shown = display_path(&self.root, first);
@@ -789,7 +796,9 @@ impl Loader<'_> {
         // in order again: the same result as one at a time, sooner.
         let mut entries: Vec<(&str, Result<FileId, FileId>)> = Vec::new();
         for sub in ENTRY_FOLDERS {
-            for path in yaml_files_under(&folder.join(sub)) {
+            let (yaml, unread) = entry_files(&folder.join(sub));
+            self.unread.extend(unread);
+            for path in yaml {
                 entries.push((sub, self.read_source(&path)));
             }
         }
@@ -910,19 +919,13 @@ impl Loader<'_> {
     /// misplaced; say so rather than ignore them silently.
     fn warn_stray_files(&mut self, content: &Path) {
         let lang = self.lang;
-        let mut stray = Vec::new();
-        for entry in walkdir::WalkDir::new(content)
-            .min_depth(2)
-            .max_depth(2)
-            .sort_by_file_name()
+        let stray: Vec<PathBuf> = in_manual_folders(content)
             .into_iter()
-            .filter_map(|e| e.ok())
-        {
-            let name = entry.file_name().to_string_lossy();
-            if entry.file_type().is_file() && is_yaml(entry.path()) && name != "manual.yaml" {
-                stray.push(entry.into_path());
-            }
-        }
+            .filter(|(path, kind)| {
+                kind.is_file() && is_yaml(path) && path.file_name() != Some("manual.yaml".as_ref())
+            })
+            .map(|(path, _)| path)
+            .collect();
         self.check_folders(content);
         self.warn_unread_names(content);
         for path in stray {
@@ -951,30 +954,23 @@ impl Loader<'_> {
     /// Hidden files and editors' backups (`~`, `.swp`, `.bak`) are left alone.
     fn warn_unread_names(&mut self, content: &Path) {
         let lang = self.lang;
-        let unread: Vec<PathBuf> = walkdir::WalkDir::new(content)
-            .min_depth(3)
-            .max_depth(3)
-            .sort_by_file_name()
+        // Listed when the entry folders were (`entry_files`); a release's
+        // copy of a manual is not an author's to rename.
+        let mut unread: Vec<PathBuf> = std::mem::take(&mut self.unread)
             .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file() && !is_yaml(e.path()))
-            .filter(|e| {
-                e.path()
-                    .parent()
-                    .and_then(|p| p.file_name())
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| KINDS.contains(&n))
-            })
-            .filter(|e| {
-                let name = e.file_name().to_string_lossy();
+            .filter(|p| p.starts_with(content))
+            .filter(|p| {
+                let name = p.file_name().unwrap_or_default().to_string_lossy();
                 !name.starts_with('.')
                     && !name.ends_with('~')
                     && ![".swp", ".bak", ".orig", ".tmp"]
                         .iter()
                         .any(|x| name.ends_with(x))
             })
-            .map(|e| e.into_path())
             .collect();
+        // In the order a walk of content/ sorted by name gives.
+        unread.sort();
+        unread.dedup();
         for path in unread {
             let name = path
                 .file_name()
@@ -1015,14 +1011,10 @@ impl Loader<'_> {
     /// published; any other such folder, a warning.
     fn check_folders(&mut self, content: &Path) {
         let lang = self.lang;
-        let folders: Vec<PathBuf> = walkdir::WalkDir::new(content)
-            .min_depth(2)
-            .max_depth(2)
-            .sort_by_file_name()
+        let folders: Vec<PathBuf> = in_manual_folders(content)
             .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_dir())
-            .map(|e| e.into_path())
+            .filter(|(_, kind)| kind.is_dir())
+            .map(|(path, _)| path)
             .collect();
         for folder in folders {
             let name = folder
@@ -1108,18 +1100,59 @@ fn is_yaml(path: &Path) -> bool {
     )
 }
 
+/// What the folders in `content` hold (links not followed), sorted by path:
+/// a manual's own files and folders. Listed with `read_dir`, since a walk
+/// that stops at this depth would still read, and sort, every folder of
+/// units it reaches.
+fn in_manual_folders(content: &Path) -> Vec<(PathBuf, fs::FileType)> {
+    let mut found = Vec::new();
+    for folder in fs::read_dir(content).into_iter().flatten().flatten() {
+        if !folder.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        for entry in fs::read_dir(folder.path()).into_iter().flatten().flatten() {
+            if let Ok(kind) = entry.file_type() {
+                found.push((entry.path(), kind));
+            }
+        }
+    }
+    found.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
 /// The YAML files below a folder, sorted, without following links out of it.
 fn yaml_files_under(folder: &Path) -> Vec<PathBuf> {
+    entry_files(folder).0
+}
+
+/// The files of a folder of entries (a manual's units/, procedures/ ...),
+/// listed once: the YAML files below it, sorted, without following links
+/// out of it, and the other files directly in it, which norma does not
+/// read (see `Loader::warn_unread_names`).
+fn entry_files(folder: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let (mut yaml, mut unread) = (Vec::new(), Vec::new());
     if !folder.is_dir() {
-        return Vec::new();
+        return (yaml, unread);
     }
-    walkdir::WalkDir::new(folder)
-        .sort_by_file_name()
+    for entry in walkdir::WalkDir::new(folder)
         .into_iter()
         .filter_map(|e| e.ok())
-        .filter(|e| !e.file_type().is_dir() && is_yaml(e.path()))
-        .map(|e| e.into_path())
-        .collect()
+    {
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        if is_yaml(entry.path()) {
+            yaml.push(entry.into_path());
+        } else if entry.depth() == 1 && entry.file_type().is_file() {
+            unread.push(entry.into_path());
+        }
+    }
+    // Paths compare part by part: the order of a walk sorted by name in
+    // each folder, for less than walkdir's sorting costs (it takes each
+    // entry's name apart at every comparison).
+    yaml.sort_unstable();
+    unread.sort_unstable();
+    (yaml, unread)
 }
 
 fn markdown_files_in(folder: &Path) -> Vec<String> {

@@ -45,8 +45,10 @@ type Use = (String, SiteUrl, Vec<usize>);
 pub fn fill(manuals: &mut [ManualDoc], lang: Lang) {
     // Forms used by procedure steps: form page → procedure → its use.
     let mut form_uses: BTreeMap<String, BTreeMap<String, Use>> = BTreeMap::new();
-    // Guide items citing a page and anchor: (path, anchor) → mentions.
-    let mut supervision: BTreeMap<(String, String), Vec<Mention>> = BTreeMap::new();
+    // Guide items citing a page and anchor: path → anchor → mentions (looked
+    // up by both without making a key: there are as many lookups as
+    // functions).
+    let mut supervision: BTreeMap<String, BTreeMap<String, Vec<Mention>>> = BTreeMap::new();
     for m in manuals.iter() {
         for p in &m.procedures {
             for s in &p.steps {
@@ -88,7 +90,11 @@ pub fn fill(manuals: &mut [ManualDoc], lang: Lang) {
                 };
                 for url in found {
                     let Some(anchor) = url.anchor else { continue };
-                    let list = supervision.entry((url.path, anchor)).or_default();
+                    let list = supervision
+                        .entry(url.path)
+                        .or_default()
+                        .entry(anchor)
+                        .or_default();
                     if !list.contains(&mention) {
                         list.push(mention.clone());
                     }
@@ -110,12 +116,19 @@ pub fn fill(manuals: &mut [ManualDoc], lang: Lang) {
         }
         for p in &mut m.procedures {
             for s in &mut p.steps {
-                if let Some(list) = supervision.get(&(p.url.path.clone(), s.anchor.clone())) {
+                if let Some(list) = supervision
+                    .get(&p.url.path)
+                    .and_then(|on_page| on_page.get(&s.anchor))
+                {
                     s.supervised_by = list.clone();
                 }
             }
         }
         for u in &mut m.units {
+            let on_page = supervision.get(&u.url.path);
+            if on_page.is_none() && u.functions.iter().all(|f| f.supervised_by.is_empty()) {
+                continue;
+            }
             // A unit shared with the last document (`norma serve`) is
             // copied only when what supervises it changed.
             let lists: Vec<Vec<Mention>> = u
@@ -126,8 +139,8 @@ pub fn fill(manuals: &mut [ManualDoc], lang: Lang) {
                         std::iter::once(&f.anchor).chain(f.items.iter().map(|i| &i.anchor));
                     let mut list: Vec<Mention> = Vec::new();
                     for anchor in anchors {
-                        for mention in supervision
-                            .get(&(u.url.path.clone(), anchor.clone()))
+                        for mention in on_page
+                            .and_then(|on_page| on_page.get(anchor))
                             .into_iter()
                             .flatten()
                         {
