@@ -412,6 +412,54 @@ fn an_invisible_character_is_named_not_shown_as_nothing() {
     assert!(!run.stdout.contains("«\u{200B}»"), "{}", run.stdout);
 }
 
+/// A wrong reference is reported in the same round as another file's
+/// mistake, unless its target may be lost in a file with an error: one that
+/// gave no entry (any target), or the cited unit's own file (its functions).
+#[test]
+fn a_wrong_reference_is_reported_beside_a_mistake_that_loses_nothing() {
+    let (_dir, project) = common::example_copy();
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = project.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "content/mo-dir/units/7.3.yaml",
+        "functions:\n",
+        "functions:\n  - Coordinar con [la unidad](unit:7.3.9.9) y [su función](fn:7.3.1.1/99) los avisos.\n",
+    );
+    // A misspelt field elsewhere loses nothing a link could reach.
+    edit("content/mo-dir/units/7.1.yaml", "objective:", "objetive:");
+    let run = norma(&project, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("E-FIELD-UNKNOWN"), "{}", run.stdout);
+    assert!(run.stdout.contains("«unit:7.3.9.9»"), "{}", run.stdout);
+    assert!(run.stdout.contains("«fn:7.3.1.1/99»"), "{}", run.stdout);
+
+    // A misspelt «functions» in the cited unit's file: its function 99 may
+    // be there, so only the unit reference is reported.
+    edit(
+        "content/mo-dir/units/7.3.1.1.yaml",
+        "functions:",
+        "funtions:",
+    );
+    let run = norma(&project, &["check"]);
+    assert!(run.stdout.contains("«unit:7.3.9.9»"), "{}", run.stdout);
+    assert!(!run.stdout.contains("«fn:7.3.1.1/99»"), "{}", run.stdout);
+
+    // A unit file that does not parse may hold 7.3.9.9: both stay quiet
+    // until it is mended.
+    fs::write(
+        project.join("content/mo-dir/units/7.9.yaml"),
+        "code: 7.9\nname: \"Sin cerrar\n",
+    )
+    .unwrap();
+    let run = norma(&project, &["check"]);
+    assert!(run.stdout.contains("E-YAML-SYNTAX"), "{}", run.stdout);
+    assert!(!run.stdout.contains("E-REF-UNKNOWN"), "{}", run.stdout);
+}
+
 /// `norma check` on a copy of the example with `from` replaced by `to` in
 /// `file` (once).
 fn check_example_with(file: &str, from: &str, to: &str) -> common::Run {

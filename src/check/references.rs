@@ -143,7 +143,7 @@ pub(super) fn check(
                         report_unknown(
                             project,
                             &owner.value,
-                            owner.at,
+                            (owner.at, None),
                             &what,
                             unresolved,
                             lang,
@@ -320,7 +320,7 @@ fn unknown_form(
     lang: Lang,
     diags: &mut Diagnostics,
 ) {
-    if !project.loaded_cleanly {
+    if project.lost_in(None) {
         return;
     }
     let hint = match closest(code, index.forms.keys().copied()) {
@@ -448,7 +448,16 @@ fn check_destination(
                 // The link's own words name the unit it meant (after a
                 // renumbering, 5.4 is now 5.5): that beats the nearest code.
                 let hint = named_unit(&r, label, manual, index, lang).or(hint);
-                report_unknown(project, destination, at, what, (message, hint), lang, diags);
+                let file = entry_file(project, &r, manual, index);
+                report_unknown(
+                    project,
+                    destination,
+                    (at, file),
+                    what,
+                    (message, hint),
+                    lang,
+                    diags,
+                );
             }
         }
     }
@@ -500,16 +509,45 @@ fn named_unit(
     ))
 }
 
+/// The file of the entry whose part a reference names (the unit of a
+/// function, the procedure of a step, the form of a field), or the
+/// glossary's for a term: a part missing from it may be lost in an error
+/// of that file (`Project::lost_in`).
+fn entry_file(project: &Project, r: &Reference, here: &Manual, index: &Index) -> Option<FileId> {
+    match r {
+        Reference::Function { manual, unit, .. } => {
+            let manual = manual.as_deref().unwrap_or(&here.id.value);
+            index.units.get(&(manual, unit.as_str())).map(|u| u.file)
+        }
+        Reference::Procedure {
+            code,
+            step: Some(_),
+        } => index.procedures.get(code.as_str()).map(|p| p.file),
+        Reference::Form {
+            code,
+            field: Some(_),
+        } => index.forms.get(code.as_str()).map(|f| f.file),
+        Reference::Term { .. } => project
+            .files_with_errors
+            .iter()
+            .copied()
+            .find(|f| project.sources.get(*f).path == "content/glossary.yaml"),
+        _ => None,
+    }
+}
+
+/// A reference that leads nowhere, unless its target may be lost in a file
+/// with an error (`file`: see `entry_file`).
 fn report_unknown(
     project: &Project,
     destination: &str,
-    at: Loc,
+    (at, file): (Loc, Option<FileId>),
     what: &str,
     (message, hint): Unresolved,
     lang: Lang,
     diags: &mut Diagnostics,
 ) {
-    if !project.loaded_cleanly {
+    if project.lost_in(file) {
         return;
     }
     diags.error(

@@ -23,12 +23,13 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             if !check_code_shape(unit, lang, diags) {
                 continue;
             }
-            if project.loaded_cleanly {
+            if !project.lost_in(None) {
                 check_parent(unit, &codes, lang, diags);
                 check_reports_to(unit, &codes, lang, diags);
             }
-            // After a load error (a misspelt «functions») this would only repeat it.
-            if project.loaded_cleanly && unit.functions.is_empty() {
+            // After an error in its file (a misspelt «functions») this would
+            // only repeat it.
+            if !project.files_with_errors.contains(&unit.file) && unit.functions.is_empty() {
                 diags.warning(
                     "W-UNIT-NO-FUNCTIONS",
                     unit.at,

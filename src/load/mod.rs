@@ -11,7 +11,7 @@ mod releases;
 
 pub use releases::manual_files;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -40,11 +40,19 @@ pub struct Project {
     /// version number).
     pub releases: Vec<Release>,
     pub sources: Sources,
-    /// Whether every file loaded without an error. When one did not, rules that
-    /// look for something by its code (references, section parents) stay quiet
-    /// about missing targets: the target may be in the broken file, and the
-    /// author should fix that first.
-    pub loaded_cleanly: bool,
+    /// Whether a file that holds entries (a manual.yaml, a unit, procedure,
+    /// form or guide file) had an error and gave no entry: one that did not
+    /// parse, could not be read, lacks its code, or sits in a folder norma
+    /// does not read. Rules that look for something by its code (references,
+    /// section parents) then stay quiet about any missing target, since it
+    /// may be in that file and the author should fix that first. An error
+    /// that loses nothing (a misspelt field, a bad date) does not silence
+    /// them (see `lost_in`).
+    pub lost_entries: bool,
+    /// The files the load reported an error in: a part missing from an
+    /// entry of one of them (a function of its unit, a step of its
+    /// procedure) may be lost in it (`Project::lost_in`).
+    pub files_with_errors: HashSet<FileId>,
     /// The public key that signs the offices' bundles, when the project keeps
     /// it at its root as `norma-signing.pub`: the site publishes it, and
     /// `norma package` refuses a private key that is not its pair.
@@ -60,7 +68,45 @@ pub struct Project {
     parsed_in: HashMap<FileId, u64>,
 }
 
+/// Whether an error of the load is in a file that holds entries and gave
+/// none (see `Project::lost_entries`).
+fn lost_entries(project: &Project, sources: &Sources) -> bool {
+    let mut gave: HashSet<FileId> = HashSet::new();
+    for m in project
+        .manuals
+        .iter()
+        .chain(project.releases.iter().filter_map(|r| r.manual.as_ref()))
+    {
+        gave.insert(m.file);
+        gave.extend(m.units.iter().map(|u| u.file));
+        gave.extend(m.procedures.iter().map(|p| p.file));
+        gave.extend(m.forms.iter().map(|f| f.file));
+        gave.extend(m.guides.iter().map(|g| g.file));
+    }
+    project
+        .files_with_errors
+        .iter()
+        .any(|f| !gave.contains(f) && holds_entries(&sources.get(*f).path))
+}
+
+/// Whether a file (its path from the project's root, `/`-separated) is one
+/// that holds entries: a YAML file inside a manual's folder, in `content/`
+/// or in `releases/`. Not norma.yaml, the glossary, the offices, a theme or
+/// a section's Markdown.
+fn holds_entries(path: &str) -> bool {
+    let yaml = path.ends_with(".yaml") || path.ends_with(".yml");
+    let parts = path.split('/').count();
+    yaml && ((path.starts_with("content/") && parts >= 3) || path.starts_with("releases/"))
+}
+
 impl Project {
+    /// Whether a missing target may be lost in a file with an error: any
+    /// target when an entry was lost, and a part of an entry (a function of
+    /// a unit) when that entry's own file (`file`) had an error.
+    pub fn lost_in(&self, file: Option<FileId>) -> bool {
+        self.lost_entries || file.is_some_and(|f| self.files_with_errors.contains(&f))
+    }
+
     /// Whether `file` is an entry file whose text has not changed since the
     /// load numbered `generation` (see `Project::generation`).
     pub fn unchanged_since(&self, file: FileId, generation: u64) -> bool {
@@ -366,7 +412,8 @@ pub fn load_cached(
         offices: Vec::new(),
         releases: Vec::new(),
         sources: Sources::default(),
-        loaded_cleanly: false,
+        lost_entries: false,
+        files_with_errors: HashSet::new(),
         public_key: None,
         theme: ThemeFiles::default(),
         generation: loader.generation,
@@ -413,7 +460,13 @@ pub fn load_cached(
         .theme_at
         .unwrap_or(Loc::file_start(settings_file));
     project.theme = loader.load_theme(&project.settings.theme, theme_at);
-    project.loaded_cleanly = !loader.diags.has_errors();
+    project.files_with_errors = loader
+        .diags
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .map(|d| d.at.file)
+        .collect();
+    project.lost_entries = lost_entries(&project, &loader.sources);
     project.sources = loader.sources;
     project.parsed_in = loader.parsed_in;
     if let (Some(cache), Some(fresh)) = (cache, loader.fresh) {
