@@ -12,6 +12,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod keys;
 pub mod limits;
+pub mod memory;
 pub mod numbering;
 pub mod parallel;
 pub mod progress;

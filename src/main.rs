@@ -159,7 +159,8 @@ fn main() -> ExitCode {
         norma::project::set_language(lang);
     }
     if !matches!(cli.command, Command::Serve { .. }) && is_large(&cli.project) {
-        return_freed_memory_at_once();
+        // See norma::memory.
+        norma::memory::return_freed_at_once();
     }
     match cli.command {
         Command::Check {
@@ -205,28 +206,4 @@ fn is_large(root: &std::path::Path) -> bool {
         .take(LARGE + 1)
         .count()
         > LARGE
-}
-
-/// A build passes through stages that each free most of what the one before
-/// made (the YAML text, the parsed content, the checks' tables, on threads
-/// that end): memory given back to the system at once is taken again by the
-/// next stage instead of adding to the peak. It costs time, the kernel
-/// zeroing the pages taken again (measured 2026-12-04, 8 and 3 alternating
-/// runs: 10,000 units 495 → 465 MB, 3.26 → 3.92 s; 1,000 units 110 → 75 MB,
-/// 324 → 363 ms), so only a large project (`is_large`) is built that way.
-/// The mimalloc built here waits a second otherwise. `norma serve` keeps
-/// that: it frees and takes the same memory again on every save. A
-/// `MIMALLOC_PURGE_DELAY` in the environment is obeyed.
-fn return_freed_memory_at_once() {
-    /// `mi_option_purge_delay` in `mi_option_e` (mimalloc.h, the same place
-    /// in its v2 and v3), which libmimalloc-sys does not name.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
-        return;
-    }
-    // SAFETY: setting an option is allowed at any time; it only changes when
-    // freed pages are returned to the system.
-    unsafe {
-        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
-    }
 }

@@ -29,6 +29,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "reference",
             "fonts",
             "limits",
+            "memory",
         ],
     ),
     ("model", &["yaml", "project", "model"]),

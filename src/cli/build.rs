@@ -43,6 +43,7 @@ pub fn run_build(
             say("comprobado", "checked");
         }
         Stage::Rendering { pages } => {
+            norma::memory::rendering();
             bar.set_length(pages as u64);
             say("páginas", "pages");
         }
