@@ -412,6 +412,47 @@ fn an_invisible_character_is_named_not_shown_as_nothing() {
     assert!(!run.stdout.contains("«\u{200B}»"), "{}", run.stdout);
 }
 
+/// A field written twice is reported where it is written again, and the
+/// file is read on with the first value: norma.yaml keeps its other fields
+/// (no error about a missing «institution»), a unit file keeps its unit.
+#[test]
+fn a_field_written_twice_loses_only_its_second_line() {
+    let (_dir, project) = common::example_copy();
+    let settings = project.join("norma.yaml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(&settings, format!("{text}\nsite_title: Otra vez\n")).unwrap();
+    let unit = project.join("content/mo-dir/units/7.3.yaml");
+    let text = fs::read_to_string(&unit).unwrap();
+    fs::write(&unit, format!("{text}\nobjective: Otra vez\nname: Otra\n")).unwrap();
+    let run = norma(&project, &["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let findings: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let errors: Vec<(String, String)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["file"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let duplicate = "E-YAML-DUPLICATE-KEY".to_owned();
+    let unit = "content/mo-dir/units/7.3.yaml".to_owned();
+    assert_eq!(
+        errors,
+        vec![
+            (duplicate.clone(), unit.clone()),
+            (duplicate.clone(), unit),
+            (duplicate, "norma.yaml".to_owned()),
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
 /// A wrong reference is reported in the same round as another file's
 /// mistake, unless its target may be lost in a file with an error: one that
 /// gave no entry (any target), or the cited unit's own file (its functions).

@@ -128,6 +128,7 @@ impl<'de> Visitor<'de> for RawVisitor {
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
             max_documents: 1,
@@ -141,6 +142,10 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses one file. On a YAML problem, reports it (with its own code) and returns
 /// `None`: the file contributes nothing, the rest of the project is still checked.
+/// A field written twice is the exception: it is reported, and the file is
+/// read on with each field's first value, so that one repeated line (in
+/// norma.yaml, say) does not lose the whole file and draw errors about
+/// fields that are there.
 pub fn parse(file: &SourceFile, id: FileId, lang: Lang, diags: &mut Diagnostics) -> Option<Node> {
     if file.text.trim().is_empty() {
         return Some(Node {
@@ -152,9 +157,69 @@ pub fn parse(file: &SourceFile, id: FileId, lang: Lang, diags: &mut Diagnostics)
         Ok(raw) => Some(convert(raw, file, id)),
         Err(error) => {
             report(&error, file, id, lang, diags);
-            None
+            if !matches!(innermost(&error), YamlError::DuplicateMappingKey { .. }) {
+                return None;
+            }
+            // Every pair handed over, the later ones dropped here (where
+            // they are reported, but for the one already reported).
+            let reported = error.location().map(|l| loc_of(&l, file, id));
+            let mut options = options();
+            options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::LastWins;
+            let raw = serde_saphyr::from_str_with_options::<Spanned<RawValue>>(&file.text, options)
+                .ok()?;
+            let mut node = convert(raw, file, id);
+            keep_first_of_each_key(&mut node, reported, lang, diags);
+            Some(node)
         }
     }
+}
+
+/// Drops every later pair of a key written twice in one map, reporting it
+/// (unless at `reported`), at every depth.
+fn keep_first_of_each_key(
+    node: &mut Node,
+    reported: Option<Loc>,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) {
+    match &mut node.value {
+        Value::Map(entries) => {
+            let mut seen = std::collections::HashSet::new();
+            entries.retain(|(key, _)| {
+                if seen.insert(key.value.clone()) {
+                    return true;
+                }
+                if reported.is_none_or(|r| r.line != key.at.line || r.col != key.at.col) {
+                    duplicate_key(&key.value, key.at, lang, diags);
+                }
+                false
+            });
+            for (_, value) in entries {
+                keep_first_of_each_key(value, reported, lang, diags);
+            }
+        }
+        Value::Seq(items) => {
+            for item in items {
+                keep_first_of_each_key(item, reported, lang, diags);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn duplicate_key(key: &str, at: Loc, lang: Lang, diags: &mut Diagnostics) {
+    diags.error(
+        "E-YAML-DUPLICATE-KEY",
+        at,
+        lang.t(
+            format!("el campo «{key}» está escrito dos veces"),
+            format!("the field “{key}” is written twice"),
+        ),
+        Some(lang.t(
+            "borre una de las dos líneas; YAML no permite repetir un campo en el mismo bloque",
+            "delete one of the two lines; YAML does not allow the same field twice in one block",
+        )),
+    );
 }
 
 fn loc_of(location: &serde_saphyr::Location, file: &SourceFile, id: FileId) -> Loc {
@@ -237,19 +302,7 @@ fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &
     }
     match inner {
         YamlError::DuplicateMappingKey { key, .. } => {
-            let key = key.clone().unwrap_or_default();
-            diags.error(
-                "E-YAML-DUPLICATE-KEY",
-                at,
-                lang.t(
-                    format!("el campo «{key}» está escrito dos veces"),
-                    format!("the field “{key}” is written twice"),
-                ),
-                Some(lang.t(
-                    "borre una de las dos líneas; YAML no permite repetir un campo en el mismo bloque",
-                    "delete one of the two lines; YAML does not allow the same field twice in one block",
-                )),
-            );
+            duplicate_key(key.as_deref().unwrap_or_default(), at, lang, diags);
         }
         YamlError::Budget { .. }
         | YamlError::AliasReplayLimitExceeded { .. }
