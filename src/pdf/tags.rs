@@ -7,6 +7,7 @@
 
 use std::num::NonZeroU16;
 
+use crate::limits::cut_for_pdf;
 use krilla::tagging::{
     Identifier, ListNumbering, Node, Placement, TableHeaderScope, Tag, TagGroup, TagKind, TagTree,
 };
@@ -213,9 +214,9 @@ fn convert(item: Item, annotations: &[Option<Identifier>]) -> Option<Node> {
                 return None;
             }
             let kind = match role {
-                Role::Link(alt) if wordless && !alt.is_empty() => {
-                    Tag::Link.with_alt_text(Some(alt)).into()
-                }
+                Role::Link(alt) if wordless && !alt.is_empty() => Tag::Link
+                    .with_alt_text(Some(cut_for_pdf(&alt).into_owned()))
+                    .into(),
                 role => tag(role),
             };
             Some(TagGroup::with_children(kind, children).into())
@@ -227,7 +228,7 @@ fn tag(role: Role) -> TagKind {
     match role {
         Role::Heading(level, title) if !title.is_empty() => Tag::Hn(
             NonZeroU16::new(u16::from(level.clamp(1, 6))).expect("1 to 6"),
-            Some(title),
+            Some(cut_for_pdf(&title).into_owned()),
         )
         .into(),
         Role::Heading(..) | Role::Paragraph => Tag::P.into(),
@@ -256,7 +257,7 @@ fn tag(role: Role) -> TagKind {
         // A link's description is its annotation's (/Contents, which PDF/UA
         // asks for), said once.
         Role::Link(_) => Tag::Link.into(),
-        Role::Figure(alt) => Tag::Figure(Some(alt))
+        Role::Figure(alt) => Tag::Figure(Some(cut_for_pdf(&alt).into_owned()))
             .with_placement(Some(Placement::Block))
             .into(),
         Role::Division | Role::Artifact => Tag::Div.into(),

@@ -22,6 +22,8 @@ use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId};
 use krilla::{Document, SerializeSettings};
 
+use crate::limits::{MOST_PDF_STRING, cut_for_pdf};
+
 use super::flow::Role;
 use super::paragraph::{Line, Piece};
 use super::tags::{Item, Tree};
@@ -481,6 +483,9 @@ impl Canvas<'_, '_> {
             LinkTarget::Place { page, y } => Target::Destination(
                 XyzDestination::new(page, Point::from_xy(0.0, y.max(0.0))).into(),
             ),
+            // An address too long for a PDF string (only a broken one is)
+            // is left as the text it is, without the link.
+            LinkTarget::Uri(uri) if uri.len() > MOST_PDF_STRING => return,
             LinkTarget::Uri(uri) => Target::Action(krilla::action::LinkAction::new(uri).into()),
         };
         // An area inside a link (a contents entry's line) is described by it.
@@ -488,6 +493,7 @@ impl Canvas<'_, '_> {
             Some(Role::Link(words)) if alt.is_empty() => words.clone(),
             _ => alt.to_owned(),
         };
+        let alt = cut_for_pdf(&alt).into_owned();
         let slot = self.tree.annotation(&alt);
         let annotation = Annotation::new_link(LinkAnnotation::new(rect, target), Some(alt));
         self.links.push((annotation, slot));
@@ -575,7 +581,7 @@ fn configuration(standards: &[String]) -> krilla::configure::Configuration {
 fn outline(bookmarks: &[Bookmark]) -> Outline {
     let node = |b: &Bookmark| {
         OutlineNode::new(
-            b.title.clone(),
+            cut_for_pdf(&b.title).into_owned(),
             XyzDestination::new(b.page, Point::from_xy(0.0, b.y.max(0.0))),
         )
         .with_open(b.level == 0)
@@ -651,9 +657,9 @@ pub fn save(
     let Date { year, month, day } = meta.date;
     document.set_metadata(
         Metadata::new()
-            .title(meta.title.to_owned())
-            .authors(vec![meta.author.to_owned()])
-            .description(meta.subject.to_owned())
+            .title(cut_for_pdf(meta.title).into_owned())
+            .authors(vec![cut_for_pdf(meta.author).into_owned()])
+            .description(cut_for_pdf(meta.subject).into_owned())
             .language(meta.lang.to_owned())
             .creator("norma".into())
             .producer("norma".into())
