@@ -120,6 +120,35 @@ pub struct Frames {
     tables: Vec<Targets>,
     /// (manual id, folder) of each edition → its table in `tables`.
     editions: BTreeMap<(String, String), usize>,
+    /// (manual id, folder) of each edition → unit code → what making that
+    /// unit asked of its table (`Asked`).
+    asked: BTreeMap<(String, String), HashMap<String, Arc<Asked>>>,
+}
+
+/// What making one unit asked of its edition's table of targets: the link
+/// destinations its texts resolved, and the codes whose existence decided
+/// its parent (`entries::unit_doc`; in a project that passed the checks
+/// they exist, so this part only guards the rule). A unit whose file did not change is
+/// made the same from a changed table when the table answers these the
+/// same: a renamed unit then makes again only the units whose links show
+/// its name, not every unit of the manual.
+#[derive(Default)]
+struct Asked {
+    links: Vec<String>,
+    units: Vec<String>,
+}
+
+impl Asked {
+    /// Whether `before` and `now` answer the same for a unit of `manual`.
+    fn same_in(&self, before: &Targets, now: &Targets, manual: &str) -> bool {
+        self.links
+            .iter()
+            .all(|d| before.resolve(d, manual) == now.resolve(d, manual))
+            && self
+                .units
+                .iter()
+                .all(|c| before.has_unit(manual, c) == now.has_unit(manual, c))
+    }
 }
 
 /// `resolve`, taking from `last` the units whose file has not changed since
@@ -175,6 +204,7 @@ pub fn resolve_again(
             && r.frames.office_kind.as_deref() == scope.office_kind
             && r.frames.acronyms == acronyms
     });
+    let mut asked = BTreeMap::new();
     let mut manuals: Vec<ManualDoc> = editions
         .iter()
         .zip(&table_of)
@@ -187,7 +217,10 @@ pub fn resolve_again(
                 acronyms: &acronyms,
             };
             let earlier = last.and_then(|r| Earlier::of(r, m, targets));
-            manual_doc(project, m, &cx, targets, edition.status, scope, earlier)
+            let (doc, of_units) =
+                manual_doc(project, m, &cx, targets, edition.status, scope, earlier);
+            asked.insert((m.id.value.clone(), targets::manual_folder(m)), of_units);
+            doc
         })
         .collect();
     backrefs::fill(&mut manuals, lang);
@@ -249,6 +282,7 @@ pub fn resolve_again(
         acronyms,
         tables: tables.into_iter().map(|(_, t)| t).collect(),
         editions,
+        asked,
     };
     let doc = Document {
         lang,
@@ -270,24 +304,22 @@ pub fn resolve_again(
     (doc, frames)
 }
 
-/// The units of one manual's version as the last resolve made them, when it
-/// made them from the same table of targets (the other conditions are
+/// The units of one manual's version as the last resolve made them, with
+/// the table of targets they were made from (the other conditions are
 /// checked once, in `resolve_again`).
 struct Earlier<'r> {
     units: HashMap<&'r str, &'r Arc<UnitDoc>>,
+    asked: Option<&'r HashMap<String, Arc<Asked>>>,
+    /// The table then, unless it equals the table now.
+    before: Option<&'r Targets>,
     generation: u64,
 }
 
 impl<'r> Earlier<'r> {
     fn of(last: &'r Reuse, m: &Manual, targets: &Targets) -> Option<Earlier<'r>> {
         let folder = targets::manual_folder(m);
-        let table = last
-            .frames
-            .editions
-            .get(&(m.id.value.clone(), folder.clone()))?;
-        if last.frames.tables[*table] != *targets {
-            return None;
-        }
+        let key = (m.id.value.clone(), folder.clone());
+        let table = &last.frames.tables[*last.frames.editions.get(&key)?];
         // A folder two versions shared would make the match ambiguous.
         let mut same = last.doc.manuals.iter().filter(|d| d.folder == folder);
         let (doc, None) = (same.next()?, same.next()) else {
@@ -295,19 +327,37 @@ impl<'r> Earlier<'r> {
         };
         Some(Earlier {
             units: doc.units.iter().map(|u| (u.code.as_str(), u)).collect(),
+            asked: last.frames.asked.get(&key),
+            before: (table != targets).then_some(table),
             generation: last.frames.generation,
         })
     }
 
-    /// The unit `u` as made last time, when its file has not changed since,
-    /// shared with the last document. Its place in the chart and its back
-    /// references are those of last time; `org_tree` and `backrefs::fill`
-    /// set them again, copying the unit only where they changed.
-    fn unit(&self, project: &Project, u: &model::Unit) -> Option<Arc<UnitDoc>> {
+    /// The unit `u` as made last time, and what making it asked, when its
+    /// file has not changed since and the table answers those questions as
+    /// it did (`Asked`): shared with the last document. Its place in the
+    /// chart and its back references are those of last time; `org_tree` and
+    /// `backrefs::fill` set them again, copying the unit only where they
+    /// changed.
+    fn unit(
+        &self,
+        project: &Project,
+        u: &model::Unit,
+        m: &Manual,
+        now: &Targets,
+    ) -> Option<(Arc<UnitDoc>, Arc<Asked>)> {
         if !project.unchanged_since(u.file, self.generation) {
             return None;
         }
-        self.units.get(u.code.value.as_str()).map(|d| Arc::clone(d))
+        let code = u.code.value.as_str();
+        let doc = self.units.get(code)?;
+        let asked = self.asked?.get(code)?;
+        if let Some(before) = self.before
+            && !asked.same_in(before, now, &m.id.value)
+        {
+            return None;
+        }
+        Some((Arc::clone(doc), Arc::clone(asked)))
     }
 }
 
@@ -345,7 +395,7 @@ fn manual_doc(
     status: VersionStatus,
     scope: Scope,
     earlier: Option<Earlier>,
-) -> ManualDoc {
+) -> (ManualDoc, HashMap<String, Arc<Asked>>) {
     let lang = project.settings.language;
     let text = |t: &Option<crate::source::Located<String>>| {
         t.as_ref().map(|t| t.value.clone()).unwrap_or_default()
@@ -390,12 +440,37 @@ fn manual_doc(
 
     let mut units: Vec<&model::Unit> = m.units.iter().map(|u| &**u).collect();
     units.sort_by_cached_key(|u| code_order(&u.code.value));
-    let mut units: Vec<Arc<UnitDoc>> = crate::parallel::map(&units, |u| {
+    let made: Vec<(Arc<UnitDoc>, Arc<Asked>)> = crate::parallel::map(&units, |u| {
         earlier
             .as_ref()
-            .and_then(|e| e.unit(project, u))
-            .unwrap_or_else(|| Arc::new(unit_doc(m, u, cx, targets, lang, scope)))
+            .and_then(|e| e.unit(project, u, m, targets))
+            .unwrap_or_else(|| {
+                // What the unit asks of the table, for the next resolve.
+                let links = std::sync::Mutex::new(Vec::new());
+                let resolve = |dest: &str| {
+                    lock(&links).push(dest.to_owned());
+                    (cx.resolve)(dest)
+                };
+                let recording = Context {
+                    resolve: &resolve,
+                    acronyms: cx.acronyms,
+                };
+                let doc = unit_doc(m, u, &recording, targets, lang, scope);
+                let code = &u.code.value;
+                let section_parent = code.rsplit_once('.').map(|(p, _)| p.to_owned());
+                let reports_to = u.reports_to.as_ref().map(|r| r.value.clone());
+                let asked = Asked {
+                    links: std::mem::take(&mut *lock(&links)),
+                    units: section_parent.into_iter().chain(reports_to).collect(),
+                };
+                (Arc::new(doc), Arc::new(asked))
+            })
     });
+    let asked: HashMap<String, Arc<Asked>> = made
+        .iter()
+        .map(|(doc, asked)| (doc.code.clone(), Arc::clone(asked)))
+        .collect();
+    let mut units: Vec<Arc<UnitDoc>> = made.into_iter().map(|(doc, _)| doc).collect();
     let org = org_tree(&mut units);
 
     let mut changes: Vec<ChangeDoc> = m
@@ -431,7 +506,7 @@ fn manual_doc(
         .map(|g| guide_doc(&folder, g, cx, scope))
         .collect();
 
-    ManualDoc {
+    let doc = ManualDoc {
         id: m.id.value.clone(),
         kind: text(&m.kind),
         title,
@@ -473,5 +548,11 @@ fn manual_doc(
         versions: Vec::new(),
         diff: None,
         folder,
-    }
+    };
+    (doc, asked)
+}
+
+/// A lock whose holder may have panicked: what it holds is still whole.
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
