@@ -91,7 +91,7 @@ impl<'a> Scope<'a> {
 /// content meant for other offices left out, so a bundle's pages, PDFs and
 /// search index agree.
 pub fn resolve(project: &Project, today: Date, scope: Scope) -> Document {
-    resolve_again(project, today, scope, None).0
+    resolve_keeping(project, today, scope, None, false).0
 }
 
 /// What one resolve decided that the next may reuse (`norma serve`): the
@@ -164,6 +164,19 @@ pub fn resolve_again(
     scope: Scope,
     last: Option<&Reuse>,
 ) -> (Document, Frames) {
+    resolve_keeping(project, today, scope, last, true)
+}
+
+/// `resolve_again`; what each unit asks of its table (`Asked`) is noted
+/// only when `ask` (the frames are kept): a build that keeps nothing does
+/// not pay for it.
+fn resolve_keeping(
+    project: &Project,
+    today: Date,
+    scope: Scope,
+    last: Option<&Reuse>,
+    ask: bool,
+) -> (Document, Frames) {
     let lang = project.settings.language;
     let mut timeline = Timeline::plan(project, today, scope.drafts);
     if scope.office_kind.is_some() {
@@ -217,8 +230,16 @@ pub fn resolve_again(
                 acronyms: &acronyms,
             };
             let earlier = last.and_then(|r| Earlier::of(r, m, targets));
-            let (doc, of_units) =
-                manual_doc(project, m, &cx, targets, edition.status, scope, earlier);
+            let (doc, of_units) = manual_doc(
+                project,
+                m,
+                &cx,
+                targets,
+                edition.status,
+                scope,
+                earlier,
+                ask,
+            );
             asked.insert((m.id.value.clone(), targets::manual_folder(m)), of_units);
             doc
         })
@@ -387,6 +408,7 @@ fn sort_key(text: &str) -> (String, String) {
     (crate::text::fold(text), text.to_owned())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn manual_doc(
     project: &Project,
     m: &Manual,
@@ -395,6 +417,7 @@ fn manual_doc(
     status: VersionStatus,
     scope: Scope,
     earlier: Option<Earlier>,
+    ask: bool,
 ) -> (ManualDoc, HashMap<String, Arc<Asked>>) {
     let lang = project.settings.language;
     let text = |t: &Option<crate::source::Located<String>>| {
@@ -445,6 +468,10 @@ fn manual_doc(
             .as_ref()
             .and_then(|e| e.unit(project, u, m, targets))
             .unwrap_or_else(|| {
+                if !ask {
+                    let doc = unit_doc(m, u, cx, targets, lang, scope);
+                    return (Arc::new(doc), Arc::default());
+                }
                 // What the unit asks of the table, for the next resolve.
                 let links = std::sync::Mutex::new(Vec::new());
                 let resolve = |dest: &str| {
@@ -468,6 +495,7 @@ fn manual_doc(
     });
     let asked: HashMap<String, Arc<Asked>> = made
         .iter()
+        .filter(|_| ask)
         .map(|(doc, asked)| (doc.code.clone(), Arc::clone(asked)))
         .collect();
     let mut units: Vec<Arc<UnitDoc>> = made.into_iter().map(|(doc, _)| doc).collect();
