@@ -6,36 +6,48 @@
 /// `length` gets W-FORM-FIELD-LENGTH.
 pub const MOST_BOXES: u32 = 60;
 
-/// The most characters of a text the PDF holds as one string: a bookmark, a
+/// The most bytes of a text the PDF holds as one string (a bookmark, a
 /// heading's title in the tags, a link's or a figure's description, the
-/// metadata. PDF/A allows 32,767 bytes in a string (two or four a character
-/// in UTF-16), and no reader shows more than a line or two of a bookmark;
-/// the page itself prints the whole text. A longer one is cut here, with
-/// "…" (`cut_for_pdf`).
-pub const MOST_PDF_STRING: usize = 2_000;
+/// metadata), counted as UTF-16, the widest way it is written. PDF/A allows
+/// 32,767 bytes in a string; a figure's description (a flowchart said in
+/// words) may be long and is kept whole up to this. A longer text (only a
+/// broken one is) is cut here, with "…" (`cut_for_pdf`); the page itself
+/// prints the whole text.
+pub const MOST_PDF_STRING: usize = 32_000;
 
-/// `text` cut to `MOST_PDF_STRING` characters, with "…" when cut.
+/// `text` cut to `MOST_PDF_STRING` bytes of UTF-16 (a byte-order mark
+/// and the "…" included), at a character.
 pub fn cut_for_pdf(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(MOST_PDF_STRING) {
-        None => text.into(),
-        Some((at, _)) => format!("{}…", &text[..at]).into(),
+    let budget = MOST_PDF_STRING - 2 * '…'.len_utf16() - 2;
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += 2 * c.len_utf16();
+        if used > budget {
+            return format!("{}…", &text[..at]).into();
+        }
     }
+    text.into()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn utf16_bytes(text: &str) -> usize {
+        2 + 2 * text.encode_utf16().count()
+    }
+
     #[test]
-    fn a_pdf_string_is_cut_to_its_most_characters() {
+    fn a_pdf_string_is_cut_to_its_most_bytes() {
         assert_eq!(cut_for_pdf("corto"), "corto");
-        let long = "ñ".repeat(MOST_PDF_STRING + 5);
-        let cut = cut_for_pdf(&long);
-        assert_eq!(cut.chars().count(), MOST_PDF_STRING + 1);
-        assert!(cut.ends_with('…'));
-        assert_eq!(
-            cut_for_pdf(&"a".repeat(MOST_PDF_STRING)).len(),
-            MOST_PDF_STRING
-        );
+        for c in ["a", "ñ", "𝔸"] {
+            let long = c.repeat(MOST_PDF_STRING);
+            let cut = cut_for_pdf(&long);
+            assert!(cut.ends_with('…'), "{c}");
+            assert!(utf16_bytes(&cut) <= MOST_PDF_STRING, "{c}");
+            assert!(utf16_bytes(&cut) > MOST_PDF_STRING - 8, "{c}");
+        }
+        let fits = "a".repeat(MOST_PDF_STRING / 2 - 4);
+        assert_eq!(cut_for_pdf(&fits), fits);
     }
 }
