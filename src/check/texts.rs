@@ -175,51 +175,43 @@ pub fn kept_for<T>(
 pub fn runs<'p>(project: &'p Project) -> Vec<Run<'p>> {
     let mut out = Vec::new();
     for manual in &project.manuals {
-        let mut push = |t: &'p Located<String>, owner: Owner<'p>, kind: TextKind| {
-            out.push(Run::Text(Text {
-                text: &t.value,
-                at: t.at,
-                manual,
-                owner,
-                kind,
-            }));
-        };
-        let m = manual.id.value.as_str();
-        for section in &manual.sections {
-            if let SectionContent::Body(body) = &section.content {
-                let title = section.title.value.as_str();
-                push(body, Owner::Section { title, manual: m }, TextKind::Prose);
-            }
-        }
-        for change in &manual.changes {
-            push(&change.summary, Owner::Changes, TextKind::Prose);
-        }
-        for units in manual.units.chunk_by(|a, b| a.file == b.file) {
-            out.push(Run::Units { manual, units });
-        }
-        let mut push = |t: &'p Located<String>, owner: Owner<'p>| {
-            out.push(Run::Text(Text {
+        // Every text besides a unit's is prose, a run of its own.
+        let prose = |t: &'p Located<String>, owner: Owner<'p>| {
+            Run::Text(Text {
                 text: &t.value,
                 at: t.at,
                 manual,
                 owner,
                 kind: TextKind::Prose,
-            }));
+            })
         };
+        let m = manual.id.value.as_str();
+        for section in &manual.sections {
+            if let SectionContent::Body(body) = &section.content {
+                let title = section.title.value.as_str();
+                out.push(prose(body, Owner::Section { title, manual: m }));
+            }
+        }
+        for change in &manual.changes {
+            out.push(prose(&change.summary, Owner::Changes));
+        }
+        for units in manual.units.chunk_by(|a, b| a.file == b.file) {
+            out.push(Run::Units { manual, units });
+        }
         for p in &manual.procedures {
             let c = p.code.value.as_str();
             for t in [&p.objective, &p.scope].into_iter().flatten() {
-                push(t, Owner::Procedure(c));
+                out.push(prose(t, Owner::Procedure(c)));
             }
             for t in p.basis.iter().chain(&p.definitions).chain(&p.annexes) {
-                push(t, Owner::Procedure(c));
+                out.push(prose(t, Owner::Procedure(c)));
             }
             for (i, pol) in p.policies.iter().enumerate() {
                 let owner = Owner::Policy {
                     procedure: c,
                     number: i + 1,
                 };
-                push(&pol.text, owner);
+                out.push(prose(&pol.text, owner));
             }
             for (i, s) in p.steps.iter().enumerate() {
                 let step = || Owner::Step {
@@ -227,21 +219,21 @@ pub fn runs<'p>(project: &'p Project) -> Vec<Run<'p>> {
                     number: i + 1,
                 };
                 if let Some(action) = &s.action {
-                    push(action, step());
+                    out.push(prose(action, step()));
                 }
                 if let Some(q) = s.decide.as_ref().and_then(|d| d.question.as_ref()) {
-                    push(q, step());
+                    out.push(prose(q, step()));
                 }
             }
         }
         for f in &manual.forms {
             let c = f.code.value.as_str();
             if let Some(purpose) = &f.purpose {
-                push(purpose, Owner::Form(c));
+                out.push(prose(purpose, Owner::Form(c)));
             }
             for field in f.sections.iter().flat_map(|s| &s.fields) {
                 if let Some(instructions) = &field.instructions {
-                    push(instructions, Owner::Form(c));
+                    out.push(prose(instructions, Owner::Form(c)));
                 }
             }
         }
@@ -253,9 +245,9 @@ pub fn runs<'p>(project: &'p Project) -> Vec<Run<'p>> {
                 for item in &section.items {
                     number += 1;
                     let owner = || Owner::GuideItem { guide: c, number };
-                    push(&item.check, owner());
+                    out.push(prose(&item.check, owner()));
                     for t in item.evidence.iter().chain(&item.basis) {
-                        push(t, owner());
+                        out.push(prose(t, owner()));
                     }
                 }
             }
