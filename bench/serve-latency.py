@@ -6,12 +6,17 @@ For the example project (content/) and for a generated 1,000-unit,
 scratch copy, opens its event stream, then, round after round, rewords the first
 function of a unit file (a new word each time), and times from the write to the
 moment a GET of that unit's page returns the new wording (the event stream says
-when to ask). Then, round after round, a broken save (a tab and an unclosed
-quote) timed until the event stream reports the problem, and its fix. Prints
+when to ask). Then, round after round, the unit renamed (a new word in its
+`name:`), timed the same way: the name shows on other pages too (the
+navigation, the pager, the contents), so it makes more pages again. The unit
+renamed is one of the deepest, as most units are; a top-level unit's name is
+in the navigation of every page of its manual, which all change. Then a
+broken save (a tab and an unclosed quote) timed until the event stream
+reports the problem, and its fix. Prints
 the medians and every run, the serve process's peak memory, and the peer on the
 same machine and project: a whole `norma build --no-pdf`, the work a rebuild of
 everything would do. Goals (issue #23): at most 150 ms on 1,000 units and at
-most 300 ms on 10,000 units, for the edit and for the broken save.
+most 300 ms on 10,000 units, for the edit, the rename and the broken save.
 
 Usage: python3 bench/serve-latency.py [ROUNDS] [--10k]   (default 15 rounds;
 --10k adds the 10,000-unit, 200,000-function corpus)
@@ -91,8 +96,10 @@ class Served:
         self.proc.wait()
 
 
-def first_unit(project):
-    """A unit file, its page path, and the first function's first line."""
+def first_unit(project, deepest=False):
+    """A unit file and its page path: the last by file name (a top-level
+    unit in the corpus), or with `deepest` the last of the deepest units
+    (a leaf, as most units are)."""
     manual_yaml = sorted(glob.glob(os.path.join(project, "content", "*", "manual.yaml")))
     for manual in manual_yaml:
         folder = os.path.dirname(manual)
@@ -100,6 +107,8 @@ def first_unit(project):
         if not units:
             continue
         version = re.search(r'^version:\s*"?([^"\n]+)"?', open(manual, encoding="utf-8").read(), re.M).group(1)
+        if deepest:
+            units.sort(key=lambda u: os.path.basename(u).count("."))
         text = open(units[-1], encoding="utf-8").read()
         code = re.search(r'^code:\s*"?([^"\n]+)"?', text, re.M).group(1).strip()
         return units[-1], f"/{os.path.basename(folder)}/{version}/{code}.html"
@@ -117,30 +126,51 @@ def reword(path, word):
         f.write(text)
 
 
+def rename(path, word):
+    """Puts `word` at the start of the unit's name."""
+    text = open(path, encoding="utf-8").read()
+    text, n = re.subn(r"(\nname: \"?)(?:Zqname\d+ )?", lambda m: m.group(1) + word + " ", text, count=1)
+    if n != 1:
+        raise SystemExit(f"no name to change in {path}")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def shown(served, page, change, word, rounds, warm=0):
+    """Times `change(word_n)` → `page` served with it, per round after `warm`."""
+    times = []
+    for n in range(rounds + warm):
+        text = f"{word}{n}"
+        start = time.perf_counter()
+        change(text)
+        while True:
+            event = served.next_event()
+            if event.get("problems"):
+                raise SystemExit(f"the edit broke the project: {event['problems']['text']}")
+            if page.lstrip("/") in event.get("changed", []):
+                break
+        body = served.get(page)
+        elapsed = time.perf_counter() - start
+        if text not in body:
+            raise SystemExit(f"{page} does not show {text} after the event")
+        if n >= warm:
+            times.append(elapsed)
+        time.sleep(0.15)
+    return times
+
+
 def latency(norma, project, rounds):
-    """Edit → served page, and broken save → problem reported, in seconds per
-    round; and the serve process's peak memory (MB)."""
+    """Edit → served page, rename → served page, and broken save → problem
+    reported, in seconds per round; and the serve process's peak memory
+    (MB)."""
     unit, page = first_unit(project)
     served = Served(norma, project)
-    times, broken = [], []
+    broken = []
     try:
-        for n in range(rounds + 1):
-            word = f"Zqedit{n}"
-            start = time.perf_counter()
-            reword(unit, word)
-            while True:
-                event = served.next_event()
-                if event.get("problems"):
-                    raise SystemExit(f"the edit broke the project: {event['problems']['text']}")
-                if page.lstrip("/") in event.get("changed", []):
-                    break
-            body = served.get(page)
-            elapsed = time.perf_counter() - start
-            if word not in body:
-                raise SystemExit(f"{page} does not show {word} after the event")
-            if n > 0:  # the first round warms the caches
-                times.append(elapsed)
-            time.sleep(0.15)
+        # The first round warms the caches.
+        times = shown(served, page, lambda w: reword(unit, w), "Zqedit", rounds, warm=1)
+        leaf, leaf_page = first_unit(project, deepest=True)
+        renames = shown(served, leaf_page, lambda w: rename(leaf, w), "Zqname", max(3, rounds // 2))
         good = open(unit, encoding="utf-8").read()
         for n in range(max(3, rounds // 2)):
             start = time.perf_counter()
@@ -157,7 +187,7 @@ def latency(norma, project, rounds):
         peak = served.peak_mb()
     finally:
         served.stop()
-    return times, broken, peak
+    return times, renames, broken, peak
 
 
 def full_build(norma, project, rounds):
@@ -171,12 +201,14 @@ def full_build(norma, project, rounds):
     return times
 
 
-def report(name, goal, edits, broken, peak, builds):
-    e, x, b = statistics.median(edits), statistics.median(broken), statistics.median(builds)
+def report(name, goal, edits, renames, broken, peak, builds):
+    e, r, x, b = (statistics.median(t) for t in (edits, renames, broken, builds))
     verdict = lambda t: "met" if goal is None or t <= goal else "NOT met"
     goal_text = "" if goal is None else f" (goal <= {goal * 1000:.0f} ms: {{}})"
     print(f"{name}: edit → served page: median {e * 1000:6.0f} ms{goal_text.format(verdict(e))}  "
           f"runs: {', '.join(f'{t * 1000:.0f}' for t in edits)}")
+    print(f"{' ' * len(name)}  unit renamed → served page: median {r * 1000:6.0f} ms{goal_text.format(verdict(r))}  "
+          f"runs: {', '.join(f'{t * 1000:.0f}' for t in renames)}")
     print(f"{' ' * len(name)}  broken save → error shown: median {x * 1000:6.0f} ms{goal_text.format(verdict(x))}  "
           f"runs: {', '.join(f'{t * 1000:.0f}' for t in broken)}")
     print(f"{' ' * len(name)}  serve peak memory: {peak:.0f} MB")
@@ -200,9 +232,9 @@ def main():
             subprocess.run([corpus, big, str(units), "20"], check=True, stdout=subprocess.DEVNULL)
             projects.append((f"{units:,} units", big, goal))
         for name, project, goal in projects:
-            edits, broken, peak = latency(norma, project, rounds)
+            edits, renames, broken, peak = latency(norma, project, rounds)
             builds = full_build(norma, project, max(5, rounds // 3))
-            report(name, goal, edits, broken, peak, builds)
+            report(name, goal, edits, renames, broken, peak, builds)
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize, extra: usize) -> String {
     let file = &files[rng.below(files.len())];
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let text = fs::read_to_string(file).unwrap();
-    match rng.below(13) {
+    match rng.below(14) {
         // A function reworded (the commonest save).
         0..=2 => {
             let acronym = ACRONYMS[rng.below(ACRONYMS.len())];
@@ -195,6 +195,16 @@ fn edit(root: &Path, rng: &mut Rng, step: usize, extra: usize) -> String {
             fs::write(&cited, text.replacen(EXTRA, "", 1)).unwrap();
             "dropped a function others cite".into()
         }
+        // A function added at the end of a unit (every unit file of the
+        // example ends with its functions): the manual's contents count it.
+        12 => {
+            fs::write(
+                file,
+                format!("{text}  - >-\n    Atender la tarea nueva {step}.\n"),
+            )
+            .unwrap();
+            format!("added a function to {name}")
+        }
         // A broken save: a tab and an unclosed quote, or a reference to a
         // unit that does not exist.
         _ if rng.below(2) == 0 => {
@@ -273,6 +283,81 @@ fn backdate(dir: &Path) {
     }
 }
 
+/// Rebuilds with what `builder` kept and compares with a build from nothing:
+/// the same warnings and pages, or the same findings. Returns how many pages
+/// were made again and how many the site has, when it built.
+fn rebuild_and_compare(
+    builder: &mut Builder,
+    root: &Path,
+    history: &[String],
+) -> Option<(usize, usize)> {
+    // After a broken save the cache must not keep the broken parse.
+    let (rebuilt, _) = builder.build(false);
+    let fresh = from_nothing(root);
+    match (rebuilt, fresh) {
+        (
+            Rebuilt::Site {
+                files,
+                doc,
+                warnings,
+                rendered,
+                pages,
+                ..
+            },
+            Ok((expected, expected_warnings)),
+        ) => {
+            assert_eq!(
+                warnings, expected_warnings,
+                "after {history:?}: the warnings differ"
+            );
+            // As serve does once the pages are published.
+            let doc = std::sync::Arc::new(*doc);
+            builder.remember_document(doc.clone());
+            let (served, fresh) = (
+                without_search(&files, |b| b.as_slice()),
+                without_search(&expected, |b| b.as_slice()),
+            );
+            if served != fresh {
+                let differ: Vec<&String> = served
+                    .iter()
+                    .zip(&fresh)
+                    .filter(|(a, b)| a != b)
+                    .map(|(a, _)| a.0)
+                    .collect();
+                panic!(
+                    "after {history:?}: the served pages differ from a build from nothing \
+                     ({} and {} files; these differ: {differ:?})",
+                    served.len(),
+                    fresh.len()
+                );
+            }
+            let index = Site::search_index(&doc).expect("the index builds");
+            let expected_index: Vec<_> = expected
+                .iter()
+                .filter(|(p, _)| p.starts_with(norma::search::FOLDER))
+                .collect();
+            assert!(
+                index.iter().collect::<Vec<_>>() == expected_index,
+                "after {history:?}: the search index differs"
+            );
+            Some((rendered, pages))
+        }
+        (Rebuilt::Failed(problems), Err(expected)) => {
+            assert_eq!(problems.text, expected, "after {history:?}");
+            None
+        }
+        (Rebuilt::Site { .. }, Err(e)) => {
+            panic!("after {history:?}: serve built, a build from nothing failed: {e}")
+        }
+        (Rebuilt::Failed(p), Ok(_)) => {
+            panic!(
+                "after {history:?}: serve failed, a build from nothing did not: {}",
+                p.text
+            )
+        }
+    }
+}
+
 #[test]
 fn serve_after_random_edits_equals_a_build_from_nothing() {
     let (_dir, root) = common::example_copy();
@@ -294,54 +379,7 @@ fn serve_after_random_edits_equals_a_build_from_nothing() {
         if rng.below(2) == 0 {
             backdate(&root.join("content"));
         }
-        // After a broken save the cache must not keep the broken parse.
-        let (rebuilt, _) = builder.build(false);
-        let fresh = from_nothing(&root);
-        match (rebuilt, fresh) {
-            (
-                Rebuilt::Site {
-                    files,
-                    doc,
-                    warnings,
-                    ..
-                },
-                Ok((expected, expected_warnings)),
-            ) => {
-                assert_eq!(
-                    warnings, expected_warnings,
-                    "after {history:?}: the warnings differ"
-                );
-                // As serve does once the pages are published.
-                let doc = std::sync::Arc::new(*doc);
-                builder.remember_document(doc.clone());
-                assert!(
-                    without_search(&files, |b| b.as_slice())
-                        == without_search(&expected, |b| b.as_slice()),
-                    "after {history:?}: the served pages differ from a build from nothing"
-                );
-                let index = Site::search_index(&doc).expect("the index builds");
-                let expected_index: Vec<_> = expected
-                    .iter()
-                    .filter(|(p, _)| p.starts_with(norma::search::FOLDER))
-                    .collect();
-                assert!(
-                    index.iter().collect::<Vec<_>>() == expected_index,
-                    "after {history:?}: the search index differs"
-                );
-            }
-            (Rebuilt::Failed(problems), Err(expected)) => {
-                assert_eq!(problems.text, expected, "after {history:?}");
-            }
-            (Rebuilt::Site { .. }, Err(e)) => {
-                panic!("after {history:?}: serve built, a build from nothing failed: {e}")
-            }
-            (Rebuilt::Failed(p), Ok(_)) => {
-                panic!(
-                    "after {history:?}: serve failed, a build from nothing did not: {}",
-                    p.text
-                )
-            }
-        }
+        rebuild_and_compare(&mut builder, &root, &history);
         // A function taken away comes back at the next step.
         if history.last().is_some_and(|h| h.starts_with("dropped")) {
             let cited = cited_unit(&root);
@@ -360,6 +398,55 @@ fn serve_after_random_edits_equals_a_build_from_nothing() {
                 }
             }
             history.push("mended".into());
+        }
+    }
+}
+
+/// Each unit of the example renamed in turn: every page that shows its name
+/// (its own, the units above and under it, its neighbours, the navigation
+/// beside the pages under its parent, the contents and the chart) is made
+/// again, and the others are taken from the cache.
+#[test]
+fn a_renamed_unit_shows_its_new_name_wherever_it_is_named() {
+    let (_dir, root) = common::example_copy();
+    // Units whose names show where the navigation does not reach: 7.2.7's
+    // pager names 7.2.6.1, the last unit before it; 7.2.8 reports to
+    // 7.3.1, whose page lists it among the units that report to it.
+    for (code, boss) in [
+        ("7.2.6", "7.2"),
+        ("7.2.6.1", "7.2.6"),
+        ("7.2.7", "7.2"),
+        ("7.2.8", "7.3.1"),
+    ] {
+        fs::write(
+            root.join(format!("content/mo-dir/units/{code}.yaml")),
+            format!(
+                "code: \"{code}\"\nname: Unidad {code}\nreports_to: \"{boss}\"\nobjective: >-\n  Coordinar la tarea {code}.\nfunctions:\n  - >-\n    Coordinar las acciones de la tarea {code}.\n"
+            ),
+        )
+        .unwrap();
+    }
+    backdate(&root.join("content"));
+    let mut builder = Builder::new(&root, true, false);
+    let (first, _) = builder.build(false);
+    let Rebuilt::Site { doc, .. } = first else {
+        panic!("the example builds")
+    };
+    builder.remember_document(std::sync::Arc::new(*doc));
+    let mut history = Vec::new();
+    for file in unit_files(&root) {
+        let text = fs::read_to_string(&file).unwrap();
+        fs::write(&file, text.replacen("\nname: ", "\nname: Renombrada ", 1)).unwrap();
+        history.push(format!("renamed the unit of {}", file.display()));
+        let (rendered, pages) =
+            rebuild_and_compare(&mut builder, &root, &history).expect("a renamed unit builds");
+        // 7.2.1.2.1 is cited by a guide, whose page shows its name: a
+        // change beyond the frame, after which every page is made again.
+        if !file.ends_with("7.2.1.2.1.yaml") {
+            assert!(
+                rendered < pages,
+                "after {history:?}: all {pages} pages were made again"
+            );
         }
     }
 }

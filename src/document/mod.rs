@@ -566,13 +566,16 @@ impl NumberTree {
 }
 
 impl Document {
-    /// Whether `self` and `other` differ at most in what their units say
-    /// (objectives, functions): every other value equal, and every unit with
-    /// the same code, name, address and place in the tree. Then a page other
-    /// than a unit's shows the same in both (`norma serve` renders only the
-    /// pages of the units that changed). Destructured whole, so a field added
-    /// to the document must be placed here to compile.
-    pub fn same_frame(&self, other: &Document) -> bool {
+    /// Whether `self` has the frame of `earlier`, the document its pages
+    /// were last rendered from (`norma serve`): every value equal but what
+    /// units say (objectives, functions) and their names, and what a manual
+    /// derives from those (its organization chart and its changes since the
+    /// version before). Then a page shows something else only if it shows a
+    /// unit that changed, or the name of a renamed one. Returns, per manual,
+    /// the units whose name changed (their places in `units`); `None` when
+    /// anything else differs. Destructured whole, so a field added to the
+    /// document must be placed here to compile.
+    pub fn frame_since(&self, earlier: &Document) -> Option<Vec<Vec<usize>>> {
         let Document {
             lang,
             institution,
@@ -586,27 +589,34 @@ impl Document {
             recipient,
             signing_key,
         } = self;
-        *lang == other.lang
-            && *institution == other.institution
-            && *site_title == other.site_title
-            && *today == other.today
-            && *pdf == other.pdf
-            && *glossary == other.glossary
-            && *glossary_url == other.glossary_url
-            && *office_kind == other.office_kind
-            && *recipient == other.recipient
-            && *signing_key == other.signing_key
-            && manuals.len() == other.manuals.len()
-            && manuals
-                .iter()
-                .zip(&other.manuals)
-                .all(|(a, b)| a.same_frame(b))
+        let o = earlier;
+        let same = *lang == o.lang
+            && *institution == o.institution
+            && *site_title == o.site_title
+            && *today == o.today
+            && *pdf == o.pdf
+            && *glossary == o.glossary
+            && *glossary_url == o.glossary_url
+            && *office_kind == o.office_kind
+            && *recipient == o.recipient
+            && *signing_key == o.signing_key
+            && manuals.len() == o.manuals.len();
+        if !same {
+            return None;
+        }
+        manuals
+            .iter()
+            .zip(&o.manuals)
+            .map(|(a, b)| a.renamed_since(b))
+            .collect()
     }
 }
 
 impl ManualDoc {
-    /// `Document::same_frame` for one manual.
-    fn same_frame(&self, o: &ManualDoc) -> bool {
+    /// `Document::frame_since` for one manual: the units renamed since
+    /// `o`, or `None` when anything but units' content and names differs
+    /// (or what the chart and the changes page derive from them).
+    fn renamed_since(&self, o: &ManualDoc) -> Option<Vec<usize>> {
         let ManualDoc {
             id,
             kind,
@@ -622,7 +632,11 @@ impl ManualDoc {
             signatures,
             sections,
             units,
-            org,
+            // Derived from the units (names, places) and, for the changes
+            // page, from the version before: only the manual's own pages
+            // show them, made again whenever they differ
+            // (`html::pages::Since`).
+            org: _,
             procedures,
             forms,
             guides,
@@ -635,10 +649,10 @@ impl ManualDoc {
             pointer_url,
             primary,
             versions,
-            diff,
+            diff: _,
             number_tree: _,
         } = self;
-        *id == o.id
+        let same = *id == o.id
             && *kind == o.kind
             && *title == o.title
             && *code == o.code
@@ -651,7 +665,6 @@ impl ManualDoc {
             && *audience == o.audience
             && *signatures == o.signatures
             && *sections == o.sections
-            && *org == o.org
             && *procedures == o.procedures
             && *forms == o.forms
             && *guides == o.guides
@@ -664,18 +677,27 @@ impl ManualDoc {
             && *pointer_url == o.pointer_url
             && *primary == o.primary
             && *versions == o.versions
-            && *diff == o.diff
             && units.len() == o.units.len()
-            && units.iter().zip(&o.units).all(|(a, b)| a.same_place(b))
+            && units.iter().zip(&o.units).all(|(a, b)| a.same_place(b));
+        same.then(|| {
+            units
+                .iter()
+                .zip(&o.units)
+                .enumerate()
+                .filter(|(_, (a, b))| a.name != b.name)
+                .map(|(i, _)| i)
+                .collect()
+        })
     }
 }
 
 impl UnitDoc {
-    /// The same unit in the same place: everything but what it says.
+    /// The same unit in the same place: everything but what it says and
+    /// its name.
     fn same_place(&self, o: &UnitDoc) -> bool {
         let UnitDoc {
             code,
-            name,
+            name: _,
             objective: _,
             depth,
             functions: _,
@@ -685,7 +707,6 @@ impl UnitDoc {
             children,
         } = self;
         *code == o.code
-            && *name == o.name
             && *depth == o.depth
             && *url == o.url
             && *reports_to == o.reports_to
@@ -710,9 +731,8 @@ impl ManualDoc {
 
     /// The unit with this code.
     pub fn unit(&self, code: &str) -> Option<&UnitDoc> {
-        let key = crate::numbering::code_order(code);
         self.units
-            .binary_search_by(|u| crate::numbering::code_order(&u.code).cmp(&key))
+            .binary_search_by(|u| crate::numbering::compare_codes(&u.code, code))
             .ok()
             .map(|i| &*self.units[i])
     }

@@ -27,7 +27,7 @@ use crate::theme::Theme;
 
 pub use rich::{PageWriter, escape_html, relative};
 
-use pages::{PageSpec, build_page, page_specs};
+use pages::{PageSpec, Since, build_page, page_specs};
 use search_docs::search_docs;
 
 /// A page that failed to render: the template and tera's error.
@@ -74,7 +74,7 @@ pub struct PageCache {
     /// The document those pages were rendered from, once the caller has
     /// handed it back (`remember`): a page of a unit whose content did not
     /// change, in a document of the same frame, is taken without even making
-    /// its context (`Document::same_frame`).
+    /// its context (`Document::frame_since`).
     document: Option<std::sync::Arc<Document>>,
 }
 
@@ -170,14 +170,23 @@ pub fn render_site_cached(
     progress(Stage::Rendering { pages: specs.len() });
     let keep = cache.is_some();
     let previous = cache.as_deref();
-    // A document that differs at most in what some units say.
-    let frame = previous
+    // What changed since the cached pages, when the frame is the same.
+    let since = previous
         .and_then(|c| c.document.as_deref())
-        .filter(|p| p.same_frame(doc));
+        .and_then(|earlier| Since::of(doc, earlier));
     // The search index is built on its own thread while the pages render.
     let (rendered, indexed) = std::thread::scope(|scope| {
         let index = (!keep).then(|| scope.spawn(|| write_search_index(doc, out)));
-        let rendered = render_pages(doc, theme, &specs, progress, previous, frame, keep, out);
+        let rendered = render_pages(
+            doc,
+            theme,
+            &specs,
+            progress,
+            previous,
+            since.as_ref(),
+            keep,
+            out,
+        );
         // A panic while indexing is passed on, never an empty index.
         let indexed = index.map(|i| i.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         (rendered, indexed)
@@ -249,14 +258,14 @@ fn render_pages(
     specs: &[PageSpec],
     progress: &(dyn Fn(Stage) + Sync),
     previous: Option<&PageCache>,
-    frame: Option<&Document>,
+    since: Option<&Since>,
     keep: bool,
     out: &dyn Sink,
 ) -> Result<Vec<RenderedPage>, RenderError> {
     crate::parallel::map_each(specs, |spec| {
         // Sure to be unchanged: taken whole, its context not even made.
-        if let (Some(cache), Some(before)) = (previous, frame)
-            && spec.unchanged_since(doc, before)
+        if let (Some(cache), Some(since)) = (previous, since)
+            && spec.unchanged_since(doc, since)
             && let Some(html) = cache.pages.get(spec.path(doc))
         {
             out.put_shared(spec.path(doc).to_owned(), html.clone());

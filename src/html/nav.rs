@@ -131,3 +131,21 @@ pub(super) fn view<'d>(
         changes: link("", "", &m.changes_url),
     }
 }
+
+/// Whether the navigation `view` makes beside the page of unit `current`
+/// (or beside another page of the manual, `None`) lists unit `n`: a
+/// top-level unit, or one under the current unit or under a unit above it.
+pub(super) fn shows(m: &ManualDoc, current: Option<usize>, n: usize) -> bool {
+    let t = m.number_tree();
+    let Some(parent) = t.parent[n] else {
+        return true;
+    };
+    let mut at = current;
+    while let Some(i) = at {
+        if i == parent {
+            return true;
+        }
+        at = t.parent[i];
+    }
+    false
+}

@@ -365,24 +365,103 @@ impl PageSpec<'_> {
         }
     }
 
-    /// Whether the page is sure to be what it was when `previous` was
-    /// rendered, `previous` being a document of the same frame
-    /// (`Document::same_frame`): every page but those of units whose content
-    /// changed.
-    pub(super) fn unchanged_since(&self, doc: &Document, previous: &Document) -> bool {
-        match self {
-            PageSpec::Unit(m, i) => doc
-                .manuals
+    /// Whether the page is sure to be what it was when `since`'s earlier
+    /// document was rendered.
+    pub(super) fn unchanged_since(&self, doc: &Document, since: &Since) -> bool {
+        let at = |m: &ManualDoc| doc.manuals.iter().position(|x| std::ptr::eq(x, m));
+        // The navigation beside a page that is not a unit's lists the
+        // top-level units.
+        let nav_renamed = |m: &ManualDoc, at: usize| {
+            since.manuals[at]
+                .renamed
                 .iter()
-                .position(|x| std::ptr::eq(x, *m))
-                .is_some_and(|at| {
-                    // A unit resolve took from `previous` is the same value.
-                    let (was, is) = (&previous.manuals[at].units[*i], &m.units[*i]);
-                    std::sync::Arc::ptr_eq(was, is) || was == is
-                }),
-            _ => true,
+                .any(|&n| nav::shows(m, None, n))
+        };
+        match *self {
+            // Neither shows anything of a manual's units; the pointer
+            // only names the manual.
+            PageSpec::Home | PageSpec::Glossary | PageSpec::ManualPointer(_) => true,
+            // The contents name each unit and count its functions; the
+            // charts (there and on their page) name the units.
+            PageSpec::ManualFront(m) | PageSpec::OrgCharts(m) => {
+                at(m).is_some_and(|at| !since.manuals[at].contents)
+            }
+            PageSpec::Changes(m) => {
+                at(m).is_some_and(|at| !since.manuals[at].changes && !nav_renamed(m, at))
+            }
+            PageSpec::Unit(m, i) => at(m).is_some_and(|at| {
+                let (was, is) = (&since.earlier.manuals[at].units[i], &m.units[i]);
+                // A unit resolve took from the earlier document is the
+                // same value.
+                (std::sync::Arc::ptr_eq(was, is) || was == is)
+                    && !since.manuals[at]
+                        .renamed
+                        .iter()
+                        .any(|&n| unit_page_shows(m, i, n))
+            }),
+            PageSpec::Procedure(m, _) | PageSpec::Form(m, _) | PageSpec::Guide(m, _) => {
+                at(m).is_some_and(|at| !nav_renamed(m, at))
+            }
         }
     }
+}
+
+/// What changed between the document the cached pages were rendered from
+/// and the one being rendered, when it has the same frame
+/// (`Document::frame_since`): made once per render, asked per page.
+pub(super) struct Since<'d> {
+    earlier: &'d Document,
+    manuals: Vec<ManualSince>,
+}
+
+struct ManualSince {
+    /// The units renamed (their places in `units`).
+    renamed: Vec<usize>,
+    /// Its front page and its charts' page are made again: a unit was
+    /// renamed or its functions counted anew.
+    contents: bool,
+    /// Its changes page is made again: what changed since the version
+    /// before did.
+    changes: bool,
+}
+
+impl<'d> Since<'d> {
+    /// `None` when `doc` has another frame than `earlier`: every page is
+    /// made again.
+    pub(super) fn of(doc: &Document, earlier: &'d Document) -> Option<Since<'d>> {
+        let renamed = doc.frame_since(earlier)?;
+        let manuals = renamed
+            .into_iter()
+            .zip(doc.manuals.iter().zip(&earlier.manuals))
+            .map(|(renamed, (now, then))| ManualSince {
+                contents: !renamed.is_empty()
+                    || now.org != then.org
+                    || now
+                        .units
+                        .iter()
+                        .zip(&then.units)
+                        .any(|(a, b)| a.functions.len() != b.functions.len()),
+                changes: now.diff != then.diff,
+                renamed,
+            })
+            .collect();
+        Some(Since { earlier, manuals })
+    }
+}
+
+/// Whether the page of unit `i` shows the name of unit `n`: its own, the
+/// units it reports to and that report to it, its neighbours in the pager
+/// and those its navigation lists. It must say what `unit_page` shows
+/// (tests/incremental.rs renames units and compares with a build from
+/// nothing).
+fn unit_page_shows(m: &ManualDoc, i: usize, n: usize) -> bool {
+    let u = &m.units[i];
+    n == i
+        || n + 1 == i
+        || i + 1 == n
+        || u.parent == Some(n)
+        || u.children.contains(&n)
+        || nav::shows(m, Some(i), n)
 }
 
 pub(super) fn page_specs(doc: &Document) -> Vec<PageSpec<'_>> {
