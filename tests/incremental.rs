@@ -82,7 +82,7 @@ fn edit(root: &Path, rng: &mut Rng, step: usize, extra: usize) -> String {
     let file = &files[rng.below(files.len())];
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let text = fs::read_to_string(file).unwrap();
-    match rng.below(14) {
+    match rng.below(18) {
         // A function reworded (the commonest save).
         0..=2 => {
             let acronym = ACRONYMS[rng.below(ACRONYMS.len())];
@@ -204,6 +204,53 @@ fn edit(root: &Path, rng: &mut Rng, step: usize, extra: usize) -> String {
             )
             .unwrap();
             format!("added a function to {name}")
+        }
+        // An acronym the rewordings use defined in the glossary, or taken
+        // out again: every unit that uses it marks it otherwise.
+        13 => {
+            let glossary = root.join("content/glossary.yaml");
+            let text = fs::read_to_string(&glossary).unwrap();
+            let term = "- term: ZQSAT\n  expansion: Zona de prueba del SAT\n";
+            let changed = match text.find(term) {
+                Some(at) => format!("{}{}", &text[..at], &text[at + term.len()..]),
+                None => format!("{text}{term}"),
+            };
+            fs::write(&glossary, changed).unwrap();
+            "defined or undefined ZQSAT in the glossary".into()
+        }
+        // The manual's title changed: every page of it says it.
+        14 => {
+            let manual = root.join("content/mo-dir/manual.yaml");
+            let text = fs::read_to_string(&manual).unwrap();
+            let changed = if text.contains(" (revisado)\n") {
+                text.replacen(" (revisado)\n", "\n", 1)
+            } else {
+                text.replacen("\ntitle: Manual de Organización de la Dirección de Incorporación y Recaudación\n", "\ntitle: Manual de Organización de la Dirección de Incorporación y Recaudación (revisado)\n", 1)
+            };
+            fs::write(&manual, changed).unwrap();
+            "retitled mo-dir".into()
+        }
+        // A step of a procedure reworded.
+        15 => {
+            let procedure = root.join("content/mp-afil/procedures/9210-003-202.yaml");
+            let text = fs::read_to_string(&procedure).unwrap();
+            fs::write(
+                &procedure,
+                text.replacen(
+                    "  - text: >-\n      ",
+                    &format!("  - text: >-\n      Revisar{step} y "),
+                    1,
+                ),
+            )
+            .unwrap();
+            "reworded a step of 9210-003-202".into()
+        }
+        // The manual's legal framework (a Markdown section) reworded.
+        16 => {
+            let section = root.join("content/mo-dir/marco-juridico.md");
+            let text = fs::read_to_string(&section).unwrap();
+            fs::write(&section, format!("{text}\nRevisado en el paso {step}.\n")).unwrap();
+            "reworded the legal framework of mo-dir".into()
         }
         // A broken save: a tab and an unclosed quote, or a reference to a
         // unit that does not exist.
