@@ -25,7 +25,8 @@
 //! **Files.** `index.js` (the table of shards, the manuals for the filters, the
 //! stop words); `w*.js` vocabulary by ranges of words; `p*.js` postings by
 //! ranges of stems (document numbers delta-coded); `d*.js` what a result shows
-//! (address, title, where, text) by ranges of documents. Each stays small, so
+//! (address, title, where, text) by ranges of documents, each page's address
+//! and the start of its results' titles written once per file. Each stays small, so
 //! the first answer on a 10,000-unit site loads a few hundred kilobytes.
 
 use std::collections::HashMap;
@@ -222,10 +223,17 @@ impl Vocabulary {
     }
 }
 
-/// The result shard being filled: its contexts and its rows, as JSON.
+/// The result shard being filled: its contexts, its pages and its rows, as
+/// JSON.
 #[derive(Default)]
 struct ResultShard {
     contexts: Vec<String>,
+    /// `(page, head)`: a page's address without its anchor, and the start
+    /// its results' titles share (a unit's code and name, before the
+    /// " · función 6" of each of its functions). Written once per shard,
+    /// not on every row: on 10,000 units the address and title repeated on
+    /// each function's row were a third of the index.
+    pages: Vec<(String, String)>,
     rows: Vec<u8>,
     /// The shard's size as counted for its limit, and its documents.
     size: usize,
@@ -352,30 +360,46 @@ impl<'p> IndexWriter<'p> {
                 shard.contexts.len() - 1
             }
         };
+        let (page, anchor) = d.url.split_at(d.url.find('#').unwrap_or(d.url.len()));
+        // A page's results come one after another: its first row names the
+        // page, the others point at it.
+        let page_at = match shard.pages.last() {
+            Some((p, head)) if p == page && d.title.starts_with(head.as_str()) => {
+                shard.pages.len() - 1
+            }
+            _ => {
+                let head = d
+                    .title
+                    .split_once(" · ")
+                    .map_or(d.title.as_str(), |(h, _)| h);
+                shard.size += page.len() + head.len() + 8;
+                shard.pages.push((page.to_owned(), head.to_owned()));
+                shard.pages.len() - 1
+            }
+        };
+        let tail = &d.title[shard.pages[page_at].1.len()..];
         let text = shown(&d.text);
-        shard.size += d.url.len() + d.title.len() + text.len() + 16;
+        shard.size += anchor.len() + tail.len() + text.len() + 20;
         if shard.count > 0 {
             shard.rows.push(b',');
         }
-        let row = (
-            d.url.as_str(),
-            d.title.as_str(),
-            context,
-            text,
-            d.kind.key(),
-        );
+        let row = (page_at, anchor, tail, context, text, d.kind.key());
         write_json(&mut shard.rows, &row);
         shard.count += 1;
     }
 
-    /// Writes the result shard being filled: `{"c": [contexts…], "d": [[url,
-    /// title, context, text, kind]…]}`.
+    /// Writes the result shard being filled: `{"c": [contexts…], "p":
+    /// [[page, head]…], "d": [[page, anchor, tail, context, text, kind]…]}`;
+    /// a result's address is its page's address and its anchor, its title
+    /// its page's head and its tail.
     fn flush_results(&mut self) {
         let shard = std::mem::take(&mut self.results);
         let name = format!("d{}", self.result_starts.len());
         let mut out = shard_start(&name, shard.rows.len() + 64);
         out.extend_from_slice(b"{\"c\":");
         write_json(&mut out, &shard.contexts);
+        out.extend_from_slice(b",\"p\":");
+        write_json(&mut out, &shard.pages);
         out.extend_from_slice(b",\"d\":[");
         out.extend_from_slice(&shard.rows);
         out.extend_from_slice(b"]}");
@@ -835,8 +859,71 @@ mod tests {
             assert!(!bytes.contains(&b'<'), "{path}");
         }
         let docs = data(&files, "d0");
-        assert_eq!(docs["d"][0][1], "</script><script>alert(1)");
+        assert_eq!(results(&files, "d0")[0].1, "</script><script>alert(1)");
         assert_eq!(docs["c"], serde_json::json!(["Manual"]));
-        assert_eq!(docs["d"][1][2], 0);
+        assert_eq!(docs["d"][1][3], 0);
+    }
+
+    /// The rows of a result shard as search.js reads them: (address,
+    /// title, context number, text, kind).
+    fn results(
+        files: &BTreeMap<String, Vec<u8>>,
+        name: &str,
+    ) -> Vec<(String, String, u64, String, String)> {
+        let shard = data(files, name);
+        let text = |v: &serde_json::Value| v.as_str().unwrap().to_owned();
+        shard["d"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                let page = &shard["p"][row[0].as_u64().unwrap() as usize];
+                (
+                    text(&page[0]) + row[1].as_str().unwrap(),
+                    text(&page[1]) + row[2].as_str().unwrap(),
+                    row[3].as_u64().unwrap(),
+                    text(&row[4]),
+                    text(&row[5]),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_is_written_once_per_shard_and_every_row_reads_back_whole() {
+        let part = |url: &str, title: &str| {
+            let mut d = doc(title, "Coordinar.");
+            d.url = url.into();
+            d.title = title.into();
+            d
+        };
+        let docs = vec![
+            part("mo/7.1.html", "7.1 Dirección · función 1"),
+            part("mo/7.1.html#f1a", "7.1 Dirección · función 1, inciso a)"),
+            part("mo/7.1.html#f2", "7.1 Dirección · función 2"),
+            // The same page, a title that does not start as the others.
+            part("mo/7.1.html#x", "Otra cosa"),
+            part("mo/7.2.html", "7.2 Unidad"),
+            part("mo/7.2.html#f1", "7.2 Unidad · función 1"),
+            part("glosario.html#t-imss", "IMSS"),
+            part("glosario.html#t-lss", "LSS"),
+        ];
+        let files = index_files(&input(docs.clone()), Lang::Es);
+        let read = results(&files, "d0");
+        assert_eq!(read.len(), docs.len());
+        for (row, d) in read.iter().zip(&docs) {
+            assert_eq!((&row.0, &row.1), (&d.url, &d.title));
+        }
+        let pages = data(&files, "d0")["p"].clone();
+        assert_eq!(
+            pages,
+            serde_json::json!([
+                ["mo/7.1.html", "7.1 Dirección"],
+                ["mo/7.1.html", "Otra cosa"],
+                ["mo/7.2.html", "7.2 Unidad"],
+                ["glosario.html", "IMSS"],
+                ["glosario.html", "LSS"]
+            ])
+        );
     }
 }

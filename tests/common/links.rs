@@ -157,7 +157,8 @@ pub fn text_of(html: &str) -> String {
 }
 
 /// The address of every result of the site's search index (its `d*.js`
-/// shards, each `(…)["dN"]={"c":[…],"d":[[url, …]…]};`).
+/// shards, each `(…)["dN"]={"c":[…],"p":[[page, head]…],"d":[[page, anchor,
+/// …]…]};`).
 pub fn search_result_urls(site: &Path) -> Vec<String> {
     let mut urls = Vec::new();
     let Ok(entries) = fs::read_dir(site.join("static/search")) else {
@@ -177,8 +178,14 @@ pub fn search_result_urls(site: &Path) -> Vec<String> {
             .trim()
             .trim_end_matches(';');
         let value: serde_json::Value = serde_json::from_str(json).expect("shard is JSON");
+        // A row names its page (`"p"`: address, title's head) and its anchor.
         for doc in value["d"].as_array().unwrap() {
-            urls.push(doc[0].as_str().unwrap().to_owned());
+            let page = &value["p"][doc[0].as_u64().unwrap() as usize];
+            urls.push(format!(
+                "{}{}",
+                page[0].as_str().unwrap(),
+                doc[1].as_str().unwrap()
+            ));
         }
     }
     urls

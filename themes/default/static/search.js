@@ -320,8 +320,11 @@
     ids.forEach(function (d) { names["d" + shardOf(self.meta.d, d)] = true; });
     return Promise.all(Object.keys(names).map(function (name) { return load(self.base, name); })).then(function () {
       return ids.map(function (d) {
+        // A row: [page, anchor, title's tail, where, text, kind]; its page:
+        // [address, title's head].
         var n = shardOf(self.meta.d, d), part = shards["d" + n], row = part.d[d - self.meta.d[n]];
-        return [row[0], row[1], part.c[row[2]], row[3], row[4]];
+        var page = part.p[row[0]];
+        return [page[0] + row[1], page[1] + row[2], part.c[row[3]], row[4], row[5]];
       });
     });
   };
