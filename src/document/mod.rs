@@ -797,28 +797,103 @@ pub fn flatten(block: &Block) -> Rich {
 /// The link from page `from` to `to`, both paths from the site root. Same page:
 /// the anchor alone; same folder: the file name; otherwise up and down.
 pub fn relative(from: &str, to: &SiteUrl) -> String {
-    let anchor = to
-        .anchor
-        .as_ref()
-        .map(|a| format!("#{a}"))
-        .unwrap_or_default();
-    if from == to.path && !anchor.is_empty() {
-        return anchor;
+    let anchor = to.anchor.as_deref();
+    if from == to.path
+        && let Some(a) = anchor
+    {
+        return format!("#{a}");
     }
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.path.split('/').collect();
-    let (to_dirs, file) = to_parts.split_at(to_parts.len() - 1);
-    let common = from_dirs
-        .iter()
-        .zip(to_dirs)
+    // Called for every link of every page (a navigation holds a hundred):
+    // no list of segments is made, only the answer.
+    fn folders(dir: Option<&str>) -> impl Iterator<Item = &str> {
+        dir.into_iter().flat_map(|d| d.split('/'))
+    }
+    let from_dir = from.rsplit_once('/').map(|(d, _)| d);
+    let (to_dir, file) = match to.path.rsplit_once('/') {
+        Some((d, f)) => (Some(d), f),
+        None => (None, to.path.as_str()),
+    };
+    let common = folders(from_dir)
+        .zip(folders(to_dir))
         .take_while(|(a, b)| a == b)
         .count();
-    let mut out = "../".repeat(from_dirs.len() - common);
-    for d in &to_dirs[common..] {
+    let ups = folders(from_dir).count() - common;
+    let mut out =
+        String::with_capacity(3 * ups + to.path.len() + anchor.map_or(0, |a| a.len() + 1));
+    for _ in 0..ups {
+        out.push_str("../");
+    }
+    for d in folders(to_dir).skip(common) {
         out.push_str(d);
         out.push('/');
     }
-    out.push_str(file[0]);
-    out + &anchor
+    out.push_str(file);
+    if let Some(a) = anchor {
+        out.push('#');
+        out.push_str(a);
+    }
+    out
+}
+
+#[cfg(test)]
+mod relative_tests {
+    use super::*;
+
+    /// `relative` as it was first written, with lists of segments.
+    fn by_segments(from: &str, to: &SiteUrl) -> String {
+        let anchor = to
+            .anchor
+            .as_ref()
+            .map(|a| format!("#{a}"))
+            .unwrap_or_default();
+        if from == to.path && !anchor.is_empty() {
+            return anchor;
+        }
+        let from_dirs: Vec<&str> = from.split('/').collect();
+        let from_dirs = &from_dirs[..from_dirs.len() - 1];
+        let to_parts: Vec<&str> = to.path.split('/').collect();
+        let (to_dirs, file) = to_parts.split_at(to_parts.len() - 1);
+        let common = from_dirs
+            .iter()
+            .zip(to_dirs)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut out = "../".repeat(from_dirs.len() - common);
+        for d in &to_dirs[common..] {
+            out.push_str(d);
+            out.push('/');
+        }
+        out.push_str(file[0]);
+        out + &anchor
+    }
+
+    #[test]
+    fn a_link_is_the_same_as_one_made_from_lists_of_segments() {
+        let paths = [
+            "index.html",
+            "glosario.html",
+            "mo/index.html",
+            "mo/3.1/index.html",
+            "mo/3.1/7.1.html",
+            "mo/3.0/7.1.html",
+            "mp/1.0/9210-003-202.html",
+            "mo/3.1/sub/x.html",
+            "static/search/d0.js",
+        ];
+        for from in paths {
+            for path in paths {
+                for anchor in [None, Some("f3"), Some("")] {
+                    let to = SiteUrl {
+                        path: path.to_owned(),
+                        anchor: anchor.map(str::to_owned),
+                    };
+                    assert_eq!(
+                        relative(from, &to),
+                        by_segments(from, &to),
+                        "{from} → {path} {anchor:?}"
+                    );
+                }
+            }
+        }
+    }
 }
