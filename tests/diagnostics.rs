@@ -570,7 +570,7 @@ fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
 /// is now said where it is, with the hint that fixes it.
 #[test]
 fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
-    let cases: [(&str, &str, &str, &str, &str); 8] = [
+    let cases: [(&str, &str, &str, &str, &str); 14] = [
         // A reference without its kind: printed as nothing.
         (
             "content/mo-dir/manual.yaml",
@@ -626,6 +626,54 @@ fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
             "name: \"Coordinación de Cobranza \"Zona Centro\"\"",
             "error[E-YAML-SYNTAX]",
             "use «» dentro",
+        ),
+        // Markdown bold at the start of a function: blamed on indentation.
+        (
+            "content/mo-dir/units/7.3.yaml",
+            "functions:\n",
+            "functions:\n  - **Dirigir** la política de fiscalización.\n",
+            "error[E-YAML-SYNTAX]",
+            "«>-» al final de la línea",
+        ),
+        // A second document: called an alias bomb.
+        (
+            "content/mo-dir/units/7.3.yaml",
+            "functions:\n",
+            "functions:\n---\n",
+            "error[E-YAML-SYNTAX]",
+            "quite la línea «---»",
+        ),
+        // A code with a leading zero: published beside 7.3.1 as another unit.
+        (
+            "content/mo-dir/units/7.3.1.yaml",
+            "code: 7.3.1\n",
+            "code: 7.3.01\n",
+            "error[E-UNIT-CODE]",
+            "escriba «7.3.1»",
+        ),
+        // An empty name: a page titled with its code and empty links.
+        (
+            "content/mo-dir/units/7.3.1.yaml",
+            "name: Coordinación de Cobranza",
+            "name: \"\"",
+            "error[E-FIELD-TYPE]",
+            "escriba el valor",
+        ),
+        // The functions indented into the objective: printed as its text.
+        (
+            "content/mo-dir/units/7.3.yaml",
+            "\nfunctions:\n",
+            "\n  functions:\n",
+            "aviso[W-TEXT-INDENT]",
+            "alinee la línea",
+        ),
+        // A function one space too deep: joined to the one above.
+        (
+            "content/mo-dir/units/7.3.yaml",
+            "functions:\n",
+            "functions:\n  - Establecer los criterios.\n   - Supervisar su aplicación.\n",
+            "aviso[W-TEXT-INDENT]",
+            "alinee la línea",
         ),
         // Raw HTML: printed as visible tags.
         (

@@ -596,7 +596,7 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
             return Ok(unit);
         }
         let codes = index.unit_codes(manual);
-        let mut hint = suggest_code(lang, closest(code, codes.iter().copied()), "");
+        let mut hint = suggest_code(lang, closest_unit(code, codes.iter().copied()), "");
         if manual == here.id.value
             && let Some((other, _)) = index.units.keys().find(|(m, c)| *c == code && *m != manual)
         {
@@ -778,5 +778,32 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
             )),
         },
         Reference::Manual { id } => manual_of(&Some(id.clone())).map(|_| ()),
+    }
+}
+
+/// The unit code likely meant by `code`: one of the same depth that differs
+/// in one number (7.2.1.3.1 for 7.2.1.2.1), the closest of those. Closeness
+/// of letters alone would offer a deleted unit's parent (7.2.1.2 for
+/// 7.2.1.2.1), another unit, and the author would point every reference there.
+fn closest_unit<'a>(code: &str, codes: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let parts: Vec<&str> = code.split('.').collect();
+    let near = codes.into_iter().filter(|c| {
+        let other: Vec<&str> = c.split('.').collect();
+        other.len() == parts.len() && other.iter().zip(&parts).filter(|(a, b)| a != b).count() == 1
+    });
+    closest(code, near)
+}
+
+#[cfg(test)]
+mod closest_unit_tests {
+    use super::closest_unit;
+
+    #[test]
+    fn a_missing_unit_is_offered_a_sibling_typo_never_its_parent() {
+        let codes = ["7.2", "7.2.1", "7.2.1.2", "7.2.1.3.1", "7.3.1.1"];
+        assert_eq!(closest_unit("7.2.1.2.1", codes), Some("7.2.1.3.1"));
+        assert_eq!(closest_unit("7.2.1.2.1", ["7.2.1.2", "7.2.1"]), None);
+        assert_eq!(closest_unit("7.3.1.2", codes), Some("7.3.1.1"));
+        assert_eq!(closest_unit("9.9.9.9", codes), None);
     }
 }

@@ -74,7 +74,28 @@ fn code_parts(code: &str) -> Option<Vec<u32>> {
 }
 
 fn check_code_shape(unit: &Unit, lang: Lang, diags: &mut Diagnostics) -> bool {
-    match code_parts(&unit.code.value) {
+    let code = &unit.code.value;
+    match code_parts(code) {
+        // 7.3.01 would be a unit beside 7.3.1, read by everyone as the same.
+        Some(parts)
+            if parts.len() >= 2 && code.split('.').any(|p| p.len() > 1 && p.starts_with('0')) =>
+        {
+            let plain: Vec<String> = parts.iter().map(u32::to_string).collect();
+            let plain = plain.join(".");
+            diags.error(
+                "E-UNIT-CODE",
+                unit.code.at,
+                lang.t(
+                    format!("el código de unidad «{code}» tiene un número que empieza con cero: se leería como {plain}, pero sería otra unidad"),
+                    format!("unit code “{code}” has a number that starts with zero: it would read as {plain}, but be another unit"),
+                ),
+                Some(lang.t(
+                    format!("escriba «{plain}»"),
+                    format!("write “{plain}”"),
+                )),
+            );
+            false
+        }
         Some(parts) if parts.len() >= 2 => true,
         _ => {
             diags.error(

@@ -115,16 +115,51 @@ fn look(
             lang.t(
                 format!(
                     "{} conserva el texto de ejemplo «{phrase}…» de «norma new»",
-                    capitalize(&text.what(lang))
+                    text.what(lang)
                 ),
                 format!(
                     "{} keeps the sample text “{phrase}…” of “norma new”",
-                    capitalize(&text.what(lang))
+                    text.what(lang)
                 ),
             ),
             Some(lang.t(
                 "sustitúyalo por el texto oficial antes de publicar",
                 "replace it with the official text before publishing",
+            )),
+        );
+    }
+    if let Some((at, line)) = swallowed_line(project, text) {
+        let field = line.split(':').next().unwrap_or(line);
+        let (es, en) = if line.starts_with('-') {
+            (
+                format!(
+                    "la línea «{line}» parece una nueva entrada de lista, pero por su sangría quedó dentro de {}",
+                    text.what(lang)
+                ),
+                format!(
+                    "the line “{line}” looks like a new list entry, but its indentation put it inside {}",
+                    text.what(lang)
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "la línea «{line}» parece el campo «{field}», pero por su sangría quedó dentro del texto de {}",
+                    text.what(lang)
+                ),
+                format!(
+                    "the line “{line}” looks like the field “{field}”, but its indentation put it inside the text of {}",
+                    text.what(lang)
+                ),
+            )
+        };
+        diags.warning(
+            "W-TEXT-INDENT",
+            at,
+            lang.t(es, en),
+            Some(lang.t(
+                "alinee la línea con las de su nivel: un campo, con los demás campos («code:», «name:», «functions:»); una entrada de lista, con el «- » de las otras",
+                "align the line with those of its level: a field with the other fields (“code:”, “name:”, “functions:”); a list entry with the “- ” of the others",
             )),
         );
     }
@@ -137,11 +172,11 @@ fn look(
             lang.t(
                 format!(
                     "{} tiene la etiqueta HTML «{tag}»: se imprime tal cual, como texto",
-                    capitalize(&text.what(lang))
+                    text.what(lang)
                 ),
                 format!(
                     "{} holds the HTML tag “{tag}”: it prints as it is, as text",
-                    capitalize(&text.what(lang))
+                    text.what(lang)
                 ),
             ),
             Some(lang.t(
@@ -163,8 +198,8 @@ fn look(
                 "W-FN-VERB",
                 at,
                 lang.t(
-                    format!("{} no empieza con un verbo en infinitivo («{first}»)", capitalize(&text.what(lang))),
-                    format!("{} does not begin with a verb in the infinitive (“{first}”)", capitalize(&text.what(lang))),
+                    format!("{} no empieza con un verbo en infinitivo («{first}»)", text.what(lang)),
+                    format!("{} does not begin with a verb in the infinitive (“{first}”)", text.what(lang)),
                 ),
                 Some(lang.t(
                     "las guías técnicas piden iniciar cada función con un verbo en infinitivo: Elaborar, Coordinar, Supervisar …",
@@ -280,12 +315,58 @@ fn report(
     }
 }
 
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+/// Every field name norma reads, for `swallowed_line`.
+const FIELDS: [&[&str]; 11] = [
+    crate::model::unit::UNIT_FIELDS,
+    crate::model::unit::FUNCTION_FIELDS,
+    crate::model::unit::INCISO_FIELDS,
+    crate::model::guide::GUIDE_FIELDS,
+    crate::model::guide::ITEM_FIELDS,
+    crate::model::procedure::PROCEDURE_FIELDS,
+    crate::model::procedure::STEP_FIELDS,
+    crate::model::form::FORM_FIELDS,
+    crate::model::form::FIELD_FIELDS,
+    crate::model::manual::MANUAL_FIELDS,
+    &[
+        "title", "generate", "file", "body", "version", "date", "summary",
+    ],
+];
+
+/// A line of a YAML text, after its first, that YAML took into the text
+/// because of its indentation but that reads as YAML the author meant apart:
+/// a field norma knows (`functions:` under an `objective: >-` block) or a
+/// list entry (`- Supervisar…` one space deeper than the entry above it,
+/// which YAML joins to that entry). A literal block (`|`) may hold a
+/// Markdown list, so only fields count there. Returns where the line starts
+/// and the line.
+fn swallowed_line<'p>(project: &'p Project, text: &super::texts::Text) -> Option<(Loc, &'p str)> {
+    let file = project.sources.get(text.at.file);
+    if !(file.path.ends_with(".yaml") || file.path.ends_with(".yml")) {
+        return None;
     }
+    let start = text.at.offset? as usize;
+    let span = file.text.get(start..start + text.at.len as usize)?;
+    let first_end = span.find('\n')? + 1;
+    // The block's indicator, on the line before its first line of text.
+    let before = file.text[..start].trim_end();
+    let literal =
+        span.starts_with('|') || ["|", "|-", "|+"].iter().any(|mark| before.ends_with(mark));
+    let mut offset = start + first_end;
+    for line in span[first_end..].split_inclusive('\n') {
+        let bare = line.trim();
+        let indent = line.len() - line.trim_start().len();
+        let field = bare.split_once(':').is_some_and(|(key, rest)| {
+            (rest.is_empty() || rest.starts_with(' '))
+                && FIELDS.iter().any(|names| names.contains(&key))
+        });
+        let entry = !literal && (bare.starts_with("- ") || bare == "-");
+        if field || entry {
+            let at = file.loc_of_range(text.at.file, offset + indent, bare.len());
+            return Some((at, bare));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The first word of a text, without Markdown emphasis or punctuation.

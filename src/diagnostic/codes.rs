@@ -181,6 +181,10 @@ pub const ALL: &[Code] = &[
         "a step's document is a clave written without form:",
     ),
     warning(
+        "W-TEXT-INDENT",
+        "a line indented into the text above reads as a field or a list entry",
+    ),
+    warning(
         "W-HTML-TEXT",
         "a text holds an HTML tag, which prints as text",
     ),

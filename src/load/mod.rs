@@ -649,16 +649,31 @@ impl Loader<'_> {
                     self.stamps.extend(stamp.map(|s| (id, s)));
                     Ok(id)
                 }
-                Err(_) => fail(
-                    self,
-                    "E-FILE-READ",
-                    format!("{shown} no está en UTF-8"),
-                    format!("{shown} is not UTF-8"),
-                    Some(lang.t(
-                        "guarde el archivo con la codificación UTF-8 (en la mayoría de los editores: Guardar como → UTF-8)",
-                        "save the file as UTF-8 (in most editors: Save as → UTF-8)",
-                    )),
-                ),
+                Err(e) => {
+                    // Shown with the bytes that are not UTF-8 replaced, and
+                    // pointed at the first of them (the text before it is the
+                    // same either way).
+                    let bad = e.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    let id = self.sources.add(shown.clone(), path.to_path_buf(), text);
+                    let at = self
+                        .sources
+                        .get(id)
+                        .loc_of_range(id, bad, '\u{fffd}'.len_utf8());
+                    self.diags.error(
+                        "E-FILE-READ",
+                        at,
+                        lang.t(
+                            format!("{shown} no está en UTF-8: el carácter marcado es el primero que no lo está"),
+                            format!("{shown} is not UTF-8: the character marked is the first that is not"),
+                        ),
+                        Some(lang.t(
+                            "guarde el archivo con la codificación UTF-8 (en la mayoría de los editores: Guardar como → UTF-8); el texto se escribió en otra (Latin-1, Windows-1252)",
+                            "save the file as UTF-8 (in most editors: Save as → UTF-8); the text was written in another (Latin-1, Windows-1252)",
+                        )),
+                    );
+                    Err(id)
+                }
             },
             Err(e) => fail(
                 self,

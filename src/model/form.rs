@@ -66,7 +66,11 @@ pub struct FormField {
 
 impl Form {
     pub fn read(r: &mut Reader, node: &Node, file: FileId) -> Option<Form> {
-        let mut f = r.fields(node, r.lang.t("el formato", "the form"))?;
+        let mut f = r.fields(
+            node,
+            r.lang
+                .t("el formato de este archivo", "the form in this file"),
+        )?;
         let code = r.required_text(&mut f, "code");
         if let Some(code) = &code {
             f.set_what(r.lang.t(

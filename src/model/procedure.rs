@@ -93,7 +93,13 @@ pub struct Branch {
 
 impl Procedure {
     pub fn read(r: &mut Reader, node: &Node, file: FileId) -> Option<Procedure> {
-        let mut f = r.fields(node, r.lang.t("el procedimiento", "the procedure"))?;
+        let mut f = r.fields(
+            node,
+            r.lang.t(
+                "el procedimiento de este archivo",
+                "the procedure in this file",
+            ),
+        )?;
         let code = r.required_text(&mut f, "code");
         if let Some(code) = &code {
             f.set_what(r.lang.t(

@@ -43,7 +43,11 @@ pub const INCISO_FIELDS: &[&str] = &["label", "text", "audience"];
 
 impl Unit {
     pub fn read(r: &mut Reader, node: &Node, file: FileId) -> Option<Unit> {
-        let mut f = r.fields(node, r.lang.t("la unidad", "the unit"))?;
+        let mut f = r.fields(
+            node,
+            r.lang
+                .t("la unidad de este archivo", "the unit in this file"),
+        )?;
         let code = r.required_text(&mut f, "code");
         if let Some(code) = &code {
             f.set_what(r.lang.t(

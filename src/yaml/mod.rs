@@ -304,6 +304,25 @@ fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &
         YamlError::DuplicateMappingKey { key, .. } => {
             duplicate_key(key.as_deref().unwrap_or_default(), at, lang, diags);
         }
+        // `---` starts a second document: one file holds one thing.
+        YamlError::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Documents { .. },
+            ..
+        } => {
+            let at = second_document(file, id).unwrap_or(at);
+            diags.error(
+                "E-YAML-SYNTAX",
+                at,
+                lang.t(
+                    "el archivo no es YAML válido: la línea «---» empieza un segundo documento, y cada archivo tiene uno solo",
+                    "the file is not valid YAML: the line “---” starts a second document, and each file holds one",
+                ),
+                Some(lang.t(
+                    "quite la línea «---»; si debajo hay otra unidad, otro procedimiento u otro formato, páselo a un archivo propio",
+                    "delete the “---” line; if another unit, procedure or form follows, move it to a file of its own",
+                )),
+            );
+        }
         YamlError::Budget { .. }
         | YamlError::AliasReplayLimitExceeded { .. }
         | YamlError::AliasExpansionLimitExceeded { .. }
@@ -372,6 +391,53 @@ fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &
                 );
                 return;
             }
+            // Markdown at the start of a text (`- **Dirigir** …`, `- [la
+            // unidad](unit:7.3) …`) or a text that starts with quotes and goes
+            // on after them: YAML reads the first character as its own.
+            let starts = (!inner_quotes(&file.text, error_offset))
+                .then(|| starts_as_yaml(&file.text, error_offset))
+                .flatten();
+            if let Some((offset, first)) = starts {
+                let (es, en) = match first {
+                    '*' => (
+                        "YAML lee «*» al inicio como un alias (*nombre)",
+                        "YAML reads “*” at the start as an alias (*name)",
+                    ),
+                    '&' => (
+                        "YAML lee «&» al inicio como un ancla (&nombre)",
+                        "YAML reads “&” at the start as an anchor (&name)",
+                    ),
+                    '!' => (
+                        "YAML lee «!» al inicio como una etiqueta de tipo",
+                        "YAML reads “!” at the start as a type tag",
+                    ),
+                    '[' | '{' => (
+                        "YAML lee «[» al inicio como el principio de una lista",
+                        "YAML reads “[” at the start as the start of a list",
+                    ),
+                    '`' => (
+                        "YAML no admite «`» al inicio de un valor",
+                        "YAML does not allow “`” at the start of a value",
+                    ),
+                    _ => (
+                        "YAML lee el texto entre las primeras comillas como el valor entero, y lo que sigue queda fuera",
+                        "YAML reads the text between the first quotes as the whole value, and what follows is left out",
+                    ),
+                };
+                diags.error(
+                    "E-YAML-SYNTAX",
+                    file.loc_of_range(id, offset, first.len_utf8()),
+                    lang.t(
+                        format!("el archivo no es YAML válido: este texto empieza con «{first}», y {es}"),
+                        format!("the file is not valid YAML: this text starts with “{first}”, and {en}"),
+                    ),
+                    Some(lang.t(
+                        "escriba el texto en un bloque: «>-» al final de la línea y el texto en la línea siguiente, con dos espacios más de sangría; o entre comillas simples ('**Dirigir** la política'), dobladas si el texto las lleva ('la ''Zona''')",
+                        "write the text as a block: “>-” at the end of the line and the text on the next line, indented two spaces more; or in single quotes ('**Direct** the policy'), doubled if the text has them ('the ''Zone''')",
+                    )),
+                );
+                return;
+            }
             let indented = continuation(&file.text, error_offset);
             diags.error(
                 "E-YAML-SYNTAX",
@@ -396,6 +462,85 @@ fn report(error: &YamlError, file: &SourceFile, id: FileId, lang: Lang, diags: &
             );
         }
     }
+}
+
+/// Where the value on the line at `offset` starts with a character YAML
+/// takes as its own when the author meant text: `*`, `&`, `!`, a backtick,
+/// a Markdown link or a bracket followed by more words, or quotes closed
+/// before the text ends. Returns that character's offset and the character.
+fn starts_as_yaml(text: &str, offset: usize) -> Option<(usize, char)> {
+    let offset = crate::source::floor_char_boundary(text, offset.min(text.len()));
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    // The value: after the list's "- " or after "name: ".
+    let (value, at) = if let Some(item) = rest.strip_prefix("- ") {
+        let item_indent = item.len() - item.trim_start().len();
+        (item.trim_start(), indent + 2 + item_indent)
+    } else if let Some((key, v)) = rest.split_once(": ") {
+        if key.contains(' ') && !key.starts_with('"') {
+            return None;
+        }
+        let v_indent = v.len() - v.trim_start().len();
+        (v.trim_start(), indent + key.len() + 2 + v_indent)
+    } else {
+        return None;
+    };
+    let value = value.trim_end();
+    let first = value.chars().next()?;
+    let more_after = |end: usize| {
+        let after = value[end..].trim_start();
+        !after.is_empty() && !after.starts_with('#') && !after.starts_with(',')
+    };
+    let bad = match first {
+        '*' | '&' | '!' | '`' => true,
+        // A list or a map ends the value: more words after it are text.
+        '[' => value.find(']').is_some_and(|end| more_after(end + 1)),
+        '{' => value.find('}').is_some_and(|end| more_after(end + 1)),
+        '"' | '\'' => {
+            // The closing quote (not an escaped or a doubled one), then more words.
+            let mut end = None;
+            let mut chars = value.char_indices().skip(1).peekable();
+            while let Some((i, c)) = chars.next() {
+                if first == '"' && c == '\\' {
+                    chars.next();
+                } else if c == first {
+                    if first == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                        chars.next();
+                    } else {
+                        end = Some(i);
+                        break;
+                    }
+                }
+            }
+            end.is_some_and(|end| more_after(end + 1))
+        }
+        _ => false,
+    };
+    bad.then_some((start + at, first))
+}
+
+/// The `---` line that starts a file's second document (one at the very
+/// start, before any content, only marks the first).
+fn second_document(file: &SourceFile, id: FileId) -> Option<Loc> {
+    let mut offset = 0;
+    let mut content = false;
+    for line in file.text.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare.starts_with("--- ") {
+            if content {
+                return Some(file.loc_of_range(id, offset, 3));
+            }
+        } else if !bare.trim_start().is_empty()
+            && !bare.trim_start().starts_with('#')
+            && !bare.starts_with('%')
+        {
+            content = true;
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Whether the line at `offset` holds a value in double quotes with more

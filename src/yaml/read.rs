@@ -204,18 +204,7 @@ impl Reader<'_> {
         match &node.value {
             Value::Text(t) => Some(Located::new(t.clone(), node.at)),
             Value::Null => {
-                self.diags.error(
-                    "E-FIELD-TYPE",
-                    node.at,
-                    self.lang.t(
-                        format!("el campo «{field}» de {what} está vacío"),
-                        format!("the field “{field}” of {what} is empty"),
-                    ),
-                    Some(self.lang.t(
-                        "escriba el valor después de los dos puntos",
-                        "write the value after the colon",
-                    )),
-                );
+                self.empty(node, field, what);
                 None
             }
             _ => {
@@ -225,11 +214,35 @@ impl Reader<'_> {
         }
     }
 
+    /// A required field written empty (`name:`, `name: ""`, `name: "  "`).
+    fn empty(&mut self, node: &Node, field: &str, what: &str) {
+        self.diags.error(
+            "E-FIELD-TYPE",
+            node.at,
+            self.lang.t(
+                format!("el campo «{field}» de {what} está vacío"),
+                format!("the field “{field}” of {what} is empty"),
+            ),
+            Some(self.lang.t(
+                "escriba el valor después de los dos puntos",
+                "write the value after the colon",
+            )),
+        );
+    }
+
+    /// A required text: an empty one, or one of spaces, is refused as a
+    /// missing value would be (a unit named "" makes a page titled with
+    /// its code alone and links to it that show nothing).
     pub fn required_text(&mut self, f: &mut Fields, name: &str) -> Option<Located<String>> {
         match f.get(name) {
             Some(node) => {
                 let what = f.what.clone();
-                self.text_node(node, name, &what)
+                let text = self.text_node(node, name, &what)?;
+                if text.value.trim().is_empty() {
+                    self.empty(node, name, &what);
+                    return None;
+                }
+                Some(text)
             }
             None => {
                 self.missing(f, name);
