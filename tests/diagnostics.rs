@@ -570,7 +570,7 @@ fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
 /// is now said where it is, with the hint that fixes it.
 #[test]
 fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
-    let cases: [(&str, &str, &str, &str, &str); 14] = [
+    let cases: [(&str, &str, &str, &str, &str); 17] = [
         // A reference without its kind: printed as nothing.
         (
             "content/mo-dir/manual.yaml",
@@ -674,6 +674,30 @@ fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
             "functions:\n  - Establecer los criterios.\n   - Supervisar su aplicación.\n",
             "aviso[W-TEXT-INDENT]",
             "alinee la línea",
+        ),
+        // The parent's file holds another code: told to create it again.
+        (
+            "content/mo-dir/units/7.3.yaml",
+            "code: \"7.3\"",
+            "code: \"7.2\"",
+            "error[E-UNIT-PARENT]",
+            "content/mo-dir/units/7.3.yaml tiene el código 7.2",
+        ),
+        // A backslash in double quotes: told a quote is not closed.
+        (
+            "content/mo-dir/units/7.3.1.yaml",
+            "name: Coordinación de Cobranza",
+            "name: \"Coordinación C:\\q\"",
+            "error[E-YAML-SYNTAX]",
+            "comillas simples, donde «\\» es una letra más",
+        ),
+        // A function in brackets: told to write "name: value".
+        (
+            "content/mo-dir/units/7.3.yaml",
+            "functions:\n",
+            "functions:\n  - [Coordinar la cobranza]\n",
+            "error[E-FIELD-TYPE]",
+            "quite los corchetes",
         ),
         // Raw HTML: printed as visible tags.
         (

@@ -24,7 +24,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 continue;
             }
             if !project.lost_in(None) {
-                check_parent(unit, &codes, lang, diags);
+                check_parent(project, manual, unit, &codes, lang, diags);
                 check_reports_to(unit, &codes, lang, diags);
             }
             // After an error in its file (a misspelt «functions») this would
@@ -162,13 +162,45 @@ fn parent_of(code: &str) -> Option<&str> {
     parent.contains('.').then_some(parent)
 }
 
-fn check_parent(unit: &Unit, codes: &BTreeSet<&str>, lang: Lang, diags: &mut Diagnostics) {
+fn check_parent(
+    project: &Project,
+    manual: &Manual,
+    unit: &Unit,
+    codes: &BTreeSet<&str>,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) {
     let Some(parent) = parent_of(&unit.code.value) else {
         return;
     };
     if codes.contains(parent) {
         return;
     }
+    // The parent's file is there with another code in it (edited by
+    // mistake): creating it again is not the fix.
+    let file_name = format!("{parent}.yaml");
+    let holder = manual.units.iter().find(|u| {
+        let path = &project.sources.get(u.file).path;
+        path.rsplit(['/', '\\']).next() == Some(file_name.as_str())
+    });
+    let hint = match holder {
+        Some(other) => lang.t(
+            format!(
+                "{} tiene el código {}: si es la unidad {parent}, corrija allí su código; si no, corrija el de esta unidad",
+                project.sources.get(other.file).path,
+                other.code.value
+            ),
+            format!(
+                "{} holds code {}: if it is unit {parent}, correct its code there; if not, correct this unit's",
+                project.sources.get(other.file).path,
+                other.code.value
+            ),
+        ),
+        None => lang.t(
+            format!("cree la unidad {parent} (units/{parent}.yaml) o corrija el código"),
+            format!("create unit {parent} (units/{parent}.yaml) or correct the code"),
+        ),
+    };
     diags.error(
         "E-UNIT-PARENT",
         unit.code.at,
@@ -182,10 +214,7 @@ fn check_parent(unit: &Unit, codes: &BTreeSet<&str>, lang: Lang, diags: &mut Dia
                 unit.code.value
             ),
         ),
-        Some(lang.t(
-            format!("cree la unidad {parent} (units/{parent}.yaml) o corrija el código"),
-            format!("create unit {parent} (units/{parent}.yaml) or correct the code"),
-        )),
+        Some(hint),
     );
 }
 

@@ -596,6 +596,8 @@ fn spanish_detail(detail: &str) -> String {
         "la sangría de esta línea no es la de los elementos de la lista"
     } else if d.contains("expected key") {
         "la sangría de esta línea no es la de los campos de arriba"
+    } else if d.contains("escape") {
+        "entre comillas dobles, «\\» empieza una secuencia de escape, y esta no existe"
     } else if d.contains("quote") {
         "unas comillas no se cierran como se esperaba"
     } else if d.contains("end of stream") {
@@ -718,6 +720,11 @@ fn syntax_hint(detail: &str, lang: Lang) -> String {
         lang.t(
             "si el texto contiene «: », escríbalo entre comillas o use un bloque `|` o `>-`",
             "if the text contains “: ”, put it in quotes or use a `|` or `>-` block",
+        )
+    } else if detail.contains("escape") {
+        lang.t(
+            "escriba el texto entre comillas simples, donde «\\» es una letra más ('C:\\Oficios'), o escriba «\\\\» por cada «\\»",
+            "put the text in single quotes, where “\\” is a plain character ('C:\\Letters'), or write “\\\\” for each “\\”",
         )
     } else if detail.contains("quote") || detail.contains("quoted") {
         lang.t(

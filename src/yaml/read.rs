@@ -88,10 +88,22 @@ impl Reader<'_> {
                         format!("se esperaban los campos de {what}, pero se encontró {found}"),
                         format!("expected the fields of {what}, found {found}"),
                     ),
-                    Some(self.lang.t(
-                        "escriba un campo por línea con la forma «nombre: valor»",
-                        "write one field per line as “name: value”",
-                    )),
+                    Some(match &node.value {
+                        // `- [Coordinar la cobranza]`: a text in brackets.
+                        Value::Seq(_) => self.lang.t(
+                            "si es un texto, quite los corchetes «[ ]» (YAML lee [ … ] como una lista) o escríbalo entre comillas",
+                            "if it is a text, remove the brackets “[ ]” (YAML reads [ … ] as a list) or put it in quotes",
+                        ),
+                        // `-` with nothing after it.
+                        Value::Null => self.lang.t(
+                            "escriba el texto después del «- », o borre la línea si sobra",
+                            "write the text after the “- ”, or delete the line if it is not needed",
+                        ),
+                        _ => self.lang.t(
+                            "escriba un campo por línea con la forma «nombre: valor»",
+                            "write one field per line as “name: value”",
+                        ),
+                    }),
                 );
                 None
             }
