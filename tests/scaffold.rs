@@ -69,6 +69,23 @@ fn a_new_project_builds_at_once_and_init_refuses_a_folder_in_use() {
     assert_eq!(build.code, 0, "{}{}", build.stdout, build.stderr);
     assert!(root.join("public/index.html").is_file());
     assert!(root.join("public/mo-ejemplo/index.html").is_file());
+    // What a build leaves beside the site (its spare and its lock) is in the
+    // new project's .gitignore, so an author's commit does not take it.
+    let ignored = fs::read_to_string(root.join(".gitignore")).unwrap();
+    for entry in fs::read_dir(&root).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.contains("norma-") {
+            let shown = if entry.path().is_dir() {
+                format!("{name}/")
+            } else {
+                name
+            };
+            assert!(
+                ignored.lines().any(|l| l == shown),
+                "{shown} is not in .gitignore:\n{ignored}"
+            );
+        }
+    }
 
     // Not over an existing project, nor into a folder with anything in it.
     let again = init(&root);

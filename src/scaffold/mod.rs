@@ -66,7 +66,7 @@ const STARTER: &[(&str, &str)] = &[
     ),
     (
         ".gitignore",
-        "# Lo que norma genera: se reconstruye con «norma build» y «norma package».\npublic/\ndist/\n.public.norma-spare/\n.dist.norma-spare/\n# Una clave privada de firma nunca va al repositorio.\n*.key\n",
+        "# Lo que norma genera: se reconstruye con «norma build» y «norma package».\npublic/\ndist/\n.public.norma-spare/\n.dist.norma-spare/\n.public.norma-lock\n.dist.norma-lock\n# Una clave privada de firma nunca va al repositorio.\n*.key\n",
     ),
 ];
 
