@@ -570,7 +570,7 @@ fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
 /// is now said where it is, with the hint that fixes it.
 #[test]
 fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
-    let cases: [(&str, &str, &str, &str, &str); 17] = [
+    let cases: [(&str, &str, &str, &str, &str); 18] = [
         // A reference without its kind: printed as nothing.
         (
             "content/mo-dir/manual.yaml",
@@ -698,6 +698,14 @@ fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
             "functions:\n  - [Coordinar la cobranza]\n",
             "error[E-FIELD-TYPE]",
             "quite los corchetes",
+        ),
+        // A word taken for a YAML tag: published without it, silently.
+        (
+            "content/mo-dir/units/7.3.1.yaml",
+            "name: Coordinación de Cobranza",
+            "name: !Urgente Coordinación de Cobranza",
+            "error[E-YAML-SYNTAX]",
+            "comillas simples ('!Urgente revisar')",
         ),
         // Raw HTML: printed as visible tags.
         (

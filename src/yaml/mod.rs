@@ -154,7 +154,11 @@ pub fn parse(file: &SourceFile, id: FileId, lang: Lang, diags: &mut Diagnostics)
         });
     }
     match serde_saphyr::from_str_with_options::<Spanned<RawValue>>(&file.text, options()) {
-        Ok(raw) => Some(convert(raw, file, id)),
+        Ok(raw) => {
+            let node = convert(raw, file, id);
+            report_tags(&node, file, lang, diags);
+            Some(node)
+        }
         Err(error) => {
             report(&error, file, id, lang, diags);
             if !matches!(innermost(&error), YamlError::DuplicateMappingKey { .. }) {
@@ -169,9 +173,46 @@ pub fn parse(file: &SourceFile, id: FileId, lang: Lang, diags: &mut Diagnostics)
                 .ok()?;
             let mut node = convert(raw, file, id);
             keep_first_of_each_key(&mut node, reported, lang, diags);
+            report_tags(&node, file, lang, diags);
             Some(node)
         }
     }
+}
+
+/// Reports every value written after a YAML tag (`name: !Urgente revisar`):
+/// the parser drops the tag, so its word would silently not be published.
+/// The tag is the word just before where the value starts.
+fn report_tags(node: &Node, file: &SourceFile, lang: Lang, diags: &mut Diagnostics) {
+    match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .for_each(|(_, value)| report_tags(value, file, lang, diags)),
+        Value::Seq(items) => items
+            .iter()
+            .for_each(|item| report_tags(item, file, lang, diags)),
+        _ => {}
+    }
+    let Some(offset) = node.at.offset.map(|o| o as usize) else {
+        return;
+    };
+    let before = file.text.get(..offset).unwrap_or("").trim_end_matches(' ');
+    let word_start = before.rfind([' ', '\n', '[', ',']).map_or(0, |i| i + 1);
+    let word = &before[word_start..];
+    if !word.starts_with('!') {
+        return;
+    }
+    diags.error(
+        "E-YAML-SYNTAX",
+        file.loc_of_range(node.at.file, word_start, word.len()),
+        lang.t(
+            format!("«{word}» al inicio de un valor es una etiqueta de YAML: se descarta sin aviso, y el texto se publicaría sin esa palabra"),
+            format!("“{word}” at the start of a value is a YAML tag: it is dropped silently, and the text would be published without that word"),
+        ),
+        Some(lang.t(
+            "si es parte del texto, escriba el texto entre comillas simples ('!Urgente revisar'); norma no usa etiquetas",
+            "if it is part of the text, put the text in single quotes ('!Urgent check'); norma uses no tags",
+        )),
+    );
 }
 
 /// Drops every later pair of a key written twice in one map, reporting it
