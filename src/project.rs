@@ -277,6 +277,27 @@ fn read_lint(r: &mut Reader, node: &Node) -> BTreeMap<String, Level> {
             );
             continue;
         }
+        // An error stays one: the content it stops would be published wrong
+        // (a decision that "goes on to activity 0") or not at all (a file
+        // that does not parse), with nothing said.
+        let is_error = crate::diagnostic::codes::ALL
+            .iter()
+            .any(|c| c.code == key.value && c.severity == crate::diagnostic::Severity::Error);
+        if is_error && level.value != "error" {
+            r.diags.error(
+                "E-FIELD-VALUE",
+                level.at,
+                r.lang.t(
+                    format!("{} es un error y no puede ser «{}»: lo que detiene se publicaría mal o no se publicaría, sin aviso", key.value, level.value),
+                    format!("{} is an error and cannot be “{}”: what it stops would be published wrong, or not at all, with nothing said", key.value, level.value),
+                ),
+                Some(r.lang.t(
+                    "quite la línea y corrija el contenido que el error señala; «lint» cambia el nivel de los avisos (W-…), no el de los errores",
+                    "delete the line and correct the content the error points at; “lint” changes the level of warnings (W-…), not of errors",
+                )),
+            );
+            continue;
+        }
         let level = match level.value.as_str() {
             "error" => Level::Error,
             "warning" => Level::Warning,

@@ -570,7 +570,7 @@ fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
 /// is now said where it is, with the hint that fixes it.
 #[test]
 fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
-    let cases: [(&str, &str, &str, &str, &str); 18] = [
+    let cases: [(&str, &str, &str, &str, &str); 19] = [
         // A reference without its kind: printed as nothing.
         (
             "content/mo-dir/manual.yaml",
@@ -707,6 +707,14 @@ fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
             "error[E-YAML-SYNTAX]",
             "comillas simples ('!Urgente revisar')",
         ),
+        // An error turned off: a decision that "goes on to activity 0".
+        (
+            "norma.yaml",
+            "lint:\n",
+            "lint:\n  E-PROC-GOTO: off\n",
+            "error[E-FIELD-VALUE]",
+            "«lint» cambia el nivel de los avisos",
+        ),
         // Raw HTML: printed as visible tags.
         (
             "content/mo-dir/units/7.3.1.yaml",
@@ -766,4 +774,41 @@ fn an_entry_file_whose_name_does_not_end_in_yaml_is_named_with_its_right_name() 
         run.stdout
     );
     assert!(!run.stdout.contains(".swp"), "{}", run.stdout);
+}
+
+/// One mistake in a procedure's flow is reported once, not followed by an
+/// error for every step it cuts off.
+#[test]
+fn a_flow_mistake_is_one_error_not_one_per_step_after_it() {
+    let file = "content/mp-afil/procedures/9210-003-202.yaml";
+    for (from, to, code) in [
+        // A misspelt «branches»: the decision has none.
+        ("      branches:\n", "      branch:\n", "E-FIELD-UNKNOWN"),
+        // The last step without «end: true».
+        ("    end: true\n", "", "E-PROC-LAST-STEP"),
+        // A branch without «goto».
+        (
+            "        - { when: \"No\", goto: resguarda }\n",
+            "        - { when: \"No\" }\n",
+            "E-FIELD-MISSING",
+        ),
+    ] {
+        let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        // The last «end: true» is the last step's.
+        let at = if to.is_empty() {
+            text.rfind(from)
+        } else {
+            text.find(from)
+        }
+        .expect(from);
+        let changed = format!("{}{to}{}", &text[..at], &text[at + from.len()..]);
+        let run = check_example_with(file, &text, &changed);
+        let errors: Vec<&str> = run
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("error["))
+            .collect();
+        assert_eq!(errors.len(), 1, "{to:?}: {errors:#?}");
+        assert!(errors[0].contains(code), "{to:?}: {errors:#?}");
+    }
 }

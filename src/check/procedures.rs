@@ -18,7 +18,11 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     let lang = lang(project);
     for manual in &project.manuals {
         for procedure in &manual.procedures {
-            check_procedure(procedure, lang, diags);
+            // After an error in its file (a misspelt «branches», a branch
+            // without «goto») the flow is missing a part, and the rules of
+            // the flow would only report what follows from that.
+            let whole = !project.files_with_errors.contains(&procedure.file);
+            check_procedure(procedure, whole, lang, diags);
         }
         for form in &manual.forms {
             check_form(form, lang, diags);
@@ -29,7 +33,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     }
 }
 
-fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
+fn check_procedure(p: &Procedure, whole: bool, lang: Lang, diags: &mut Diagnostics) {
     let code = &p.code.value;
     // Actors: ids unique, every step's actor known.
     let mut actors: BTreeSet<&str> = BTreeSet::new();
@@ -164,13 +168,14 @@ fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
             for branch in &decision.branches {
                 targets_ok &= check_target(&branch.goto, number, diags);
             }
-            if decision.branches.len() < 2 {
+            if whole && decision.branches.len() < 2 {
+                let n = decision.branches.len();
                 diags.error(
                     "E-PROC-DECISION",
                     decision.at,
                     lang.t(
-                        format!("la decisión de la actividad {number} del procedimiento {code} tiene {} opción; necesita al menos dos", decision.branches.len()),
-                        format!("the decision of step {number} of procedure {code} has {} branch; it needs at least two", decision.branches.len()),
+                        format!("la decisión de la actividad {number} del procedimiento {code} tiene {n} {}; necesita al menos dos", if n == 1 { "opción" } else { "opciones" }),
+                        format!("the decision of step {number} of procedure {code} has {n} {}; it needs at least two", if n == 1 { "branch" } else { "branches" }),
                     ),
                     Some(lang.t(
                         "agregue en «branches» la otra respuesta, por ejemplo «- { when: \"No\", goto: … }»",
@@ -221,11 +226,14 @@ fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
         }
     }
 
+    let mut last_ok = true;
     if let Some(last) = p.steps.last()
         && !last.end
         && last.goto.is_none()
         && last.decide.is_none()
     {
+        // The steps before it would each be told they reach no end.
+        last_ok = false;
         diags.error(
             "E-PROC-LAST-STEP",
             last.at,
@@ -240,7 +248,7 @@ fn check_procedure(p: &Procedure, lang: Lang, diags: &mut Diagnostics) {
         );
     }
 
-    if targets_ok && !p.steps.is_empty() {
+    if whole && targets_ok && last_ok && !p.steps.is_empty() {
         check_graph(p, &ids, lang, diags);
     }
 }
