@@ -570,7 +570,7 @@ fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
 /// is now said where it is, with the hint that fixes it.
 #[test]
 fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
-    let cases: [(&str, &str, &str, &str, &str); 19] = [
+    let cases: [(&str, &str, &str, &str, &str); 21] = [
         // A reference without its kind: printed as nothing.
         (
             "content/mo-dir/manual.yaml",
@@ -714,6 +714,22 @@ fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
             "lint:\n  E-PROC-GOTO: off\n",
             "error[E-FIELD-VALUE]",
             "«lint» cambia el nivel de los avisos",
+        ),
+        // A section generating what the manual has none of: told to add one.
+        (
+            "content/mp-afil/manual.yaml",
+            "generate: procedures",
+            "generate: units",
+            "aviso[W-SECTION-MISSING]",
+            "¿quiso decir «generate: procedures»?",
+        ),
+        // A reference's kind in capitals: printed as a document's name.
+        (
+            "content/mp-afil/procedures/9210-003-202.yaml",
+            "- form:9210-009-001",
+            "- Form:9210-009-001",
+            "aviso[W-REF-BARE]",
+            "«form:9210-009-001»",
         ),
         // Raw HTML: printed as visible tags.
         (

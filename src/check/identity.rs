@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostics;
 use crate::load::Project;
+use crate::model::SectionContent;
 use crate::numbering::version_numbers;
 use crate::source::{Loc, Located};
 
@@ -424,26 +425,52 @@ fn check_sections_list_entries(
             "supervision guides",
         ),
     ];
+    // A section that lists a kind of entry the manual has none of
+    // (`generate: units` in a procedures manual): the likely slip.
+    let has = |kind: &str| match kind {
+        "units" => !manual.units.is_empty(),
+        "procedures" => !manual.procedures.is_empty(),
+        "forms" => !manual.forms.is_empty(),
+        "guides" => !manual.guides.is_empty(),
+        _ => true,
+    };
+    let empty_list = manual.sections.iter().find_map(|s| match &s.content {
+        SectionContent::Generate(g) if !has(&g.value) => Some(g),
+        _ => None,
+    });
     for (generate, first, es, en) in kinds {
         let Some(at) = first else { continue };
         if manual.generated_section(generate).is_none() {
+            let (at, hint) = match empty_list {
+                Some(g) => (
+                    g.at,
+                    lang.t(
+                        format!("«generate: {}» lista lo que este manual no tiene: ¿quiso decir «generate: {generate}»?", g.value),
+                        format!("“generate: {}” lists what this manual does not have: did you mean “generate: {generate}”?", g.value),
+                    ),
+                ),
+                None => (
+                    at,
+                    lang.t(
+                        format!("agregue en manual.yaml una sección con «generate: {generate}»"),
+                        format!("add a section with “generate: {generate}” to manual.yaml"),
+                    ),
+                ),
+            };
             diags.warning(
                 "W-SECTION-MISSING",
                 at,
                 lang.t(
                     format!(
-                        "el manual {} tiene {es} pero ninguna sección los lista; no se publicarán",
+                        "el manual {} tiene {es} pero ninguna sección los lista: su PDF no los incluirá y la página del manual no los enumera",
                         manual.id.value
                     ),
                     format!(
-                        "manual {} has {en} but no section lists them; they will not be published",
+                        "manual {} has {en} but no section lists them: its PDF will not include them and the manual's page does not list them",
                         manual.id.value
                     ),
                 ),
-                Some(lang.t(
-                    format!("agregue en manual.yaml una sección con «generate: {generate}»"),
-                    format!("add a section with “generate: {generate}” to manual.yaml"),
-                )),
+                Some(hint),
             );
         }
     }

@@ -289,6 +289,13 @@ fn looks_like_code(written: &str) -> bool {
 }
 
 fn bare_reference(written: &str, manual: &Manual, index: &Index) -> Option<String> {
+    // A reference with its kind in capitals (`Form:9210-009-001`) is not one.
+    if let Some((scheme, rest)) = written.split_once(':') {
+        let lower = scheme.to_lowercase();
+        if lower != scheme && SCHEMES.contains(&lower.as_str()) {
+            return Some(format!("{lower}:{}", rest.trim()));
+        }
+    }
     let (code, anchor) = match written.split_once('#') {
         Some((c, a)) => (c, format!("#{a}")),
         None => (written, String::new()),
