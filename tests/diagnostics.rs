@@ -570,7 +570,7 @@ fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
 /// is now said where it is, with the hint that fixes it.
 #[test]
 fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
-    let cases: [(&str, &str, &str, &str, &str); 21] = [
+    let cases: [(&str, &str, &str, &str, &str); 24] = [
         // A reference without its kind: printed as nothing.
         (
             "content/mo-dir/manual.yaml",
@@ -730,6 +730,30 @@ fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
             "- Form:9210-009-001",
             "aviso[W-REF-BARE]",
             "«form:9210-009-001»",
+        ),
+        // Two branches for one answer: accepted, and drawn both.
+        (
+            "content/mp-afil/procedures/9210-003-202.yaml",
+            "- { when: \"No\", goto: resguarda }",
+            "- { when: Sí, goto: resguarda }",
+            "error[E-PROC-DECISION]",
+            "cada respuesta lleva a un solo lugar",
+        ),
+        // An option written twice: two boxes, one label.
+        (
+            "content/cf-afil/forms/9210-009-001.yaml",
+            "options: [Fijo, Variable, Mixto]",
+            "options: [Fijo, Variable, Fijo]",
+            "error[E-FORM-CHOICE-OPTIONS]",
+            "borre una de las dos",
+        ),
+        // A length on a date: ignored by the drawing, printed in the instructions.
+        (
+            "content/cf-afil/forms/9210-009-001.yaml",
+            "        type: date\n",
+            "        type: date\n        length: 8\n",
+            "aviso[W-FORM-FIELD-LENGTH]",
+            "quite «length» de este campo",
         ),
         // Raw HTML: printed as visible tags.
         (

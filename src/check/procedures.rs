@@ -165,8 +165,25 @@ fn check_procedure(p: &Procedure, whole: bool, lang: Lang, diags: &mut Diagnosti
             targets_ok &= check_target(goto, number, diags);
         }
         if let Some(decision) = &step.decide {
+            let mut answers = BTreeSet::new();
             for branch in &decision.branches {
                 targets_ok &= check_target(&branch.goto, number, diags);
+                // Two branches for one answer: the flowchart draws both, and
+                // the reader cannot tell which to follow.
+                if !answers.insert(branch.when.value.trim().to_lowercase()) {
+                    diags.error(
+                        "E-PROC-DECISION",
+                        branch.when.at,
+                        lang.t(
+                            format!("la decisión de la actividad {number} del procedimiento {code} tiene dos opciones «{}»", branch.when.value),
+                            format!("the decision of step {number} of procedure {code} has two branches “{}”", branch.when.value),
+                        ),
+                        Some(lang.t(
+                            "cada respuesta lleva a un solo lugar: corrija la respuesta de una de ellas, o borre la que sobra",
+                            "each answer leads to one place: correct the answer of one of them, or delete the one left over",
+                        )),
+                    );
+                }
             }
             if whole && decision.branches.len() < 2 {
                 let n = decision.branches.len();
@@ -382,6 +399,45 @@ fn check_form(form: &Form, lang: Lang, diags: &mut Diagnostics) {
         }
         if let Some(length) = &field.length {
             field_length(code, &field.id.value, length, lang, diags);
+            // Only a text or a number is drawn with one box per character;
+            // the instructions would still print "(8 caracteres)".
+            if let Some(kind) = field
+                .kind
+                .as_ref()
+                .filter(|k| FIELD_TYPES.contains(&k.value.as_str()))
+                .filter(|k| !matches!(k.value.as_str(), "text" | "number"))
+            {
+                diags.warning(
+                    "W-FORM-FIELD-LENGTH",
+                    length.at,
+                    lang.t(
+                        format!("el campo «{}» del formato {code} es de tipo «{}»: «length» no cambia cómo se dibuja (solo un «text» o un «number» se dibuja con una casilla por carácter), pero el instructivo diría «({} caracteres)»", field.id.value, kind.value, length.value),
+                        format!("field “{}” of form {code} is of type “{}”: “length” does not change how it is drawn (only a “text” or a “number” is drawn with one box per character), but the instructions would say “({} characters)”", field.id.value, kind.value, length.value),
+                    ),
+                    Some(lang.t("quite «length» de este campo", "remove “length” from this field")),
+                );
+            }
+        }
+        // An option written twice prints two boxes with one label.
+        let mut seen = BTreeSet::new();
+        for option in &field.options {
+            if !seen.insert(option.value.trim().to_lowercase()) {
+                diags.error(
+                    "E-FORM-CHOICE-OPTIONS",
+                    option.at,
+                    lang.t(
+                        format!(
+                            "la opción «{}» del campo «{}» del formato {code} está dos veces",
+                            option.value, field.id.value
+                        ),
+                        format!(
+                            "option “{}” of field “{}” of form {code} is written twice",
+                            option.value, field.id.value
+                        ),
+                    ),
+                    Some(lang.t("borre una de las dos", "delete one of the two")),
+                );
+            }
         }
         let Some(kind) = &field.kind else { continue };
         if !FIELD_TYPES.contains(&kind.value.as_str()) {
