@@ -570,7 +570,7 @@ fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
 /// is now said where it is, with the hint that fixes it.
 #[test]
 fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
-    let cases: [(&str, &str, &str, &str, &str); 24] = [
+    let cases: [(&str, &str, &str, &str, &str); 25] = [
         // A reference without its kind: printed as nothing.
         (
             "content/mo-dir/manual.yaml",
@@ -754,6 +754,14 @@ fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
             "        type: date\n        length: 8\n",
             "aviso[W-FORM-FIELD-LENGTH]",
             "quite «length» de este campo",
+        ),
+        // A space after the kind of a link: told to use < >, losing the text.
+        (
+            "content/mo-dir/marco-juridico.md",
+            "Constitución Política de los Estados Unidos Mexicanos.",
+            "Constitución Política de los Estados Unidos Mexicanos; véase la [Dirección](unit: 7.1).",
+            "error[E-REF-MALFORMED]",
+            "quite el espacio después de «unit:»: [Dirección](unit:7.1)",
         ),
         // Raw HTML: printed as visible tags.
         (

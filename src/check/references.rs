@@ -27,22 +27,35 @@ fn malformed_hint(written: &str, inner: &str, lang: Lang) -> String {
             format!("take out the space between “]” and “(”: {joined}"),
         );
     }
+    let inner = inner.trim();
+    // `unit: 7.2`: the space after the kind is the slip.
+    if let Some((scheme, rest)) = inner.split_once(':')
+        && SCHEMES.contains(&scheme)
+        && rest.starts_with(char::is_whitespace)
+    {
+        let joined = format!("{label}]({scheme}:{})", rest.trim_start());
+        return lang.t(
+            format!("quite el espacio después de «{scheme}:»: {joined}"),
+            format!("take out the space after “{scheme}:”: {joined}"),
+        );
+    }
+    // A term's name may hold spaces: the whole destination goes between < >.
+    if inner.starts_with("term:") {
+        return lang.t(
+            format!("un término con espacios va entre < >: {label}](<{inner}>)"),
+            format!("a term with spaces goes between < >: {label}](<{inner}>)"),
+        );
+    }
     let first = inner.split_whitespace().next().unwrap_or("");
-    if first.len() < inner.trim().len() && matches!(reference::parse(first), Some(Ok(_))) {
+    if first.len() < inner.len() && matches!(reference::parse(first), Some(Ok(_))) {
         return lang.t(
             format!("falta el «)» que cierra el enlace: escriba {label}]({first}) y siga el texto después"),
             format!("the “)” that closes the link is missing: write {label}]({first}) and go on with the text after it"),
         );
     }
     lang.t(
-        format!(
-            "si el destino lleva espacios, escríbalo entre < >: [](<{}>)",
-            inner.trim()
-        ),
-        format!(
-            "if the destination has spaces, write it between < >: [](<{}>)",
-            inner.trim()
-        ),
+        format!("si el destino lleva espacios, escríbalo entre < >: {label}](<{inner}>)"),
+        format!("if the destination has spaces, write it between < >: {label}](<{inner}>)"),
     )
 }
 
