@@ -570,7 +570,7 @@ fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
 /// is now said where it is, with the hint that fixes it.
 #[test]
 fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
-    let cases: [(&str, &str, &str, &str, &str); 25] = [
+    let cases: [(&str, &str, &str, &str, &str); 27] = [
         // A reference without its kind: printed as nothing.
         (
             "content/mo-dir/manual.yaml",
@@ -762,6 +762,23 @@ fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
             "Constitución Política de los Estados Unidos Mexicanos; véase la [Dirección](unit: 7.1).",
             "error[E-REF-MALFORMED]",
             "quite el espacio después de «unit:»: [Dirección](unit:7.1)",
+        ),
+        // Two sections generating the change log: printed twice, the
+        // glossary gone.
+        (
+            "content/mo-dir/manual.yaml",
+            "generate: glossary",
+            "generate: changes",
+            "error[E-SECTION-CONTENT]",
+            "como ya lo hace la sección",
+        ),
+        // A glossary term repeated with two spaces: two definitions.
+        (
+            "content/glossary.yaml",
+            "- term: Sujeto obligado\n",
+            "- term: Sujeto  obligado\n  definition: Quien debe inscribirse.\n- term: Sujeto obligado\n",
+            "error[E-GLOSSARY-DUPLICATE]",
+            "deje una sola definición",
         ),
         // Raw HTML: printed as visible tags.
         (

@@ -425,6 +425,29 @@ fn check_sections_list_entries(
             "supervision guides",
         ),
     ];
+    // Two sections generating the same thing: printed twice, and the one
+    // the author meant to write (often the glossary) missing.
+    let mut generated: BTreeMap<&str, usize> = BTreeMap::new();
+    for section in &manual.sections {
+        let SectionContent::Generate(g) = &section.content else {
+            continue;
+        };
+        if let Some(first) = generated.insert(&g.value, section.number) {
+            generated.insert(&g.value, first);
+            diags.error(
+                "E-SECTION-CONTENT",
+                g.at,
+                lang.t(
+                    format!("la sección {} genera «{}», como ya lo hace la sección {first}: se imprimiría dos veces", section.number, g.value),
+                    format!("section {} generates “{}”, as section {first} already does: it would print twice", section.number, g.value),
+                ),
+                Some(lang.t(
+                    "corrija el «generate» de una de las dos (¿era glossary, orgchart, units…?) o borre la que sobra",
+                    "correct the “generate” of one of the two (was it glossary, orgchart, units…?) or delete the one left over",
+                )),
+            );
+        }
+    }
     // A section that lists a kind of entry the manual has none of
     // (`generate: units` in a procedures manual): the likely slip.
     let has = |kind: &str| match kind {

@@ -37,10 +37,19 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         }
     }
 
-    // Terms compared without regard to case or accents: «Imss» repeats «IMSS».
+    // Terms compared without regard to case, accents or spacing: «Imss»
+    // repeats «IMSS».
     let mut terms: BTreeMap<String, (&str, Loc)> = BTreeMap::new();
     for term in &project.glossary {
-        let key = crate::text::fold(term.term.value.trim());
+        // Spaces too: «Sujeto  obligado» repeats «Sujeto obligado».
+        let key = crate::text::fold(
+            &term
+                .term
+                .value
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         if let Some((written, first)) = terms.get(&key) {
             let as_written = if *written == term.term.value {
                 String::new()
@@ -61,8 +70,8 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                     ),
                 ),
                 Some(lang.t(
-                    "deje una sola definición (los términos se comparan sin mayúsculas ni acentos)",
-                    "keep a single definition (terms are compared ignoring case and accents)",
+                    "deje una sola definición (los términos se comparan sin mayúsculas, acentos ni espacios de más)",
+                    "keep a single definition (terms are compared ignoring case, accents and extra spaces)",
                 )),
             );
         } else {
