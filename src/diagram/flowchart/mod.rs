@@ -131,6 +131,7 @@ impl Style {
     /// whose words are cut only where three letters or more go on.
     pub fn wrap_bold(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let lang = self.lang();
+        let text = &capped(text);
         rows::wrap(
             text,
             width,
@@ -155,6 +156,7 @@ impl Style {
     /// than `first`.
     pub fn wrap(&self, text: &str, size: f32, width: f32, first: f32) -> Vec<String> {
         let lang = self.lang();
+        let text = &capped(text);
         rows::wrap(
             text,
             width,
@@ -165,6 +167,24 @@ impl Style {
     }
 }
 
+/// The most of a text a symbol of the chart holds, in bytes: far more than
+/// a step's text, and a bound on the layout's work (a step of one word of
+/// thousands of letters was wrapped, a piece at a time, for every layout
+/// tried). The whole text is in the procedure's table of activities.
+const MOST_CHART_TEXT: usize = 3000;
+
+/// `text`, or its first `MOST_CHART_TEXT` bytes and "…".
+fn capped(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MOST_CHART_TEXT {
+        return text.into();
+    }
+    let end = crate::source::floor_char_boundary(text, MOST_CHART_TEXT);
+    format!("{}…", &text[..end]).into()
+}
+
+/// The longest run of letters hyphenated by patterns, in bytes.
+const LONGEST_WORD: usize = 64;
+
 /// Where `word` may be cut: byte offsets between its syllables (TeX's
 /// patterns, as the PDF's paragraphs use), after a hyphen of its own, and
 /// never inside the punctuation around it.
@@ -174,7 +194,9 @@ fn syllables(word: &str, lang: hypher::Lang) -> Vec<usize> {
         i + word[i..].chars().next().map_or(1, char::len_utf8)
     });
     let mut out: Vec<usize> = word.match_indices('-').map(|(i, _)| i + 1).collect();
-    if start < end {
+    // No word of a language is longer: a longer run of letters is cut where
+    // it must (and hyphenating it would cost its length at every cut).
+    if start < end && end - start <= LONGEST_WORD {
         let core = &word[start..end];
         let lower = core.to_lowercase();
         if lower.len() == core.len() && core.chars().all(char::is_alphabetic) {

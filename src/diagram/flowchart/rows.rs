@@ -101,10 +101,13 @@ pub(super) fn wrap(
                     format!("{line} {head}-")
                 }
             };
-            let cut = syllables(word)
-                .into_iter()
-                .rev()
-                .find(|&b| b > 0 && b < word.len() && measure(&piece(b)) <= limit);
+            // Only a head of a very long word can fit on what is left of
+            // the line: cuts are looked for there (a word of thousands of
+            // letters made this quadratic).
+            let window = head(word);
+            let cut = syllables(window).into_iter().rev().find(|&b| {
+                b > 0 && b < word.len() && b <= window.len() && measure(&piece(b)) <= limit
+            });
             match cut {
                 Some(b) => {
                     lines.push(piece(b));
@@ -119,16 +122,21 @@ pub(super) fn wrap(
             line.push(' ');
         }
         line.push_str(word);
-        // Here the line is the word alone when it is too wide.
-        while measure(&line) > limit && line.chars().count() > 1 {
+        // Here the line is the word alone when it is too wide. It is cut
+        // from its start (`from`), and only a head of what is left is
+        // measured and hyphenated: a piece never holds more.
+        let mut from = 0;
+        while too_wide(&line[from..], limit, &measure) && line[from..].chars().nth(1).is_some() {
+            let rest = &line[from..];
+            let window = head(rest);
             let fits = |piece: &str| measure(&format!("{piece}-")) <= limit;
-            let at_syllable = syllables(&line)
+            let at_syllable = syllables(window)
                 .into_iter()
                 .rev()
-                .find(|&b| b > 0 && b < line.len() && fits(&line[..b]));
+                .find(|&b| b > 0 && b < rest.len() && b <= window.len() && fits(&rest[..b]));
             let take = match at_syllable {
                 Some(b) => b,
-                None if lines.is_empty() && limit < width && measure(&line) <= width => {
+                None if lines.is_empty() && limit < width && measure(rest) <= width => {
                     // Too wide for the first line only: it starts the next.
                     lines.push(String::new());
                     limit = width;
@@ -137,35 +145,59 @@ pub(super) fn wrap(
                 None => {
                     // As many characters as fit with the hyphen, at least one;
                     // a hyphen of the word's own at the cut stays on this line.
-                    let mut end = line.chars().next().map_or(0, char::len_utf8);
-                    for (b, _) in line.char_indices().skip(1) {
-                        if !fits(&line[..b]) {
+                    let mut end = rest.chars().next().map_or(0, char::len_utf8);
+                    for (b, _) in rest.char_indices().skip(1) {
+                        if !fits(&rest[..b]) {
                             break;
                         }
                         end = b;
                     }
-                    if line[end..].starts_with('-') {
+                    if rest[end..].starts_with('-') {
                         end += 1;
                     }
                     end
                 }
             };
-            let mut cut = line[..take].to_owned();
+            let mut cut = rest[..take].to_owned();
             if !cut.ends_with('-') {
                 cut.push('-');
             }
-            line = line[take..].to_owned();
+            from += take;
             lines.push(cut);
             limit = width;
-            if line.is_empty() {
+            if from == line.len() {
                 break;
             }
+        }
+        if from > 0 {
+            line = line[from..].to_owned();
         }
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
     }
     lines
+}
+
+/// Longer than this, a word is measured and hyphenated only in its head: no
+/// line of a chart holds as many bytes, so its cuts are the same.
+const LONGEST_PIECE: usize = 512;
+
+/// The first `LONGEST_PIECE` bytes of `text` (at a character's boundary),
+/// or all of it.
+fn head(text: &str) -> &str {
+    if text.len() <= LONGEST_PIECE {
+        return text;
+    }
+    &text[..crate::source::floor_char_boundary(text, LONGEST_PIECE)]
+}
+
+/// Whether `text` is wider than `limit`: measured in its head alone when
+/// that head already is (a word of thousands of letters is measured once
+/// per piece cut from it).
+fn too_wide(text: &str, limit: f32, measure: impl Fn(&str) -> f32) -> bool {
+    let window = head(text);
+    measure(window) > limit || (window.len() < text.len() && measure(text) > limit)
 }
 
 /// What a document symbol shows: a form's clave, or the document's name in
@@ -225,8 +257,11 @@ fn shaped(question: &str, w: f32, h: f32, style: &Style) -> Option<Vec<String>> 
                 break;
             }
         }
+        // Only the first line is kept: no line holds more than a head of
+        // the text (a question of one word of thousands of letters was
+        // wrapped whole for every line of every diamond tried).
         let mut line = style
-            .wrap(&rest[..end], style.size, room, room)
+            .wrap(head(&rest[..end]), style.size, room, room)
             .into_iter()
             .next()
             .unwrap_or_default();
