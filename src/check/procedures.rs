@@ -36,19 +36,20 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
 fn check_procedure(p: &Procedure, whole: bool, lang: Lang, diags: &mut Diagnostics) {
     let code = &p.code.value;
     // Actors: ids unique, every step's actor known.
-    let mut actors: BTreeSet<&str> = BTreeSet::new();
+    let mut actors: BTreeMap<&str, u32> = BTreeMap::new();
     for actor in &p.actors {
-        if !actors.insert(&actor.id.value) {
+        if let Some(line) = actors.insert(&actor.id.value, actor.id.at.line) {
+            actors.insert(&actor.id.value, line);
             diags.error(
                 "E-PROC-ACTOR",
                 actor.id.at,
                 lang.t(
                     format!(
-                        "el responsable «{}» está definido dos veces en el procedimiento {code}",
+                        "el responsable «{}» está definido dos veces en el procedimiento {code}; la primera, en la línea {line}",
                         actor.id.value
                     ),
                     format!(
-                        "actor “{}” is defined twice in procedure {code}",
+                        "actor “{}” is defined twice in procedure {code}; first on line {line}",
                         actor.id.value
                     ),
                 ),
@@ -58,14 +59,14 @@ fn check_procedure(p: &Procedure, whole: bool, lang: Lang, diags: &mut Diagnosti
     }
     for step in &p.steps {
         let Some(actor) = &step.actor else { continue };
-        if actors.contains(actor.value.as_str()) {
+        if actors.contains_key(actor.value.as_str()) {
             continue;
         }
         // The actor written by its name rather than its id.
         let named = p.actors.iter().find(|a| {
             crate::text::fold(a.name.value.trim()) == crate::text::fold(actor.value.trim())
         });
-        let hint = match (named, closest(&actor.value, actors.iter().copied())) {
+        let hint = match (named, closest(&actor.value, actors.keys().copied())) {
             (Some(a), _) => lang.t(
                 format!(
                     "«actor» lleva el id del responsable, no su nombre: escriba «actor: {}»",
@@ -96,20 +97,23 @@ fn check_procedure(p: &Procedure, whole: bool, lang: Lang, diags: &mut Diagnosti
     // Step ids.
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, step) in p.steps.iter().enumerate() {
-        if ids.contains_key(step.id.value.as_str()) {
+        if let Some(&first) = ids.get(step.id.value.as_str()) {
+            let line = p.steps[first].id.at.line;
             diags.error(
                 "E-PROC-STEP-DUPLICATE",
                 step.id.at,
                 lang.t(
                     format!(
-                        "la actividad {} del procedimiento {code} repite el id «{}»",
+                        "la actividad {} del procedimiento {code} repite el id «{}», que ya es el de la actividad {} (línea {line})",
                         i + 1,
-                        step.id.value
+                        step.id.value,
+                        first + 1
                     ),
                     format!(
-                        "step {} of procedure {code} repeats the id “{}”",
+                        "step {} of procedure {code} repeats the id “{}”, already that of step {} (line {line})",
                         i + 1,
-                        step.id.value
+                        step.id.value,
+                        first + 1
                     ),
                 ),
                 Some(lang.t(
@@ -381,15 +385,16 @@ fn check_graph(p: &Procedure, ids: &BTreeMap<&str, usize>, lang: Lang, diags: &m
 
 fn check_form(form: &Form, lang: Lang, diags: &mut Diagnostics) {
     let code = &form.code.value;
-    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
     for field in form.sections.iter().flat_map(|s| &s.fields) {
-        if !ids.insert(&field.id.value) {
+        if let Some(line) = ids.insert(&field.id.value, field.id.at.line) {
+            ids.insert(&field.id.value, line);
             diags.error(
                 "E-FORM-FIELD-DUPLICATE",
                 field.id.at,
                 lang.t(
-                    format!("el campo «{}» está dos veces en el formato {code}", field.id.value),
-                    format!("field “{}” appears twice in form {code}", field.id.value),
+                    format!("el campo «{}» está dos veces en el formato {code}; el primero, en la línea {line}", field.id.value),
+                    format!("field “{}” appears twice in form {code}; first on line {line}", field.id.value),
                 ),
                 Some(lang.t(
                     "el id de cada campo es único en todo el formato (se usa en las referencias form:CLAVE#campo)",

@@ -184,11 +184,11 @@ impl Reader<'_> {
                 let no = ["no", "falso", "0"].contains(&word.as_str());
                 Some(match (yes, no) {
                     (true, _) => self.lang.t(
-                        format!("escriba «{field}: true» («{t}» en YAML es un texto: sí se escribe true)"),
+                        format!("escriba «{field}: true» (en YAML, «{t}» es un texto; el «sí» se escribe true)"),
                         format!("write “{field}: true” (“{t}” is a text in YAML: yes is written true)"),
                     ),
                     (_, true) => self.lang.t(
-                        format!("escriba «{field}: false», o quite la línea («{t}» en YAML es un texto: no se escribe false)"),
+                        format!("escriba «{field}: false», o quite la línea (en YAML, «{t}» es un texto; el «no» se escribe false)"),
                         format!("write “{field}: false”, or delete the line (“{t}” is a text in YAML: no is written false)"),
                     ),
                     _ => self.lang.t(
