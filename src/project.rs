@@ -257,7 +257,7 @@ fn read_lint(r: &mut Reader, node: &Node) -> BTreeMap<String, Level> {
         if !r.check_choice(&level, &key.value, &what, &["error", "warning", "off"]) {
             continue;
         }
-        if !crate::diagnostic::codes::is_known(&key.value) {
+        let Some(severity) = crate::diagnostic::codes::severity(&key.value) else {
             let codes = crate::diagnostic::codes::ALL.iter().map(|c| c.code);
             let hint = match closest(&key.value, codes) {
                 Some(best) => did_you_mean(r.lang, best),
@@ -276,14 +276,11 @@ fn read_lint(r: &mut Reader, node: &Node) -> BTreeMap<String, Level> {
                 Some(hint),
             );
             continue;
-        }
+        };
         // An error stays one: the content it stops would be published wrong
         // (a decision that "goes on to activity 0") or not at all (a file
         // that does not parse), with nothing said.
-        let is_error = crate::diagnostic::codes::ALL
-            .iter()
-            .any(|c| c.code == key.value && c.severity == crate::diagnostic::Severity::Error);
-        if is_error && level.value != "error" {
+        if severity == crate::diagnostic::Severity::Error && level.value != "error" {
             r.diags.error(
                 "E-FIELD-VALUE",
                 level.at,

@@ -432,8 +432,7 @@ fn check_sections_list_entries(
         let SectionContent::Generate(g) = &section.content else {
             continue;
         };
-        if let Some(first) = generated.insert(&g.value, section.number) {
-            generated.insert(&g.value, first);
+        if let Some(&first) = generated.get(g.value.as_str()) {
             diags.error(
                 "E-SECTION-CONTENT",
                 g.at,
@@ -446,6 +445,8 @@ fn check_sections_list_entries(
                     "correct the “generate” of one of the two (was it glossary, orgchart, units…?) or delete the one left over",
                 )),
             );
+        } else {
+            generated.insert(&g.value, section.number);
         }
     }
     // A section that lists a kind of entry the manual has none of

@@ -38,8 +38,7 @@ fn check_procedure(p: &Procedure, whole: bool, lang: Lang, diags: &mut Diagnosti
     // Actors: ids unique, every step's actor known.
     let mut actors: BTreeMap<&str, u32> = BTreeMap::new();
     for actor in &p.actors {
-        if let Some(line) = actors.insert(&actor.id.value, actor.id.at.line) {
-            actors.insert(&actor.id.value, line);
+        if let Some(&line) = first_seen(&mut actors, &actor.id.value, actor.id.at.line) {
             diags.error(
                 "E-PROC-ACTOR",
                 actor.id.at,
@@ -387,8 +386,7 @@ fn check_form(form: &Form, lang: Lang, diags: &mut Diagnostics) {
     let code = &form.code.value;
     let mut ids: BTreeMap<&str, u32> = BTreeMap::new();
     for field in form.sections.iter().flat_map(|s| &s.fields) {
-        if let Some(line) = ids.insert(&field.id.value, field.id.at.line) {
-            ids.insert(&field.id.value, line);
+        if let Some(&line) = first_seen(&mut ids, &field.id.value, field.id.at.line) {
             diags.error(
                 "E-FORM-FIELD-DUPLICATE",
                 field.id.at,
@@ -504,6 +502,17 @@ fn check_form(form: &Form, lang: Lang, diags: &mut Diagnostics) {
                     "add “options: [Option 1, Option 2]”",
                 )),
             );
+        }
+    }
+}
+
+/// What `key` was first seen with, or `None` after noting `value` for it.
+fn first_seen<K: Ord, V>(seen: &mut BTreeMap<K, V>, key: K, value: V) -> Option<&V> {
+    match seen.entry(key) {
+        std::collections::btree_map::Entry::Occupied(first) => Some(first.into_mut()),
+        std::collections::btree_map::Entry::Vacant(new) => {
+            new.insert(value);
+            None
         }
     }
 }

@@ -270,6 +270,7 @@ pub const ALL: &[Code] = &[
     ),
 ];
 
-pub fn is_known(code: &str) -> bool {
-    ALL.iter().any(|c| c.code == code)
+/// The default severity of `code`; `None` for a code norma does not have.
+pub fn severity(code: &str) -> Option<Severity> {
+    ALL.iter().find(|c| c.code == code).map(|c| c.severity)
 }
