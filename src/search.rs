@@ -42,28 +42,31 @@ pub const FOLDER: &str = "static/search/";
 pub const ENTRY: &str = "static/search/index.js";
 
 /// One searchable thing: a unit, a function, an activity, a field, a term.
-#[derive(Debug, Clone)]
-pub struct SearchDoc {
+/// It borrows its texts: the writer reads a document once and keeps none of
+/// it, so the caller need not copy the manual's name, the unit's name and
+/// code into each of a unit's functions.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchDoc<'a> {
     /// Path from the site root, with its anchor: `mo-dir/3.1/7.3.1.1.html#f10`.
-    pub url: String,
+    pub url: &'a str,
     /// What and where: "Formato 9210-009-001 · Aviso … · campo 5 Número …".
-    pub title: String,
+    pub title: &'a str,
     /// The manual and version: "Manual de Organización … · versión 3.1".
-    pub context: String,
+    pub context: &'a str,
     /// Its own name (a unit's, a field's label, an activity's actor): the
     /// field that weighs most.
-    pub heading: String,
+    pub heading: &'a str,
     /// The name of what it belongs to (a field's form, a function's unit):
     /// weighs least, so "aviso inscripción número" finds field 5 of that form.
-    pub parent: String,
+    pub parent: &'a str,
     /// Its text: searched, and shown (shortened) in the results.
-    pub text: String,
+    pub text: &'a str,
     /// A clave or unit code, found whole and first.
-    pub code: Option<String>,
+    pub code: Option<&'a str>,
     /// The clave or code of what it belongs to (a step's procedure, a
     /// function's unit): found whole too, after the entry itself, so that
     /// "9210-003-203 actividad 7" finds that step.
-    pub owner_code: Option<String>,
+    pub owner_code: Option<&'a str>,
     pub kind: DocKind,
     /// Its manual (index into the facets given to `IndexWriter::finish`);
     /// `None` for the glossary.
@@ -290,7 +293,7 @@ impl<'p> IndexWriter<'p> {
         } = self;
         counts.clear();
         let mut length = 0.0;
-        for (text, weight) in [(&doc.heading, HEADING), (&doc.text, TEXT)] {
+        for (text, weight) in [(doc.heading, HEADING), (doc.text, TEXT)] {
             for (_, word) in crate::text::words(text) {
                 if let Some(stem) = vocabulary.stem_of(word, folded, postings) {
                     counts.push((stem, weight));
@@ -301,9 +304,10 @@ impl<'p> IndexWriter<'p> {
         // The owner's name repeats over all its parts (a unit's functions, a
         // form's fields): its stems are read once.
         if doc.parent != parent.0 {
-            parent.0.clone_from(&doc.parent);
+            parent.0.clear();
+            parent.0.push_str(doc.parent);
             parent.1.clear();
-            for (_, word) in crate::text::words(&doc.parent) {
+            for (_, word) in crate::text::words(doc.parent) {
                 if let Some(stem) = vocabulary.stem_of(word, folded, postings) {
                     parent.1.push(stem);
                 }
@@ -313,7 +317,7 @@ impl<'p> IndexWriter<'p> {
         length += PARENT * parent.1.len() as f32;
         // Codes whole, each a word of its own that is its own stem: a
         // negative frequency marks it for the code impacts below.
-        for (code, mark) in [(&doc.owner_code, OWNER), (&doc.code, OWN)] {
+        for (code, mark) in [(doc.owner_code, OWNER), (doc.code, OWN)] {
             let Some(code) = code else { continue };
             let key = format!("#{}", fold(code.trim()));
             let stem = match vocabulary.words.get(&key) {
@@ -356,7 +360,7 @@ impl<'p> IndexWriter<'p> {
         let context = match shard.contexts.iter().position(|c| *c == d.context) {
             Some(n) => n,
             None => {
-                shard.contexts.push(d.context.clone());
+                shard.contexts.push(d.context.to_owned());
                 shard.contexts.len() - 1
             }
         };
@@ -368,17 +372,14 @@ impl<'p> IndexWriter<'p> {
                 shard.pages.len() - 1
             }
             _ => {
-                let head = d
-                    .title
-                    .split_once(" · ")
-                    .map_or(d.title.as_str(), |(h, _)| h);
+                let head = d.title.split_once(" · ").map_or(d.title, |(h, _)| h);
                 shard.size += page.len() + head.len() + 8;
                 shard.pages.push((page.to_owned(), head.to_owned()));
                 shard.pages.len() - 1
             }
         };
         let tail = &d.title[shard.pages[page_at].1.len()..];
-        let text = shown(&d.text);
+        let text = shown(d.text);
         shard.size += anchor.len() + tail.len() + text.len() + 20;
         if shard.count > 0 {
             shard.rows.push(b',');
@@ -662,7 +663,7 @@ mod tests {
     /// the glossary's (no manual) last.
     #[derive(Debug, Clone, Default)]
     struct SearchInput {
-        docs: Vec<SearchDoc>,
+        docs: Vec<Doc>,
         manuals: Vec<ManualFacet>,
     }
 
@@ -674,14 +675,46 @@ mod tests {
         };
         let mut writer = IndexWriter::new(lang, &mut put);
         for doc in &input.docs {
-            writer.add(doc.clone());
+            writer.add(doc.view());
         }
         writer.finish(&input.manuals);
         files
     }
 
-    fn doc(heading: &str, text: &str) -> SearchDoc {
-        SearchDoc {
+    /// A `SearchDoc` that owns its texts.
+    #[derive(Debug, Clone)]
+    struct Doc {
+        url: String,
+        title: String,
+        context: String,
+        heading: String,
+        parent: String,
+        text: String,
+        code: Option<String>,
+        owner_code: Option<String>,
+        kind: DocKind,
+        manual: Option<u32>,
+    }
+
+    impl Doc {
+        fn view(&self) -> SearchDoc<'_> {
+            SearchDoc {
+                url: &self.url,
+                title: &self.title,
+                context: &self.context,
+                heading: &self.heading,
+                parent: &self.parent,
+                text: &self.text,
+                code: self.code.as_deref(),
+                owner_code: self.owner_code.as_deref(),
+                kind: self.kind,
+                manual: self.manual,
+            }
+        }
+    }
+
+    fn doc(heading: &str, text: &str) -> Doc {
+        Doc {
             url: "u.html".into(),
             title: heading.into(),
             context: "Manual".into(),
@@ -695,7 +728,7 @@ mod tests {
         }
     }
 
-    fn input(docs: Vec<SearchDoc>) -> SearchInput {
+    fn input(docs: Vec<Doc>) -> SearchInput {
         SearchInput {
             docs,
             manuals: vec![ManualFacet {
@@ -813,7 +846,7 @@ mod tests {
 
     #[test]
     fn shards_stay_small_and_cover_everything_in_order() {
-        let docs: Vec<SearchDoc> = (0..20000)
+        let docs: Vec<Doc> = (0..20000)
             .map(|n| {
                 doc(
                     &format!("Unidad {n}"),

@@ -42,14 +42,14 @@ pub(super) fn search_docs(doc: &Document, docs: &mut IndexWriter) -> Vec<ManualF
     };
     for t in &doc.glossary {
         add.push(Doc {
-            url: format!("{}#{}", t.url.path, t.anchor),
-            title: match &t.expansion {
+            url: &format!("{}#{}", t.url.path, t.anchor),
+            title: &match &t.expansion {
                 Some(e) => format!("{} · {e}", t.term),
                 None => t.term.clone(),
             },
-            heading: format!("{} {}", t.term, t.expansion.as_deref().unwrap_or("")),
-            parent: String::new(),
-            text: rich(&t.definition),
+            heading: &format!("{} {}", t.term, t.expansion.as_deref().unwrap_or("")),
+            parent: "",
+            text: &rich(&t.definition),
             code: None,
             owner_code: None,
             kind: DocKind::Term,
@@ -58,15 +58,17 @@ pub(super) fn search_docs(doc: &Document, docs: &mut IndexWriter) -> Vec<ManualF
     manuals
 }
 
-/// A document before it takes its manual and context.
-struct Doc {
-    url: String,
-    title: String,
-    heading: String,
-    parent: String,
-    text: String,
-    code: Option<String>,
-    owner_code: Option<String>,
+/// A document before it takes its manual and context. Its texts are
+/// borrowed: most are the document's own (a unit's name and code, its
+/// function's text) and the others live for the `push` that reads them.
+struct Doc<'a> {
+    url: &'a str,
+    title: &'a str,
+    heading: &'a str,
+    parent: &'a str,
+    text: &'a str,
+    code: Option<&'a str>,
+    owner_code: Option<&'a str>,
     kind: DocKind,
 }
 
@@ -77,11 +79,11 @@ struct Adder<'a, 'p> {
 }
 
 impl Adder<'_, '_> {
-    fn push(&mut self, d: Doc) {
+    fn push(&mut self, d: Doc<'_>) {
         self.out.add(SearchDoc {
             url: d.url,
             title: d.title,
-            context: self.context.clone(),
+            context: &self.context,
             heading: d.heading,
             parent: d.parent,
             text: d.text,
@@ -119,11 +121,11 @@ fn manual_docs(m: &ManualDoc, lang: Lang, add: &mut Adder) {
     for s in &m.sections {
         if let SectionBody::Markdown(blocks) = &s.body {
             add.push(Doc {
-                url: anchored(&m.url, &s.anchor),
-                title: format!("{}. {}", s.number, s.title),
-                heading: s.title.clone(),
-                parent: String::new(),
-                text: plain_text_of(blocks),
+                url: &anchored(&m.url, &s.anchor),
+                title: &format!("{}. {}", s.number, s.title),
+                heading: &s.title,
+                parent: "",
+                text: &plain_text_of(blocks),
                 code: None,
                 owner_code: None,
                 kind: DocKind::Section,
@@ -147,12 +149,12 @@ fn manual_docs(m: &ManualDoc, lang: Lang, add: &mut Adder) {
 fn unit_docs(u: &UnitDoc, lang: Lang, add: &mut Adder) {
     let unit = format!("{} {}", u.code, u.name);
     add.push(Doc {
-        url: u.url.path.clone(),
-        title: unit.clone(),
-        heading: u.name.clone(),
-        parent: String::new(),
-        text: rich(&u.objective),
-        code: Some(u.code.clone()),
+        url: &u.url.path,
+        title: &unit,
+        heading: &u.name,
+        parent: "",
+        text: &rich(&u.objective),
+        code: Some(&u.code),
         owner_code: None,
         kind: DocKind::Unit,
     });
@@ -163,28 +165,28 @@ fn unit_docs(u: &UnitDoc, lang: Lang, add: &mut Adder) {
         let title = format!("{unit} · {function} {}", f.number);
         for i in &f.items {
             add.push(Doc {
-                url: anchored(&u.url, &i.anchor),
-                title: format!("{title}, {inciso} {})", i.label),
-                heading: format!("{inciso} {}", i.label),
-                parent: joined([
+                url: &anchored(&u.url, &i.anchor),
+                title: &format!("{title}, {inciso} {})", i.label),
+                heading: &format!("{inciso} {}", i.label),
+                parent: &joined([
                     unit.clone(),
                     format!("{function} {}", f.number),
                     text.clone(),
                 ]),
-                text: plain_text(&i.text),
+                text: &plain_text(&i.text),
                 code: None,
-                owner_code: Some(u.code.clone()),
+                owner_code: Some(&u.code),
                 kind: DocKind::Inciso,
             });
         }
         add.push(Doc {
-            url: anchored(&u.url, &f.anchor),
-            title,
-            heading: format!("{function} {}", f.number),
-            parent: unit.clone(),
-            text,
+            url: &anchored(&u.url, &f.anchor),
+            title: &title,
+            heading: &format!("{function} {}", f.number),
+            parent: &unit,
+            text: &text,
             code: None,
-            owner_code: Some(u.code.clone()),
+            owner_code: Some(&u.code),
             kind: DocKind::Function,
         });
     }
@@ -198,18 +200,18 @@ fn procedure_docs(p: &ProcedureDoc, lang: Lang, add: &mut Adder) {
         p.name
     );
     add.push(Doc {
-        url: p.url.path.clone(),
-        title: title.clone(),
-        heading: p.name.clone(),
-        parent: String::new(),
-        text: joined(
+        url: &p.url.path,
+        title: &title,
+        heading: &p.name,
+        parent: "",
+        text: &joined(
             [rich(&p.objective), rich(&p.scope)]
                 .into_iter()
                 .chain(p.policies.iter().map(|x| plain_text(&x.text)))
                 .chain(p.definitions.iter().map(|x| plain_text(x)))
                 .chain(p.basis.iter().map(|x| plain_text(x))),
         ),
-        code: Some(p.code.clone()),
+        code: Some(&p.code),
         owner_code: None,
         kind: DocKind::Entry,
     });
@@ -221,22 +223,22 @@ fn procedure_docs(p: &ProcedureDoc, lang: Lang, add: &mut Adder) {
             .map(|(q, _)| plain_text(q))
             .unwrap_or_default();
         add.push(Doc {
-            url: anchored(&p.url, &s.anchor),
-            title: format!(
+            url: &anchored(&p.url, &s.anchor),
+            title: &format!(
                 "{} {} · {activity} {}",
                 lang.t("Procedimiento", "Procedure"),
                 p.code,
                 s.number
             ),
-            heading: format!("{activity} {}", s.number),
-            parent: format!("{} {}", p.code, p.name),
-            text: joined(
+            heading: &format!("{activity} {}", s.number),
+            parent: &format!("{} {}", p.code, p.name),
+            text: &joined(
                 [format!("{}:", s.actor), plain_text(&s.action), decision]
                     .into_iter()
                     .chain(s.documents.iter().map(|d| plain_text(d))),
             ),
             code: None,
-            owner_code: Some(p.code.clone()),
+            owner_code: Some(&p.code),
             kind: DocKind::Part,
         });
     }
@@ -245,16 +247,16 @@ fn procedure_docs(p: &ProcedureDoc, lang: Lang, add: &mut Adder) {
 fn form_docs(f: &FormDoc, lang: Lang, add: &mut Adder) {
     let title = format!("{} {} · {}", lang.t("Formato", "Form"), f.code, f.name);
     add.push(Doc {
-        url: f.url.path.clone(),
-        title: title.clone(),
-        heading: f.name.clone(),
-        parent: String::new(),
-        text: joined(
+        url: &f.url.path,
+        title: &title,
+        heading: &f.name,
+        parent: "",
+        text: &joined(
             [rich(&f.purpose)]
                 .into_iter()
                 .chain(f.sections.iter().map(|s| s.title.clone())),
         ),
-        code: Some(f.code.clone()),
+        code: Some(&f.code),
         owner_code: None,
         kind: DocKind::Entry,
     });
@@ -262,13 +264,13 @@ fn form_docs(f: &FormDoc, lang: Lang, add: &mut Adder) {
     for s in &f.sections {
         for x in &s.fields {
             add.push(Doc {
-                url: anchored(&f.url, &x.anchor),
-                title: format!("{title} · {field} {} {}", x.number, x.label),
-                heading: format!("{field} {} {}", x.number, x.label),
-                parent: format!("{} {}", f.code, f.name),
-                text: joined([rich(&x.instructions), x.options.join(", ")]),
+                url: &anchored(&f.url, &x.anchor),
+                title: &format!("{title} · {field} {} {}", x.number, x.label),
+                heading: &format!("{field} {} {}", x.number, x.label),
+                parent: &format!("{} {}", f.code, f.name),
+                text: &joined([rich(&x.instructions), x.options.join(", ")]),
                 code: None,
-                owner_code: Some(f.code.clone()),
+                owner_code: Some(&f.code),
                 kind: DocKind::Part,
             });
         }
@@ -278,12 +280,12 @@ fn form_docs(f: &FormDoc, lang: Lang, add: &mut Adder) {
 fn guide_docs(g: &GuideDoc, lang: Lang, add: &mut Adder) {
     let title = format!("{} {} · {}", lang.t("Guía", "Guide"), g.code, g.name);
     add.push(Doc {
-        url: g.url.path.clone(),
-        title: title.clone(),
-        heading: g.name.clone(),
-        parent: String::new(),
-        text: joined(g.sections.iter().map(|s| s.title.clone())),
-        code: Some(g.code.clone()),
+        url: &g.url.path,
+        title: &title,
+        heading: &g.name,
+        parent: "",
+        text: &joined(g.sections.iter().map(|s| s.title.clone())),
+        code: Some(&g.code),
         owner_code: None,
         kind: DocKind::Entry,
     });
@@ -291,22 +293,22 @@ fn guide_docs(g: &GuideDoc, lang: Lang, add: &mut Adder) {
     for s in &g.sections {
         for i in &s.items {
             add.push(Doc {
-                url: anchored(&g.url, &i.anchor),
-                title: format!(
+                url: &anchored(&g.url, &i.anchor),
+                title: &format!(
                     "{} {} · {item} {}",
                     lang.t("Guía", "Guide"),
                     g.code,
                     i.number
                 ),
-                heading: format!("{item} {}", i.number),
-                parent: format!("{} {}", g.code, g.name),
-                text: joined(
+                heading: &format!("{item} {}", i.number),
+                parent: &format!("{} {}", g.code, g.name),
+                text: &joined(
                     [plain_text(&i.text), rich(&i.evidence)]
                         .into_iter()
                         .chain(i.basis.iter().map(|b| plain_text(b))),
                 ),
                 code: None,
-                owner_code: Some(g.code.clone()),
+                owner_code: Some(&g.code),
                 kind: DocKind::Part,
             });
         }
