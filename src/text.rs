@@ -65,6 +65,12 @@ fn fold_char(c: char) -> char {
 /// Lower-cases and folds `word` into `out` (cleared first), without allocating.
 pub fn fold_into(word: &str, out: &mut String) {
     out.clear();
+    // Most words are ASCII: copied whole and lower-cased in place.
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -98,5 +104,10 @@ mod tests {
     fn folding_drops_case_and_accents() {
         assert_eq!(fold("Afiliación"), "afiliacion");
         assert_eq!(fold("AÑO Güero"), "ano guero");
+        let mut out = String::from("left over");
+        for word in ["IMSS", "Afiliación", "AÑO", "x2Y", ""] {
+            fold_into(word, &mut out);
+            assert_eq!(out, fold(word), "{word}");
+        }
     }
 }

@@ -13,7 +13,6 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::document::{Block, Inline, Rich, Target};
-use crate::text::words;
 
 /// What the conversion needs from the project: how to resolve a reference link,
 /// and which words are glossary acronyms.
@@ -27,24 +26,33 @@ pub struct Context<'a> {
 
 /// Glossary acronyms (matched as whole words, case as written) → expansions.
 ///
-/// Every word of every text is looked up, so the common case is made cheap: a word
-/// whose first letter begins no acronym is passed over without hashing it.
-#[derive(Debug, Default, PartialEq)]
+/// Every text is searched, so the common case is made cheap: the search
+/// reads bytes, and looks at a word only where a byte could begin an
+/// acronym (the first byte of an acronym's first letter) at the start of a
+/// word; most words are passed over without being split out or hashed.
+#[derive(Debug, PartialEq)]
 pub struct Acronyms {
     expansions: HashMap<String, String>,
-    initials: Vec<char>,
+    /// Whether a byte is the first byte of some acronym's first letter.
+    starts: [bool; 256],
+}
+
+impl Default for Acronyms {
+    fn default() -> Acronyms {
+        Acronyms::new([])
+    }
 }
 
 impl Acronyms {
     pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Acronyms {
         let expansions: HashMap<String, String> = pairs.into_iter().collect();
-        let mut initials: Vec<char> = expansions.keys().filter_map(|k| k.chars().next()).collect();
-        initials.sort_unstable();
-        initials.dedup();
-        Acronyms {
-            expansions,
-            initials,
+        let mut starts = [false; 256];
+        for key in expansions.keys() {
+            if let Some(&first) = key.as_bytes().first() {
+                starts[first as usize] = true;
+            }
         }
+        Acronyms { expansions, starts }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -53,11 +61,47 @@ impl Acronyms {
 
     /// The expansion of `word` when it is an acronym.
     pub fn get(&self, word: &str) -> Option<&String> {
-        let first = word.chars().next()?;
-        if self.initials.binary_search(&first).is_err() {
+        let first = *word.as_bytes().first()?;
+        if !self.starts[first as usize] {
             return None;
         }
         self.expansions.get(word)
+    }
+
+    /// The acronyms in `text`, in order: each one's byte offset, the word
+    /// and its expansion. The same as looking up every word of
+    /// `crate::text::words` (runs of letters and digits).
+    pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, &'t str, &'t String)> {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < bytes.len() {
+                let start = at;
+                if !self.starts[bytes[start] as usize] {
+                    at += 1;
+                    continue;
+                }
+                // A possible first byte is always a character's first byte
+                // (the table holds no continuation byte).
+                let inside_word = text[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                let end = text[start..]
+                    .char_indices()
+                    .find(|&(_, c)| !c.is_alphanumeric())
+                    .map_or(text.len(), |(i, _)| start + i);
+                at = end.max(start + 1);
+                if inside_word || end == start {
+                    continue;
+                }
+                let word = &text[start..end];
+                if let Some(expansion) = self.expansions.get(word) {
+                    return Some((start, word, expansion));
+                }
+            }
+            None
+        })
     }
 }
 
@@ -373,17 +417,15 @@ impl<'a> Builder<'a> {
         }
         let mut out = Vec::new();
         let mut last = 0;
-        for (start, word) in words(text) {
-            if let Some(expansion) = self.cx.acronyms.get(word) {
-                if start > last {
-                    out.push(Inline::Text(text[last..start].to_owned()));
-                }
-                out.push(Inline::Acronym {
-                    text: word.to_owned(),
-                    expansion: expansion.clone(),
-                });
-                last = start + word.len();
+        for (start, word, expansion) in self.cx.acronyms.find(text) {
+            if start > last {
+                out.push(Inline::Text(text[last..start].to_owned()));
             }
+            out.push(Inline::Acronym {
+                text: word.to_owned(),
+                expansion: expansion.clone(),
+            });
+            last = start + word.len();
         }
         if last < text.len() {
             out.push(Inline::Text(text[last..].to_owned()));
@@ -418,6 +460,43 @@ impl<'a> Builder<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Acronyms::find` finds what looking up every word finds, on texts
+    /// mixing acronyms inside and beside words, accents, digits and
+    /// acronyms with a non-ASCII first letter.
+    #[test]
+    fn finding_acronyms_by_bytes_equals_looking_up_every_word() {
+        let acronyms = Acronyms::new(
+            [
+                ("IMSS", "x"),
+                ("CONSAR", "y"),
+                ("ÑU", "z"),
+                ("C2", "w"),
+                ("Ó", "v"),
+            ]
+            .map(|(a, e)| (a.to_owned(), e.to_owned())),
+        );
+        let pieces = [
+            "IMSS", "CONSAR", "ÑU", "C2", "Ó", "C", "IMSSX", "aIMSS", "ó", "é", " ", ", ", "-",
+            "(", "2", "la", "Ñ", "acción", "\n", "ÓC2",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let by_words: Vec<(usize, &str)> = crate::text::words(&text)
+                .filter(|(_, w)| acronyms.get(w).is_some())
+                .collect();
+            let found: Vec<(usize, &str)> = acronyms.find(&text).map(|(i, w, _)| (i, w)).collect();
+            assert_eq!(found, by_words, "in {text:?}");
+        }
+    }
 
     fn cx_with<'a>(
         resolve: &'a (dyn Fn(&str) -> Option<(Target, Rich)> + Sync),
