@@ -123,6 +123,20 @@ impl Project {
     }
 }
 
+/// What `Loader::look_at` found at a path before reading it.
+enum Look {
+    /// Not to be read: a link out of the project, a file too large, or one
+    /// that cannot be opened. The error to report, once the file has its id.
+    Refused {
+        code: &'static str,
+        es: String,
+        en: String,
+        hint: Option<String>,
+    },
+    /// To be read, with what the file system says of it.
+    Read(std::io::Result<fs::Metadata>),
+}
+
 /// The entry files (units, procedures, forms, guides) parsed by the last load,
 /// for `norma serve`: a file whose text, place among the files and language
 /// of messages are those of last time is not parsed again (parsing the YAML
@@ -568,42 +582,68 @@ impl Loader<'_> {
     /// the size limit and text that is not UTF-8. The file is registered even when it
     /// cannot be read, so the diagnostic can name it.
     fn read_source(&mut self, path: &Path) -> Result<FileId, FileId> {
+        let read_at = std::time::SystemTime::now();
+        let look = self.look_at(path);
+        self.take_source(path, look, read_at, None)
+    }
+
+    /// `read_source` for many files at once: the checks and the sources in
+    /// the files' order, as one by one, but the files' bytes read on every
+    /// core. Only on a first load: `norma serve`'s later loads skip the
+    /// files that did not change, without reading them.
+    fn read_sources(&mut self, paths: &[PathBuf]) -> Vec<Result<FileId, FileId>> {
+        let read_at = std::time::SystemTime::now();
+        let looks: Vec<Look> = paths.iter().map(|p| self.look_at(p)).collect();
+        let mut bytes: Vec<Option<std::io::Result<Vec<u8>>>> = if self.cache.files.is_empty() {
+            // Only files `look_at` let through: inside the project, not
+            // links, within the size limit.
+            let wanted: Vec<(&PathBuf, bool)> = paths
+                .iter()
+                .zip(&looks)
+                .map(|(p, look)| (p, matches!(look, Look::Read(Ok(_)))))
+                .collect();
+            crate::parallel::map(&wanted, |(path, wanted)| wanted.then(|| fs::read(path)))
+        } else {
+            Vec::new()
+        };
+        bytes.resize_with(paths.len(), || None);
+        paths
+            .iter()
+            .zip(looks)
+            .zip(bytes)
+            .map(|((path, look), bytes)| self.take_source(path, look, read_at, bytes))
+            .collect()
+    }
+
+    /// What may be read at `path`: nothing is added to the sources here, so
+    /// files keep their ids in the order they are taken.
+    fn look_at(&mut self, path: &Path) -> Look {
         let shown = display_path(&self.root, path);
         let lang = self.lang;
-        let fail =
-            |this: &mut Self, code: &'static str, es: String, en: String, hint: Option<String>| {
-                let id = this
-                    .sources
-                    .add(shown.clone(), path.to_path_buf(), String::new());
-                this.diags
-                    .error(code, Loc::file_start(id), lang.t(es, en), hint);
-                Err(id)
-            };
-        let read_at = std::time::SystemTime::now();
         let looked = match self.real_path(path) {
             Ok((real, _)) if !real.starts_with(&self.canonical_root) => {
-                return fail(
-                    self,
-                    "E-FILE-OUTSIDE",
-                    format!(
+                return Look::Refused {
+                    code: "E-FILE-OUTSIDE",
+                    es: format!(
                         "{shown} es un enlace a un archivo fuera del proyecto; norma no lo lee"
                     ),
-                    format!("{shown} links to a file outside the project; norma does not read it"),
-                    Some(lang.t(
+                    en: format!(
+                        "{shown} links to a file outside the project; norma does not read it"
+                    ),
+                    hint: Some(lang.t(
                         "copie el archivo dentro del proyecto",
                         "copy the file into the project",
                     )),
-                );
+                };
             }
             Ok((_, looked)) => looked,
             Err(e) => {
-                return fail(
-                    self,
-                    "E-FILE-READ",
-                    format!("no se pudo abrir {shown}: {}", Lang::Es.io_reason(&e)),
-                    format!("could not open {shown}: {}", Lang::En.io_reason(&e)),
-                    None,
-                );
+                return Look::Refused {
+                    code: "E-FILE-READ",
+                    es: format!("no se pudo abrir {shown}: {}", Lang::Es.io_reason(&e)),
+                    en: format!("could not open {shown}: {}", Lang::En.io_reason(&e)),
+                    hint: None,
+                };
             }
         };
         let meta = match looked {
@@ -613,17 +653,40 @@ impl Loader<'_> {
         let size = meta.as_ref().map(|m| m.len()).unwrap_or(0);
         if size > MAX_FILE_BYTES {
             let mb = size as f64 / (1024.0 * 1024.0);
-            return fail(
-                self,
-                "E-FILE-TOO-LARGE",
-                format!("{shown} mide {mb:.1} MB; el límite es 10 MB por archivo"),
-                format!("{shown} is {mb:.1} MB; the limit is 10 MB per file"),
-                Some(lang.t(
+            return Look::Refused {
+                code: "E-FILE-TOO-LARGE",
+                es: format!("{shown} mide {mb:.1} MB; el límite es 10 MB por archivo"),
+                en: format!("{shown} is {mb:.1} MB; the limit is 10 MB per file"),
+                hint: Some(lang.t(
                     "divida el contenido en varios archivos (por ejemplo, una unidad por archivo)",
                     "split the content into several files (for example, one unit per file)",
                 )),
-            );
+            };
         }
+        Look::Read(meta)
+    }
+
+    /// Adds the file at `path` to the sources after `look_at`: its error, the
+    /// text kept from the last load, or its bytes (`bytes`, or read now).
+    /// `read_at` is a moment before the bytes were read.
+    fn take_source(
+        &mut self,
+        path: &Path,
+        look: Look,
+        read_at: std::time::SystemTime,
+        bytes: Option<std::io::Result<Vec<u8>>>,
+    ) -> Result<FileId, FileId> {
+        let shown = display_path(&self.root, path);
+        let lang = self.lang;
+        let meta = match look {
+            Look::Refused { code, es, en, hint } => {
+                let id = self.sources.add(shown, path.to_path_buf(), String::new());
+                self.diags
+                    .error(code, Loc::file_start(id), lang.t(es, en), hint);
+                return Err(id);
+            }
+            Look::Read(meta) => meta,
+        };
         // `norma serve`: a file whose size and times are those it had when
         // the last load read it still has that text.
         if let Ok(meta) = &meta {
@@ -639,7 +702,7 @@ impl Loader<'_> {
             (Ok(meta), Some(_)) => Stamp::of(meta, Some(read_at)),
             _ => None,
         };
-        match fs::read(path) {
+        match bytes.unwrap_or_else(|| fs::read(path)) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(mut text) => {
                     if text.starts_with('\u{feff}') {
@@ -675,13 +738,21 @@ impl Loader<'_> {
                     Err(id)
                 }
             },
-            Err(e) => fail(
-                self,
-                "E-FILE-READ",
-                format!("no se pudo leer {shown}: {}", Lang::Es.io_reason(&e)),
-                format!("could not read {shown}: {}", Lang::En.io_reason(&e)),
-                None,
-            ),
+            Err(e) => {
+                let id = self
+                    .sources
+                    .add(shown.clone(), path.to_path_buf(), String::new());
+                self.diags.error(
+                    "E-FILE-READ",
+                    Loc::file_start(id),
+                    lang.t(
+                        format!("no se pudo leer {shown}: {}", Lang::Es.io_reason(&e)),
+                        format!("could not read {shown}: {}", Lang::En.io_reason(&e)),
+                    ),
+                    None,
+                );
+                Err(id)
+            }
         }
     }
 
@@ -860,16 +931,19 @@ impl Loader<'_> {
         )?;
         self.load_section_files(&mut manual);
 
-        // Files are read in order, parsed on every core, then read into the model
-        // in order again: the same result as one at a time, sooner.
-        let mut entries: Vec<(&str, Result<FileId, FileId>)> = Vec::new();
+        // Files are checked and registered in order (their bytes read on every
+        // core), parsed on every core, then read into the model in order
+        // again: the same result as one at a time, sooner.
+        let mut subs: Vec<&str> = Vec::new();
+        let mut paths: Vec<PathBuf> = Vec::new();
         for sub in ENTRY_FOLDERS {
             let (yaml, unread) = entry_files(&folder.join(sub));
             self.unread.extend(unread);
-            for path in yaml {
-                entries.push((sub, self.read_source(&path)));
-            }
+            subs.extend(std::iter::repeat_n(sub, yaml.len()));
+            paths.extend(yaml);
         }
+        let entries: Vec<(&str, Result<FileId, FileId>)> =
+            subs.into_iter().zip(self.read_sources(&paths)).collect();
         let (sources, lang, cache) = (&self.sources, self.lang, &self.cache);
         // A file parsed last time as it is now (`norma serve`) is not parsed
         // nor read again.
