@@ -570,7 +570,7 @@ fn a_procedures_manual_of_one_procedure_may_carry_its_clave() {
 /// is now said where it is, with the hint that fixes it.
 #[test]
 fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
-    let cases: [(&str, &str, &str, &str, &str); 27] = [
+    let cases: [(&str, &str, &str, &str, &str); 31] = [
         // A reference without its kind: printed as nothing.
         (
             "content/mo-dir/manual.yaml",
@@ -602,6 +602,38 @@ fn the_trials_silent_misprints_are_said_with_a_hint_that_fixes_them() {
             "- term: Imss\n  expansion: Instituto Mexicano del Seguro Social\n- term: INFONAVIT",
             "error[E-GLOSSARY-DUPLICATE]",
             "como «IMSS»",
+        ),
+        // A length with decimals: told it was "a text".
+        (
+            "content/cf-afil/forms/9210-009-001.yaml",
+            "length: 11",
+            "length: 11.5",
+            "error[E-FIELD-VALUE]",
+            "«length: 11» o «length: 12»",
+        ),
+        // A field name in Spanish: told only the list of fields.
+        (
+            "content/mo-dir/units/7.3.1.yaml",
+            "name: Coordinación de Cobranza",
+            "nombre: Coordinación de Cobranza",
+            "error[E-FIELD-UNKNOWN]",
+            "¿quiso decir «name»?",
+        ),
+        // A value in Spanish: told only the list of values.
+        (
+            "norma.yaml",
+            "paper: letter",
+            "paper: carta",
+            "error[E-FIELD-VALUE]",
+            "¿quiso decir «letter»?",
+        ),
+        // An empty scale: reported at the guide's code.
+        (
+            "content/gs-afil/guides/9210-011-001.yaml",
+            "scale: [Cumple, No cumple, No aplica]",
+            "scale: []",
+            "9210-011-001.yaml:6:1",
+            "está vacía",
         ),
         // A negative length: told it was "a text".
         (

@@ -556,16 +556,33 @@ fn field_length(code: &str, id: &str, length: &Located<u32>, lang: Lang, diags: 
 
 fn check_guide(guide: &Guide, lang: Lang, diags: &mut Diagnostics) {
     if guide.scale.is_empty() {
+        let code = &guide.code.value;
+        let (at, es, en) = match guide.scale_at {
+            // `scale: []`, or `scale:` with nothing under it.
+            Some(at) => (
+                at,
+                format!(
+                    "la «scale» de la guía {code} está vacía: sus reactivos no tendrían columnas que marcar"
+                ),
+                format!(
+                    "the “scale” of guide {code} is empty: its items would have no columns to mark"
+                ),
+            ),
+            None => (
+                guide.code.at,
+                format!(
+                    "la guía {code} no tiene «scale»: sus reactivos no tendrían columnas que marcar"
+                ),
+                format!("guide {code} has no “scale”: its items would have no columns to mark"),
+            ),
+        };
         diags.error(
             "E-GUIDE-SCALE",
-            guide.code.at,
-            lang.t(
-                format!("la guía {} no tiene «scale»: sus reactivos no tendrían columnas que marcar", guide.code.value),
-                format!("guide {} has no “scale”: its items would have no columns to mark", guide.code.value),
-            ),
+            at,
+            lang.t(es, en),
             Some(lang.t(
-                "agregue las opciones con que se califica cada reactivo, por ejemplo «scale: [Cumple, No cumple, No aplica]»",
-                "add the options each item is rated with, for instance “scale: [Cumple, No cumple, No aplica]”",
+                "escriba las opciones con que se califica cada reactivo, por ejemplo «scale: [Cumple, No cumple, No aplica]»",
+                "write the options each item is rated with, for instance “scale: [Cumple, No cumple, No aplica]”",
             )),
         );
     }

@@ -397,8 +397,88 @@ pub fn did_you_mean(lang: Lang, best: &str) -> String {
     )
 }
 
-/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+/// Field names and values of norma (English) as a Spanish-speaking author
+/// may write them in Spanish, folded (lower case, no accents, `_` for
+/// spaces). A word may stand for several: the one among the candidates is
+/// taken.
+const SPANISH: &[(&str, &str)] = &[
+    ("nombre", "name"),
+    ("codigo", "code"),
+    ("clave", "code"),
+    ("funciones", "functions"),
+    ("funcion", "functions"),
+    ("objetivo", "objective"),
+    ("incisos", "items"),
+    ("inciso", "items"),
+    ("reactivos", "items"),
+    ("texto", "text"),
+    ("titulo", "title"),
+    ("tipo", "type"),
+    ("tipo", "kind"),
+    ("clase", "kind"),
+    ("version", "version"),
+    ("fecha", "date"),
+    ("etiqueta", "label"),
+    ("longitud", "length"),
+    ("largo", "length"),
+    ("secciones", "sections"),
+    ("escala", "scale"),
+    ("audiencia", "audience"),
+    ("destinatarios", "audience"),
+    ("fundamento", "basis"),
+    ("evidencia", "evidence"),
+    ("documentos", "documents"),
+    ("proposito", "purpose"),
+    ("responsable", "actor"),
+    ("responsable", "owner"),
+    ("propietario", "owner"),
+    ("reporta_a", "reports_to"),
+    ("depende_de", "reports_to"),
+    ("copias", "copies"),
+    ("idioma", "language"),
+    ("lenguaje", "language"),
+    ("institucion", "institution"),
+    ("archivos", "files"),
+    ("verificar", "check"),
+    ("revisar", "check"),
+    ("hacer", "do"),
+    ("accion", "do"),
+    ("carta", "letter"),
+    ("oficio", "legal"),
+    ("organizacion", "organization"),
+    ("procedimientos", "procedures"),
+    ("formatos", "forms"),
+    ("formularios", "forms"),
+    ("supervision", "supervision"),
+    ("numero", "number"),
+    ("opcion", "choice"),
+    ("opciones", "choice"),
+    ("seleccion", "choice"),
+    ("casilla", "checkbox"),
+    ("casilla_de_verificacion", "checkbox"),
+    ("firma", "signature"),
+    ("area_de_texto", "textarea"),
+    ("espanol", "es"),
+    ("ingles", "en"),
+    ("aviso", "warning"),
+    ("advertencia", "warning"),
+    ("apagado", "off"),
+    ("desactivado", "off"),
+];
+
+/// The closest of `candidates` to `word`, if it is close enough to be a
+/// likely typo, or if `word` is the Spanish for it (`nombre` for `name`,
+/// `carta` for `letter`).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let folded = crate::text::fold(word.trim()).replace([' ', '-'], "_");
+    if let Some(english) = SPANISH
+        .iter()
+        .filter(|(es, _)| *es == folded)
+        .find_map(|(_, en)| candidates.iter().find(|c| *c == en))
+    {
+        return Some(english);
+    }
     let word_lower = word.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {
@@ -408,4 +488,27 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         }
     }
     best.filter(|(score, _)| *score >= 0.8).map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn a_spanish_name_finds_the_english_one_among_the_candidates() {
+        assert_eq!(closest("nombre", ["code", "name"]), Some("name"));
+        assert_eq!(closest("Código", ["code", "name"]), Some("code"));
+        assert_eq!(closest("carta", ["letter", "legal", "a4"]), Some("letter"));
+        assert_eq!(
+            closest("casilla de verificación", ["text", "checkbox"]),
+            Some("checkbox")
+        );
+        // One Spanish word for two fields: the one allowed here.
+        assert_eq!(closest("responsable", ["actor", "do"]), Some("actor"));
+        assert_eq!(closest("responsable", ["code", "owner"]), Some("owner"));
+        // Not among the candidates: nothing, rather than a wrong guess.
+        assert_eq!(closest("carta", ["es", "en"]), None);
+        // Typos are still found.
+        assert_eq!(closest("nmae", ["code", "name"]), Some("name"));
+    }
 }

@@ -18,6 +18,8 @@ pub struct Guide {
     pub owner: Option<Located<String>>,
     pub audience: Audience,
     pub scale: Vec<Located<String>>,
+    /// Where `scale:` is written, if it is (an empty scale is reported there).
+    pub scale_at: Option<Loc>,
     pub sections: Vec<GuideSection>,
 }
 
@@ -55,6 +57,7 @@ impl Guide {
         let name = r.required_text(&mut f, "name");
         let owner = r.optional_text(&mut f, "owner");
         let audience = r.label_list(&mut f, "audience");
+        let scale_at = f.key_at("scale");
         let scale = r.label_list(&mut f, "scale");
         let sections = r.list(&mut f, "sections", |r, n, i| {
             GuideSection::read(r, n, &what, i)
@@ -69,6 +72,7 @@ impl Guide {
             owner,
             audience,
             scale,
+            scale_at,
             sections,
         })
     }

@@ -393,6 +393,34 @@ impl Reader<'_> {
                     );
                     None
                 }
+                // A number with decimals (`11.5`): a length counts characters.
+                Err(_)
+                    if t.contains('.')
+                        && t.trim()
+                            .parse::<f64>()
+                            .is_ok_and(|n| n.is_finite() && n > 0.0) =>
+                {
+                    let t = t.trim();
+                    let n = t.parse::<f64>().unwrap_or(1.0);
+                    let (below, above) = (n.floor() as u64, n.ceil() as u64);
+                    let example = |or: &str| match below {
+                        0 => format!("«{name}: {above}»"),
+                        _ => format!("«{name}: {below}» {or} «{name}: {above}»"),
+                    };
+                    self.diags.error(
+                        "E-FIELD-VALUE",
+                        node.at,
+                        self.lang.t(
+                            format!("«{name}» de {what} es {t}, un número con decimales: debe ser un número entero"),
+                            format!("“{name}” of {what} is {t}, a number with decimals: it must be a whole number"),
+                        ),
+                        Some(self.lang.t(
+                            format!("escriba un número sin decimales, por ejemplo {}", example("o")),
+                            format!("write a number without decimals, for instance {}", example("or").replace('«', "“").replace('»', "”")),
+                        )),
+                    );
+                    None
+                }
                 Err(_) => {
                     self.wrong_type(node, name, &what, "un número entero", "a whole number");
                     None
