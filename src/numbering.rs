@@ -9,6 +9,13 @@ pub fn version_numbers(text: &str) -> Option<Vec<u32>> {
         .collect()
 }
 
+/// Whether `code` is a well-formed unit code: two or more dotted numbers,
+/// none with a leading zero (`7.3.1`, not `7.3.01` nor `7`).
+pub fn is_unit_code(code: &str) -> bool {
+    version_numbers(code).is_some_and(|parts| parts.len() >= 2)
+        && !code.split('.').any(|p| p.len() > 1 && p.starts_with('0'))
+}
+
 /// Units sort by their numbers: 7.2 before 7.10.
 pub fn code_order(code: &str) -> Vec<(u64, String)> {
     code.split('.')

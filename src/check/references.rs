@@ -807,10 +807,16 @@ fn resolve(r: &Reference, here: &Manual, index: &Index, lang: Lang) -> Result<()
 /// 7.2.1.2.1), another unit, and the author would point every reference there.
 fn closest_unit<'a>(code: &str, codes: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let parts: Vec<&str> = code.split('.').collect();
-    let near = codes.into_iter().filter(|c| {
-        let other: Vec<&str> = c.split('.').collect();
-        other.len() == parts.len() && other.iter().zip(&parts).filter(|(a, b)| a != b).count() == 1
-    });
+    // A unit whose own code is wrong (`7.3.01`, an error of its own) is
+    // never offered.
+    let near = codes
+        .into_iter()
+        .filter(|c| crate::numbering::is_unit_code(c))
+        .filter(|c| {
+            let other: Vec<&str> = c.split('.').collect();
+            other.len() == parts.len()
+                && other.iter().zip(&parts).filter(|(a, b)| a != b).count() == 1
+        });
     closest(code, near)
 }
 
@@ -825,5 +831,7 @@ mod closest_unit_tests {
         assert_eq!(closest_unit("7.2.1.2.1", ["7.2.1.2", "7.2.1"]), None);
         assert_eq!(closest_unit("7.3.1.2", codes), Some("7.3.1.1"));
         assert_eq!(closest_unit("9.9.9.9", codes), None);
+        assert_eq!(closest_unit("7.3.1", ["7.3.01", "7.3.2"]), Some("7.3.2"));
+        assert_eq!(closest_unit("7.3.1", ["7.3.01"]), None);
     }
 }
