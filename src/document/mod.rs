@@ -109,14 +109,19 @@ pub enum Inline {
     Code(String),
     /// A link whose text is already filled (an empty `[](unit:7.3.1)` gets the
     /// target's name here).
+    ///
+    /// The target is boxed and the expansion shared: every piece of every
+    /// text is an `Inline`, so its size is most of the document's (810,000
+    /// of them on 10,000 units; 72 bytes each before, 48 now).
     Link {
-        target: Target,
+        target: Box<Target>,
         children: Rich,
     },
-    /// A glossary acronym as written, with what it stands for.
+    /// A glossary acronym as written, with what it stands for (one
+    /// expansion shared by all its uses).
     Acronym {
         text: String,
-        expansion: String,
+        expansion: std::sync::Arc<str>,
     },
     /// A hard line break.
     Break,

@@ -169,12 +169,12 @@ impl PageWriter {
                     }
                 }
                 Inline::Link { target, children } => {
-                    let href = match target {
+                    let href = match &**target {
                         Target::Site(url) => self.url(url),
                         Target::External(url) => url.clone(),
                         Target::SamePage(anchor) => format!("#{anchor}"),
                     };
-                    let external = matches!(target, Target::External(_));
+                    let external = matches!(&**target, Target::External(_));
                     let _ = write!(out, "<a href=\"{}\"", escape_html(&href));
                     if external {
                         out.push_str(" rel=\"noopener\"");

@@ -511,7 +511,7 @@ impl<'a> Composer<'a> {
                 Inline::Emphasis(c) => self.push_spans(c, face.italic(), link, out),
                 Inline::Strike(c) => self.push_spans(c, face, link, out),
                 Inline::Link { target, children } => {
-                    let to = match target {
+                    let to = match &**target {
                         Target::Site(url) => LinkTo::Site(url.clone()),
                         Target::External(uri) => LinkTo::Uri(uri.clone()),
                         Target::SamePage(anchor) => {

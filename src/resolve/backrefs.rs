@@ -12,7 +12,7 @@ fn links(rich: &Rich, out: &mut Vec<SiteUrl>) {
     for inline in rich {
         match inline {
             Inline::Link { target, children } => {
-                if let Target::Site(url) = target {
+                if let Target::Site(url) = &**target {
                     out.push(url.clone());
                 }
                 links(children, out);

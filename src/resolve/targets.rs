@@ -277,7 +277,10 @@ impl Targets {
                     .unwrap_or(written);
                 let mut children = vec![Inline::Text(format!("{code} "))];
                 children.extend(name);
-                return vec![Inline::Link { target, children }];
+                return vec![Inline::Link {
+                    target: Box::new(target),
+                    children,
+                }];
             }
         }
         markdown::inline(written, cx)
