@@ -112,7 +112,7 @@ pub enum Inline {
     ///
     /// The target is boxed and the expansion shared: every piece of every
     /// text is an `Inline`, so its size is most of the document's (810,000
-    /// of them on 10,000 units; 72 bytes each before, 48 now).
+    /// of them on 10,000 units; 72 bytes each before, 40 now).
     Link {
         target: Box<Target>,
         children: Rich,
