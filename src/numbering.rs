@@ -12,8 +12,14 @@ pub fn version_numbers(text: &str) -> Option<Vec<u32>> {
 /// Whether `code` is a well-formed unit code: two or more dotted numbers,
 /// none with a leading zero (`7.3.1`, not `7.3.01` nor `7`).
 pub fn is_unit_code(code: &str) -> bool {
-    version_numbers(code).is_some_and(|parts| parts.len() >= 2)
-        && !code.split('.').any(|p| p.len() > 1 && p.starts_with('0'))
+    code.contains('.')
+        && code.split('.').all(|p| {
+            // Digits only, and `0` alone or no leading zero.
+            (p == "0" || !p.starts_with('0'))
+                && !p.is_empty()
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u32>().is_ok()
+        })
 }
 
 /// Units sort by their numbers: 7.2 before 7.10.
@@ -49,6 +55,26 @@ pub fn path_safe(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_code_is_two_or_more_numbers_without_leading_zeros() {
+        for good in ["7.3", "7.3.1", "10.0.2", "7.10"] {
+            assert!(is_unit_code(good), "{good}");
+        }
+        for bad in [
+            "7",
+            "7.3.01",
+            "07.4",
+            "7..1",
+            "7.3.",
+            "7.a",
+            "7.+1",
+            "",
+            "7.99999999999",
+        ] {
+            assert!(!is_unit_code(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn comparing_two_codes_orders_them_as_their_keys_do() {

@@ -811,12 +811,12 @@ fn closest_unit<'a>(code: &str, codes: impl IntoIterator<Item = &'a str>) -> Opt
     // never offered.
     let near = codes
         .into_iter()
-        .filter(|c| crate::numbering::is_unit_code(c))
         .filter(|c| {
             let other: Vec<&str> = c.split('.').collect();
             other.len() == parts.len()
                 && other.iter().zip(&parts).filter(|(a, b)| a != b).count() == 1
-        });
+        })
+        .filter(|c| crate::numbering::is_unit_code(c));
     closest(code, near)
 }
 
