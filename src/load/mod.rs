@@ -128,13 +128,17 @@ enum Look {
     /// Not to be read: a link out of the project, a file too large, or one
     /// that cannot be opened. The error to report, once the file has its id.
     Refused {
+        shown: String,
         code: &'static str,
         es: String,
         en: String,
         hint: Option<String>,
     },
     /// To be read, with what the file system says of it.
-    Read(std::io::Result<fs::Metadata>),
+    Read {
+        shown: String,
+        meta: std::io::Result<fs::Metadata>,
+    },
 }
 
 /// The entry files (units, procedures, forms, guides) parsed by the last load,
@@ -600,7 +604,7 @@ impl Loader<'_> {
             let wanted: Vec<(&PathBuf, bool)> = paths
                 .iter()
                 .zip(&looks)
-                .map(|(p, look)| (p, matches!(look, Look::Read(Ok(_)))))
+                .map(|(p, look)| (p, matches!(look, Look::Read { meta: Ok(_), .. })))
                 .collect();
             crate::parallel::map(&wanted, |(path, wanted)| wanted.then(|| fs::read(path)))
         } else {
@@ -623,6 +627,7 @@ impl Loader<'_> {
         let looked = match self.real_path(path) {
             Ok((real, _)) if !real.starts_with(&self.canonical_root) => {
                 return Look::Refused {
+                    shown: shown.clone(),
                     code: "E-FILE-OUTSIDE",
                     es: format!(
                         "{shown} es un enlace a un archivo fuera del proyecto; norma no lo lee"
@@ -639,6 +644,7 @@ impl Loader<'_> {
             Ok((_, looked)) => looked,
             Err(e) => {
                 return Look::Refused {
+                    shown: shown.clone(),
                     code: "E-FILE-READ",
                     es: format!("no se pudo abrir {shown}: {}", Lang::Es.io_reason(&e)),
                     en: format!("could not open {shown}: {}", Lang::En.io_reason(&e)),
@@ -654,6 +660,7 @@ impl Loader<'_> {
         if size > MAX_FILE_BYTES {
             let mb = size as f64 / (1024.0 * 1024.0);
             return Look::Refused {
+                shown: shown.clone(),
                 code: "E-FILE-TOO-LARGE",
                 es: format!("{shown} mide {mb:.1} MB; el límite es 10 MB por archivo"),
                 en: format!("{shown} is {mb:.1} MB; the limit is 10 MB per file"),
@@ -663,7 +670,7 @@ impl Loader<'_> {
                 )),
             };
         }
-        Look::Read(meta)
+        Look::Read { shown, meta }
     }
 
     /// Adds the file at `path` to the sources after `look_at`: its error, the
@@ -676,16 +683,21 @@ impl Loader<'_> {
         read_at: std::time::SystemTime,
         bytes: Option<std::io::Result<Vec<u8>>>,
     ) -> Result<FileId, FileId> {
-        let shown = display_path(&self.root, path);
         let lang = self.lang;
-        let meta = match look {
-            Look::Refused { code, es, en, hint } => {
+        let (shown, meta) = match look {
+            Look::Refused {
+                shown,
+                code,
+                es,
+                en,
+                hint,
+            } => {
                 let id = self.sources.add(shown, path.to_path_buf(), String::new());
                 self.diags
                     .error(code, Loc::file_start(id), lang.t(es, en), hint);
                 return Err(id);
             }
-            Look::Read(meta) => meta,
+            Look::Read { shown, meta } => (shown, meta),
         };
         // `norma serve`: a file whose size and times are those it had when
         // the last load read it still has that text.

@@ -60,18 +60,9 @@ impl Acronyms {
         self.expansions.is_empty()
     }
 
-    /// The expansion of `word` when it is an acronym.
-    pub fn get(&self, word: &str) -> Option<&std::sync::Arc<str>> {
-        let first = *word.as_bytes().first()?;
-        if !self.starts[first as usize] {
-            return None;
-        }
-        self.expansions.get(word)
-    }
-
     /// The acronyms in `text`, in order: each one's byte offset, the word
     /// and its expansion. The same as looking up every word of
-    /// `crate::text::words` (runs of letters and digits).
+    /// `crate::text::words` (runs of letters and digits) in the table.
     pub fn find<'t>(
         &'t self,
         text: &'t str,
@@ -501,7 +492,7 @@ mod tests {
             }
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
             let by_words: Vec<(usize, &str)> = crate::text::words(&text)
-                .filter(|(_, w)| acronyms.get(w).is_some())
+                .filter(|(_, w)| acronyms.expansions.contains_key(*w))
                 .collect();
             let found: Vec<(usize, &str)> = acronyms.find(&text).map(|(i, w, _)| (i, w)).collect();
             assert_eq!(found, by_words, "in {text:?}");
